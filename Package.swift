@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+//
+// Duly: a declarative language for 控辍保学 (dropout-control) policy deadlines.
+// Library targets are layered by phase; a target only imports targets listed below it.
+//
+//   0  DulySource  DulyTime
+//   1  DulySyntax
+//   2  DulyFormat  DulyModel
+//   3  DulyCheck   DulyEval
+//   4  DulyKit
+//   5  duly (CLI), duly-bench
+import PackageDescription
+
+let package = Package(
+    name: "Duly",
+    products: [
+        .executable(name: "duly", targets: ["duly"]),
+        .library(name: "DulyKit", targets: ["DulyKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "DulySource"),
+        .target(name: "DulyTime"),
+        .target(name: "DulySyntax", dependencies: ["DulySource"]),
+        .target(name: "DulyFormat", dependencies: ["DulySyntax"]),
+        .target(name: "DulyModel", dependencies: ["DulySource", "DulyTime"]),
+        .target(name: "DulyCheck", dependencies: ["DulySyntax", "DulyModel", "DulyTime"]),
+        .target(name: "DulyEval", dependencies: ["DulyModel", "DulyTime"]),
+        .target(
+            name: "DulyKit",
+            dependencies: ["DulySource", "DulyTime", "DulySyntax", "DulyFormat", "DulyModel", "DulyCheck", "DulyEval"]
+        ),
+        .executableTarget(
+            name: "duly",
+            dependencies: ["DulyKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "duly-bench", dependencies: ["DulyKit"]),
+        .testTarget(name: "DulyTimeTests", dependencies: ["DulyTime"]),
+        .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource"]),
+        .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit"]),
+        .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit"]),
+        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit"]),
+    ]
+)

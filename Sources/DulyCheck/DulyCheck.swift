@@ -1,0 +1,2 @@
+/// DulyCheck: placeholder until the layer lands.
+enum DulyCheckLayer {}

@@ -1,0 +1,2 @@
+/// DulyEval: placeholder until the layer lands.
+enum DulyEvalLayer {}

@@ -1,0 +1,2 @@
+/// DulyFormat: placeholder until the layer lands.
+enum DulyFormatLayer {}

@@ -1,0 +1,2 @@
+/// DulyKit: placeholder until the layer lands.
+enum DulyKitLayer {}

@@ -1,0 +1,2 @@
+/// DulyModel: placeholder until the layer lands.
+enum DulyModelLayer {}

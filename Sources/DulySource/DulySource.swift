@@ -1,0 +1,2 @@
+/// DulySource: placeholder until the layer lands.
+enum DulySourceLayer {}

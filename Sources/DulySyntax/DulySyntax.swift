@@ -1,0 +1,2 @@
+/// DulySyntax: placeholder until the layer lands.
+enum DulySyntaxLayer {}

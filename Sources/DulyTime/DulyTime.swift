@@ -1,0 +1,2 @@
+/// DulyTime: placeholder until the layer lands.
+enum DulyTimeLayer {}
