@@ -1,2 +1,0 @@
-/// DulyTime: placeholder until the layer lands.
-enum DulyTimeLayer {}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Count legal deadlines.")
+}
