@@ -23,7 +23,7 @@ let package = Package(
     targets: [
         .target(name: "DulySource"),
         .target(name: "DulyTime"),
-        .target(name: "DulySyntax", dependencies: ["DulySource"]),
+        .target(name: "DulySyntax", dependencies: ["DulySource", "DulyTime"]),
         .target(name: "DulyFormat", dependencies: ["DulySyntax"]),
         .target(name: "DulyModel", dependencies: ["DulySource", "DulyTime"]),
         .target(name: "DulyCheck", dependencies: ["DulySyntax", "DulyModel", "DulyTime"]),

@@ -1,0 +1,126 @@
+/// A stable diagnostic code, grouped by phase: D00 files, D01 syntax, D02 names, D03 types and
+/// structure, D04 inheritance, D05 lints, D06 time, D07 case data. A code is never reused for
+/// another meaning; `docs/diagnostics.md` is generated from `DiagnosticCode.all`.
+public struct DiagnosticCode: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let id: String
+    public let defaultSeverity: Severity
+    public let summary: LocalizedText
+
+    init(_ id: String, _ severity: Severity, en: String, zh: String) {
+        self.id = id
+        self.defaultSeverity = severity
+        self.summary = LocalizedText(en: en, zh: zh)
+    }
+
+    public var description: String { id }
+
+    public static func == (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.id == b.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+
+    public init(from decoder: any Decoder) throws {
+        let id = try decoder.singleValueContainer().decode(String.self)
+        guard let known = DiagnosticCode.all.first(where: { $0.id == id }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown code \(id)"))
+        }
+        self = known
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(id)
+    }
+}
+
+extension DiagnosticCode {
+    // MARK: D00 files
+    public static let unreadableFile = DiagnosticCode("D0001", .error, en: "file cannot be read", zh: "无法读取文件")
+    public static let invalidUTF8 = DiagnosticCode("D0002", .error, en: "file is not valid UTF-8 text", zh: "文件不是有效的 UTF-8 文本")
+    public static let emptyFile = DiagnosticCode("D0003", .error, en: "file declares nothing", zh: "文件没有任何声明")
+    public static let binaryFile = DiagnosticCode("D0004", .error, en: "file is binary, not a policy", zh: "文件是二进制文件,不是规则文件")
+    public static let fileTooLarge = DiagnosticCode("D0005", .error, en: "file is too large", zh: "文件过大")
+    public static let noPolicyFiles = DiagnosticCode("D0006", .error, en: "no policy files found", zh: "未找到规则文件")
+
+    // MARK: D01 syntax
+    public static let unexpectedCharacter = DiagnosticCode("D0101", .error, en: "unexpected character", zh: "意外的字符")
+    public static let unterminatedString = DiagnosticCode("D0102", .error, en: "unterminated string", zh: "字符串缺少结束引号")
+    public static let invalidLiteral = DiagnosticCode("D0103", .error, en: "invalid date, time or number", zh: "无效的日期、时间或数字")
+    public static let unexpectedToken = DiagnosticCode("D0104", .error, en: "unexpected text", zh: "意外的内容")
+    public static let unclosedBlock = DiagnosticCode("D0105", .error, en: "block is not closed", zh: "代码块缺少右花括号")
+    public static let unmatchedBrace = DiagnosticCode("D0106", .error, en: "closing brace without an opening one", zh: "多余的右花括号")
+    public static let unknownUnit = DiagnosticCode("D0107", .error, en: "unknown duration unit", zh: "未知的时长单位")
+    public static let gluedKeyword = DiagnosticCode("D0108", .error, en: "keyword written together with a name", zh: "关键字与名称连写")
+    public static let nestingTooDeep = DiagnosticCode("D0109", .error, en: "nesting too deep", zh: "嵌套过深")
+    public static let unknownItem = DiagnosticCode("D0110", .error, en: "unknown declaration", zh: "未知的声明")
+    public static let unknownClause = DiagnosticCode("D0111", .error, en: "unknown clause", zh: "未知的条款")
+    public static let trailingText = DiagnosticCode("D0112", .error, en: "unexpected text at the end of a clause", zh: "条款末尾有多余内容")
+    public static let unknownPeriod = DiagnosticCode("D0113", .error, en: "unknown period", zh: "未知的周期")
+    public static let invalidMonthDay = DiagnosticCode("D0114", .error, en: "invalid month or day", zh: "无效的月份或日期")
+    public static let fixedDateFlags = DiagnosticCode("D0115", .error, en: "a fixed date must say whether the date counts and whether it rolls", zh: "期日必须写明是否含当日以及是否顺延")
+    public static let numberTooLarge = DiagnosticCode("D0116", .error, en: "number too large", zh: "数字过大")
+    public static let unclosedClauseRef = DiagnosticCode("D0117", .error, en: "clause reference is not closed", zh: "条款引用缺少右括号")
+    public static let missingName = DiagnosticCode("D0118", .error, en: "a name is missing", zh: "缺少名称")
+
+    // MARK: D02 names
+    public static let unknownRole = DiagnosticCode("D0201", .error, en: "unknown role", zh: "未知角色")
+    public static let unknownEvent = DiagnosticCode("D0202", .error, en: "unknown event type", zh: "未知事件类型")
+    public static let unknownAttribute = DiagnosticCode("D0203", .error, en: "unknown attribute", zh: "未知属性")
+    public static let unknownParameter = DiagnosticCode("D0204", .error, en: "unknown parameter", zh: "未知参数")
+    public static let unknownParent = DiagnosticCode("D0205", .error, en: "unknown parent policy", zh: "未知的上级规则")
+    public static let duplicateName = DiagnosticCode("D0206", .error, en: "name declared twice", zh: "名称重复声明")
+    public static let unknownVocabulary = DiagnosticCode("D0207", .error, en: "unknown vocabulary", zh: "未知词汇表")
+    public static let unknownSubject = DiagnosticCode("D0208", .error, en: "unknown subject kind", zh: "未知对象类型")
+    public static let overrideWithoutParameter = DiagnosticCode("D0209", .error, en: "override of a parameter no parent declares", zh: "覆盖的参数未在上级规则中声明")
+    public static let nameIsKeyword = DiagnosticCode("D0210", .error, en: "a keyword cannot be used as a name", zh: "关键字不能用作名称")
+    public static let duplicatePolicy = DiagnosticCode("D0211", .error, en: "jurisdiction declared twice", zh: "同一辖区重复声明")
+    public static let missingVocabulary = DiagnosticCode("D0212", .error, en: "policy has no vocabulary", zh: "规则没有词汇表")
+    public static let unknownCatalogID = DiagnosticCode("D0213", .error, en: "malformed catalog ID", zh: "目录编号格式错误")
+
+    // MARK: D03 types and structure
+    public static let typeMismatch = DiagnosticCode("D0301", .error, en: "types do not match", zh: "类型不匹配")
+    public static let notADuration = DiagnosticCode("D0302", .error, en: "expected a duration", zh: "应为时长")
+    public static let notAFlag = DiagnosticCode("D0303", .error, en: "condition is not yes or no", zh: "条件不是是否值")
+    public static let badCountingStart = DiagnosticCode("D0304", .error, en: "a deadline counts from an event or a date", zh: "期限须从事件或日期起算")
+    public static let nonPositive = DiagnosticCode("D0305", .error, en: "count must be at least 1", zh: "数量至少为 1")
+    public static let misplacedClause = DiagnosticCode("D0310", .error, en: "clause not allowed here", zh: "此处不允许该条款")
+    public static let missingCitation = DiagnosticCode("D0311", .error, en: "rule cites no requirement", zh: "规则未引用任何要求")
+    public static let ruleWithoutDuty = DiagnosticCode("D0312", .error, en: "rule states no duty", zh: "规则未规定任何义务")
+    public static let sequelWithoutDuty = DiagnosticCode("D0313", .error, en: "then/otherwise with no duty before it", zh: "然后/否则之前没有义务")
+    public static let duplicateClause = DiagnosticCode("D0314", .error, en: "clause given twice", zh: "条款重复")
+    public static let missingReason = DiagnosticCode("D0315", .error, en: "uncheckable rule gives no reason", zh: "不可检查的规则未说明原因")
+    public static let missingPolicy = DiagnosticCode("D0316", .error, en: "rules without a policy header", zh: "规则文件缺少政策声明")
+    public static let twoPolicies = DiagnosticCode("D0317", .error, en: "more than one policy in a file", zh: "一个文件中有多个政策声明")
+    public static let triggerAndRecurrence = DiagnosticCode("D0318", .error, en: "a duty is either triggered by an event or recurring, not both", zh: "义务不能同时由事件触发又定期重复")
+    public static let missingTrigger = DiagnosticCode("D0319", .error, en: "a deadline needs a trigger event", zh: "期限需要触发事件")
+    public static let missingCount = DiagnosticCode("D0320", .error, en: "escalation has no count", zh: "升级机制缺少计数")
+    public static let noDeadline = DiagnosticCode("D0321", .error, en: "duty has no deadline", zh: "义务没有期限")
+    public static let forEachWithoutManages = DiagnosticCode("D0322", .error, en: "role does not manage that kind of organisation", zh: "该角色不管辖此类组织")
+
+    // MARK: D04 inheritance
+    public static let extendsCycle = DiagnosticCode("D0401", .error, en: "policies extend each other in a cycle", zh: "规则继承形成循环")
+
+    // MARK: D05 lints
+    public static let unquantifiedTerm = DiagnosticCode("D0501", .warning, en: "unquantified term has no definition", zh: "未量化的用语没有定义")
+
+    // MARK: D06 time
+    public static let unknownCalendar = DiagnosticCode("D0601", .error, en: "unknown calendar", zh: "未知日历")
+    public static let reversedDates = DiagnosticCode("D0602", .error, en: "end date before start date", zh: "结束日期早于开始日期")
+
+    /// Every code, in order; the generated `docs/diagnostics.md` lists exactly these.
+    public static let all: [DiagnosticCode] = [
+        unreadableFile, invalidUTF8, emptyFile, binaryFile, fileTooLarge, noPolicyFiles,
+        unexpectedCharacter, unterminatedString, invalidLiteral, unexpectedToken, unclosedBlock,
+        unmatchedBrace, unknownUnit, gluedKeyword, nestingTooDeep, unknownItem, unknownClause,
+        trailingText, unknownPeriod, invalidMonthDay, fixedDateFlags, numberTooLarge,
+        unclosedClauseRef, missingName,
+        unknownRole, unknownEvent, unknownAttribute, unknownParameter, unknownParent, duplicateName,
+        unknownVocabulary, unknownSubject, overrideWithoutParameter, nameIsKeyword, duplicatePolicy,
+        missingVocabulary, unknownCatalogID,
+        typeMismatch, notADuration, notAFlag, badCountingStart, nonPositive, misplacedClause,
+        missingCitation, ruleWithoutDuty, sequelWithoutDuty, duplicateClause, missingReason,
+        missingPolicy, twoPolicies, triggerAndRecurrence, missingTrigger, missingCount, noDeadline,
+        forEachWithoutManages,
+        extendsCycle,
+        unquantifiedTerm,
+        unknownCalendar, reversedDates,
+    ]
+}

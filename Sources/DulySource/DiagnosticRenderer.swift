@@ -1,0 +1,165 @@
+/// Turns diagnostics into text. Only the driver calls this; passes never print.
+public struct DiagnosticRenderer: Sendable {
+    public enum Style: String, Sendable, CaseIterable {
+        /// Source line with carets, help and notes; ANSI colour when `color` is set.
+        case human
+        /// One line per diagnostic: `path:line:col: severity[code]: message`.
+        case plain
+        /// One JSON object per diagnostic, one per line (JSON Lines).
+        case json
+    }
+
+    public var style: Style
+    public var language: MessageLanguage
+    public var color: Bool
+    /// Source files by path, to show source lines and convert offsets to line/column.
+    public var files: [String: SourceFile]
+
+    public init(style: Style, language: MessageLanguage, color: Bool = false, files: [String: SourceFile]) {
+        self.style = style
+        self.language = language
+        self.color = color
+        self.files = files
+    }
+
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(render).joined()
+    }
+
+    public func location(of d: Diagnostic) -> SourceLocation? {
+        guard let span = d.span, let file = files[d.path] else { return nil }
+        return file.location(of: span.start)
+    }
+
+    public func render(_ d: Diagnostic) -> String {
+        switch style {
+        case .plain: return header(d, colored: false) + "\n"
+        case .human: return human(d)
+        case .json: return json(d) + "\n"
+        }
+    }
+
+    private func severityWord(_ s: Severity) -> String {
+        language == .zh ? s.chinese : s.rawValue
+    }
+
+    private func paint(_ s: String, _ code: String) -> String {
+        color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+
+    private func header(_ d: Diagnostic, colored: Bool) -> String {
+        let place = location(of: d).map { "\(d.path):\($0.line):\($0.column)" } ?? d.path
+        var sev = "\(severityWord(d.severity))[\(d.code.id)]"
+        if colored { sev = paint(sev, d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36") }
+        return "\(place): \(sev): \(d.message.text(language))"
+    }
+
+    private func human(_ d: Diagnostic) -> String {
+        var out = header(d, colored: color) + "\n"
+        if let span = d.span, let file = files[d.path] {
+            out += snippet(file: file, span: span, message: nil)
+        }
+        for label in d.labels {
+            if let file = files[label.path] {
+                let loc = file.location(of: label.span.start)
+                out += "  --> \(label.path):\(loc.line):\(loc.column): \(label.message.text(language))\n"
+                out += snippet(file: file, span: label.span, message: nil)
+            }
+        }
+        for note in d.notes {
+            out += "      = \(language == .zh ? "注" : "note"): \(note.text(language))\n"
+        }
+        if let help = d.help {
+            out += "      = \(language == .zh ? "提示" : "help"): \(help.text(language))\n"
+        }
+        return out
+    }
+
+    private func snippet(file: SourceFile, span: Span, message: String?) -> String {
+        let start = file.location(of: span.start)
+        let lineText = file.lineText(start.line).replacingTabs()
+        let lineIndex = start.line - 1
+        let lineStart = file.lineStarts[lineIndex]
+        let lineEnd = lineIndex + 1 < file.lineStarts.count ? file.lineStarts[lineIndex + 1] - 1 : file.bytes.count
+        let before = file.text(of: Span(start: lineStart, end: span.start)).replacingTabs()
+        let covered = file.text(of: Span(start: span.start, end: min(span.end, max(span.start, lineEnd)))).replacingTabs()
+        let gutter = String(start.line)
+        let pad = String(repeating: " ", count: gutter.count)
+        let caretCount = max(1, DisplayWidth.of(covered))
+        var out = "  \(gutter) | \(lineText)\n"
+        out += "  \(pad) | " + String(repeating: " ", count: DisplayWidth.of(before))
+        out += paint(String(repeating: "^", count: caretCount), "1;31")
+        if let message { out += " " + message }
+        out += "\n"
+        return out
+    }
+
+    private func json(_ d: Diagnostic) -> String {
+        var fields: [(String, String)] = [
+            ("code", JSONText.string(d.code.id)),
+            ("severity", JSONText.string(d.severity.rawValue)),
+            ("message", JSONText.string(d.message.text(language))),
+            ("path", JSONText.string(d.path)),
+        ]
+        if let loc = location(of: d), let span = d.span, let file = files[d.path] {
+            let end = file.location(of: span.end)
+            fields.append(("line", String(loc.line)))
+            fields.append(("column", String(loc.column)))
+            fields.append(("endLine", String(end.line)))
+            fields.append(("endColumn", String(end.column)))
+        }
+        if let help = d.help { fields.append(("help", JSONText.string(help.text(language)))) }
+        if !d.notes.isEmpty {
+            fields.append(("notes", "[" + d.notes.map { JSONText.string($0.text(language)) }.joined(separator: ",") + "]"))
+        }
+        if !d.labels.isEmpty {
+            let labels = d.labels.map { label -> String in
+                var f = [("path", JSONText.string(label.path)), ("message", JSONText.string(label.message.text(language)))]
+                if let file = files[label.path] {
+                    let loc = file.location(of: label.span.start)
+                    f.append(("line", String(loc.line)))
+                    f.append(("column", String(loc.column)))
+                }
+                return JSONText.object(f)
+            }
+            fields.append(("labels", "[" + labels.joined(separator: ",") + "]"))
+        }
+        return JSONText.object(fields)
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        var s = ""
+        for c in self { s.append(c == "\t" ? " " : c) }
+        return s
+    }
+}
+
+/// Minimal JSON text building with fixed key order, so output is byte-stable.
+public enum JSONText {
+    public static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    public static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}

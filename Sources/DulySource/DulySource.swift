@@ -1,2 +1,0 @@
-/// DulySource: placeholder until the layer lands.
-enum DulySourceLayer {}

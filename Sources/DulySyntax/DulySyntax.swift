@@ -1,2 +1,0 @@
-/// DulySyntax: placeholder until the layer lands.
-enum DulySyntaxLayer {}
