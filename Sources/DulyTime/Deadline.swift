@@ -121,7 +121,7 @@ public struct Deadline: Hashable, Sendable {
             case .period: how = "民法典 第二百零三条"
             case .fixedDate: how = "the rule moves it off rest days"
             }
-            parts.append("\(roll.from.date) is a \(reason)\(name), moved to the next working day \(roll.to.date)\(roll.to.kind == .makeUpWorkingDay ? " (make-up working day)" : "") (\(how))")
+            parts.append("\(roll.from.date) is a \(reason)\(name), moved to the next working day \(roll.to.date)\(roll.to.kind == .makeUpWorkingDay ? ", a make-up working day" : "") (\(how))")
         }
         if time != .endOfDay { parts.append("ends at \(time)") }
         return parts.joined(separator: "; ")
