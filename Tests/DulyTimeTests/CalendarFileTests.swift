@@ -25,7 +25,7 @@ struct CalendarFileTests {
         let nationalText = """
         kind: holidays
         year: 2024
-        source: 国务院办公厅关于2024年部分节假日安排的通知 (published 2023-10-25)
+        source: 国务院办公厅关于2024年部分节假日安排的通知 (dated 2023-10-25)
         off   2024-04-04..2024-04-06  清明节
         work  2024-04-07              清明节
         """
