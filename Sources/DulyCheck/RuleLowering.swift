@@ -218,7 +218,7 @@ extension Checker {
         }
     }
 
-    static func periodUnit(_ p: PeriodKind) -> PeriodUnit {
+    static func periodUnit(_ p: DulySyntax.PeriodKind) -> PeriodUnit {
         switch p {
         case .day: .day
         case .teachingDay: .teachingDay
