@@ -178,8 +178,9 @@ extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
         let (_, m, d) = components
         return CivilDate.pad(m, 2) + "-" + CivilDate.pad(d, 2)
     }
+    /// Zero-padded decimal: `pad(9, 2)` is `09`.
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let s = String(value)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }

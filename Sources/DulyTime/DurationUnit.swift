@@ -40,7 +40,7 @@ public enum DurationUnit: String, CaseIterable, Hashable, Sendable, Codable {
         case .workingDay: ["个工作日", "工作日"]
         case .teachingDay: ["个教学日", "教学日"]
         case .week: ["个星期", "星期", "周"]
-        case .halfMonth: ["个半月", "半个月", "半月"]
+        case .halfMonth: ["半个月", "半月"]
         case .month: ["个月", "月"]
         case .year: ["年"]
         }

@@ -1,5 +1,17 @@
+import DulyKit
+import DulySource
 import DulyTime
+import Foundation
 import Testing
+
+private enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("policies/calendars").path
+    static let library = try! CalendarLoading.loadLibrary(from: directory)
+    static let national = try! library.calendar(named: "national")
+    static let sichuan = try! library.calendar(named: "四川")
+}
 
 @Suite("month sheet")
 struct MonthSheetTests {
@@ -15,7 +27,7 @@ struct MonthSheetTests {
         #expect(sheet.contains("10-12        班 国庆节"))
         #expect(sheet.contains("legend: 休 statutory holiday"))
         // Every grid row has the same display width per cell.
-        #expect(TextWidth.of(lines[1]) == 7 * 4 + 6 * 2)
+        #expect(DisplayWidth.of(lines[1]) == 7 * 4 + 6 * 2)
     }
 
     @Test("days without data are marked, not refused")
@@ -26,9 +38,9 @@ struct MonthSheetTests {
 
     @Test("display width counts CJK as two columns")
     func width() {
-        #expect(TextWidth.of("abc") == 3)
-        #expect(TextWidth.of("四川") == 4)
-        #expect(TextWidth.of("休") == 2)
-        #expect(TextWidth.pad("休", to: 4, right: true) == "  休")
+        #expect(DisplayWidth.of("abc") == 3)
+        #expect(DisplayWidth.of("四川") == 4)
+        #expect(DisplayWidth.of("休") == 2)
+        #expect(DisplayWidth.pad("休", to: 4, right: true) == "  休")
     }
 }

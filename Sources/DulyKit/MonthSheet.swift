@@ -1,3 +1,6 @@
+import DulySource
+import DulyTime
+
 extension WorkCalendar {
     /// Marks used by `monthSheet`, with what they mean; one wide character each so the grid
     /// aligns in a terminal.
@@ -18,7 +21,7 @@ extension WorkCalendar {
         let last = first.lastOfMonth
         var lines: [String] = ["\(year)-\(CivilDate.pad(month, 2))  calendar `\(name)`: \(stackDescription)"]
         let cell = 4
-        lines.append(Weekday.allCases.map { TextWidth.pad("周" + $0.chineseName, to: cell, right: true) }
+        lines.append(Weekday.allCases.map { DisplayWidth.pad("周" + $0.chineseName, to: cell, right: true) }
             .joined(separator: "  "))
 
         var row: [String] = Array(repeating: String(repeating: " ", count: cell), count: first.weekday.rawValue - 1)
@@ -43,7 +46,7 @@ extension WorkCalendar {
             } else {
                 mark = "？"
             }
-            row.append(TextWidth.pad(String(d.day), to: 2, right: true) + mark)
+            row.append(DisplayWidth.pad(String(d.day), to: 2, right: true) + mark)
             if row.count == 7 {
                 lines.append(row.joined(separator: "  ").trimmingTrailingSpaces())
                 row = []
@@ -56,7 +59,7 @@ extension WorkCalendar {
             lines.append("")
             for entry in named {
                 let span = entry.first == entry.last ? entry.first.monthDay : "\(entry.first.monthDay)..\(entry.last.monthDay)"
-                lines.append(TextWidth.pad(span, to: 13) + entry.mark + " " + entry.name)
+                lines.append(DisplayWidth.pad(span, to: 13) + entry.mark + " " + entry.name)
             }
         }
         if let schoolCalendar {
