@@ -117,8 +117,8 @@ struct Checker {
         }
     }
 
-    static func day(_ d: DateSyntax) -> CivilDay { CivilDay(year: d.year, month: d.month, day: d.day) }
-    static func clock(_ t: TimeSyntax) -> ClockTime { ClockTime(hour: t.hour, minute: t.minute) }
+    static func day(_ d: DateSyntax) -> CivilDate { CivilDate(d.year, d.month, d.day) }
+    static func clock(_ t: TimeSyntax) -> TimeOfDay { TimeOfDay(hour: t.hour, minute: t.minute)! }
 
     func place(_ path: String, _ span: Span) -> SourcePlace { SourcePlace(path: path, span: span) }
 

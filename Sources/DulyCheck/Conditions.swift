@@ -1,6 +1,7 @@
 import DulySource
 import DulySyntax
 import DulyModel
+import DulyTime
 
 extension Checker {
     /// Lowers a condition that must be yes or no.
@@ -72,7 +73,7 @@ extension Checker {
         case .number(let n, _): return .number(n)
         case .string(let s): return .text(s.value)
         case .date(let d): return .date(Checker.day(d))
-        case .duration(let d): return .duration(RuleDuration(count: d.count, unit: d.unit))
+        case .duration(let d): return .duration(Duration(d.count, d.unit))
         case .boolean(let b, _, _): return .flag(b)
         case .group(let inner): return operand(inner, scope, path)
         case .path(let names): return resolve(names, scope, path)

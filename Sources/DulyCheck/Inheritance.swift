@@ -1,6 +1,7 @@
 import DulySource
 import DulySyntax
 import DulyModel
+import DulyTime
 
 extension Checker {
     /// Builds each jurisdiction's header, resolves `extends`, and rejects cycles.

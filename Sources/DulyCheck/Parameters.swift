@@ -1,6 +1,7 @@
 import DulySource
 import DulySyntax
 import DulyModel
+import DulyTime
 
 extension Checker {
     /// Jurisdictions ordered so that every parent comes before its children.
@@ -49,7 +50,7 @@ extension Checker {
                        help: LocalizedText(en: "use at least 1", zh: "至少为 1"))
                 return nil
             }
-            return Amount(duration: RuleDuration(count: d.count, unit: d.unit))
+            return Amount(duration: Duration(d.count, d.unit))
         case .parameter(let n):
             guard let p = lookupParameter(n.text, from: j) else {
                 let help = Suggestion.closest(to: n.text, in: visibleParameters(from: j))

@@ -1,59 +1,20 @@
 import DulySource
 import DulyTime
 
-/// A length of time as a rule states it: a count and a unit, never converted to another unit
-/// (5 working days and 7 calendar days are not comparable in general).
-public struct RuleDuration: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var count: Int
-    public var unit: DurationUnit
-    public init(count: Int, unit: DurationUnit) {
-        self.count = count
-        self.unit = unit
-    }
-    public var description: String { "\(count) \(unit.canonicalSpelling(chinese: false, count: count))" }
-    public var chinese: String { "\(count)\(unit.canonicalSpelling(chinese: true, count: count))" }
-}
-
-/// A duration with where its value came from: a literal, or a parameter (possibly overridden).
+/// A duration as a rule states it, with where its value came from: a literal, or a parameter (possibly overridden).
 public struct Amount: Hashable, Sendable, Codable {
-    public var duration: RuleDuration
+    public var duration: Duration
     public var parameter: ParameterName?
-    public init(duration: RuleDuration, parameter: ParameterName? = nil) {
+    public init(duration: Duration, parameter: ParameterName? = nil) {
         self.duration = duration
         self.parameter = parameter
     }
 }
 
-public struct CivilDay: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-    public static func < (a: CivilDay, b: CivilDay) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
-    public var description: String {
-        func pad(_ n: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(n).count)) + String(n) }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
-}
-
-public struct ClockTime: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var hour: Int
-    public var minute: Int
-    public init(hour: Int, minute: Int) {
-        self.hour = hour
-        self.minute = minute
-    }
-    public var description: String { "\(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute)" }
-}
-
 public struct Validity: Hashable, Sendable, Codable {
-    public var from: CivilDay
-    public var until: CivilDay?
-    public init(from: CivilDay, until: CivilDay?) {
+    public var from: CivilDate
+    public var until: CivilDate?
+    public init(from: CivilDate, until: CivilDate?) {
         self.from = from
         self.until = until
     }
@@ -106,8 +67,8 @@ public enum Operand: Hashable, Sendable, Codable {
     case subjectAttribute(AttributeName, ValueType)
     case number(Int)
     case text(String)
-    case date(CivilDay)
-    case duration(RuleDuration)
+    case date(CivilDate)
+    case duration(Duration)
     case flag(Bool)
 
     public var type: ValueType {
@@ -136,13 +97,13 @@ public enum Deadline: Hashable, Sendable, Codable {
     /// `within 5 working days [after X]`.
     case within(Amount, from: CountingStart)
     /// `by 12:00` on the day of the trigger.
-    case sameDay(by: ClockTime)
+    case sameDay(by: TimeOfDay)
     /// An unquantified term; `definition` is the jurisdiction's own value, when it has one.
     case term(Term, definition: Amount?)
 }
 
 public enum RecurrencePeriod: Hashable, Sendable, Codable {
-    case every(PeriodUnit, cutoff: ClockTime?)
+    case every(PeriodUnit, cutoff: TimeOfDay?)
     /// A 期日 each year: whether the date counts and whether it rolls off a rest day are stated.
     case yearly(month: Int, day: Int, inclusive: Bool, rolls: Bool)
     case months([Int])
@@ -282,9 +243,9 @@ public struct SourceDocument: Hashable, Sendable, Codable {
     public var number: String?
     public var title: String?
     public var issuer: String?
-    public var date: CivilDay?
+    public var date: CivilDate?
     public var covers: [CatalogID]
-    public init(key: String, number: String?, title: String?, issuer: String?, date: CivilDay?, covers: [CatalogID]) {
+    public init(key: String, number: String?, title: String?, issuer: String?, date: CivilDate?, covers: [CatalogID]) {
         self.key = key
         self.number = number
         self.title = title
@@ -319,14 +280,14 @@ public struct Jurisdiction: Hashable, Sendable, Codable {
     public var parent: JurisdictionName?
     public var calendar: String?
     public var validity: Validity?
-    public var defaultTime: ClockTime?
+    public var defaultTime: TimeOfDay?
     public var documents: [SourceDocument]
     /// Parameters declared or overridden here.
     public var parameters: [ParameterName: Parameter]
     public var definitions: [Term: Amount]
     public var rules: [Rule]
     public var place: SourcePlace
-    public init(name: JurisdictionName, label: String?, code: String?, parent: JurisdictionName?, calendar: String?, validity: Validity?, defaultTime: ClockTime?, documents: [SourceDocument], parameters: [ParameterName: Parameter], definitions: [Term: Amount], rules: [Rule], place: SourcePlace) {
+    public init(name: JurisdictionName, label: String?, code: String?, parent: JurisdictionName?, calendar: String?, validity: Validity?, defaultTime: TimeOfDay?, documents: [SourceDocument], parameters: [ParameterName: Parameter], definitions: [Term: Amount], rules: [Rule], place: SourcePlace) {
         self.name = name
         self.label = label
         self.code = code

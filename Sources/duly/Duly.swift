@@ -10,7 +10,10 @@ struct Duly: ParsableCommand {
         commandName: "duly",
         abstract: "Check 控辍保学 policy files and compute the deadlines they impose.",
         discussion: ExitStatus.helpText,
-        subcommands: [CheckCommand.self, FormatCommand.self, CalendarCommand.self]
+        subcommands: [
+            CheckCommand.self, FormatCommand.self, DueCommand.self, FindingsCommand.self, ExplainCommand.self,
+            CalendarCommand.self,
+        ]
     )
 
     /// ArgumentParser reports usage errors with its own status (64); Duly documents 2.
