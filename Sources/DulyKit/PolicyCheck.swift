@@ -3,6 +3,7 @@ import DulySource
 import DulySyntax
 import DulyModel
 import DulyCheck
+import DulyTime
 
 /// The outcome of checking policy files: what was read, the program, and the diagnostics about
 /// the files the user asked for.
@@ -51,6 +52,10 @@ public enum PolicyCheck {
         }
         let result = checkProgram(parsed)
         diagnostics += result.diagnostics.filter { requestedSet.contains(PolicyLoading.standardized($0.path)) }
+        if let program = result.program {
+            diagnostics += checkCalendars(program, roots: Array(roots), parsed: parsed)
+                .filter { requestedSet.contains(PolicyLoading.standardized($0.path)) }
+        }
         return PolicyCheckReport(requestedFiles: requested, sources: sources, program: result.program,
                                  diagnostics: deduplicated(diagnostics).sortedForDisplay())
     }
@@ -58,5 +63,45 @@ public enum PolicyCheck {
     static func deduplicated(_ ds: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
         return ds.filter { seen.insert($0).inserted }
+    }
+
+    /// Each `calendar` a policy names must exist in the tree's `calendars/` folder: a rule is
+    /// never evaluated against a calendar that is not there.
+    static func checkCalendars(_ program: Program, roots: [String], parsed: [ParsedFile]) -> [Diagnostic] {
+        var library: CalendarLibrary?
+        var loadError: String?
+        for root in roots.sorted() {
+            let dir = root + "/calendars"
+            guard FileManager.default.fileExists(atPath: dir) else { continue }
+            do { library = try CalendarLoading.loadLibrary(from: dir) } catch { loadError = "\(error)" }
+            break
+        }
+        var diagnostics: [Diagnostic] = []
+        for j in program.jurisdictions.values.sorted(by: { $0.name < $1.name }) {
+            guard let name = j.calendar else { continue }
+            let span = parsed.first { $0.source.path == j.place.path }.flatMap { file -> Span? in
+                for item in file.syntax.items {
+                    guard case .policy(let p) = item.node else { continue }
+                    for m in p.body.members { if case .calendar(_, let c) = m.node { return c.span } }
+                }
+                return nil
+            }
+            guard let library else {
+                let why = loadError.map { ": \($0)" } ?? ""
+                diagnostics.append(Diagnostic(.unknownCalendar, path: j.place.path, span: span,
+                                              message: LocalizedText(en: "calendar `\(name)` cannot be found: no usable calendars folder beside the policies\(why)",
+                                                                     zh: "找不到日历 `\(name)`:规则旁没有可用的 calendars 文件夹\(why)")))
+                continue
+            }
+            do {
+                _ = try library.calendar(named: name)
+            } catch {
+                let help = Suggestion.closest(to: name, in: library.calendarNames).map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                    ?? LocalizedText(en: "calendars are: \(library.calendarNames.joined(separator: ", "))", zh: "可用日历:\(library.calendarNames.joined(separator: "、"))")
+                diagnostics.append(Diagnostic(.unknownCalendar, path: j.place.path, span: span,
+                                              message: LocalizedText(en: "unknown calendar `\(name)`", zh: "未知日历 `\(name)`"), help: help))
+            }
+        }
+        return diagnostics
     }
 }
