@@ -1,0 +1,537 @@
+import DulySource
+import DulyTime
+
+extension Parser {
+    static let clauseKeywords: [Keyword] = [.cite, .when, .effective, .forEach, .reason, .count, .step, .inOrder, .then, .otherwise]
+
+    mutating func parseRule(_ kind: RuleKind, _ language: KeywordLanguage) throws(Failure) -> RuleSyntax {
+        let name = try parseName(LocalizedText(en: "the rule's name", zh: "规则名称"))
+        let label = parseOptionalLabel()
+        let body = try parseClauseBlock()
+        return RuleSyntax(kind: kind, language: language, name: name, label: label, body: body)
+    }
+
+    mutating func parseClauseBlock() throws(Failure) -> BlockSyntax<ClauseSyntax> {
+        try parseBlock { (p: inout Parser) throws(Failure) -> ClauseSyntax in try p.parseClause() }
+    }
+
+    mutating func parseClause() throws(Failure) -> ClauseSyntax {
+        if check(.cite) != nil { return .citation(try parseCitation()) }
+        if let l = accept(.when) {
+            let event = try parseName(LocalizedText(en: "the triggering event", zh: "触发事件"))
+            var condition: ExprSyntax?
+            if accept(.where) != nil { condition = try parseCondition() }
+            return .trigger(TriggerSyntax(language: l, event: event, condition: condition))
+        }
+        if check(.effective) != nil { return .effective(try parseEffective()) }
+        if checkWord("for") {
+            advance()
+            guard acceptWord("each"), acceptWord("managed") else {
+                throw expected(LocalizedText(en: "`each managed`", zh: "`each managed`"))
+            }
+            return .forEach(ForEachSyntax(language: .english, role: try parseName(LocalizedText(en: "a role", zh: "角色"))))
+        }
+        if checkWord("对"), checkWord("所辖", at: 1) {
+            advance(); advance()
+            return .forEach(ForEachSyntax(language: .chinese, role: try parseName(LocalizedText(en: "a role", zh: "角色"))))
+        }
+        if let l = accept(.reason) { return .reason(l, try parseString(LocalizedText(en: "the reason", zh: "原因"))) }
+        if let l = accept(.count) { return .count(try parseCount(l)) }
+        if checkWord("step"), checkWord("at", at: 1) {
+            let start = advance().span
+            advance()
+            let (n, _) = try parseNumber(LocalizedText(en: "the count that triggers the step", zh: "触发该步骤的计数"))
+            let body = try parseClauseBlock()
+            return .step(StepSyntax(language: .english, threshold: n, unitWord: nil, body: body, span: start.union(Span.at(previousEnd))))
+        }
+        if checkWord("第") {
+            let start = advance().span
+            let (n, _) = try parseNumber(LocalizedText(en: "the count that triggers the step", zh: "触发该步骤的计数"))
+            var unitWord: String?
+            if let w = current.word { unitWord = w; advance() }
+            let body = try parseClauseBlock()
+            return .step(StepSyntax(language: .chinese, threshold: n, unitWord: unitWord, body: body, span: start.union(Span.at(previousEnd))))
+        }
+        if checkWord("in"), checkWord("order", at: 1) {
+            advance(); advance()
+            return .order(OrderSyntax(language: .english, events: try parseArrowChain()))
+        }
+        if acceptWord("依次") { return .order(OrderSyntax(language: .chinese, events: try parseArrowChain())) }
+        var sequel: Sequel?
+        var sequelLanguage: KeywordLanguage?
+        if let l = accept(.then) { sequel = .then; sequelLanguage = l }
+        else if let l = accept(.otherwise) { sequel = .otherwise; sequelLanguage = l }
+        guard let first = current.word else {
+            throw expected(LocalizedText(en: "a clause", zh: "条款"))
+        }
+        // ROLE must …, ACTION requires …
+        if check(.must, at: 1) != nil || check(.mustNot, at: 1) != nil {
+            return .obligation(try parseObligation(sequel: sequel, sequelLanguage: sequelLanguage))
+        }
+        if sequel == nil, check(.requires, at: 1) != nil {
+            let action = try parseName(LocalizedText(en: "an event type", zh: "事件类型"))
+            let l = accept(.requires)!
+            return .requirement(RequirementSyntax(language: l, action: action, prerequisite: try parsePrerequisite()))
+        }
+        if sequel != nil {
+            advance()
+            throw expected(LocalizedText(en: "`must` after the role", zh: "角色之后的 `须`"))
+        }
+        if let help = gluedKeywordHelp(first, candidates: Parser.clauseKeywords) {
+            report(.gluedKeyword, current.span, en: "`\(first)` joins a keyword and a name", zh: "`\(first)` 把关键字和名称连在了一起", help: help)
+            throw Failure()
+        }
+        if current.word != nil, peek(1).word != nil, let w = peek(1).word,
+           let s = Suggestion.closest(to: w, in: Keyword.must.english + Keyword.must.chinese + Keyword.mustNot.chinese + ["requires", "须先"]) {
+            report(.unknownClause, peek(1).span, en: "expected `must` or `requires` after `\(first)`, found `\(w)`",
+                   zh: "`\(first)` 之后应为 `须` 或 `须先`,实际为 `\(w)`", help: LocalizedText(en: "did you mean `\(s)`?", zh: "是否应为 `\(s)`?"))
+            throw Failure()
+        }
+        report(.unknownClause, current.span, en: "`\(first)` does not start a clause", zh: "`\(first)` 不是条款的开头",
+               help: keywordSuggestion(first, candidates: Parser.clauseKeywords)
+                ?? LocalizedText(en: "a duty reads `ROLE must ACTION …`", zh: "义务的写法是 `角色 须 行为 …`"))
+        throw Failure()
+    }
+
+    mutating func parseCitation() throws(Failure) -> CitationSyntax {
+        let start = current.span
+        guard let l = accept(.cite) else { throw expected(LocalizedText(en: "`cite`", zh: "`依据`")) }
+        var ids = [try parseName(LocalizedText(en: "a catalog ID such as GZ-7", zh: "目录编号,如 GZ-7"))]
+        while acceptComma() { ids.append(try parseName(LocalizedText(en: "a catalog ID", zh: "目录编号"))) }
+        var clause: String?
+        if case .leftParen = current.kind {
+            let open = advance()
+            let textStart = open.span.end
+            while true {
+                switch current.kind {
+                case .rightParen:
+                    clause = file.text(of: Span(start: textStart, end: current.span.start)).trimmingSpaces()
+                    advance()
+                case .newline, .end, .comment, .leftBrace, .rightBrace:
+                    report(.unclosedClauseRef, open.span, en: "clause reference is not closed", zh: "条款引用缺少右括号",
+                           help: LocalizedText(en: "add `)` after the clause number", zh: "在条款号后补上 `)`"))
+                    throw Failure()
+                default:
+                    advance()
+                    continue
+                }
+                break
+            }
+        }
+        let quote = parseOptionalLabel()
+        return CitationSyntax(language: l, ids: ids, clause: clause, quote: quote, span: start.union(Span.at(previousEnd)))
+    }
+
+    mutating func parseArrowChain() throws(Failure) -> [NameSyntax] {
+        var names = [try parseName(LocalizedText(en: "an event type", zh: "事件类型"))]
+        while case .arrow = current.kind {
+            advance()
+            names.append(try parseName(LocalizedText(en: "an event type", zh: "事件类型")))
+        }
+        if names.count < 2 { throw expected(LocalizedText(en: "`→` and the next event", zh: "`→` 和下一个事件")) }
+        return names
+    }
+
+    mutating func parseCount(_ l: KeywordLanguage) throws(Failure) -> CountSyntax {
+        guard accept(.consecutive) != nil else { throw expected(LocalizedText(en: "`consecutive`", zh: "`连续`")) }
+        guard let unit = parseUnit() else {
+            throw expected(LocalizedText(en: "a unit such as `teaching days`", zh: "单位,如 `教学日`"))
+        }
+        try rejectRest(unit.rest)
+        if l == .english, !acceptWord("of") { throw expected(LocalizedText(en: "`of`", zh: "`of`")) }
+        let event = try parseName(LocalizedText(en: "the counted event", zh: "计数的事件"))
+        var condition: ExprSyntax?
+        if accept(.where) != nil { condition = try parseCondition() }
+        return CountSyntax(language: l, unit: unit.unit, unitSpelling: unit.spelling, event: event, condition: condition)
+    }
+
+    // MARK: Obligations
+
+    mutating func parseObligation(sequel: Sequel?, sequelLanguage: KeywordLanguage?) throws(Failure) -> ObligationSyntax {
+        let role = try parseName(LocalizedText(en: "a role", zh: "角色"))
+        var language: KeywordLanguage
+        var prohibition = false
+        if let l = accept(.mustNot) {
+            language = l
+            prohibition = true
+        } else if let l = accept(.must) {
+            language = l
+            if l == .english, acceptWord("not") { prohibition = true }
+        } else {
+            throw expected(LocalizedText(en: "`must`", zh: "`须`"))
+        }
+        var term: TermSyntax?
+        var recipient: NameSyntax?
+        var action: NameSyntax?
+        func duplicate(_ p: inout Parser, _ what: String, _ zh: String) -> Failure {
+            p.report(.duplicateClause, p.current.span, en: "\(what) is given twice", zh: "\(zh)重复")
+            return Failure()
+        }
+        // Terms and the recipient may stand before or after the action, as each language puts them.
+        while true {
+            if let t = parseTerm() {
+                if term != nil { throw duplicate(&self, "the term", "用语") }
+                term = t
+                continue
+            }
+            if check(.to) != nil, peek(1).word != nil, action != nil || language == .chinese {
+                advance()
+                if recipient != nil { throw duplicate(&self, "the recipient", "对象") }
+                recipient = try parseName(LocalizedText(en: "the recipient role", zh: "接收方角色"))
+                continue
+            }
+            if action == nil, let w = current.word, !isDeadlineStart, !isRecurrenceStart {
+                _ = w
+                action = try parseName(LocalizedText(en: "the action", zh: "行为"))
+                continue
+            }
+            break
+        }
+        guard let action else { throw expected(LocalizedText(en: "the action (an event type)", zh: "行为(事件类型)")) }
+        var deadline: DeadlineSyntax?
+        var recurrence: RecurrenceSyntax?
+        if isRecurrenceStart {
+            recurrence = try parseRecurrence()
+        } else if isDeadlineStart {
+            deadline = try parseDeadline()
+            if term == nil, let t = parseTerm() { term = t }
+        }
+        _ = sequelLanguage
+        return ObligationSyntax(language: language, sequel: sequel, role: role, isProhibition: prohibition, term: term,
+                                recipient: recipient, action: action, deadline: deadline, recurrence: recurrence)
+    }
+
+    var isDeadlineStart: Bool {
+        if checkWord("within") || checkWord("by") || checkWord("自") { return true }
+        if case .number = current.kind { return true }
+        if case .time = current.kind { return true }
+        // `回复时限 内`: a parameter then 内
+        if current.word != nil, let next = peek(1).word, Keyword.inside.chinese.contains(next) { return true }
+        return false
+    }
+
+    var isRecurrenceStart: Bool {
+        if checkWord("every") || (checkWord("at") && checkWord("least", at: 1)) || (checkWord("in") && checkWord("months", at: 1)) { return true }
+        if checkWord("于") { return true }
+        if let w = current.word, w.hasPrefix("每") { return true }
+        return false
+    }
+
+    mutating func parseDeadline() throws(Failure) -> DeadlineSyntax {
+        if acceptWord("within") {
+            let (amount, rest) = try parseAmount()
+            try rejectRest(rest)
+            var from: NameSyntax?
+            if acceptWord("after") { from = try parseName(LocalizedText(en: "an event or date attribute", zh: "事件或日期属性")) }
+            return .within(.english, amount, from: from)
+        }
+        if acceptWord("by") { return .byTime(.english, try parseTime()) }
+        if case .time = current.kind {
+            let time = try parseTime()
+            try expectSuffix(Keyword.before.chinese, after: nil, what: LocalizedText(en: "`前`", zh: "`前`"))
+            return .byTime(.chinese, time)
+        }
+        var from: NameSyntax?
+        if acceptWord("自") {
+            from = try parseName(LocalizedText(en: "an event or date attribute", zh: "事件或日期属性"))
+            guard acceptWord("起") else { throw expected(LocalizedText(en: "`起`", zh: "`起`")) }
+        }
+        let (amount, rest) = try parseAmount()
+        try expectSuffix(Keyword.inside.chinese, after: rest, what: LocalizedText(en: "`内`", zh: "`内`"))
+        return .within(.chinese, amount, from: from)
+    }
+
+    /// Reads a Chinese suffix keyword, glued (`rest`) or as the next word.
+    mutating func expectSuffix(_ spellings: [String], after rest: String?, what: LocalizedText) throws(Failure) {
+        if let rest {
+            if spellings.contains(rest) { return }
+            report(.trailingText, tokens[pos - 1].span, en: "unexpected `\(rest)`", zh: "多余的 `\(rest)`")
+            throw Failure()
+        }
+        if let w = current.word, spellings.contains(w) {
+            advance()
+            return
+        }
+        throw expected(what)
+    }
+
+    // MARK: Recurrences
+
+    mutating func parseRecurrence() throws(Failure) -> RecurrenceSyntax {
+        let start = current.span
+        if checkWord("at"), checkWord("least", at: 1) {
+            advance(); advance()
+            let (n, _) = try parseNumber(LocalizedText(en: "how many times", zh: "次数"))
+            guard accept(.times) == .english else { throw expected(LocalizedText(en: "`times`", zh: "`times`")) }
+            let period = try parsePeriod()
+            return RecurrenceSyntax(language: .english, period: period, atLeast: n, span: start.union(Span.at(previousEnd)))
+        }
+        let language: KeywordLanguage = checkWord("every") || checkWord("in") ? .english : .chinese
+        let period = try parsePeriod()
+        var atLeast: Int?
+        if language == .chinese, accept(.atLeast) != nil {
+            let (n, _) = try parseNumber(LocalizedText(en: "how many times", zh: "次数"))
+            guard accept(.times) == .chinese else { throw expected(LocalizedText(en: "`次`", zh: "`次`")) }
+            atLeast = n
+        }
+        return RecurrenceSyntax(language: language, period: period, atLeast: atLeast, span: start.union(Span.at(previousEnd)))
+    }
+
+    mutating func parsePeriod() throws(Failure) -> PeriodSyntax {
+        if acceptWord("every") {
+            var matched: PeriodKind?
+            for kind in PeriodKind.allCases.sorted(by: { $0.english.count > $1.english.count }) {
+                let parts = kind.english.split(separator: " ").map(String.init)
+                if parts.indices.allSatisfy({ peek($0).word == parts[$0] }) {
+                    for _ in parts { advance() }
+                    matched = kind
+                    break
+                }
+            }
+            guard let kind = matched else { throw unknownPeriod() }
+            if kind == .year, checkWord("by"), case .monthDay(let m, let d) = peek(1).kind {
+                advance(); advance()
+                let (inclusive, rolls) = try parseFixedDateFlags()
+                return .yearlyBy(month: m, day: d, inclusive: inclusive, rolls: rolls)
+            }
+            var cutoff: TimeSyntax?
+            if acceptWord("by") { cutoff = try parseTime() }
+            return .every(kind, cutoff: cutoff)
+        }
+        if checkWord("in"), checkWord("months", at: 1) {
+            advance(); advance()
+            var months: [Int] = []
+            repeat {
+                let (m, span) = try parseNumber(LocalizedText(en: "a month number", zh: "月份"))
+                guard (1...12).contains(m) else {
+                    report(.invalidMonthDay, span, en: "there is no month \(m)", zh: "没有 \(m) 月")
+                    throw Failure()
+                }
+                months.append(m)
+            } while acceptComma() || acceptWord("and")
+            return .months(months)
+        }
+        if acceptWord("于") {
+            var months: [Int] = []
+            repeat {
+                let (m, span) = try parseNumber(LocalizedText(en: "a month number", zh: "月份"))
+                guard (1...12).contains(m) else {
+                    report(.invalidMonthDay, span, en: "there is no month \(m)", zh: "没有 \(m) 月")
+                    throw Failure()
+                }
+                guard acceptWord("月") else { throw expected(LocalizedText(en: "`月`", zh: "`月`")) }
+                months.append(m)
+            } while acceptComma() || acceptWord("和")
+            return .months(months)
+        }
+        // 每半月, 每 半月, 每年 9月30日前（含当日，不顺延）, 每教学日 12:00前
+        guard let w = current.word, w.hasPrefix("每") else { throw unknownPeriod() }
+        let wordSpan = advance().span
+        var rest = String(w.dropFirst())
+        if rest.isEmpty, let next = current.word { rest = next; advance() }
+        guard let kind = PeriodKind.allCases.first(where: { $0.chinese.contains(rest) }) else {
+            report(.unknownPeriod, wordSpan, en: "`\(w)` is not a period", zh: "`\(w)` 不是周期",
+                   help: LocalizedText(en: "periods are 每日 每教学日 每周 每半月 每月 每季度 每半年 每学期 每学年 每年",
+                                       zh: "周期有:每日、每教学日、每周、每半月、每月、每季度、每半年、每学期、每学年、每年"))
+            throw Failure()
+        }
+        if kind == .year, case .number(let m) = current.kind {
+            let monthSpan = advance().span
+            guard acceptWord("月") else { throw expected(LocalizedText(en: "`月`", zh: "`月`")) }
+            let (d, _) = try parseNumber(LocalizedText(en: "a day of the month", zh: "日"))
+            if acceptWord("日前") {
+            } else if acceptWord("日") {
+                guard acceptWord("前") else { throw expected(LocalizedText(en: "`前`", zh: "`前`")) }
+            } else {
+                throw expected(LocalizedText(en: "`日前`", zh: "`日前`"))
+            }
+            guard Lexer.isValid(year: 2024, month: m, day: d) else {
+                report(.invalidMonthDay, monthSpan.union(Span.at(previousEnd)), en: "\(m)月\(d)日 is not a date", zh: "\(m)月\(d)日 不是有效日期")
+                throw Failure()
+            }
+            let (inclusive, rolls) = try parseFixedDateFlags()
+            return .yearlyBy(month: m, day: d, inclusive: inclusive, rolls: rolls)
+        }
+        var cutoff: TimeSyntax?
+        if case .time = current.kind {
+            cutoff = try parseTime()
+            try expectSuffix(Keyword.before.chinese, after: nil, what: LocalizedText(en: "`前`", zh: "`前`"))
+        }
+        return .every(kind, cutoff: cutoff)
+    }
+
+    mutating func unknownPeriod() -> Failure {
+        report(.unknownPeriod, current.kind == .newline ? Span.at(current.span.start) : current.span,
+               en: "expected a period, found \(current.display.en)", zh: "此处应为周期,实际为\(current.display.zh)",
+               help: LocalizedText(en: "periods are day, teaching day, week, half month, month, quarter, half year, semester, school year, year",
+                                   zh: "周期有:日、教学日、周、半月、月、季度、半年、学期、学年、年"))
+        return Failure()
+    }
+
+    /// `(inclusive, not rolling)` / `（含当日，不顺延）`: both are required, never assumed.
+    mutating func parseFixedDateFlags() throws(Failure) -> (inclusive: Bool, rolls: Bool) {
+        let help = LocalizedText(en: "write `(inclusive, not rolling)` or `(exclusive, rolling)` …",
+                                 zh: "写明如 `（含当日，不顺延）` 或 `（不含当日，顺延）`")
+        guard case .leftParen = current.kind else {
+            report(.fixedDateFlags, current.kind == .newline || current.kind == .end ? Span.at(previousEnd) : current.span,
+                   en: "say whether the date itself counts and whether it moves off a rest day",
+                   zh: "须写明是否含当日以及遇休息日是否顺延", help: help)
+            throw Failure()
+        }
+        advance()
+        var inclusive: Bool?
+        var rolls: Bool?
+        while true {
+            if accept(.inclusive) != nil { inclusive = true }
+            else if accept(.exclusive) != nil { inclusive = false }
+            else if accept(.rolling) != nil { rolls = true }
+            else if accept(.notRolling) != nil { rolls = false }
+            else if checkWord("not"), checkWord("rolling", at: 1) { advance(); advance(); rolls = false }
+            else { break }
+            if !acceptComma() { break }
+        }
+        guard case .rightParen = current.kind, let inclusive, let rolls else {
+            report(.fixedDateFlags, current.span, en: "say whether the date itself counts and whether it moves off a rest day",
+                   zh: "须写明是否含当日以及遇休息日是否顺延", help: help)
+            throw Failure()
+        }
+        advance()
+        return (inclusive, rolls)
+    }
+
+    // MARK: Prerequisites
+
+    mutating func parsePrerequisite() throws(Failure) -> PrerequisiteSyntax {
+        try nest()
+        defer { depth -= 1 }
+        var terms = [try parsePrerequisiteTerm()]
+        var language: KeywordLanguage = .english
+        while let l = accept(.or) {
+            language = l
+            terms.append(try parsePrerequisiteTerm())
+        }
+        return terms.count == 1 ? terms[0] : .any(terms, language)
+    }
+
+    mutating func parsePrerequisiteTerm() throws(Failure) -> PrerequisiteSyntax {
+        var atoms = [try parsePrerequisiteAtom()]
+        var language: KeywordLanguage = .english
+        while let l = accept(.and) {
+            language = l
+            atoms.append(try parsePrerequisiteAtom())
+        }
+        return atoms.count == 1 ? atoms[0] : .all(atoms, language)
+    }
+
+    mutating func parsePrerequisiteAtom() throws(Failure) -> PrerequisiteSyntax {
+        if case .leftParen = current.kind {
+            advance()
+            let inner = try parsePrerequisite()
+            guard case .rightParen = current.kind else { throw expected(LocalizedText(en: "`)`", zh: "`)`")) }
+            advance()
+            return .group(inner)
+        }
+        if checkWord("at"), checkWord("least", at: 1) {
+            advance(); advance()
+            let (n, _) = try parseNumber(LocalizedText(en: "how many", zh: "次数"))
+            return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .english)
+        }
+        if accept(.atLeast) == .chinese {
+            let (n, _) = try parseNumber(LocalizedText(en: "how many", zh: "次数"))
+            guard accept(.times) == .chinese else { throw expected(LocalizedText(en: "`次`", zh: "`次`")) }
+            return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .chinese)
+        }
+        return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: nil, .english)
+    }
+
+    mutating func nest() throws(Failure) {
+        depth += 1
+        if depth > Parser.maximumDepth {
+            report(.nestingTooDeep, current.span, en: "expression is nested more than \(Parser.maximumDepth) deep",
+                   zh: "表达式嵌套超过 \(Parser.maximumDepth) 层")
+            depth -= 1
+            throw Failure()
+        }
+    }
+
+    // MARK: Conditions
+
+    mutating func parseCondition() throws(Failure) -> ExprSyntax {
+        try nest()
+        defer { depth -= 1 }
+        var parts = [try parseConjunction()]
+        var language: KeywordLanguage = .english
+        while let l = accept(.or) {
+            language = l
+            parts.append(try parseConjunction())
+        }
+        return parts.count == 1 ? parts[0] : .or(parts, language)
+    }
+
+    mutating func parseConjunction() throws(Failure) -> ExprSyntax {
+        var parts = [try parseNegation()]
+        var language: KeywordLanguage = .english
+        while let l = accept(.and) {
+            language = l
+            parts.append(try parseNegation())
+        }
+        return parts.count == 1 ? parts[0] : .and(parts, language)
+    }
+
+    mutating func parseNegation() throws(Failure) -> ExprSyntax {
+        if let l = accept(.not) {
+            try nest()
+            defer { depth -= 1 }
+            return .not(try parseNegation(), l)
+        }
+        let left = try parseOperand()
+        if case .compare(let op) = current.kind {
+            advance()
+            return .compare(left, op, try parseOperand())
+        }
+        return left
+    }
+
+    mutating func parseOperand() throws(Failure) -> ExprSyntax {
+        switch current.kind {
+        case .leftParen:
+            advance()
+            let inner = try parseCondition()
+            guard case .rightParen = current.kind else { throw expected(LocalizedText(en: "`)`", zh: "`)`")) }
+            advance()
+            return .group(inner)
+        case .number(let n):
+            if peek(1).word != nil, case .number = current.kind, peek(1).spaceBefore == false || DurationUnit.allSpellings.contains(where: { $0.spelling == peek(1).word }) {
+                let (d, rest) = try parseDuration()
+                try rejectRest(rest)
+                return .duration(d)
+            }
+            return .number(n, advance().span)
+        case .string(let value, let quote):
+            return .string(StringSyntax(value, quote: quote, span: advance().span))
+        case .date:
+            return .date(try parseDate())
+        case .word(let w):
+            if let l = check(.yes) { return .boolean(true, l, advance().span) }
+            if let l = check(.no) { return .boolean(false, l, advance().span) }
+            _ = w
+            var path = [try parseName(LocalizedText(en: "a name", zh: "名称"))]
+            while case .dot = current.kind {
+                advance()
+                path.append(try parseName(LocalizedText(en: "an attribute", zh: "属性")))
+            }
+            return .path(path)
+        default:
+            throw expected(LocalizedText(en: "a condition", zh: "条件"))
+        }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}
