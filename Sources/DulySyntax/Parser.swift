@@ -174,6 +174,7 @@ public struct Parser {
                            zh: "条款之后有多余的\(current.display.zh)",
                            help: LocalizedText(en: "put each clause on its own line", zh: "每个条款单独一行"))
                     skipLine()
+                    block.hasErrors = true
                 }
                 if case .comment(let text) = current.kind {
                     trivia.trailingComment = text
@@ -183,6 +184,7 @@ public struct Parser {
             } catch {
                 if diagnostics.count == before { _ = expected(LocalizedText(en: "a clause", zh: "条款")) }
                 skipLine()
+                block.hasErrors = true
             }
             isFirst = false
         }
