@@ -1,0 +1,81 @@
+import DulySource
+import DulySyntax
+import Foundation
+
+/// The package root, found from this file so tests run from any working directory.
+let packageRoot: String = {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    parts.removeLast(3)
+    return parts.joined(separator: "/")
+}()
+
+func parse(_ text: String, path: String = "test.duly") -> (syntax: FileSyntax, diagnostics: [Diagnostic]) {
+    Parser.parse(SourceFile(path: path, text: text))
+}
+
+/// `line:col: code: message` lines, so a failed expectation shows what the parser said.
+func plain(_ diagnostics: [Diagnostic], in text: String) -> [String] {
+    let file = SourceFile(path: "test.duly", text: text)
+    return diagnostics.sortedForDisplay().map { d in
+        let loc = d.span.map { file.location(of: $0.start) }
+        return "\(loc.map { "\($0.line):\($0.column)" } ?? "-"): \(d.code.id): \(d.message.en)"
+    }
+}
+
+/// The example blocks of grammar/duly.ebnf: `(*@example name` … `*)`.
+func grammarExamples() -> [(name: String, text: String)] {
+    guard let text = try? String(contentsOfFile: packageRoot + "/grammar/duly.ebnf", encoding: .utf8) else { return [] }
+    var examples: [(String, String)] = []
+    var current: (String, [Substring])?
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.hasPrefix("(*@example ") {
+            current = (String(line.dropFirst("(*@example ".count)), [])
+        } else if line == "*)", let c = current {
+            examples.append((c.0, c.1.joined(separator: "\n") + "\n"))
+            current = nil
+        } else if current != nil {
+            current!.1.append(line)
+        }
+    }
+    return examples
+}
+
+/// Every `*.duly` file under `root`, sorted, as paths relative to `root`.
+func dulyFiles(under root: String) -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+    var found: [String] = []
+    while let path = walker.nextObject() as? String {
+        if path.hasSuffix(".duly") { found.append(path) }
+    }
+    return found.sorted()
+}
+
+/// The policy files of this package (`policies/**/*.duly`), relative to the package root.
+func policyFiles() -> [String] {
+    dulyFiles(under: packageRoot + "/policies").map { "policies/" + $0 }
+}
+
+/// Every input the laws are checked against by name: grammar examples, policy files and the
+/// golden inputs, each with its text.
+func namedInputs() -> [(name: String, text: String)] {
+    var inputs = grammarExamples().map { (name: "grammar: \($0.name)", text: $0.text) }
+    for path in policyFiles() {
+        if let text = try? String(contentsOfFile: packageRoot + "/" + path, encoding: .utf8) {
+            inputs.append((name: path, text: text))
+        }
+    }
+    for name in goldenNames() {
+        if let text = try? String(contentsOfFile: goldenDirectory + "/\(name).input.duly", encoding: .utf8) {
+            inputs.append((name: "golden: \(name)", text: text))
+        }
+    }
+    return inputs
+}
+
+let goldenDirectory = packageRoot + "/Tests/DulyFormatTests/Golden"
+
+/// The names of the golden cases: `Golden/NAME.input.duly`.
+func goldenNames() -> [String] {
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: goldenDirectory)) ?? []
+    return files.filter { $0.hasSuffix(".input.duly") }.map { String($0.dropLast(".input.duly".count)) }.sorted()
+}
