@@ -54,7 +54,7 @@ func shapeProblems(_ text: String) -> [String] {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
     for (i, line) in lines.enumerated() {
         if line.last == " " || line.last == "\t" { problems.append("line \(i + 1) has trailing whitespace") }
-        if line.contains("\t") { problems.append("line \(i + 1) has a tab") }
+        if line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") { problems.append("line \(i + 1) is indented with a tab") }
         let indent = line.prefix { $0 == " " }.count
         if indent % 2 != 0 { problems.append("line \(i + 1) is indented by \(indent) spaces") }
         if line.isEmpty, i > 0, lines[lines.index(lines.startIndex, offsetBy: i - 1)].isEmpty { problems.append("line \(i + 1) is a second blank line") }
