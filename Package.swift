@@ -40,7 +40,8 @@ let package = Package(
         .testTarget(name: "DulyTimeTests", dependencies: ["DulyTime"]),
         .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource"]),
         .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit"]),
-        .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit"]),
+        .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit"], exclude: ["Golden"]),
         .testTarget(name: "DulyKitTests", dependencies: ["DulyKit"]),
+        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit"]),
     ]
 )

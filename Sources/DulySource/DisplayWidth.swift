@@ -3,23 +3,28 @@
 /// Used to line carets up under Chinese text and to align table columns; a diagnostic's
 /// reported column still counts characters.
 public enum DisplayWidth {
+    /// Columns one character takes: 2 for East Asian wide and full-width characters, 0 for
+    /// combining marks and zero-width characters, 1 otherwise.
     public static func of(_ c: Character) -> Int {
-        guard let scalar = c.unicodeScalars.first else { return 0 }
-        let v = scalar.value
-        if v == 0 { return 0 }
-        if v < 0x1100 { return 1 }
-        if isWide(v) { return 2 }
-        return 1
+        var width = 0
+        for scalar in c.unicodeScalars {
+            let v = scalar.value
+            switch v {
+            case 0, 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: continue
+            default: width += isWide(v) ? 2 : 1
+            }
+        }
+        return min(width, 2)
     }
 
     public static func of<S: StringProtocol>(_ s: S) -> Int {
         s.reduce(0) { $0 + of($1) }
     }
 
-    /// Pads `s` with spaces on the right to `width` display columns.
-    public static func pad<S: StringProtocol>(_ s: S, to width: Int) -> String {
-        let w = of(s)
-        return String(s) + String(repeating: " ", count: max(0, width - w))
+    /// `s` padded with spaces to `width` columns, left-aligned (or right-aligned when asked).
+    public static func pad<S: StringProtocol>(_ s: S, to width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - of(s)))
+        return right ? fill + String(s) : String(s) + fill
     }
 
     static func isWide(_ v: UInt32) -> Bool {

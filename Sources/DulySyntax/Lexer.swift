@@ -164,7 +164,7 @@ public struct Lexer {
         while let c = peek(), c.isASCIIDigit {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(Int(c.value - 48))
-            if o1 || o2 || a > 1_000_000_000 { overflow = true } else { value = a }
+            if o1 || o2 || a > 1_000_000_000 { overflow = true; value = 1_000_000_000 } else { value = a }
             count += 1
             i += 1
         }
@@ -222,7 +222,7 @@ public struct Lexer {
         if first.overflow {
             error(.numberTooLarge, span(), en: "number is too large", zh: "数字过大",
                   help: LocalizedText(en: "numbers go up to 1000000000", zh: "数字最大为 1000000000"))
-            return make(.number(0))
+            return make(.number(1_000_000_000))
         }
         return make(.number(first.value))
     }

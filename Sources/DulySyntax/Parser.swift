@@ -174,6 +174,7 @@ public struct Parser {
                            zh: "条款之后有多余的\(current.display.zh)",
                            help: LocalizedText(en: "put each clause on its own line", zh: "每个条款单独一行"))
                     skipLine()
+                    block.hasErrors = true
                 }
                 if case .comment(let text) = current.kind {
                     trivia.trailingComment = text
@@ -183,6 +184,7 @@ public struct Parser {
             } catch {
                 if diagnostics.count == before { _ = expected(LocalizedText(en: "a clause", zh: "条款")) }
                 skipLine()
+                block.hasErrors = true
             }
             isFirst = false
         }
@@ -199,6 +201,13 @@ public struct Parser {
         if depth > Parser.maximumDepth {
             report(.nestingTooDeep, open, en: "blocks are nested more than \(Parser.maximumDepth) deep",
                    zh: "代码块嵌套超过 \(Parser.maximumDepth) 层")
+            // Skip everything this brace opens, so the deeper levels do not each report again.
+            var braces = 1
+            while braces > 0, current.kind != .end {
+                if case .leftBrace = current.kind { braces += 1 }
+                if case .rightBrace = current.kind { braces -= 1 }
+                advance()
+            }
             throw Failure()
         }
         if !atClauseEnd, current.kind != .rightBrace {

@@ -84,10 +84,15 @@ public struct BlockSyntax<Node: Hashable & Sendable>: Hashable, Sendable {
     public var members: [Member<Node>]
     public var danglingComments: [String]
     public var closingBlankLine: Bool
-    public init(members: [Member<Node>] = [], danglingComments: [String] = [], closingBlankLine: Bool = false) {
+    /// Whether a member could not be parsed and was skipped. The checker does not then report
+    /// what the skipped line may have held (a missing `when`, a missing citation), so one
+    /// mistake gives one diagnostic.
+    public var hasErrors: Bool
+    public init(members: [Member<Node>] = [], danglingComments: [String] = [], closingBlankLine: Bool = false, hasErrors: Bool = false) {
         self.members = members
         self.danglingComments = danglingComments
         self.closingBlankLine = closingBlankLine
+        self.hasErrors = hasErrors
     }
 }
 

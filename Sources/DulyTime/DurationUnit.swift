@@ -11,8 +11,9 @@ public enum DurationUnit: String, CaseIterable, Hashable, Sendable, Codable {
     case teachingDay
     /// 周: seven calendar days.
     case week
-    /// 半月: a period ending on the corresponding day of the following half-month (15 days,
-    /// or the month's last day); see `DulyTime` deadline arithmetic.
+    /// 半月: 15 calendar days per half month (the reading of BGB §189; 民法典 does not define it),
+    /// so `半个月` after 31 January ends on 15 February, moved off a rest day like any period.
+    /// `N个半月` means N and a half months in Chinese, so `Duration.parse` refuses it.
     case halfMonth
     /// 月: ends on the corresponding day of the final month (民法典 第二百零二条).
     case month
@@ -39,7 +40,7 @@ public enum DurationUnit: String, CaseIterable, Hashable, Sendable, Codable {
         case .workingDay: ["个工作日", "工作日"]
         case .teachingDay: ["个教学日", "教学日"]
         case .week: ["个星期", "星期", "周"]
-        case .halfMonth: ["个半月", "半个月", "半月"]
+        case .halfMonth: ["半个月", "半月"]
         case .month: ["个月", "月"]
         case .year: ["年"]
         }

@@ -1,2 +1,0 @@
-/// DulyCheck: placeholder until the layer lands.
-enum DulyCheckLayer {}

@@ -1,0 +1,358 @@
+import DulySource
+import DulySyntax
+import DulyModel
+import DulyTime
+
+/// What names a condition may use: the attributes of the event it is about and of the subject.
+struct ConditionScope {
+    var event: EventSchema?
+}
+
+extension Checker {
+    mutating func lowerRules() {
+        for name in rootFirst {
+            let (file, items, _) = policyItems[name]!
+            let path = file.source.path
+            var seen: [String: Span] = [:]
+            for item in items {
+                guard case .rule(let r) = item.node else { continue }
+                checkNotKeyword(r.name, path)
+                if let first = seen[r.name.text] {
+                    report(.duplicateName, path, r.name.span, en: "rule `\(r.name.text)` is declared twice", zh: "规则 `\(r.name.text)` 重复声明",
+                           labels: [DiagnosticLabel(path: path, span: first, message: LocalizedText(en: "first declared here", zh: "首次声明于此"))])
+                    continue
+                }
+                seen[r.name.text] = r.name.span
+                if let rule = lowerRule(r, in: name, path) { jurisdictions[name]!.rules.append(rule) }
+            }
+        }
+    }
+
+    mutating func misplaced(_ path: String, _ span: Span, _ what: String, _ zhWhat: String, in kind: RuleKind) {
+        let (en, zh): (String, String) = switch kind {
+        case .rule: ("a rule", "规则")
+        case .escalation: ("an escalation", "升级机制")
+        case .uncheckable: ("an uncheckable rule", "不可检查的规则")
+        }
+        report(.misplacedClause, path, span, en: "\(what) does not belong in \(en)", zh: "\(zh)中不能有\(zhWhat)")
+    }
+
+    mutating func lowerRule(_ r: RuleSyntax, in j: JurisdictionName, _ path: String) -> Rule? {
+        var citations: [Citation] = []
+        var validity: Validity?
+        var trigger: (TriggerSyntax, Span)?
+        var forEach: ForEachSyntax?
+        var obligations: [(ObligationSyntax, Span)] = []
+        var requirement: (RequirementSyntax, Span)?
+        var order: (OrderSyntax, Span)?
+        var reason: StringSyntax?
+        var count: (CountSyntax, Span)?
+        var steps: [(StepSyntax, Span)] = []
+        for m in r.body.members {
+            func once<T>(_ c: inout Checker, _ slot: T?, _ what: String, _ zh: String) -> Bool {
+                if slot != nil {
+                    c.report(.duplicateClause, path, m.span, en: "a rule has one \(what)", zh: "一条规则只能有一个\(zh)")
+                    return false
+                }
+                return true
+            }
+            switch m.node {
+            case .citation(let c): citations.append(citation(c, path))
+            case .effective(let e):
+                if once(&self, validity, "`effective`", "生效") { validity = self.validity(e, path) }
+            case .trigger(let t):
+                if r.kind != .rule { misplaced(path, m.span, "`when`", "触发条件", in: r.kind) }
+                else if once(&self, trigger, "`when`", "触发条件") { trigger = (t, m.span) }
+            case .forEach(let f):
+                if r.kind != .rule { misplaced(path, m.span, "`for each managed`", "`对 所辖`", in: r.kind) }
+                else if once(&self, forEach, "`for each managed`", "`对 所辖`") { forEach = f }
+            case .obligation(let o):
+                if r.kind != .rule { misplaced(path, m.span, "a duty outside a step", "步骤之外的义务", in: r.kind) }
+                else { obligations.append((o, m.span)) }
+            case .requirement(let q):
+                if r.kind != .rule { misplaced(path, m.span, "a precondition", "前提条件", in: r.kind) }
+                else if once(&self, requirement, "precondition", "前提条件") { requirement = (q, m.span) }
+            case .order(let o):
+                if r.kind != .rule { misplaced(path, m.span, "an order", "顺序", in: r.kind) }
+                else if once(&self, order, "order", "顺序") { order = (o, m.span) }
+            case .reason(_, let s):
+                if r.kind != .uncheckable { misplaced(path, m.span, "a reason", "原因", in: r.kind) }
+                else if once(&self, reason, "reason", "原因") { reason = s }
+            case .count(let c):
+                if r.kind != .escalation { misplaced(path, m.span, "a count", "计数", in: r.kind) }
+                else if once(&self, count, "count", "计数") { count = (c, m.span) }
+            case .step(let s):
+                if r.kind != .escalation { misplaced(path, m.span, "a step", "步骤", in: r.kind) }
+                else { steps.append((s, m.span)) }
+            }
+        }
+        // A skipped line may have held what a check below would miss; say nothing more then.
+        let hadErrors = r.body.hasErrors || steps.contains { $0.0.body.hasErrors }
+        let id = RuleID("\(j.rawValue)/\(r.name.text)")
+        let rulePlace = place(path, r.name.span)
+        var body: RuleBody
+        switch r.kind {
+        case .uncheckable:
+            guard let reason else {
+                if hadErrors { return nil }
+                report(.missingReason, path, r.name.span, en: "say why `\(r.name.text)` cannot be checked from case data",
+                       zh: "须说明 `\(r.name.text)` 为何无法用案例数据检查",
+                       help: LocalizedText(en: "add `reason \"…\"`", zh: "添加 `原因 \"…\"`"))
+                return nil
+            }
+            body = .uncheckable(reason: reason.value)
+        case .escalation:
+            guard let (c, _) = count else {
+                if hadErrors { return nil }
+                report(.missingCount, path, r.name.span, en: "escalation `\(r.name.text)` counts nothing",
+                       zh: "升级机制 `\(r.name.text)` 没有计数",
+                       help: LocalizedText(en: "add `count consecutive teaching days of EVENT`", zh: "添加 `计数 连续 教学日 事件`"))
+                return nil
+            }
+            var counter: Counter?
+            if requireEvent(c.event, path) {
+                let scope = ConditionScope(event: vocabulary.events[EventType(c.event.text)])
+                counter = Counter(unit: c.unit, event: EventType(c.event.text), condition: c.condition.flatMap { lowerFlag($0, scope, path) })
+            }
+            var lowered: [EscalationStep] = []
+            for (s, span) in steps {
+                if s.threshold < 1 {
+                    report(.nonPositive, path, span, en: "a step at \(s.threshold) can never be reached", zh: "第 \(s.threshold) 步永远不会触发")
+                }
+                var stepCitations: [Citation] = []
+                var stepDuties: [(ObligationSyntax, Span)] = []
+                for m in s.body.members {
+                    switch m.node {
+                    case .citation(let c): stepCitations.append(citation(c, path))
+                    case .obligation(let o): stepDuties.append((o, m.span))
+                    default: report(.misplacedClause, path, m.span, en: "a step holds only citations and duties", zh: "步骤中只能有依据和义务")
+                    }
+                }
+                if stepDuties.isEmpty, !s.body.hasErrors {
+                    report(.ruleWithoutDuty, path, span, en: "the step at \(s.threshold) states no duty", zh: "第 \(s.threshold) 步没有规定义务")
+                }
+                let scope = ConditionScope(event: counter.flatMap { vocabulary.events[$0.event] })
+                let duties = lowerDuties(stepDuties, hasTrigger: true, forEach: nil, scope: scope, in: j, path,
+                                         previousMayBeMissing: s.body.hasErrors)
+                lowered.append(EscalationStep(threshold: s.threshold, citations: stepCitations, duties: duties, place: place(path, s.span)))
+            }
+            if steps.isEmpty, !hadErrors {
+                report(.ruleWithoutDuty, path, r.name.span, en: "escalation `\(r.name.text)` has no steps", zh: "升级机制 `\(r.name.text)` 没有步骤")
+            }
+            guard let counter else { return nil }
+            body = .escalation(counter, steps: lowered)
+        case .rule:
+            if let (q, span) = requirement {
+                if !obligations.isEmpty || order != nil || trigger != nil {
+                    report(.misplacedClause, path, span, en: "a precondition stands in a rule of its own", zh: "前提条件须单独成为一条规则")
+                }
+                guard requireEvent(q.action, path), let prerequisite = lowerPrerequisite(q.prerequisite, path) else { return nil }
+                body = .requirement(action: EventType(q.action.text), prerequisite: prerequisite)
+            } else if let (o, span) = order {
+                if !obligations.isEmpty || trigger != nil {
+                    report(.misplacedClause, path, span, en: "an order stands in a rule of its own", zh: "顺序须单独成为一条规则")
+                }
+                var ok = true
+                for e in o.events where !requireEvent(e, path) { ok = false }
+                guard ok else { return nil }
+                body = .order(o.events.map { EventType($0.text) })
+            } else {
+                if obligations.isEmpty {
+                    if let (t, _) = trigger, requireEvent(t.event, path), let condition = t.condition {
+                        _ = lowerFlag(condition, ConditionScope(event: vocabulary.events[EventType(t.event.text)]), path)
+                    }
+                    if hadErrors { return nil }
+                    report(.ruleWithoutDuty, path, r.name.span, en: "rule `\(r.name.text)` states no duty", zh: "规则 `\(r.name.text)` 没有规定义务",
+                           help: LocalizedText(en: "add a line such as `ROLE must ACTION within 5 working days`", zh: "添加如 `角色 须 行为 5个工作日内` 的条款"))
+                    return nil
+                }
+                var loweredTrigger: Trigger?
+                var scope = ConditionScope(event: nil)
+                if let (t, _) = trigger, requireEvent(t.event, path) {
+                    scope.event = vocabulary.events[EventType(t.event.text)]
+                    loweredTrigger = Trigger(event: EventType(t.event.text), condition: t.condition.flatMap { lowerFlag($0, scope, path) })
+                }
+                var managed: RoleName?
+                if let f = forEach, roleExists(f.role, path) { managed = RoleName(f.role.text) }
+                let duties = lowerDuties(obligations, hasTrigger: trigger != nil || hadErrors, forEach: forEach, scope: scope, in: j, path,
+                                         previousMayBeMissing: hadErrors)
+                body = .duties(trigger: loweredTrigger, forEachManaged: managed, duties: duties)
+            }
+        }
+        let rule = Rule(id: id, name: r.name.text, label: r.label?.value, jurisdiction: j, citations: citations, validity: validity, body: body, place: rulePlace)
+        if rule.catalogIDs.isEmpty, !hadErrors, !citations.contains(where: { $0.ids.isEmpty }) {
+            report(.missingCitation, path, r.name.span, en: "rule `\(r.name.text)` cites no requirement", zh: "规则 `\(r.name.text)` 未引用任何要求",
+                   help: LocalizedText(en: "add `cite ID (clause) \"quote\"`, e.g. `cite GZ-7 (二.6) \"…\"`", zh: "添加 `依据 编号（条款）\"原文\"`,如 `依据 GZ-7（二.6）\"…\"`"))
+        }
+        return rule
+    }
+
+    @discardableResult
+    mutating func requireEvent(_ name: NameSyntax, _ path: String) -> Bool {
+        if vocabulary.events[EventType(name.text)] != nil { return true }
+        unknownEvent(name.text, path, name.span)
+        return false
+    }
+
+    mutating func roleExists(_ name: NameSyntax, _ path: String) -> Bool {
+        if vocabulary.roles[RoleName(name.text)] != nil { return true }
+        requireRole(name, path)
+        return false
+    }
+
+    mutating func lowerPrerequisite(_ p: PrerequisiteSyntax, _ path: String) -> Prerequisite? {
+        switch p {
+        case .event(let n, let atLeast, _):
+            if let atLeast, atLeast < 1 {
+                report(.nonPositive, path, n.span, en: "at least \(atLeast) is always satisfied", zh: "至少 \(atLeast) 次总是满足")
+            }
+            return requireEvent(n, path) ? .event(EventType(n.text), atLeast: atLeast ?? 1) : nil
+        case .all(let parts, _):
+            let lowered = parts.compactMap { lowerPrerequisite($0, path) }
+            return lowered.count == parts.count ? .all(lowered) : nil
+        case .any(let parts, _):
+            let lowered = parts.compactMap { lowerPrerequisite($0, path) }
+            return lowered.count == parts.count ? .any(lowered) : nil
+        case .group(let inner):
+            return lowerPrerequisite(inner, path)
+        }
+    }
+
+    static func periodUnit(_ p: DulySyntax.PeriodKind) -> PeriodUnit {
+        switch p {
+        case .day: .day
+        case .teachingDay: .teachingDay
+        case .week: .week
+        case .halfMonth: .halfMonth
+        case .month: .month
+        case .quarter: .quarter
+        case .halfYear: .halfYear
+        case .semester: .semester
+        case .schoolYear: .schoolYear
+        case .year: .year
+        }
+    }
+
+    mutating func lowerDuties(_ obligations: [(ObligationSyntax, Span)], hasTrigger: Bool, forEach: ForEachSyntax?,
+                              scope: ConditionScope, in j: JurisdictionName, _ path: String,
+                              previousMayBeMissing: Bool = false) -> [Duty] {
+        var duties: [Duty] = []
+        for (index, (o, span)) in obligations.enumerated() {
+            if o.sequel != nil, index == 0, !previousMayBeMissing {
+                report(.sequelWithoutDuty, path, span, en: "`\(o.sequel == .then ? "then" : "otherwise")` needs a duty on the line before",
+                       zh: "`\(o.sequel == .then ? "然后" : "否则")` 之前须有一项义务")
+            }
+            let roleOK = roleExists(o.role, path)
+            let actionOK = requireEvent(o.action, path)
+            if let r = o.recipient { _ = roleExists(r, path) }
+            var timing: DutyTiming?
+            let chained = hasTrigger || o.sequel != nil
+            if o.isProhibition {
+                timing = .never
+                if o.deadline != nil || o.recurrence != nil {
+                    report(.misplacedClause, path, span, en: "a prohibition has no deadline or period", zh: "禁止性规定没有期限或周期")
+                }
+            } else if let rec = o.recurrence {
+                if hasTrigger || o.sequel != nil {
+                    report(.triggerAndRecurrence, path, rec.span, en: "a duty with a trigger cannot also recur",
+                           zh: "有触发事件的义务不能同时定期重复",
+                           help: LocalizedText(en: "put the recurring duty in a rule without `when`", zh: "把定期义务放在没有 `当` 的规则中"))
+                }
+                let atLeast = rec.atLeast ?? 1
+                if atLeast < 1 { report(.nonPositive, path, rec.span, en: "at least \(atLeast) times is always satisfied", zh: "至少 \(atLeast) 次总是满足") }
+                let period: RecurrencePeriod = switch rec.period {
+                case .every(let k, let cutoff): .every(Checker.periodUnit(k), cutoff: cutoff.map(Checker.clock))
+                case .yearlyBy(let m, let d, let inc, let rolls): .yearly(month: m, day: d, inclusive: inc, rolls: rolls)
+                case .months(let ms): .months(ms)
+                }
+                timing = .recurring(Recurrence(period: period, atLeast: atLeast))
+                if let f = forEach, roleOK, let role = vocabulary.roles[RoleName(o.role.text)] {
+                    var manages: [RoleName] = []
+                    if case .organisation(let m) = role.resolution { manages = m }
+                    if !manages.contains(RoleName(f.role.text)), vocabulary.roles[RoleName(f.role.text)] != nil {
+                        report(.forEachWithoutManages, path, f.role.span, en: "`\(o.role.text)` does not manage `\(f.role.text)`",
+                               zh: "`\(o.role.text)` 不管辖 `\(f.role.text)`",
+                               help: LocalizedText(en: "declare `role \(o.role.text) manages \(f.role.text)` in the vocabulary",
+                                                   zh: "在词汇表中声明 `角色 \(o.role.text) 管辖 \(f.role.text)`"),
+                               labels: [DiagnosticLabel(path: role.place.path, span: role.place.span, message: LocalizedText(en: "the role is declared here", zh: "角色声明于此"))])
+                    }
+                }
+            } else if let d = o.deadline {
+                switch d {
+                case .within(_, let a, let from):
+                    if !chained {
+                        report(.missingTrigger, path, a.span, en: "a deadline counts from an event, and this rule has no `when`",
+                               zh: "期限须从事件起算,而此规则没有 `当`",
+                               help: LocalizedText(en: "add `when EVENT` to the rule", zh: "在规则中添加 `当 事件`"))
+                    }
+                    if let amount = amount(a, in: j, path) {
+                        var start = CountingStart.trigger
+                        if let from {
+                            if vocabulary.events[EventType(from.text)] != nil {
+                                start = .event(EventType(from.text))
+                            } else if let attribute = scope.event?.attribute(AttributeName(from.text)), attribute.type == .date {
+                                start = .attribute(attribute.name)
+                            } else {
+                                let dates = (scope.event?.attributes ?? []).filter { $0.type == .date }.map(\.name.rawValue)
+                                let help = Suggestion.closest(to: from.text, in: dates + vocabulary.events.keys.map(\.rawValue))
+                                    .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                                report(.badCountingStart, path, from.span, en: "`\(from.text)` is neither an event type nor a date of the triggering event",
+                                       zh: "`\(from.text)` 既不是事件类型,也不是触发事件的日期属性", help: help)
+                            }
+                        }
+                        timing = .deadline(.within(amount, from: start))
+                    }
+                case .byTime(_, let t):
+                    if !chained {
+                        report(.missingTrigger, path, t.span, en: "`by \(Checker.clock(t))` needs a triggering event", zh: "`\(Checker.clock(t))前` 需要触发事件")
+                    }
+                    timing = .deadline(.sameDay(by: Checker.clock(t)))
+                }
+            } else if let term = o.term {
+                timing = .deadline(.term(Checker.term(term.term), definition: nil))
+            } else {
+                report(.noDeadline, path, o.action.span, en: "by when must `\(o.role.text)` do `\(o.action.text)`?",
+                       zh: "`\(o.role.text)` 须在何时之前 `\(o.action.text)`?",
+                       help: LocalizedText(en: "add `within N working days`, a period such as `every month`, or a term such as `promptly`",
+                                           zh: "添加 `N个工作日内`、周期如 `每月`,或用语如 `及时`"))
+            }
+            guard roleOK, actionOK, let timing else { continue }
+            duties.append(Duty(role: RoleName(o.role.text), action: EventType(o.action.text), recipient: o.recipient.map { RoleName($0.text) },
+                               sequel: o.sequel.map { $0 == .then ? .then : .otherwise }, timing: timing,
+                               term: o.term.map { Checker.term($0.term) }, place: place(path, span)))
+        }
+        return duties
+    }
+
+    /// Warns about unquantified terms with no definition where the rule is declared.
+    mutating func checkTerms() {
+        for name in jurisdictions.keys.sorted() {
+            for rule in jurisdictions[name]!.rules {
+                var duties: [Duty] = []
+                switch rule.body {
+                case .duties(_, _, let d): duties = d
+                case .escalation(_, let steps): duties = steps.flatMap(\.duties)
+                default: break
+                }
+                for duty in duties {
+                    guard case .deadline(.term(let term, _)) = duty.timing else { continue }
+                    var defined = false
+                    var c: JurisdictionName? = name
+                    var steps = 0
+                    while let n = c, steps <= jurisdictions.count {
+                        if jurisdictions[n]?.definitions[term] != nil { defined = true }
+                        c = jurisdictions[n]?.parent
+                        steps += 1
+                    }
+                    if !defined {
+                        report(.unquantifiedTerm, duty.place.path, duty.place.span,
+                               en: "`\(term.chinese)` (\(term.rawValue)) is not quantified, so this duty has no checkable deadline",
+                               zh: "`\(term.chinese)` 未量化,此义务没有可检查的期限",
+                               help: LocalizedText(en: "define it for the jurisdiction: `define \(term.rawValue) = 3 working days`",
+                                                   zh: "为本辖区定义它:`定义 \(term.chinese) = 3个工作日`"))
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import DulyTime
+import Foundation
+
+/// Why a calendars folder could not be read (the file contents' own errors are `CalendarError`).
+public enum CalendarLoadingError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unreadableDirectory(path: String)
+    case unreadableFile(path: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadableDirectory(path):
+            "cannot read the calendars folder `\(path)` (run from the project root or pass --calendars DIR)"
+        case let .unreadableFile(path):
+            "cannot read `\(path)` as UTF-8 text"
+        }
+    }
+}
+
+/// Reads `policies/calendars` (or another folder) into DulyTime values: the only place the time
+/// layer touches the file system.
+public enum CalendarLoading {
+    /// The calendars folder, relative to the current directory, when none is given.
+    public static let defaultDirectory = "policies/calendars"
+
+    /// Every `*.cal` file under `directory`, at any depth, parsed; paths are relative to it.
+    ///
+    /// Throws `CalendarLoadingError` for I/O and `CalendarError` for file contents.
+    public static func loadLibrary(from directory: String) throws -> CalendarLibrary {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue,
+              let enumerator = FileManager.default.enumerator(atPath: root) else {
+            throw CalendarLoadingError.unreadableDirectory(path: directory)
+        }
+        var files: [(path: String, text: String)] = []
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".cal") else { continue }
+            let full = root + "/" + relative
+            guard let data = FileManager.default.contents(atPath: full),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw CalendarLoadingError.unreadableFile(path: full)
+            }
+            files.append((relative, text))
+        }
+        return try CalendarLibrary(files: files)
+    }
+
+    /// The stack `name` from the files under `directory`.
+    public static func loadCalendar(named name: String, from directory: String) throws -> WorkCalendar {
+        try loadLibrary(from: directory).calendar(named: name)
+    }
+}
+
+/// A `duly calendar` failure with the exit status the command documents.
+public struct CalendarToolError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// 2: the user's input (a date, a duration, a calendar name) is wrong.
+    public static let badInputStatus: Int32 = 2
+    /// 3: the calendar data is missing or unreadable (no notice for a year, no school calendar,
+    /// a broken `.cal` file, no calendars folder).
+    public static let missingDataStatus: Int32 = 3
+
+    public var message: String
+    public var exitStatus: Int32
+
+    public var description: String { message }
+
+    init(_ error: any Error) {
+        message = "\(error)"
+        switch error {
+        case let error as CalendarError:
+            switch error {
+            case .invalidDate, .invalidDuration, .unknownCalendar, .missingTimeOfDay:
+                exitStatus = CalendarToolError.badInputStatus
+            case .missingHolidayData, .missingSchoolCalendar, .invalidCalendarFile:
+                exitStatus = CalendarToolError.missingDataStatus
+            }
+        case is CalendarLoadingError:
+            exitStatus = CalendarToolError.missingDataStatus
+        default:
+            exitStatus = CalendarToolError.badInputStatus
+        }
+    }
+
+    init(badInput message: String) {
+        self.message = message
+        exitStatus = CalendarToolError.badInputStatus
+    }
+}
+
+/// What `duly calendar add` and `duly calendar show` print, so the command stays a recipe and
+/// tests can call the same code.
+public enum CalendarTool {
+    /// The calendar name from `--calendar` and `--province`, which are synonyms; `national`
+    /// when neither is given.
+    public static func calendarName(calendar: String?, province: String?) throws(CalendarToolError) -> String {
+        switch (calendar, province) {
+        case let (c?, p?) where c != p:
+            throw CalendarToolError(badInput: "--calendar `\(c)` and --province `\(p)` disagree; give one")
+        case let (c?, _): return c
+        case let (nil, p?): return p
+        case (nil, nil): return CalendarLibrary.nationalFolder
+        }
+    }
+
+    /// `2024-10-10  (5 working days after 2024-09-27: 09-29 make-up working day, …)`.
+    public static func add(date dateText: String, duration durationText: String,
+                           calendar name: String, directory: String) throws(CalendarToolError) -> String {
+        do {
+            guard let start = CivilDate(dateText.trimmingCharacters(in: .whitespaces)) else {
+                throw CalendarError.invalidDate(text: dateText)
+            }
+            let duration = try Duration.parse(durationText)
+            let calendar = try CalendarLoading.loadCalendar(named: name, from: directory)
+            return try calendar.deadline(from: start, adding: duration).summary
+        } catch {
+            throw CalendarToolError(error)
+        }
+    }
+
+    /// The month grid for `YYYY-MM`.
+    public static func show(month monthText: String, calendar name: String,
+                            directory: String) throws(CalendarToolError) -> String {
+        let parts = monthText.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), (1...9999).contains(year), (1...12).contains(month) else {
+            throw CalendarToolError(badInput: "invalid month `\(monthText)`: expected YYYY-MM")
+        }
+        do {
+            return try CalendarLoading.loadCalendar(named: name, from: directory).monthSheet(year: year, month: month)
+        } catch {
+            throw CalendarToolError(error)
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// DulyKit: placeholder until the layer lands.
-enum DulyKitLayer {}

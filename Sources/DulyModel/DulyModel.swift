@@ -1,2 +1,0 @@
-/// DulyModel: placeholder until the layer lands.
-enum DulyModelLayer {}

@@ -1,0 +1,359 @@
+import DulySource
+import DulyTime
+
+/// A duration as a rule states it, with where its value came from: a literal, or a parameter (possibly overridden).
+public struct Amount: Hashable, Sendable, Codable {
+    public var duration: Duration
+    public var parameter: ParameterName?
+    public init(duration: Duration, parameter: ParameterName? = nil) {
+        self.duration = duration
+        self.parameter = parameter
+    }
+}
+
+public struct Validity: Hashable, Sendable, Codable {
+    public var from: CivilDate
+    public var until: CivilDate?
+    public init(from: CivilDate, until: CivilDate?) {
+        self.from = from
+        self.until = until
+    }
+}
+
+public struct Citation: Hashable, Sendable, Codable {
+    public var ids: [CatalogID]
+    public var clause: String?
+    public var quote: String?
+    public var place: SourcePlace
+    public init(ids: [CatalogID], clause: String?, quote: String?, place: SourcePlace) {
+        self.ids = ids
+        self.clause = clause
+        self.quote = quote
+        self.place = place
+    }
+}
+
+/// An unquantified term of the rule text (及时, 立即): a placeholder until a jurisdiction
+/// defines how long it is.
+public enum Term: String, Hashable, Sendable, Codable, CaseIterable {
+    case promptly, immediately, forthwith, soon
+    public var chinese: String {
+        switch self {
+        case .promptly: "及时"
+        case .immediately: "立即"
+        case .forthwith: "第一时间"
+        case .soon: "尽快"
+        }
+    }
+}
+
+/// A checked condition over the triggering event's and the subject's attributes.
+public indirect enum Condition: Hashable, Sendable, Codable {
+    case value(Operand)
+    case not(Condition)
+    case all([Condition])
+    case any([Condition])
+    case compare(Operand, Comparison, Operand)
+}
+
+public enum Comparison: String, Hashable, Sendable, Codable {
+    case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+}
+
+public enum Operand: Hashable, Sendable, Codable {
+    /// An attribute of the triggering event.
+    case eventAttribute(AttributeName, ValueType)
+    /// An attribute of the subject (the student).
+    case subjectAttribute(AttributeName, ValueType)
+    case number(Int)
+    case text(String)
+    case date(CivilDate)
+    case duration(Duration)
+    case flag(Bool)
+
+    public var type: ValueType {
+        switch self {
+        case .eventAttribute(_, let t), .subjectAttribute(_, let t): t
+        case .number: .number
+        case .text: .text
+        case .date: .date
+        case .duration: .duration
+        case .flag: .flag
+        }
+    }
+}
+
+/// Where a deadline is counted from.
+public enum CountingStart: Hashable, Sendable, Codable {
+    /// The event that triggered the duty (or, for a sequel, the event that discharged the previous duty).
+    case trigger
+    /// The latest earlier event of this type for the same subject.
+    case event(EventType)
+    /// A date attribute of the triggering event (函告.收到日期).
+    case attribute(AttributeName)
+}
+
+public enum Deadline: Hashable, Sendable, Codable {
+    /// `within 5 working days [after X]`.
+    case within(Amount, from: CountingStart)
+    /// `by 12:00` on the day of the trigger.
+    case sameDay(by: TimeOfDay)
+    /// An unquantified term; `definition` is the jurisdiction's own value, when it has one.
+    case term(Term, definition: Amount?)
+}
+
+public enum RecurrencePeriod: Hashable, Sendable, Codable {
+    case every(PeriodUnit, cutoff: TimeOfDay?)
+    /// A 期日 each year: whether the date counts and whether it rolls off a rest day are stated.
+    case yearly(month: Int, day: Int, inclusive: Bool, rolls: Bool)
+    case months([Int])
+}
+
+public enum PeriodUnit: String, Hashable, Sendable, Codable, CaseIterable {
+    case day, teachingDay, week, halfMonth, month, quarter, halfYear, semester, schoolYear, year
+}
+
+public struct Recurrence: Hashable, Sendable, Codable {
+    public var period: RecurrencePeriod
+    /// How many discharging events each period needs (at least).
+    public var atLeast: Int
+    public init(period: RecurrencePeriod, atLeast: Int) {
+        self.period = period
+        self.atLeast = atLeast
+    }
+}
+
+public enum DutyTiming: Hashable, Sendable, Codable {
+    case deadline(Deadline)
+    case recurring(Recurrence)
+    /// A prohibition: any matching event is a finding.
+    case never
+}
+
+/// One duty: a role must (or must not) do an action, by a deadline or each period.
+public struct Duty: Hashable, Sendable, Codable {
+    public var role: RoleName
+    public var action: EventType
+    public var recipient: RoleName?
+    /// nil: triggered by the rule's trigger (or step); `.then`: by the previous duty being done;
+    /// `.otherwise`: by the previous duty being missed.
+    public var sequel: DutySequel?
+    public var timing: DutyTiming
+    public var term: Term?
+    public var place: SourcePlace
+    public init(role: RoleName, action: EventType, recipient: RoleName?, sequel: DutySequel?, timing: DutyTiming, term: Term?, place: SourcePlace) {
+        self.role = role
+        self.action = action
+        self.recipient = recipient
+        self.sequel = sequel
+        self.timing = timing
+        self.term = term
+        self.place = place
+    }
+
+    public var isProhibition: Bool { timing == .never }
+}
+
+public enum DutySequel: String, Hashable, Sendable, Codable { case then, otherwise }
+
+public struct Trigger: Hashable, Sendable, Codable {
+    public var event: EventType
+    public var condition: Condition?
+    public init(event: EventType, condition: Condition?) {
+        self.event = event
+        self.condition = condition
+    }
+}
+
+/// `count consecutive teaching days of 缺课 where not 有正当理由`.
+public struct Counter: Hashable, Sendable, Codable {
+    public var unit: DurationUnit
+    public var event: EventType
+    public var condition: Condition?
+    public init(unit: DurationUnit, event: EventType, condition: Condition?) {
+        self.unit = unit
+        self.event = event
+        self.condition = condition
+    }
+}
+
+public struct EscalationStep: Hashable, Sendable, Codable {
+    public var threshold: Int
+    public var citations: [Citation]
+    public var duties: [Duty]
+    public var place: SourcePlace
+    public init(threshold: Int, citations: [Citation], duties: [Duty], place: SourcePlace) {
+        self.threshold = threshold
+        self.citations = citations
+        self.duties = duties
+        self.place = place
+    }
+}
+
+public indirect enum Prerequisite: Hashable, Sendable, Codable {
+    case event(EventType, atLeast: Int)
+    case all([Prerequisite])
+    case any([Prerequisite])
+}
+
+public enum RuleBody: Hashable, Sendable, Codable {
+    /// Duties triggered by an event (or recurring when `trigger` is nil), optionally for each
+    /// organisation the responsible role manages.
+    case duties(trigger: Trigger?, forEachManaged: RoleName?, duties: [Duty])
+    case escalation(Counter, steps: [EscalationStep])
+    /// `缓学 requires 评估`: the action is a finding unless the prerequisite happened before it.
+    case requirement(action: EventType, prerequisite: Prerequisite)
+    /// `in order 申请 → 审批 → 备案`: each event must come after the ones before it.
+    case order([EventType])
+    /// Kept so the policy mirrors its document; cannot be checked from case data.
+    case uncheckable(reason: String)
+}
+
+public struct Rule: Hashable, Sendable, Codable {
+    public var id: RuleID
+    public var name: String
+    public var label: String?
+    public var jurisdiction: JurisdictionName
+    public var citations: [Citation]
+    public var validity: Validity?
+    public var body: RuleBody
+    public var place: SourcePlace
+    public init(id: RuleID, name: String, label: String?, jurisdiction: JurisdictionName, citations: [Citation], validity: Validity?, body: RuleBody, place: SourcePlace) {
+        self.id = id
+        self.name = name
+        self.label = label
+        self.jurisdiction = jurisdiction
+        self.citations = citations
+        self.validity = validity
+        self.body = body
+        self.place = place
+    }
+
+    /// Every catalog ID this rule cites, its steps included.
+    public var catalogIDs: [CatalogID] {
+        var ids = citations.flatMap(\.ids)
+        if case .escalation(_, let steps) = body { ids += steps.flatMap { $0.citations.flatMap(\.ids) } }
+        var seen = Set<CatalogID>()
+        return ids.filter { seen.insert($0).inserted }
+    }
+}
+
+public struct SourceDocument: Hashable, Sendable, Codable {
+    public var key: String
+    public var number: String?
+    public var title: String?
+    public var issuer: String?
+    public var date: CivilDate?
+    public var covers: [CatalogID]
+    public init(key: String, number: String?, title: String?, issuer: String?, date: CivilDate?, covers: [CatalogID]) {
+        self.key = key
+        self.number = number
+        self.title = title
+        self.issuer = issuer
+        self.date = date
+        self.covers = covers
+    }
+}
+
+public struct Parameter: Hashable, Sendable, Codable {
+    public var name: ParameterName
+    public var label: String?
+    public var value: Amount
+    public var declaredIn: JurisdictionName
+    public var justification: String?
+    public var place: SourcePlace
+    public init(name: ParameterName, label: String?, value: Amount, declaredIn: JurisdictionName, justification: String?, place: SourcePlace) {
+        self.name = name
+        self.label = label
+        self.value = value
+        self.declaredIn = declaredIn
+        self.justification = justification
+        self.place = place
+    }
+}
+
+/// One jurisdiction's own declarations (what its file says), before inheritance.
+public struct Jurisdiction: Hashable, Sendable, Codable {
+    public var name: JurisdictionName
+    public var label: String?
+    public var code: String?
+    public var parent: JurisdictionName?
+    public var calendar: String?
+    public var validity: Validity?
+    public var defaultTime: TimeOfDay?
+    public var documents: [SourceDocument]
+    /// Parameters declared or overridden here.
+    public var parameters: [ParameterName: Parameter]
+    public var definitions: [Term: Amount]
+    public var rules: [Rule]
+    public var place: SourcePlace
+    public init(name: JurisdictionName, label: String?, code: String?, parent: JurisdictionName?, calendar: String?, validity: Validity?, defaultTime: TimeOfDay?, documents: [SourceDocument], parameters: [ParameterName: Parameter], definitions: [Term: Amount], rules: [Rule], place: SourcePlace) {
+        self.name = name
+        self.label = label
+        self.code = code
+        self.parent = parent
+        self.calendar = calendar
+        self.validity = validity
+        self.defaultTime = defaultTime
+        self.documents = documents
+        self.parameters = parameters
+        self.definitions = definitions
+        self.rules = rules
+        self.place = place
+    }
+}
+
+/// The checked policy tree: the vocabulary and every jurisdiction, with inheritance resolved on
+/// demand by `effectiveRules(for:)`.
+public struct Program: Hashable, Sendable, Codable {
+    public var vocabulary: Vocabulary
+    public var jurisdictions: [JurisdictionName: Jurisdiction]
+    public init(vocabulary: Vocabulary, jurisdictions: [JurisdictionName: Jurisdiction]) {
+        self.vocabulary = vocabulary
+        self.jurisdictions = jurisdictions
+    }
+
+    /// The chain from the jurisdiction up to the root, the jurisdiction first. The checker has
+    /// rejected cycles, but the walk is bounded anyway.
+    public func lineage(of name: JurisdictionName) -> [Jurisdiction] {
+        var chain: [Jurisdiction] = []
+        var next: JurisdictionName? = name
+        while let n = next, let j = jurisdictions[n], chain.count <= jurisdictions.count {
+            chain.append(j)
+            next = j.parent
+        }
+        return chain
+    }
+
+    /// The rules in force for a jurisdiction: its own and every ancestor's, a rule of the same
+    /// name in a nearer jurisdiction replacing the farther one. Sorted root first, then by name.
+    public func effectiveRules(for name: JurisdictionName) -> [Rule] {
+        var byName: [String: Rule] = [:]
+        var order: [String] = []
+        for j in lineage(of: name).reversed() {
+            for r in j.rules {
+                if byName[r.name] == nil { order.append(r.name) }
+                byName[r.name] = r
+            }
+        }
+        return order.compactMap { byName[$0] }
+    }
+
+    /// A parameter's value as the jurisdiction sees it: the nearest declaration or override.
+    public func parameter(_ p: ParameterName, for name: JurisdictionName) -> Parameter? {
+        for j in lineage(of: name) { if let v = j.parameters[p] { return v } }
+        return nil
+    }
+
+    /// A term's definition as the jurisdiction sees it.
+    public func definition(of term: Term, for name: JurisdictionName) -> Amount? {
+        for j in lineage(of: name) { if let v = j.definitions[term] { return v } }
+        return nil
+    }
+
+    /// The calendar a jurisdiction uses: its own, else the nearest ancestor's.
+    public func calendar(for name: JurisdictionName) -> String? {
+        for j in lineage(of: name) { if let c = j.calendar { return c } }
+        return nil
+    }
+}

@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct DueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "due", abstract: "List open obligations sorted by deadline.")
+}

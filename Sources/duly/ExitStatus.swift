@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The exit statuses every `duly` command uses, so a script can tell "your input is wrong"
+/// from "you called it wrong" from "the tool failed". Documented in README.md and `--help`.
+enum ExitStatus: Int32 {
+    /// Nothing to report.
+    case success = 0
+    /// Problems found in the input: policy errors, files not in canonical form, failing tests,
+    /// bad case data under `--strict`.
+    case problemsFound = 1
+    /// Bad usage: an unknown option, a missing argument, a malformed date or duration argument,
+    /// a path that does not exist.
+    case usage = 2
+    /// Calendar data is missing for a year the computation needs.
+    case missingCalendarData = 3
+    /// The tool itself failed (an output file could not be written, an internal error).
+    case toolFailure = 4
+
+    var code: ExitCode { ExitCode(rawValue) }
+
+    static let helpText = """
+        Exit status: 0 clean · 1 problems found in the input · 2 bad usage · \
+        3 calendar data missing · 4 the tool failed.
+        """
+}
