@@ -55,10 +55,44 @@ func policyFiles() -> [String] {
     dulyFiles(under: packageRoot + "/policies").map { "policies/" + $0 }
 }
 
-/// Every input the laws are checked against by name: grammar examples, policy files and the
-/// golden inputs, each with its text.
+/// The `duly` code blocks of the language reference and the guide, each as a file that parses
+/// cleanly: as written, or wrapped in the block its clauses belong to (a block may show only the
+/// clauses of a rule). Blocks fenced as another language are prose and are skipped.
+func documentationExamples() -> [(name: String, text: String)] {
+    var examples: [(String, String)] = []
+    for doc in ["docs/language.md", "docs/language.zh.md", "docs/guide.zh.md"] {
+        guard let text = try? String(contentsOfFile: packageRoot + "/" + doc, encoding: .utf8) else { continue }
+        var current: [Substring]?
+        var startLine = 0
+        var fence = ""
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard line.hasPrefix("```") else {
+                current?.append(line)
+                continue
+            }
+            guard let lines = current else {
+                current = []
+                startLine = i + 1
+                fence = String(line.dropFirst(3))
+                continue
+            }
+            current = nil
+            guard fence.isEmpty || fence == "duly" else { continue }
+            let block = lines.joined(separator: "\n") + "\n"
+            let wrappings = [block] + ["规则", "升级", "词汇", "政策"].map { "\($0) 示例 {\n" + block + "}\n" }
+            if let clean = wrappings.first(where: { parse($0).diagnostics.isEmpty }) {
+                examples.append(("\(doc):\(startLine)", clean))
+            }
+        }
+    }
+    return examples
+}
+
+/// Every input the laws are checked against by name: grammar examples, documentation examples,
+/// policy files and the golden inputs, each with its text.
 func namedInputs() -> [(name: String, text: String)] {
     var inputs = grammarExamples().map { (name: "grammar: \($0.name)", text: $0.text) }
+    inputs += documentationExamples()
     for path in policyFiles() {
         if let text = try? String(contentsOfFile: packageRoot + "/" + path, encoding: .utf8) {
             inputs.append((name: path, text: text))
