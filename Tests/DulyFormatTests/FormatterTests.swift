@@ -2,6 +2,7 @@ import DulyFormat
 import DulySource
 // Hand-built trees need the node structs' internal memberwise initializers.
 @testable import DulySyntax
+import Foundation
 import Testing
 
 @Suite("formatter")
@@ -39,6 +40,14 @@ struct FormatterTests {
     func grammarExamplesAreCanonical(name: String) throws {
         let example = try #require(grammarExamples().first { $0.name == name })
         #expect(format(example.text) == example.text)
+    }
+
+    /// The guide asks for `duly fmt --check policies` to pass before every commit; this is that
+    /// check, so a policy change that skips it fails here.
+    @Test("every policy file is already in canonical form", arguments: policyFiles())
+    func policiesAreCanonical(path: String) throws {
+        let text = try String(contentsOfFile: packageRoot + "/" + path, encoding: .utf8)
+        #expect(format(text) == text)
     }
 
     @Test("an empty file prints as nothing, and a file of comments keeps them without blank lines around")
