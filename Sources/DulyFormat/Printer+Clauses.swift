@@ -58,7 +58,7 @@ extension Printer {
         parts.append(o.role.text)
         switch o.language {
         case .english: parts.append(o.isProhibition ? "must not" : "must")
-        case .chinese: parts.append(o.isProhibition ? word(.mustNot, .chinese) : word(.must, .chinese))
+        case .chinese: parts.append(o.isProhibition ? word(.mustNot, .chinese) : o.mustSpelling ?? word(.must, .chinese))
         }
         if let t = o.term { parts.append(term(t)) }
         if o.language == .chinese, let r = o.recipient { parts += [word(.to, .chinese), r.text] }

@@ -153,6 +153,7 @@ public struct Parser {
                     continue
                 }
                 block.danglingComments = trivia.leadingComments
+                block.closingBlankLine = trivia.blankLineBefore && !trivia.leadingComments.isEmpty && !block.members.isEmpty
                 advance()
                 return block
             }

@@ -2,16 +2,14 @@ import DulySource
 import DulySyntax
 import Testing
 
-/// Parser bugs found while writing the formatter. Each test states the behaviour the grammar or
-/// the tree's documentation promises; they are disabled until DulySyntax is fixed, and the
-/// formatter's tests work around each one where noted.
+/// Parser behaviours found while writing the formatter, each pinned so it stays fixed: what the
+/// grammar or the tree's documentation promises.
 @Suite("parser findings")
 struct ParserFindingsTests {
     /// The grammar allows any duration as an operand, but `parseOperand` only reads a number as
     /// a duration when the next word is a whole unit spelling, so `working` is left over. The
     /// tree generator keeps two-word English units out of conditions because of this.
-    @Test("a condition reads a duration with a two-word English unit",
-          .disabled("parser: `5 working days` in a condition stops after `5`"))
+    @Test("a condition reads a duration with a two-word English unit")
     func twoWordUnitInCondition() throws {
         let text = "rule a {\n  when b where 时长 > 5 working days\n}\n"
         let (tree, diagnostics) = parse(text)
@@ -27,8 +25,7 @@ struct ParserFindingsTests {
 
     /// The grammar says a clause reference runs to the *matching* `)`; `parseCitation` stops at
     /// the first one.
-    @Test("a clause reference keeps nested parentheses",
-          .disabled("parser: `(二.(6))` ends the clause reference at the first `)`"))
+    @Test("a clause reference keeps nested parentheses")
     func nestedClauseReference() throws {
         let text = "rule a {\n  cite GZ-7 (二.(6))\n}\n"
         let (tree, diagnostics) = parse(text)
@@ -43,8 +40,7 @@ struct ParserFindingsTests {
 
     /// `BlockSyntax.closingBlankLine` exists for this, but `parseMembers` never sets it, so
     /// `fmt` cannot keep a blank line above a block's closing comments.
-    @Test("a blank line before a block's closing comments is recorded",
-          .disabled("parser: closingBlankLine is never set"))
+    @Test("a blank line before a block's closing comments is recorded")
     func closingBlankLine() throws {
         let text = "rule a {\n  cite GZ-7\n\n  # the end of the rule\n}\n"
         let (tree, diagnostics) = parse(text)
@@ -61,8 +57,7 @@ struct ParserFindingsTests {
     /// the spans in `ExprSyntax.number(Int, Span)` and `.boolean(Bool, KeywordLanguage, Span)`
     /// are unlabelled tuple elements and reach the dump. The formatter's laws strip them
     /// (`structure(_:)` in Laws.swift).
-    @Test("the structural dump leaves out the positions of number and boolean literals",
-          .disabled("parser: SyntaxDump writes the spans of number and boolean literals"))
+    @Test("the structural dump leaves out the positions of number and boolean literals")
     func dumpWithoutLiteralSpans() {
         let near = parse("rule a {\n  when b where c == 5 and d == yes\n}\n").syntax
         let far = parse("\n\nrule a {\n  when b where c == 5 and d == yes\n}\n").syntax
