@@ -115,11 +115,15 @@ private func compareRules(child: Rule, parent: Rule, calendar: WorkCalendar?, co
                       zh: "`\(c.role)` `\(c.action)` 的期限为 \(ca.duration.chineseDescription),长于 `\(parent.jurisdiction)` 的 \(pa.duration.chineseDescription)")
             }
         case (.recurring(let pr), .recurring(let cr)):
-            if let a = rank(cr.period), let b = rank(pr.period), a > b {
+            if case .yearly(let pm, let pd, let pi, let prolls) = pr.period, case .yearly(let cm, let cd, let ci, let crolls) = cr.period,
+               (cm, cd) > (pm, pd) || ((cm, cd) == (pm, pd) && ((ci && !pi) || (crolls && !prolls))) {
+                laxer(c.place, en: "`\(c.role)` may `\(c.action)` later each year than `\(parent.jurisdiction)` allows",
+                      zh: "`\(c.role)` `\(c.action)` 的每年期日晚于 `\(parent.jurisdiction)` 的规定")
+            } else if let a = rank(cr.period), let b = rank(pr.period), a > b {
                 laxer(c.place, en: "`\(c.role)` must `\(c.action)` less often than `\(parent.jurisdiction)` requires",
                       zh: "`\(c.role)` `\(c.action)` 的频次低于 `\(parent.jurisdiction)` 的要求")
             } else if cr.atLeast < pr.atLeast, rank(cr.period) == rank(pr.period) {
-                laxer(c.place, en: "`\(c.role)` must `\(c.action)` at least \(cr.atLeast) times, fewer than the \(pr.atLeast) `\(parent.jurisdiction)` requires",
+                laxer(c.place, en: "`\(c.role)` must `\(c.action)` at least \(cr.atLeast) time\(cr.atLeast == 1 ? "" : "s"), fewer than the \(pr.atLeast) `\(parent.jurisdiction)` requires",
                       zh: "`\(c.role)` `\(c.action)` 至少 \(cr.atLeast) 次,少于 `\(parent.jurisdiction)` 要求的 \(pr.atLeast) 次")
             }
         case (.never, let t) where t != .never:
