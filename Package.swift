@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(name: "duly-bench", dependencies: ["DulyKit"]),
         .testTarget(name: "DulyTimeTests", dependencies: ["DulyTime"]),
         .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource"]),
-        .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit"]),
+        .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit"], exclude: ["Golden"]),
         .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit"], exclude: ["Golden"]),
         .testTarget(name: "DulyKitTests", dependencies: ["DulyKit"]),
         .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit"]),

@@ -50,7 +50,9 @@ extension Checker {
         for name in jurisdictions.keys.sorted() {
             let (file, _, policy) = policyItems[name]!
             let path = file.source.path
+            var parentUnknown = false
             if let parent = jurisdictions[name]!.parent, jurisdictions[parent] == nil {
+                parentUnknown = true
                 let span = policy.body.members.compactMap { m -> Span? in
                     if case .extends(_, let p) = m.node { return p.span }
                     return nil
@@ -67,7 +69,7 @@ extension Checker {
                 report(.unknownVocabulary, path, v.span, en: "unknown vocabulary `\(v.text)`", zh: "未知词汇表 `\(v.text)`",
                        help: LocalizedText(en: "the vocabulary is `\(vocabulary.name)`", zh: "词汇表名为 `\(vocabulary.name)`"))
             }
-            if jurisdictions[name]!.parent == nil, !hasVocabulary {
+            if jurisdictions[name]!.parent == nil, !hasVocabulary, !parentUnknown {
                 report(.missingVocabulary, path, policy.name.span, en: "no vocabulary declares the roles and events `\(name)` uses",
                        zh: "没有词汇表声明 `\(name)` 使用的角色和事件",
                        help: LocalizedText(en: "include the vocabulary file in the paths checked", zh: "把词汇表文件一并纳入检查"))

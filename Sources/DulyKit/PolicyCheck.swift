@@ -3,6 +3,7 @@ import DulySource
 import DulySyntax
 import DulyModel
 import DulyCheck
+import DulyTime
 
 /// The outcome of checking policy files: what was read, the program, and the diagnostics about
 /// the files the user asked for.
@@ -35,28 +36,95 @@ public enum PolicyCheck {
         for p in contextPaths where seen.insert(PolicyLoading.standardized(p)).inserted { all.append(p) }
 
         var diagnostics = listingDiagnostics
+        var files: [SourceFile] = []
+        for path in all {
+            let (file, readDiagnostics) = PolicyLoading.read(path: path)
+            if requestedSet.contains(PolicyLoading.standardized(path)) { diagnostics += readDiagnostics }
+            if let file { files.append(file) }
+        }
+        let calendars = roots.sorted().map { $0 + "/calendars" }.first { FileManager.default.fileExists(atPath: $0) }
+        var report = check(files: files, requested: { requestedSet.contains(PolicyLoading.standardized($0)) }, calendarsDirectory: calendars)
+        report.requestedFiles = requested
+        report.diagnostics = deduplicated(diagnostics + report.diagnostics).sortedForDisplay()
+        return report
+    }
+
+    /// The check pipeline over files already read: parse, check, lint with the calendars,
+    /// apply inline suppressions. Diagnostics are kept for the files `requested` accepts.
+    public static func check(files: [SourceFile], requested: (String) -> Bool, calendarsDirectory: String?) -> PolicyCheckReport {
+        var diagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
         var parsed: [ParsedFile] = []
-        var pathOfStandard: [String: String] = [:]
-        for path in all {
-            let isRequested = requestedSet.contains(PolicyLoading.standardized(path))
-            let (file, readDiagnostics) = PolicyLoading.read(path: path)
-            if isRequested { diagnostics += readDiagnostics }
-            guard let file else { continue }
-            sources[path] = file
-            pathOfStandard[PolicyLoading.standardized(path)] = path
+        for file in files {
+            sources[file.path] = file
             let (p, parseDiagnostics) = PolicyLoading.parse(file)
-            if isRequested { diagnostics += parseDiagnostics }
+            if requested(file.path) { diagnostics += parseDiagnostics }
             parsed.append(p)
         }
         let result = checkProgram(parsed)
-        diagnostics += result.diagnostics.filter { requestedSet.contains(PolicyLoading.standardized($0.path)) }
-        return PolicyCheckReport(requestedFiles: requested, sources: sources, program: result.program,
+        diagnostics += result.diagnostics.filter { requested($0.path) }
+        var suppressions: [Suppression] = []
+        for p in parsed where requested(p.source.path) {
+            let (found, problems) = Suppressions.collect(in: p.source, syntax: p.syntax)
+            suppressions += found
+            diagnostics += problems
+        }
+        if let program = result.program {
+            let (calendarDiagnostics, calendars) = loadCalendars(program, directory: calendarsDirectory, parsed: parsed)
+            diagnostics += calendarDiagnostics.filter { requested($0.path) }
+            let context = LintContext(program: program, calendar: { calendars[$0] })
+            diagnostics += lintProgram(context).filter { requested($0.path) }
+        }
+        diagnostics = Suppressions.apply(suppressions, to: diagnostics, files: sources)
+        return PolicyCheckReport(requestedFiles: files.map(\.path).filter(requested), sources: sources, program: result.program,
                                  diagnostics: deduplicated(diagnostics).sortedForDisplay())
     }
 
     static func deduplicated(_ ds: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
         return ds.filter { seen.insert($0).inserted }
+    }
+
+    /// Each `calendar` a policy names must exist in the tree's `calendars/` folder: a rule is
+    /// never evaluated against a calendar that is not there.
+    static func loadCalendars(_ program: Program, directory: String?, parsed: [ParsedFile]) -> ([Diagnostic], [JurisdictionName: WorkCalendar]) {
+        var byName: [String: WorkCalendar] = [:]
+        var byJurisdiction: [JurisdictionName: WorkCalendar] = [:]
+        var library: CalendarLibrary?
+        var loadError: String?
+        if let directory {
+            do { library = try CalendarLoading.loadLibrary(from: directory) } catch { loadError = "\(error)" }
+        }
+        var diagnostics: [Diagnostic] = []
+        for j in program.jurisdictions.values.sorted(by: { $0.name < $1.name }) {
+            guard let name = j.calendar else { continue }
+            let span = parsed.first { $0.source.path == j.place.path }.flatMap { file -> Span? in
+                for item in file.syntax.items {
+                    guard case .policy(let p) = item.node else { continue }
+                    for m in p.body.members { if case .calendar(_, let c) = m.node { return c.span } }
+                }
+                return nil
+            }
+            guard let library else {
+                let why = loadError.map { ": \($0)" } ?? ""
+                diagnostics.append(Diagnostic(.unknownCalendar, path: j.place.path, span: span,
+                                              message: LocalizedText(en: "calendar `\(name)` cannot be found: no usable calendars folder beside the policies\(why)",
+                                                                     zh: "找不到日历 `\(name)`:规则旁没有可用的 calendars 文件夹\(why)")))
+                continue
+            }
+            do {
+                let calendar = try byName[name] ?? library.calendar(named: name)
+                byName[name] = calendar
+            } catch {
+                let help = Suggestion.closest(to: name, in: library.calendarNames).map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                    ?? LocalizedText(en: "calendars are: \(library.calendarNames.joined(separator: ", "))", zh: "可用日历:\(library.calendarNames.joined(separator: "、"))")
+                diagnostics.append(Diagnostic(.unknownCalendar, path: j.place.path, span: span,
+                                              message: LocalizedText(en: "unknown calendar `\(name)`", zh: "未知日历 `\(name)`"), help: help))
+            }
+        }
+        for j in program.jurisdictions.keys {
+            if let name = program.calendar(for: j), let calendar = byName[name] { byJurisdiction[j] = calendar }
+        }
+        return (diagnostics, byJurisdiction)
     }
 }

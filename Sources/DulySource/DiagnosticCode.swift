@@ -100,6 +100,18 @@ extension DiagnosticCode {
 
     // MARK: D05 lints
     public static let unquantifiedTerm = DiagnosticCode("D0501", .warning, en: "unquantified term has no definition", zh: "未量化的用语没有定义")
+    public static let laxerThanParent = DiagnosticCode("D0502", .error, en: "a child jurisdiction is laxer than its parent", zh: "下级规则比上级宽松")
+    public static let incomparableWithParent = DiagnosticCode("D0503", .warning, en: "a child's deadline cannot be compared with its parent's", zh: "下级期限无法与上级比较")
+    public static let stepsOutOfOrder = DiagnosticCode("D0504", .error, en: "escalation steps out of order", zh: "升级步骤顺序错误")
+    public static let unreachableStep = DiagnosticCode("D0505", .error, en: "escalation step can never fire", zh: "升级步骤永远不会触发")
+    public static let conflictingDuties = DiagnosticCode("D0506", .error, en: "two rules demand the same duty by different deadlines", zh: "两条规则对同一义务规定了不同期限")
+    public static let overlappingVersions = DiagnosticCode("D0507", .error, en: "versions of a rule are in force at the same time", zh: "同一规则的不同版本生效期重叠")
+    public static let outsideCalendarData = DiagnosticCode("D0508", .warning, en: "in force on dates with no calendar data", zh: "生效期间缺少日历数据")
+    public static let noSchoolCalendar = DiagnosticCode("D0509", .error, en: "teaching days without a school calendar", zh: "按教学日计算但没有校历")
+    public static let uncoveredCatalogID = DiagnosticCode("D0510", .error, en: "cited requirement is in no document's catalog", zh: "引用的要求不在任何文件的目录中")
+    public static let uncitedCatalogID = DiagnosticCode("D0511", .error, en: "a requirement of the document is encoded by no rule", zh: "文件中的要求没有规则对应")
+    public static let badSuppression = DiagnosticCode("D0512", .error, en: "suppression without a code or a reason", zh: "抑制注释缺少代码或理由")
+    public static let unusedSuppression = DiagnosticCode("D0513", .warning, en: "suppression matches no diagnostic", zh: "抑制注释没有对应的诊断")
 
     // MARK: D06 time
     public static let unknownCalendar = DiagnosticCode("D0601", .error, en: "unknown calendar", zh: "未知日历")
@@ -120,7 +132,9 @@ extension DiagnosticCode {
         missingPolicy, twoPolicies, triggerAndRecurrence, missingTrigger, missingCount, noDeadline,
         forEachWithoutManages,
         extendsCycle,
-        unquantifiedTerm,
+        unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
+        conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,
+        uncitedCatalogID, badSuppression, unusedSuppression,
         unknownCalendar, reversedDates,
     ]
 }

@@ -165,7 +165,7 @@ extension Parser {
         throw unknownClause(in: LocalizedText(en: "a vocabulary", zh: "词汇表"), candidates: [.role, .subject, .event])
     }
 
-    static let typeSpellings: [(String, AttributeType, KeywordLanguage)] = [
+    public static let typeSpellings: [(String, AttributeType, KeywordLanguage)] = [
         ("date", .date, .english), ("日期", .date, .chinese), ("time", .time, .english), ("时间", .time, .chinese),
         ("number", .number, .english), ("数量", .number, .chinese), ("text", .text, .english), ("文本", .text, .chinese),
         ("flag", .flag, .english), ("是否", .flag, .chinese), ("organisation", .organisation, .english),

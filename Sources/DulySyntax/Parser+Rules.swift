@@ -102,8 +102,17 @@ extension Parser {
         if case .leftParen = current.kind {
             let open = advance()
             let textStart = open.span.end
+            var nested = 0
             while true {
                 switch current.kind {
+                case .leftParen:
+                    nested += 1
+                    advance()
+                    continue
+                case .rightParen where nested > 0:
+                    nested -= 1
+                    advance()
+                    continue
                 case .rightParen:
                     clause = file.text(of: Span(start: textStart, end: current.span.start)).trimmingSpaces()
                     advance()
@@ -151,6 +160,7 @@ extension Parser {
         let role = try parseName(LocalizedText(en: "a role", zh: "角色"))
         var language: KeywordLanguage
         var prohibition = false
+        let spelling = current.word
         if let l = accept(.mustNot) {
             language = l
             prohibition = true
@@ -198,7 +208,8 @@ extension Parser {
         }
         _ = sequelLanguage
         return ObligationSyntax(language: language, sequel: sequel, role: role, isProhibition: prohibition, term: term,
-                                recipient: recipient, action: action, deadline: deadline, recurrence: recurrence)
+                                recipient: recipient, action: action, deadline: deadline, recurrence: recurrence,
+                                mustSpelling: language == .chinese && !prohibition && spelling != Keyword.must.chinese[0] ? spelling : nil)
     }
 
     var isDeadlineStart: Bool {
@@ -501,7 +512,9 @@ extension Parser {
             advance()
             return .group(inner)
         case .number(let n):
-            if peek(1).word != nil, case .number = current.kind, peek(1).spaceBefore == false || DurationUnit.allSpellings.contains(where: { $0.spelling == peek(1).word }) {
+            if let next = peek(1).word, DurationUnit.allSpellings.contains(where: {
+                $0.isChinese ? next.hasPrefix($0.spelling) : ($0.spelling == next || $0.spelling.hasPrefix(next + " "))
+            }) {
                 let (d, rest) = try parseDuration()
                 try rejectRest(rest)
                 return .duration(d)

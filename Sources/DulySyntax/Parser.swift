@@ -153,6 +153,7 @@ public struct Parser {
                     continue
                 }
                 block.danglingComments = trivia.leadingComments
+                block.closingBlankLine = trivia.blankLineBefore && !trivia.leadingComments.isEmpty && !block.members.isEmpty
                 advance()
                 return block
             }
@@ -201,6 +202,13 @@ public struct Parser {
         if depth > Parser.maximumDepth {
             report(.nestingTooDeep, open, en: "blocks are nested more than \(Parser.maximumDepth) deep",
                    zh: "代码块嵌套超过 \(Parser.maximumDepth) 层")
+            // Skip everything this brace opens, so the deeper levels do not each report again.
+            var braces = 1
+            while braces > 0, current.kind != .end {
+                if case .leftBrace = current.kind { braces += 1 }
+                if case .rightBrace = current.kind { braces -= 1 }
+                advance()
+            }
             throw Failure()
         }
         if !atClauseEnd, current.kind != .rightBrace {

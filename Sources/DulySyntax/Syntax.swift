@@ -350,6 +350,9 @@ public struct ObligationSyntax: Hashable, Sendable {
     public var action: NameSyntax
     public var deadline: DeadlineSyntax?
     public var recurrence: RecurrenceSyntax?
+    /// The spelling of `must` as written (`须`, `必须`, `应当`): in legal drafting they differ in
+    /// strength, so `fmt` keeps the author's word. Nil prints the first spelling.
+    public var mustSpelling: String? = nil
 }
 
 public enum DeadlineSyntax: Hashable, Sendable {

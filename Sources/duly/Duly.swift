@@ -12,7 +12,7 @@ struct Duly: ParsableCommand {
         discussion: ExitStatus.helpText,
         subcommands: [
             CheckCommand.self, FormatCommand.self, DueCommand.self, FindingsCommand.self, ExplainCommand.self,
-            CalendarCommand.self,
+            CalendarCommand.self, DocsCommand.self,
         ]
     )
 

@@ -32,22 +32,13 @@ func caseFiles(_ text: String) -> [(String, String)] {
 /// case's own files in English and in Chinese.
 func renderCase(_ text: String) throws -> String {
     let vocabularyText = try String(contentsOfFile: goldenFolder + "/vocabulary.fixture", encoding: .utf8)
-    var sources: [String: SourceFile] = [:]
-    var parsed: [ParsedFile] = []
-    var diagnostics: [Diagnostic] = []
-    for (name, body) in caseFiles(text) {
-        let file = SourceFile(path: name, text: body)
-        sources[name] = file
-        let (p, ds) = PolicyLoading.parse(file)
-        parsed.append(p)
-        diagnostics += ds
-    }
-    let vocabulary = SourceFile(path: "vocabulary.fixture", text: vocabularyText)
-    parsed.append(PolicyLoading.parse(vocabulary).0)
-    diagnostics += checkProgram(parsed).diagnostics.filter { $0.path != "vocabulary.fixture" }
-    let sorted = diagnostics.sortedForDisplay()
-    let en = DiagnosticRenderer(style: .human, language: .en, files: sources).render(sorted)
-    let zh = DiagnosticRenderer(style: .human, language: .zh, files: sources).render(sorted)
+    var files = caseFiles(text).map { SourceFile(path: $0.0, text: $0.1) }
+    let caseNames = Set(files.map(\.path))
+    files.append(SourceFile(path: "vocabulary.fixture", text: vocabularyText))
+    let report = PolicyCheck.check(files: files, requested: { caseNames.contains($0) },
+                                   calendarsDirectory: packageRoot + "/policies/calendars")
+    let en = DiagnosticRenderer(style: .human, language: .en, files: report.sources).render(report.diagnostics)
+    let zh = DiagnosticRenderer(style: .human, language: .zh, files: report.sources).render(report.diagnostics)
     return en + "--- zh\n" + zh
 }
 

@@ -1,2 +1,0 @@
-/// DulyFormat: placeholder until the layer lands.
-enum DulyFormatLayer {}
