@@ -117,7 +117,8 @@ extension Context {
                     do {
                         if try cutoff.admits(eventOn: e.date, at: e.time, defaultTime: defaultTime) { counted.append(e) }
                     } catch {
-                        problem(error)
+                        outcome.problems.insert(EvaluationProblem(kind: .undeterminable,
+                            message: "\(e.type) \(e.id) of \(organisation.id) on \(e.date) has no time of day and \(jurisdiction) declares no default time, so it cannot be judged against \(time) (\(rule.id))"))
                         undetermined = e
                     }
                 }

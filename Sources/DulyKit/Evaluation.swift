@@ -45,6 +45,8 @@ public struct EvaluationReport: Sendable {
     public var events: Int
     /// The traced subject was found (explain).
     public var subjectFound: Bool
+    /// The role kinds organisations have in the data (学校, 县教育局), as opposed to person roles.
+    public var organisationKinds: Set<RoleName>
 
     public var hasMissingCalendarData: Bool { problems.contains { $0.kind == .missingCalendarData } }
 }
@@ -81,10 +83,12 @@ public enum Evaluation {
     public static func run(program: Program, calendars: [String: WorkCalendar], data: CaseDataSet, options: EvaluationOptions,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> EvaluationReport {
         let asOf = options.asOf
+        let recurring = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
+                                  windowStart: asOf, soonDays: options.soonDays).recurringActions
+        data.group(recurring: recurring)
         let start = options.windowStart ?? min(data.firstEventDate ?? asOf, asOf)
         let evaluator = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
                                   windowStart: start, soonDays: options.soonDays)
-        data.group(recurring: evaluator.recurringActions)
         var answers: [EventType: EventType] = [:]
         for (t, s) in program.vocabulary.events { if let a = s.answers { answers[t] = a } }
 
@@ -146,7 +150,7 @@ public enum Evaluation {
         return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,
                                 problems: problems.sorted(), dataIssues: issues.sorted(), skippedRows: skipped,
                                 students: students, organisations: data.organisations.count, events: data.eventCount,
-                                subjectFound: found)
+                                subjectFound: found, organisationKinds: Set(data.organisations.map(\.kind)))
     }
 }
 

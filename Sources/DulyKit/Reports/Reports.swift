@@ -71,9 +71,14 @@ public enum Reports {
         return d < 0 ? "\(d)" : "+\(d)"
     }
 
-    static func responsible(_ a: DueAction) -> String {
+    /// The organisation's name; the role too when a person there holds it (班主任).
+    static func responsible(_ a: DueAction, _ kinds: Set<RoleName>) -> String {
         guard let name = a.organisationName else { return a.role.rawValue }
-        return a.role.rawValue == name ? name : "\(name)·\(a.role)"
+        return kinds.contains(a.role) ? name : "\(name)·\(a.role)"
+    }
+
+    static func action(_ a: DueAction) -> String {
+        a.recipient.map { "\(a.action)→\($0)" } ?? a.action.rawValue
     }
 
     // MARK: - Due
@@ -83,8 +88,8 @@ public enum Reports {
         case .table:
             if actions.isEmpty { return "nothing due as of \(report.asOf)\n" }
             let rows = actions.map { a in
-                [when(a.due, a.dueTime), left(a), "\(a.subjectName.isEmpty ? a.subject.rawValue : a.subjectName)", a.action.rawValue,
-                 responsible(a), a.citation.isEmpty ? a.rule.rawValue : a.citation]
+                [when(a.due, a.dueTime), left(a), "\(a.subjectName.isEmpty ? a.subject.rawValue : a.subjectName)", action(a),
+                 responsible(a, report.organisationKinds), a.citation.isEmpty ? a.rule.rawValue : a.citation]
             }
             return TextTable(headers: ["due", "days", "subject", "action", "responsible", "cite"], rows: rows, rightAligned: [1]).render()
         case .csv, .md:
