@@ -95,7 +95,7 @@ extension Context {
             problem(error)
             return
         }
-        let cite = citationText(rule.citations)
+        let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
         let recipientKind = duty.recipient.map(baseKind)
         let mine = events.filter { e in
             e.type == duty.action && e.actor == organisation.id

@@ -73,7 +73,7 @@ extension Context {
     // MARK: - Duties and sequels
 
     mutating func run(_ citations: [Citation], _ duties: [Duty], _ rule: Rule, trigger: CaseEvent, step: Int?) {
-        let cite = citationText(citations.isEmpty ? rule.citations : citations)
+        let cite = step.flatMap { evaluator.stepCitations[rule.id]?[$0] } ?? evaluator.citations[rule.id] ?? citationText(rule.citations)
         var previous: Instance?
         for (index, duty) in duties.enumerated() {
             guard case .deadline(let deadline) = duty.timing else { previous = nil; continue }
@@ -135,7 +135,7 @@ extension Context {
 
         func count(_ amount: Amount, from start: CivilDate, _ c: inout Context) -> CivilDate? {
             var duration = amount.duration
-            if let p = amount.parameter, let v = c.evaluator.program.parameter(p, for: c.jurisdiction) { duration = v.value.duration }
+            if let p = amount.parameter, let v = c.evaluator.parameters[c.jurisdiction]?[p] { duration = v }
             guard let calendar = c.calendar else {
                 c.outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(c.jurisdiction) names no calendar that is loaded"))
                 return nil
@@ -177,7 +177,7 @@ extension Context {
             dueTime = time
         case .term(let term, let definition):
             start = startOverride ?? from.date
-            if let amount = evaluator.program.definition(of: term, for: jurisdiction) ?? definition {
+            if let amount = evaluator.definitions[jurisdiction]?[term] ?? definition {
                 due = count(amount, from: start!, &self)
                 if due == nil { status = .undetermined }
             } else {
@@ -215,7 +215,10 @@ extension Context {
         outcome.dueActions.append(action)
         let who = organisation.map { "\(duty.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(duty.role)"
         let dueText = due.map { "\($0)\(dueTime == .endOfDay ? "" : " \(dueTime)")" } ?? "no checkable deadline"
-        self.note(from.date, rule.id, "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText): \(explainStatus(finalStatus, done, due, note))", depth: 1)
+        if tracing {
+            let text = "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText): \(explainStatus(finalStatus, done, due, note))"
+            self.note(from.date, rule.id, text, depth: 1)
+        }
 
         switch finalStatus {
         case .doneLate:
@@ -306,7 +309,7 @@ extension Context {
     // MARK: - Prohibitions, preconditions, orders
 
     mutating func forbid(_ duty: Duty, _ rule: Rule) {
-        let cite = citationText(rule.citations)
+        let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
         for e in events where e.type == duty.action && evaluator.isInForce(rule, on: e.date) {
             let org = e.actor ?? resolve(duty.role)
             note(e.date, rule.id, "\(rule.id): \(duty.role) must not \(duty.action), but \(e.id) on \(e.date) is one")
@@ -335,14 +338,14 @@ extension Context {
     }
 
     mutating func require(_ action: EventType, _ prerequisite: Prerequisite, _ rule: Rule) {
-        let cite = citationText(rule.citations)
+        let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
         for e in events where e.type == action && evaluator.isInForce(rule, on: e.date) {
             if satisfied(prerequisite, before: e) {
-                note(e.date, rule.id, "\(rule.id): \(action) \(e.id) has its prerequisite \(describe(prerequisite))")
+                if tracing { let text = "\(rule.id): \(action) \(e.id) has its prerequisite \(describe(prerequisite))"; note(e.date, rule.id, text) }
                 continue
             }
             let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
-            note(e.date, rule.id, "\(rule.id): \(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it")
+            if tracing { let text = "\(rule.id): \(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it"; note(e.date, rule.id, text) }
             outcome.findings.append(Finding(kind: .missingPrerequisite, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
                                             role: role, organisation: e.actor, organisationName: name(of: e.actor), action: action,
                                             rule: rule.id, citation: cite,
@@ -352,7 +355,7 @@ extension Context {
     }
 
     mutating func checkOrder(_ sequence: [EventType], _ rule: Rule) {
-        let cite = citationText(rule.citations)
+        let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
         for (k, type) in sequence.enumerated() where k > 0 {
             let before = sequence[k - 1]
             for e in events where e.type == type && evaluator.isInForce(rule, on: e.date) {

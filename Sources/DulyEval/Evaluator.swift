@@ -36,6 +36,14 @@ public struct Evaluator: Sendable {
     public let soonDays: Int
 
     let rulesByJurisdiction: [JurisdictionName: [Rule]]
+    /// Per jurisdiction, looked up once: the inheritance walks copy whole jurisdictions.
+    let definitions: [JurisdictionName: [Term: Amount]]
+    let parameters: [JurisdictionName: [ParameterName: Duration]]
+    let calendarByJurisdiction: [JurisdictionName: WorkCalendar]
+    let defaultTimes: [JurisdictionName: TimeOfDay]
+    /// Citation lines per rule, and per escalation step (`rule#threshold`).
+    let citations: [RuleID: String]
+    let stepCitations: [RuleID: [Int: String]]
 
     public init(program: Program, organisations: OrganisationDirectory, calendars: [String: WorkCalendar],
                 asOf: CivilDate, windowStart: CivilDate, soonDays: Int = 2) {
@@ -46,8 +54,34 @@ public struct Evaluator: Sendable {
         self.windowStart = windowStart
         self.soonDays = soonDays
         var rules: [JurisdictionName: [Rule]] = [:]
-        for name in program.jurisdictions.keys { rules[name] = program.effectiveRules(for: name) }
+        var definitions: [JurisdictionName: [Term: Amount]] = [:]
+        var parameters: [JurisdictionName: [ParameterName: Duration]] = [:]
+        var calendarByJurisdiction: [JurisdictionName: WorkCalendar] = [:]
+        var defaultTimes: [JurisdictionName: TimeOfDay] = [:]
+        var citations: [RuleID: String] = [:]
+        var stepCitations: [RuleID: [Int: String]] = [:]
+        for name in program.jurisdictions.keys {
+            rules[name] = program.effectiveRules(for: name)
+            for term in Term.allCases { if let d = program.definition(of: term, for: name) { definitions[name, default: [:]][term] = d } }
+            for j in program.lineage(of: name) {
+                for p in j.parameters.keys { if let v = program.parameter(p, for: name) { parameters[name, default: [:]][p] = v.value.duration } }
+                if defaultTimes[name] == nil, let t = j.defaultTime { defaultTimes[name] = t }
+            }
+            if let c = program.calendar(for: name).flatMap({ calendars[$0] }) { calendarByJurisdiction[name] = c }
+            for rule in rules[name]! {
+                citations[rule.id] = citationText(rule.citations)
+                if case .escalation(_, let steps) = rule.body {
+                    for step in steps { stepCitations[rule.id, default: [:]][step.threshold] = citationText(step.citations.isEmpty ? rule.citations : step.citations) }
+                }
+            }
+        }
         rulesByJurisdiction = rules
+        self.definitions = definitions
+        self.parameters = parameters
+        self.calendarByJurisdiction = calendarByJurisdiction
+        self.defaultTimes = defaultTimes
+        self.citations = citations
+        self.stepCitations = stepCitations
     }
 
     /// The event types a recurring duty is discharged by: events of these types are also
@@ -68,17 +102,13 @@ public struct Evaluator: Sendable {
         organisations[subject.school]?.jurisdiction
     }
 
-    func calendar(for jurisdiction: JurisdictionName) -> WorkCalendar? {
-        program.calendar(for: jurisdiction).flatMap { calendars[$0] }
-    }
+    func calendar(for jurisdiction: JurisdictionName) -> WorkCalendar? { calendarByJurisdiction[jurisdiction] }
 
-    func defaultTime(for jurisdiction: JurisdictionName) -> TimeOfDay? {
-        for j in program.lineage(of: jurisdiction) { if let t = j.defaultTime { return t } }
-        return nil
-    }
+    func defaultTime(for jurisdiction: JurisdictionName) -> TimeOfDay? { defaultTimes[jurisdiction] }
 
     /// Whether `rule` is in force on `date`: its own validity, else its jurisdiction's.
     func isInForce(_ rule: Rule, on date: CivilDate) -> Bool {
+        if rule.validity == nil && program.jurisdictions[rule.jurisdiction]?.validity == nil { return true }
         let validity = rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity
         guard let validity else { return true }
         if date < validity.from { return false }
@@ -106,8 +136,8 @@ struct Context {
     var asOf: CivilDate { evaluator.asOf }
     var directory: OrganisationDirectory { evaluator.organisations }
 
-    mutating func note(_ date: CivilDate?, _ rule: RuleID?, _ text: String, depth: Int = 0) {
-        if tracing { outcome.trace.append(TraceStep(date: date, rule: rule, text: text, depth: depth)) }
+    mutating func note(_ date: CivilDate?, _ rule: RuleID?, _ text: @autoclosure () -> String, depth: Int = 0) {
+        if tracing { outcome.trace.append(TraceStep(date: date, rule: rule, text: text(), depth: depth)) }
     }
 
     mutating func problem(_ error: CalendarError) {

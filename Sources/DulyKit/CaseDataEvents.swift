@@ -1,5 +1,6 @@
 import DulyModel
 import DulyTime
+import Glibc
 
 /// The read-only lookups every event row needs; shared by the reading threads.
 struct EventParsing: @unchecked Sendable {
@@ -13,8 +14,11 @@ struct EventParsing: @unchecked Sendable {
     var counties: [String: Int32]
 
     func parser(shard: EventShard, isJSON: Bool) -> EventRowParser {
-        var typeIndex: [String: UInt8] = [:]
-        for (i, t) in types.enumerated() { typeIndex[t.rawValue] = UInt8(i) }
+        var typeIndex: [UInt64: [(bytes: [UInt8], index: UInt8)]] = [:]
+        for (i, t) in types.enumerated() {
+            let bytes = Array(t.rawValue.utf8)
+            bytes.withUnsafeBufferPointer { typeIndex[EventRowParser.fnv($0), default: []].append((bytes, UInt8(i))) }
+        }
         var allowed: [[Bool]] = []
         var needsReference: [Bool] = []
         for t in types {
@@ -29,9 +33,25 @@ struct EventParsing: @unchecked Sendable {
 /// Turns event rows into compact records; one per reading thread.
 struct EventRowParser {
     let context: EventParsing
+    var types: [EventType] { context.types }
     let shard: EventShard
     let isJSON: Bool
-    let typeIndex: [String: UInt8]
+    /// Event types by a hash of their UTF-8 bytes: no String is made per row.
+    let typeIndex: [UInt64: [(bytes: [UInt8], index: UInt8)]]
+
+    static func fnv(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
+        return h
+    }
+
+    func type(of b: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        guard let candidates = typeIndex[EventRowParser.fnv(b)] else { return nil }
+        for c in candidates where c.bytes.count == b.count && c.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) {
+            return c.index
+        }
+        return nil
+    }
     let allowed: [[Bool]]
     let needsReference: [Bool]
     /// Issues about the header, reported once.
@@ -81,6 +101,7 @@ struct EventRowParser {
     }
 
     var lastLine = 0
+    static let required = [0, 1, 2, 4]
 
     mutating func row(_ header: TableReader.Header, _ record: inout CSVRecord, _ line: Int) {
         lastLine = line
@@ -95,14 +116,14 @@ struct EventRowParser {
         }
         let names = header.names
         // Required cells.
-        for s in [0, 1, 2, 4] where record.isEmpty(slots[s]) {
+        for s in EventRowParser.required where record.isEmpty(slots[s]) {
             issue(line, names[slots[s]], .emptyValue, "`\(names[slots[s]])` is empty")
             return
         }
         let idOK = record.withCell(slots[0]) { $0.count <= 255 && CellValue.isValidUTF8($0) }
         guard idOK else { issue(line, names[slots[0]], .valueTooLong, "an event ID must be valid text of at most 255 bytes"); return }
-        let typeText = record.string(slots[4])
-        guard let type = typeIndex[typeText] else {
+        guard let type = record.withCell(slots[4], { self.type(of: $0) }) else {
+            let typeText = record.string(slots[4])
             issue(line, names[slots[4]], .unknownEventType, "`\(typeText)` is not an event type of the vocabulary")
             return
         }
@@ -125,15 +146,16 @@ struct EventRowParser {
         }
         var actor: Int32 = -1
         var recipient: Int32 = -1
-        for (s, target) in [(5, 0), (6, 1)] where slots[s] >= 0 && !record.isEmpty(slots[s]) {
+        for s in 5...6 where slots[s] >= 0 && !record.isEmpty(slots[s]) {
             let text = record.string(slots[s])
             guard let o = context.organisations[text] else { issue(line, names[slots[s]], .unknownOrganisation, "no organisation `\(text)`"); return }
-            if target == 0 { actor = o } else { recipient = o }
+            if s == 5 { actor = o } else { recipient = o }
         }
         let hasRef = slots[7] >= 0 && !record.isEmpty(slots[7])
         if needsReference[Int(type)] && !hasRef {
+            let typeText = types[Int(type)]
             issue(line, slots[7] >= 0 ? names[slots[7]] : "ref", .missingReference,
-                  "a `\(typeText)` answers a `\(context.vocabulary.events[EventType(typeText)]!.answers!)`: give the event it answers in `ref`")
+                  "a `\(typeText)` answers a `\(context.vocabulary.events[typeText]!.answers!)`: give the event it answers in `ref`")
             return
         }
         if hasRef, record.withCell(slots[7], { $0.count > 255 }) { issue(line, names[slots[7]], .valueTooLong, "a reference must be at most 255 bytes"); return }
@@ -141,7 +163,7 @@ struct EventRowParser {
         var present: [(slot: Int, cell: Int)] = []
         for (cell, slot) in attributeCells where !record.isEmpty(cell) {
             guard allowed[Int(type)][slot] else {
-                issue(line, names[cell], .foreignAttribute, "a `\(typeText)` has no attribute `\(names[cell])`")
+                issue(line, names[cell], .foreignAttribute, "a `\(types[Int(type)])` has no attribute `\(names[cell])`")
                 return
             }
             let (name, kind) = context.attributes[slot]

@@ -35,8 +35,13 @@ public enum CaseDataReader {
         var rows: [(Organisation, Int)] = []
         var seen: [OrganisationID: Int] = [:]
         var managerText: [OrganisationID: (String, Int)] = [:]
+        var orgMap: (names: [String], slots: [Int], rest: [(index: Int, name: String)], duplicates: [String])?
         issues += TableReader.read(path: orgPath, file: orgFile) { header, record, line in
-            let (slots, rest, duplicates) = Columns.map(header.names, Columns.organisation)
+            if orgMap?.names != header.names {
+                let m = Columns.map(header.names, Columns.organisation)
+                orgMap = (header.names, m.slots, m.rest, m.duplicates)
+            }
+            let (slots, rest, duplicates) = (orgMap!.slots, orgMap!.rest, orgMap!.duplicates)
             if line == 2 || orgPath.hasSuffix(".jsonl") { // header problems once for CSV
                 for d in duplicates where line == 2 { issues.append(DataIssue(file: orgFile, row: 1, column: d, code: .duplicateColumn, message: "column `\(d)` appears twice; the second is ignored", skipsRow: false)) }
                 for r in rest where line == 2 { issues.append(DataIssue(file: orgFile, row: 1, column: r.name, code: .unknownColumn, message: "unknown column `\(r.name)` is ignored", skipsRow: false)) }
@@ -101,12 +106,19 @@ public enum CaseDataReader {
         var flagCols: [[Int8]] = [], numberCols: [[Int]] = [], dateCols: [[Int32]] = [], timeCols: [[Int16]] = []
         var textCols: [[String?]] = [], durationCols: [[Duration?]] = [], orgCols: [[Int32]] = []
         var columnKinds: [(ValueType, Int)] = []
+        var cellOfSlot: [Int] = []
+        var studentMapVersion: [String] = []
+        var studentMap: (names: [String], slots: [Int], rest: [(index: Int, name: String)], duplicates: [String], cells: [(cell: Int, attribute: Attribute)])?
         issues += TableReader.read(path: studentPath, file: studentFile) { header, record, line in
-            let (slots, rest, duplicates) = Columns.map(header.names, Columns.student)
-            var cells: [(cell: Int, attribute: Attribute)] = []
-            for r in rest {
-                if let a = schema.attributes.first(where: { $0.name.rawValue == r.name || $0.label == r.name }) { cells.append((r.index, a)) }
+            if studentMap?.names != header.names {
+                let m = Columns.map(header.names, Columns.student)
+                var cells: [(cell: Int, attribute: Attribute)] = []
+                for r in m.rest {
+                    if let a = schema.attributes.first(where: { $0.name.rawValue == r.name || $0.label == r.name }) { cells.append((r.index, a)) }
+                }
+                studentMap = (header.names, m.slots, m.rest, m.duplicates, cells)
             }
+            let (slots, rest, duplicates, cells) = (studentMap!.slots, studentMap!.rest, studentMap!.duplicates, studentMap!.cells)
             if !columnsReady {
                 columnsReady = true
                 for d in duplicates { issues.append(DataIssue(file: studentFile, row: 1, column: d, code: .duplicateColumn, message: "column `\(d)` appears twice; the second is ignored", skipsRow: false)) }
@@ -126,6 +138,10 @@ public enum CaseDataReader {
                     }
                 }
             }
+            if cellOfSlot.count != attributeSlots.count || studentMapVersion != header.names {
+                cellOfSlot = attributeSlots.map { slot in cells.first(where: { $0.attribute.name == slot.attribute.name })?.cell ?? -1 }
+                studentMapVersion = header.names
+            }
             if let bad = checkRequired(record, header, slots, ["id", "school"], Columns.student, studentFile, line) { issues.append(bad); return }
             if !studentPath.hasSuffix(".jsonl"), record.count != header.names.count {
                 issues.append(DataIssue(file: studentFile, row: line, column: nil, code: .fieldCount, message: "\(record.count) cells, the header has \(header.names.count)"))
@@ -143,8 +159,10 @@ public enum CaseDataReader {
             }
             // Parse every attribute first, so a bad cell skips the whole row.
             var values: [AttributeValue?] = []
-            for (_, a) in attributeSlots {
-                guard let cell = cells.first(where: { $0.attribute.name == a.name })?.cell, !record.isEmpty(cell) else { values.append(nil); continue }
+            for (k, _) in attributeSlots.enumerated() {
+                let a = attributeSlots[k].attribute
+                let cell = cellOfSlot[k]
+                guard cell >= 0, !record.isEmpty(cell) else { values.append(nil); continue }
                 let column = header.names[cell]
                 var failure: DataIssue?
                 let v: AttributeValue? = record.withCell(cell) { b in

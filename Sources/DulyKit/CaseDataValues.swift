@@ -53,6 +53,11 @@ enum CellValue {
     static let falseWords: Set<String> = ["否", "no", "false", "0", "n", "无", "×"]
 
     static func flag(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // 是 E6 98 AF, 否 E5 90 A6: the common cases, without making a String.
+        if b.count == 3 {
+            if b[0] == 0xE6 && b[1] == 0x98 && b[2] == 0xAF { return true }
+            if b[0] == 0xE5 && b[1] == 0x90 && b[2] == 0xA6 { return false }
+        }
         let s = String(decoding: b, as: UTF8.self).lowercased()
         if trueWords.contains(s) { return true }
         if falseWords.contains(s) { return false }

@@ -7,7 +7,18 @@ public protocol DomainName: Hashable, Comparable, Sendable, Codable, CustomStrin
 extension DomainName {
     public var description: String { rawValue }
     public init(stringLiteral value: String) { self.init(value) }
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    // Names compare and hash by their UTF-8 bytes: names are identifiers, not prose, and
+    // Swift's canonical-equivalence comparison of Chinese text costs a normalisation pass
+    // on every unequal comparison, which the evaluator makes millions of times.
+    public static func == (a: Self, b: Self) -> Bool {
+        a.rawValue.utf8.count == b.rawValue.utf8.count && a.rawValue.utf8.elementsEqual(b.rawValue.utf8)
+    }
+    public func hash(into hasher: inout Hasher) {
+        let done: Void? = rawValue.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if done == nil { for byte in rawValue.utf8 { hasher.combine(byte) } }
+    }
+    /// Code-point order (UTF-8 byte order), the same for every run and platform.
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue.utf8.lexicographicallyPrecedes(b.rawValue.utf8) }
     public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()

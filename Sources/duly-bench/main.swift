@@ -1,6 +1,8 @@
 // duly-bench: throughput of the library's hot paths. Not a test: it prints figures.
 //
 //   swift run -c release duly-bench time [--calendars DIR]
+//   swift run -c release duly-bench generate --students N --out DIR
+//   swift run -c release duly-bench eval DIR [--policy policies] [--as-of 2025-01-10] [--threads 2]
 import DulyKit
 import DulyTime
 
@@ -79,6 +81,10 @@ func runTime(directory: String) throws {
 let arguments = Array(CommandLine.arguments.dropFirst())
 var directory = CalendarLoading.defaultDirectory
 if let i = arguments.firstIndex(of: "--calendars"), i + 1 < arguments.count { directory = arguments[i + 1] }
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
 switch arguments.first {
 case "time":
     do {
@@ -86,6 +92,19 @@ case "time":
     } catch {
         print("error: \(error)")
     }
+case "generate":
+    do {
+        try runGenerate(students: Int(option("--students") ?? "") ?? 10_000, out: option("--out") ?? "bench-data", directory: directory)
+    } catch {
+        print("error: \(error)")
+    }
+case "eval":
+    do {
+        try runEval(data: arguments.dropFirst().first { !$0.hasPrefix("--") } ?? "bench-data", policy: option("--policy") ?? "policies",
+                    asOf: option("--as-of") ?? "2025-01-10", threads: Int(option("--threads") ?? "") ?? 2)
+    } catch {
+        print("error: \(error)")
+    }
 default:
-    print("usage: duly-bench time [--calendars DIR]")
+    print("usage: duly-bench time [--calendars DIR] | generate --students N --out DIR | eval DIR [--policy P] [--as-of DATE] [--threads N]")
 }
