@@ -42,6 +42,6 @@ let package = Package(
         .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit"], exclude: ["Golden"]),
         .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit"], exclude: ["Golden"]),
         .testTarget(name: "DulyKitTests", dependencies: ["DulyKit"]),
-        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit"]),
+        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit"], exclude: ["Golden"]),
     ]
 )
