@@ -20,15 +20,22 @@ extension Evaluator {
 
     func evaluate(id: SubjectID, name: String, attributes: [AttributeName: AttributeValue], anchor: OrganisationID?,
                   jurisdiction: JurisdictionName, events: [CaseEvent], tracing: Bool) -> Outcome {
-        let seen = events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
+        // Callers that already sort (DulyKit does) pay one pass here, not a copy and a sort.
+        var isSorted = true
+        var allSeen = true
+        for i in events.indices {
+            if events[i].date > asOf { allSeen = false }
+            if i > 0 && CaseEvent.chronological(events[i], events[i - 1]) { isSorted = false }
+        }
+        let seen = isSorted && allSeen ? events : events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
         var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,
                               jurisdiction: jurisdiction, calendar: calendar(for: jurisdiction),
                               defaultTime: defaultTime(for: jurisdiction), events: seen, tracing: tracing)
         if tracing {
             context.note(nil, nil, "\(name) (\(id)) is judged by \(jurisdiction)'s policy and the rules it inherits; calendar \(program.calendar(for: jurisdiction) ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
         }
-        for rule in rulesByJurisdiction[jurisdiction] ?? [] {
-            context.apply(rule)
+        if let rules = rulesByJurisdiction[jurisdiction] {
+            for i in rules.indices { context.apply(rules[i]) }
         }
         return context.outcome
     }
@@ -47,10 +54,10 @@ extension Context {
     mutating func apply(_ rule: Rule) {
         switch rule.body {
         case .duties(let trigger, _, let duties):
-            let prohibitions = duties.filter(\.isProhibition)
-            for duty in prohibitions { forbid(duty, rule) }
+            for d in duties.indices where duties[d].isProhibition { forbid(duties[d], rule) }
             guard let trigger, duties.contains(where: { if case .deadline = $0.timing { true } else { false } }) else { return }
-            for event in events where event.type == trigger.event {
+            for k in events.indices where events[k].type == trigger.event {
+                let event = events[k]
                 guard evaluator.isInForce(rule, on: event.date) else { continue }
                 if let c = trigger.condition, !holds(c, on: event) {
                     note(event.date, rule.id, "\(rule.id): \(event.type) \(event.id) does not meet the rule's condition")
@@ -107,7 +114,9 @@ extension Context {
         let answers = evaluator.program.vocabulary.events[duty.action]?.answers
         let needsReference = answers != nil && answers == from.type
         let recipientKind = duty.recipient.map(baseKind)
-        for e in events where e.type == duty.action && e.id != from.id && !CaseEvent.chronological(e, from) {
+        for k in events.indices where events[k].type == duty.action {
+            let e = events[k]
+            guard e.id != from.id && !CaseEvent.chronological(e, from) else { continue }
             if let actor = e.actor, let organisation, actor != organisation { continue }
             if duty.recipient != nil, let to = e.recipient {
                 if let recipient { if to != recipient { continue } }
@@ -256,7 +265,7 @@ extension Context {
     /// Counts consecutive days (in the counter's unit) with a matching event; a step fires on
     /// the day the count reaches its threshold, triggered by that day's first matching event.
     mutating func escalate(_ counter: Counter, _ steps: [EscalationStep], _ rule: Rule) {
-        let matching = events.filter { e in e.type == counter.event && (counter.condition.map { c in holds(c, on: e) } ?? true) }
+        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in holds(c, on: events[i]) } ?? true) }
         guard !matching.isEmpty else { return }
         guard let calendar else {
             outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(jurisdiction) names no calendar that is loaded"))
@@ -266,10 +275,10 @@ extension Context {
         var count = 0
         var i = 0
         while i < matching.count {
-            let event = matching[i]
+            let event = events[matching[i]]
             let day = event.date
             var j = i + 1
-            while j < matching.count && matching[j].date == day { j += 1 }
+            while j < matching.count && events[matching[j]].date == day { j += 1 }
             defer { i = j }
             do throws(CalendarError) {
                 let counts: Bool
@@ -310,7 +319,9 @@ extension Context {
 
     mutating func forbid(_ duty: Duty, _ rule: Rule) {
         let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
-        for e in events where e.type == duty.action && evaluator.isInForce(rule, on: e.date) {
+        for k in events.indices where events[k].type == duty.action {
+            let e = events[k]
+            guard evaluator.isInForce(rule, on: e.date) else { continue }
             let org = e.actor ?? resolve(duty.role)
             note(e.date, rule.id, "\(rule.id): \(duty.role) must not \(duty.action), but \(e.id) on \(e.date) is one")
             outcome.findings.append(Finding(kind: .forbidden, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
@@ -339,7 +350,9 @@ extension Context {
 
     mutating func require(_ action: EventType, _ prerequisite: Prerequisite, _ rule: Rule) {
         let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
-        for e in events where e.type == action && evaluator.isInForce(rule, on: e.date) {
+        for k in events.indices where events[k].type == action {
+            let e = events[k]
+            guard evaluator.isInForce(rule, on: e.date) else { continue }
             if satisfied(prerequisite, before: e) {
                 if tracing { let text = "\(rule.id): \(action) \(e.id) has its prerequisite \(describe(prerequisite))"; note(e.date, rule.id, text) }
                 continue
@@ -358,7 +371,9 @@ extension Context {
         let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
         for (k, type) in sequence.enumerated() where k > 0 {
             let before = sequence[k - 1]
-            for e in events where e.type == type && evaluator.isInForce(rule, on: e.date) {
+            for k in events.indices where events[k].type == type {
+                let e = events[k]
+                guard evaluator.isInForce(rule, on: e.date) else { continue }
                 if events.contains(where: { $0.type == before && CaseEvent.chronological($0, e) }) { continue }
                 let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
                 note(e.date, rule.id, "\(rule.id): \(type) \(e.id) on \(e.date) came before any \(before)")

@@ -1,6 +1,7 @@
 import DulyModel
 import DulyTime
 import Glibc
+import Foundation
 
 /// The read-only lookups every event row needs; shared by the reading threads.
 struct EventParsing: @unchecked Sendable {
@@ -8,9 +9,10 @@ struct EventParsing: @unchecked Sendable {
     var types: [EventType]
     var vocabulary: Vocabulary
     var attributes: [(name: AttributeName, type: ValueType)]
-    var students: [String: Int32]
+    var students: IDTable
     var studentCount: Int32
     var organisations: [String: Int32]
+    var organisationTable: IDTable
     var counties: [String: Int32]
 
     func parser(shard: EventShard, isJSON: Bool) -> EventRowParser {
@@ -33,7 +35,7 @@ struct EventParsing: @unchecked Sendable {
 /// Turns event rows into compact records; one per reading thread.
 struct EventRowParser {
     let context: EventParsing
-    var types: [EventType] { context.types }
+    var typeNames: [EventType] { context.types }
     let shard: EventShard
     let isJSON: Bool
     /// Event types by a hash of their UTF-8 bytes: no String is made per row.
@@ -102,6 +104,27 @@ struct EventRowParser {
 
     var lastLine = 0
     static let required = [0, 1, 2, 4]
+    // Columns kept here, not in the shared shard object, so appends need no dynamic
+    // exclusivity checks; `finish()` hands them over.
+    var subjects: [Int32] = []
+    var dates: [Int32] = []
+    var minutesColumn: [Int16] = []
+    var types: [UInt8] = []
+    var actors: [Int32] = []
+    var recipients: [Int32] = []
+    var extras: [UInt32] = []
+    var arena: [UInt8] = []
+
+    mutating func reserve(_ n: Int) {
+        subjects.reserveCapacity(n); dates.reserveCapacity(n); minutesColumn.reserveCapacity(n); types.reserveCapacity(n)
+        actors.reserveCapacity(n); recipients.reserveCapacity(n); extras.reserveCapacity(n); arena.reserveCapacity(n * 18)
+    }
+
+    mutating func finish() {
+        shard.subject = subjects; shard.date = dates; shard.minutes = minutesColumn; shard.type = types
+        shard.actor = actors; shard.recipient = recipients; shard.extra = extras; shard.arena = arena
+        subjects = []; dates = []; minutesColumn = []; types = []; actors = []; recipients = []; extras = []; arena = []
+    }
 
     mutating func row(_ header: TableReader.Header, _ record: inout CSVRecord, _ line: Int) {
         lastLine = line
@@ -127,11 +150,10 @@ struct EventRowParser {
             issue(line, names[slots[4]], .unknownEventType, "`\(typeText)` is not an event type of the vocabulary")
             return
         }
-        let subjectText = record.string(slots[1])
         let subject: Int32
-        if let s = context.students[subjectText] { subject = s }
-        else if let o = context.organisations[subjectText] { subject = context.studentCount + o }
-        else { issue(line, names[slots[1]], .unknownSubject, "no student or organisation `\(subjectText)`"); return }
+        if let s = record.withCell(slots[1], { context.students[$0] }) { subject = s }
+        else if let o = record.withCell(slots[1], { context.organisationTable[$0] }) { subject = context.studentCount + o }
+        else { issue(line, names[slots[1]], .unknownSubject, "no student or organisation `\(record.string(slots[1]))`"); return }
         guard let date = record.withCell(slots[2], { CellValue.date($0) }) else {
             issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` is not a real date (YYYY-MM-DD)")
             return
@@ -147,13 +169,15 @@ struct EventRowParser {
         var actor: Int32 = -1
         var recipient: Int32 = -1
         for s in 5...6 where slots[s] >= 0 && !record.isEmpty(slots[s]) {
-            let text = record.string(slots[s])
-            guard let o = context.organisations[text] else { issue(line, names[slots[s]], .unknownOrganisation, "no organisation `\(text)`"); return }
+            guard let o = record.withCell(slots[s], { context.organisationTable[$0] }) else {
+                issue(line, names[slots[s]], .unknownOrganisation, "no organisation `\(record.string(slots[s]))`")
+                return
+            }
             if s == 5 { actor = o } else { recipient = o }
         }
         let hasRef = slots[7] >= 0 && !record.isEmpty(slots[7])
         if needsReference[Int(type)] && !hasRef {
-            let typeText = types[Int(type)]
+            let typeText = typeNames[Int(type)]
             issue(line, slots[7] >= 0 ? names[slots[7]] : "ref", .missingReference,
                   "a `\(typeText)` answers a `\(context.vocabulary.events[typeText]!.answers!)`: give the event it answers in `ref`")
             return
@@ -163,7 +187,7 @@ struct EventRowParser {
         var present: [(slot: Int, cell: Int)] = []
         for (cell, slot) in attributeCells where !record.isEmpty(cell) {
             guard allowed[Int(type)][slot] else {
-                issue(line, names[cell], .foreignAttribute, "a `\(types[Int(type)])` has no attribute `\(names[cell])`")
+                issue(line, names[cell], .foreignAttribute, "a `\(typeNames[Int(type)])` has no attribute `\(names[cell])`")
                 return
             }
             let (name, kind) = context.attributes[slot]
@@ -198,22 +222,22 @@ struct EventRowParser {
             present.append((slot, cell))
         }
         // Store.
-        shard.subject.append(subject)
-        shard.date.append(date.dayNumber)
-        shard.minutes.append(minutes)
-        shard.type.append(type)
-        shard.actor.append(actor)
-        shard.recipient.append(recipient)
-        shard.extra.append(UInt32(shard.arena.count))
-        shard.arena.append(UInt8(line & 0xFF)); shard.arena.append(UInt8((line >> 8) & 0xFF))
-        shard.arena.append(UInt8((line >> 16) & 0xFF)); shard.arena.append(UInt8((line >> 24) & 0xFF))
-        record.withCell(slots[0]) { b in shard.arena.append(UInt8(b.count)); shard.arena.append(contentsOf: b) }
-        if hasRef { record.withCell(slots[7]) { b in shard.arena.append(UInt8(b.count)); shard.arena.append(contentsOf: b) } }
-        else { shard.arena.append(0) }
-        shard.arena.append(UInt8(present.count))
+        subjects.append(subject)
+        dates.append(date.dayNumber)
+        minutesColumn.append(minutes)
+        types.append(type)
+        actors.append(actor)
+        recipients.append(recipient)
+        extras.append(UInt32(arena.count))
+        arena.append(UInt8(line & 0xFF)); arena.append(UInt8((line >> 8) & 0xFF))
+        arena.append(UInt8((line >> 16) & 0xFF)); arena.append(UInt8((line >> 24) & 0xFF))
+        record.withCell(slots[0]) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) }
+        if hasRef { record.withCell(slots[7]) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) } }
+        else { arena.append(0) }
+        arena.append(UInt8(present.count))
         for (slot, cell) in present {
-            shard.arena.append(UInt8(slot))
-            record.withCell(cell) { b in shard.arena.append(UInt8(b.count)); shard.arena.append(contentsOf: b) }
+            arena.append(UInt8(slot))
+            record.withCell(cell) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) }
         }
     }
 }

@@ -234,34 +234,42 @@ public final class CaseDataSet: @unchecked Sendable {
     func events(ofSubject index: Int, answers: [EventType: EventType], issues: inout [DataIssue]) -> [CaseEvent] {
         let lo = Int(subjectStart[index]), hi = Int(subjectStart[index + 1])
         guard lo < hi else { return [] }
+        // `order` keeps file order within a subject, so the first of two equal IDs is the earlier row.
         var list = (lo..<hi).map { event(order[$0]) }
-        guard list.count > 1 || list.contains(where: { $0.reference != nil }) else { return list }
-        list.sort { $0.place < $1.place }
-        var byID: [EventID: CaseEvent] = [:]
-        var kept: [CaseEvent] = []
-        for e in list {
-            if let first = byID[e.id] {
-                issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "id", code: .duplicateID,
-                                        message: "event ID `\(e.id)` is already used on row \(first.place.row)"))
-                continue
+        if list.count > 1 || list[0].reference != nil {
+            let hasReferences = list.contains { $0.reference != nil }
+            var byID: [EventID: Int] = [:]
+            byID.reserveCapacity(list.count)
+            var drop: [Bool] = Array(repeating: false, count: list.count)
+            for (i, e) in list.enumerated() {
+                if let first = byID[e.id] {
+                    issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "id", code: .duplicateID,
+                                            message: "event ID `\(e.id)` is already used on row \(list[first].place.row)"))
+                    drop[i] = true
+                    continue
+                }
+                byID[e.id] = i
             }
-            byID[e.id] = e
-            kept.append(e)
+            if hasReferences {
+                for (i, e) in list.enumerated() where !drop[i] {
+                    guard let ref = e.reference else { continue }
+                    guard let t = byID[ref] else {
+                        issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "ref", code: .unknownReference,
+                                                message: "`\(ref)` is not an event of subject `\(e.subject)`"))
+                        drop[i] = true
+                        continue
+                    }
+                    if let expected = answers[e.type], list[t].type != expected {
+                        issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "ref", code: .wrongReference,
+                                                message: "a `\(e.type)` answers a `\(expected)`, but `\(ref)` is a `\(list[t].type)`"))
+                        drop[i] = true
+                    }
+                }
+            }
+            if drop.contains(true) { list = list.indices.filter { !drop[$0] }.map { list[$0] } }
         }
-        return kept.filter { e in
-            guard let ref = e.reference else { return true }
-            guard let target = byID[ref] else {
-                issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "ref", code: .unknownReference,
-                                        message: "`\(ref)` is not an event of subject `\(e.subject)`"))
-                return false
-            }
-            if let expected = answers[e.type], target.type != expected {
-                issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "ref", code: .wrongReference,
-                                        message: "a `\(e.type)` answers a `\(expected)`, but `\(ref)` is a `\(target.type)`"))
-                return false
-            }
-            return true
-        }
+        list.sort(by: CaseEvent.chronological)
+        return list
     }
 
     /// The events an organisation did of recurring types.

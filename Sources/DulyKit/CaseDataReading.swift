@@ -100,7 +100,7 @@ public enum CaseDataReader {
         var studentNames: [String] = []
         var studentSchools: [Int32] = []
         var studentRows: [Int32] = []
-        var studentIndex: [String: Int32] = [:]
+        var studentIndex = IDTable(capacity: 1024)
         var columnsReady = false
         var attributeSlots: [(cell: Int, attribute: Attribute)] = []
         var flagCols: [[Int8]] = [], numberCols: [[Int]] = [], dateCols: [[Int32]] = [], timeCols: [[Int16]] = []
@@ -148,7 +148,7 @@ public enum CaseDataReader {
                 return
             }
             let id = record.string(slots[0])
-            if let first = studentIndex[id] {
+            if let first = studentIndex[id: id] {
                 issues.append(DataIssue(file: studentFile, row: line, column: header.names[slots[0]], code: .duplicateID, message: "student ID `\(id)` is already used on row \(studentRows[Int(first)])"))
                 return
             }
@@ -190,7 +190,7 @@ public enum CaseDataReader {
                 issues.append(DataIssue(file: studentFile, row: line, column: header.names[slots[2]], code: .notASchool, message: "`\(school)` is a \(organisations[Int(schoolIndex)].kind), not a 学校"))
                 return
             }
-            studentIndex[id] = Int32(studentIDs.count)
+            _ = studentIndex.insert(id)
             studentIDs.append(id)
             studentNames.append(slots[1] >= 0 ? record.string(slots[1]) : "")
             studentSchools.append(schoolIndex)
@@ -241,8 +241,11 @@ public enum CaseDataReader {
                 attributeList.append((a.name, a.type))
             }
         }
+        var orgTable = IDTable(capacity: organisations.count)
+        for o in organisations { _ = orgTable.insert(o.id.rawValue) }
         let context = EventParsing(file: eventFile, types: types, vocabulary: vocabulary, attributes: attributeList,
-                                   students: studentIndex, studentCount: Int32(studentIDs.count), organisations: orgIndex, counties: countyIndex)
+                                   students: studentIndex, studentCount: Int32(studentIDs.count), organisations: orgIndex,
+                                   organisationTable: orgTable, counties: countyIndex)
         let shards = readEvents(path: eventPath, context: context, parallelThreshold: parallelThreshold)
         let rowIssues = issues.filter(\.skipsRow).count
         for s in shards { issues += s.issues; s.issues = [] }
@@ -283,6 +286,7 @@ public enum CaseDataReader {
             shard.issues += TableReader.read(path: path, file: context.file) { header, record, line in
                 parser.row(header, &record, line)
             }
+            parser.finish()
             shard.issues += parser.headerIssues
             shard.skipped += shard.issues.filter { $0.code == .badJSON || $0.code == .unterminatedQuote }.count
             return [shard]
@@ -314,8 +318,8 @@ public enum CaseDataReader {
         let ranges = [(headerEnd, middle), (middle, size)]
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             let shard = shards[k]
-            shard.reserve(estimate)
             var parser = context.parser(shard: shard, isJSON: false)
+            parser.reserve(estimate)
             let (lo, hi) = ranges[k]
             // Lines of the second part are numbered from 1 and shifted once the first is done.
             var next = 1
@@ -323,6 +327,7 @@ public enum CaseDataReader {
                                           nextLine: &next) { header, record, line in
                 parser.row(header, &record, line)
             }
+            parser.finish()
             shard.issues += fileIssues
             if k == 0 { shard.issues += parser.headerIssues }
             shard.lines = next - 1
