@@ -106,24 +106,23 @@ struct EventRowParser {
     static let required = [0, 1, 2, 4]
     // Columns kept here, not in the shared shard object, so appends need no dynamic
     // exclusivity checks; `finish()` hands them over.
-    var subjects: [Int32] = []
-    var dates: [Int32] = []
-    var minutesColumn: [Int16] = []
-    var types: [UInt8] = []
-    var actors: [Int32] = []
-    var recipients: [Int32] = []
     var extras: [UInt32] = []
     var arena: [UInt8] = []
 
     mutating func reserve(_ n: Int) {
-        subjects.reserveCapacity(n); dates.reserveCapacity(n); minutesColumn.reserveCapacity(n); types.reserveCapacity(n)
-        actors.reserveCapacity(n); recipients.reserveCapacity(n); extras.reserveCapacity(n); arena.reserveCapacity(n * 18)
+        extras.reserveCapacity(n)
+        arena.reserveCapacity(n * 36)
     }
 
     mutating func finish() {
-        shard.subject = subjects; shard.date = dates; shard.minutes = minutesColumn; shard.type = types
-        shard.actor = actors; shard.recipient = recipients; shard.extra = extras; shard.arena = arena
-        subjects = []; dates = []; minutesColumn = []; types = []; actors = []; recipients = []; extras = []; arena = []
+        shard.extra = extras
+        shard.arena = arena
+        extras = []
+        arena = []
+    }
+
+    mutating func put<T: FixedWidthInteger>(_ v: T) {
+        withUnsafeBytes(of: v.littleEndian) { arena.append(contentsOf: $0) }
     }
 
     mutating func row(_ header: TableReader.Header, _ record: inout CSVRecord, _ line: Int) {
@@ -222,15 +221,18 @@ struct EventRowParser {
             present.append((slot, cell))
         }
         // Store.
-        subjects.append(subject)
-        dates.append(date.dayNumber)
-        minutesColumn.append(minutes)
-        types.append(type)
-        actors.append(actor)
-        recipients.append(recipient)
+        guard arena.count < Int(UInt32.max) - 1024 else {
+            issue(line, nil, .valueTooLong, "more event data than one part of a file can hold (4 GB); split the file")
+            return
+        }
         extras.append(UInt32(arena.count))
-        arena.append(UInt8(line & 0xFF)); arena.append(UInt8((line >> 8) & 0xFF))
-        arena.append(UInt8((line >> 16) & 0xFF)); arena.append(UInt8((line >> 24) & 0xFF))
+        put(subject)
+        put(date.dayNumber)
+        put(actor)
+        put(recipient)
+        put(Int32(line))
+        put(minutes)
+        arena.append(type)
         record.withCell(slots[0]) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) }
         if hasRef { record.withCell(slots[7]) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) } }
         else { arena.append(0) }

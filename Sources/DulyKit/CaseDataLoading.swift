@@ -20,25 +20,24 @@ enum AttributeColumn {
     case organisations([Int32])
 }
 
-/// The events of one part of a file, in compact columns: about 40 bytes an event.
+/// The events of one part of a file: one packed record per event in `arena` (about 35 bytes),
+/// so materialising an event touches one place in memory.
+///
+/// Record layout: subject Int32 · date Int32 · actor Int32 · recipient Int32 · row Int32 ·
+/// minutes Int16 · type UInt8 · ID (length byte, bytes) · reference (length, bytes) ·
+/// attribute count · per attribute (slot, length, bytes). Integers little-endian, unaligned.
 final class EventShard: @unchecked Sendable {
-    var subject: [Int32] = []
-    var date: [Int32] = []
-    var minutes: [Int16] = []
-    var type: [UInt8] = []
-    var actor: [Int32] = []
-    var recipient: [Int32] = []
-    /// Offset of the event's variable part in `arena`: row, ID, reference, attributes.
+    /// Offset of each event's record in `arena`.
     var extra: [UInt32] = []
     var arena: [UInt8] = []
+    var count: Int { extra.count }
+
+    static let subjectOffset = 0, dateOffset = 4, actorOffset = 8, recipientOffset = 12, rowOffset = 16
+    static let minutesOffset = 20, typeOffset = 22, idOffset = 23
     var issues: [DataIssue] = []
     var skipped = 0
     var lines = 0
 
-    func reserve(_ n: Int) {
-        subject.reserveCapacity(n); date.reserveCapacity(n); minutes.reserveCapacity(n); type.reserveCapacity(n)
-        actor.reserveCapacity(n); recipient.reserveCapacity(n); extra.reserveCapacity(n); arena.reserveCapacity(n * 16)
-    }
 }
 
 /// A data set: organisations, students and events, read streaming into compact storage and
@@ -73,7 +72,7 @@ public final class CaseDataSet: @unchecked Sendable {
     /// Bad rows and header problems found while reading.
     public internal(set) var issues: [DataIssue]
     public var studentCount: Int { studentIDs.count }
-    public var eventCount: Int { shards.reduce(0) { $0 + $1.subject.count } }
+    public var eventCount: Int { shards.reduce(0) { $0 + $1.count } }
     /// The earliest event date, where the data begins.
     public internal(set) var firstEventDate: CivilDate?
 
@@ -115,10 +114,16 @@ public final class CaseDataSet: @unchecked Sendable {
         var actorCounts = [Int32](repeating: 0, count: organisations.count + 1)
         var first = Int32.max
         for shard in shards {
-            for i in 0..<shard.subject.count {
-                counts[Int(shard.subject[i]) + 1] += 1
-                if recurringType[Int(shard.type[i])], shard.actor[i] >= 0 { actorCounts[Int(shard.actor[i]) + 1] += 1 }
-                if shard.date[i] < first { first = shard.date[i] }
+            shard.arena.withUnsafeBytes { a in
+                for p in shard.extra {
+                    let r = Int(p)
+                    let subject = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
+                    let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
+                    let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
+                    counts[subject + 1] += 1
+                    if recurringType[Int(a[r + EventShard.typeOffset])], actor >= 0 { actorCounts[Int(actor) + 1] += 1 }
+                    if date < first { first = date }
+                }
             }
         }
         if first != Int32.max { firstEventDate = CivilDate(dayNumber: first) }
@@ -132,17 +137,21 @@ public final class CaseDataSet: @unchecked Sendable {
         actorOrder = [UInt32](repeating: 0, count: Int(actorCounts[organisations.count]))
         var base: UInt32 = 0
         for shard in shards {
-            for i in 0..<shard.subject.count {
-                let s = Int(shard.subject[i])
-                order[Int(next[s])] = base + UInt32(i)
-                next[s] += 1
-                if recurringType[Int(shard.type[i])], shard.actor[i] >= 0 {
-                    let a = Int(shard.actor[i])
-                    actorOrder[Int(actorNext[a])] = base + UInt32(i)
-                    actorNext[a] += 1
+            shard.arena.withUnsafeBytes { a in
+                for (i, p) in shard.extra.enumerated() {
+                    let r = Int(p)
+                    let s = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
+                    order[Int(next[s])] = base + UInt32(i)
+                    next[s] += 1
+                    let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
+                    if recurringType[Int(a[r + EventShard.typeOffset])], actor >= 0 {
+                        let k = Int(actor)
+                        actorOrder[Int(actorNext[k])] = base + UInt32(i)
+                        actorNext[k] += 1
+                    }
                 }
             }
-            base += UInt32(shard.subject.count)
+            base += UInt32(shard.count)
         }
     }
 
@@ -175,43 +184,45 @@ public final class CaseDataSet: @unchecked Sendable {
     func event(_ global: UInt32) -> CaseEvent {
         var g = Int(global)
         var s = 0
-        while g >= shards[s].subject.count { g -= shards[s].subject.count; s += 1 }
+        while g >= shards[s].count { g -= shards[s].count; s += 1 }
         let shard = shards[s]
-        let subjectIndex = Int(shard.subject[g])
-        let subject = subjectIndex < studentIDs.count ? studentIDs[subjectIndex] : organisations[subjectIndex - studentIDs.count].id.rawValue
-        var p = Int(shard.extra[g])
-        let arena = shard.arena
-        let row = Int(arena[p]) | Int(arena[p + 1]) << 8 | Int(arena[p + 2]) << 16 | Int(arena[p + 3]) << 24
-        p += 4
-        func text() -> String {
-            let n = Int(arena[p])
-            let s = arena.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[(p + 1)..<(p + 1 + n)]), as: UTF8.self) }
-            p += 1 + n
-            return s
-        }
-        let id = text()
-        let ref = text()
-        let typeIndex = Int(shard.type[g])
-        var attributes: [AttributeName: AttributeValue] = [:]
-        let nattr = Int(arena[p])
-        p += 1
-        for _ in 0..<nattr {
-            let slot = Int(arena[p])
-            let n = Int(arena[p + 1])
-            let (name, type) = eventAttributes[slot]
-            let value: AttributeValue? = arena.withUnsafeBufferPointer {
-                parse(UnsafeBufferPointer(rebasing: $0[(p + 2)..<(p + 2 + n)]), as: type)
+        let r = Int(shard.extra[g])
+        return shard.arena.withUnsafeBytes { a -> CaseEvent in
+            let subjectIndex = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
+            let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
+            let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
+            let recipient = a.loadUnaligned(fromByteOffset: r + EventShard.recipientOffset, as: Int32.self)
+            let row = Int(a.loadUnaligned(fromByteOffset: r + EventShard.rowOffset, as: Int32.self))
+            let m = a.loadUnaligned(fromByteOffset: r + EventShard.minutesOffset, as: Int16.self)
+            let typeIndex = Int(a[r + EventShard.typeOffset])
+            let bytes = a.bindMemory(to: UInt8.self)
+            var p = r + EventShard.idOffset
+            func text() -> String {
+                let n = Int(bytes[p])
+                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[(p + 1)..<(p + 1 + n)]), as: UTF8.self)
+                p += 1 + n
+                return s
             }
-            if let value { attributes[name] = value }
-            p += 2 + n
+            let id = text()
+            let ref = text()
+            var attributes: [AttributeName: AttributeValue] = [:]
+            let nattr = Int(bytes[p])
+            p += 1
+            for _ in 0..<nattr {
+                let slot = Int(bytes[p])
+                let n = Int(bytes[p + 1])
+                let (name, type) = eventAttributes[slot]
+                if let value = parse(UnsafeBufferPointer(rebasing: bytes[(p + 2)..<(p + 2 + n)]), as: type) { attributes[name] = value }
+                p += 2 + n
+            }
+            let subject = subjectIndex < studentIDs.count ? studentIDs[subjectIndex] : organisations[subjectIndex - studentIDs.count].id.rawValue
+            return CaseEvent(id: EventID(id), subject: SubjectID(subject), date: CivilDate(dayNumber: date),
+                             time: m >= 0 ? TimeOfDay(hour: Int(m) / 60, minute: Int(m) % 60) : nil,
+                             type: eventTypes[typeIndex], actor: actor >= 0 ? organisations[Int(actor)].id : nil,
+                             recipient: recipient >= 0 ? organisations[Int(recipient)].id : nil,
+                             reference: ref.isEmpty ? nil : EventID(ref), attributes: attributes,
+                             place: DataPlace(file: eventFile, row: row))
         }
-        let m = shard.minutes[g]
-        return CaseEvent(id: EventID(id), subject: SubjectID(subject), date: CivilDate(dayNumber: shard.date[g]),
-                         time: m >= 0 ? TimeOfDay(hour: Int(m) / 60, minute: Int(m) % 60) : nil,
-                         type: eventTypes[typeIndex], actor: shard.actor[g] >= 0 ? organisations[Int(shard.actor[g])].id : nil,
-                         recipient: shard.recipient[g] >= 0 ? organisations[Int(shard.recipient[g])].id : nil,
-                         reference: ref.isEmpty ? nil : EventID(ref), attributes: attributes,
-                         place: DataPlace(file: eventFile, row: row))
     }
 
     func parse(_ b: UnsafeBufferPointer<UInt8>, as type: ValueType) -> AttributeValue? {

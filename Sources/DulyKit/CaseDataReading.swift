@@ -345,12 +345,11 @@ public enum CaseDataReader {
 extension EventShard {
     func shiftRows(by delta: Int) {
         guard delta != 0 else { return }
-        arena.withUnsafeMutableBufferPointer { a in
+        arena.withUnsafeMutableBytes { a in
             for p in extra {
-                let i = Int(p)
-                var row = Int(a[i]) | Int(a[i + 1]) << 8 | Int(a[i + 2]) << 16 | Int(a[i + 3]) << 24
-                row += delta
-                a[i] = UInt8(row & 0xFF); a[i + 1] = UInt8((row >> 8) & 0xFF); a[i + 2] = UInt8((row >> 16) & 0xFF); a[i + 3] = UInt8((row >> 24) & 0xFF)
+                let i = Int(p) + EventShard.rowOffset
+                let row = a.loadUnaligned(fromByteOffset: i, as: Int32.self) + Int32(delta)
+                a.storeBytes(of: row, toByteOffset: i, as: Int32.self)
             }
         }
     }
