@@ -34,9 +34,7 @@ extension Evaluator {
         if tracing {
             context.note(nil, nil, "\(name) (\(id)) is judged by \(jurisdiction)'s policy and the rules it inherits; calendar \(program.calendar(for: jurisdiction) ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
         }
-        if let rules = rulesByJurisdiction[jurisdiction] {
-            for i in rules.indices { context.apply(rules[i]) }
-        }
+        for ref in ruleRefs[jurisdiction] ?? [] { context.apply(ref.rule) }
         return context.outcome
     }
 }
@@ -135,7 +133,8 @@ extension Context {
     mutating func instance(of duty: Duty, _ deadline: DulyModel.Deadline, _ rule: Rule, _ cite: String, from: CaseEvent,
                            startOverride: CivilDate?, index: Int, step: Int?) -> Instance {
         let organisation = resolve(duty.role)
-        let recipient = duty.recipient.flatMap(resolve)
+        var recipient: OrganisationID?
+        if let r = duty.recipient { recipient = resolve(r) }
         var start: CivilDate?
         var due: CivilDate?
         var dueTime = TimeOfDay.endOfDay

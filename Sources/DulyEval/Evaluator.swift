@@ -36,6 +36,8 @@ public struct Evaluator: Sendable {
     public let soonDays: Int
 
     let rulesByJurisdiction: [JurisdictionName: [Rule]]
+    /// The same rules boxed, so the per-subject loop passes a reference instead of copying rules.
+    let ruleRefs: [JurisdictionName: [RuleRef]]
     /// Per jurisdiction, looked up once: the inheritance walks copy whole jurisdictions.
     let definitions: [JurisdictionName: [Term: Amount]]
     let parameters: [JurisdictionName: [ParameterName: Duration]]
@@ -76,6 +78,7 @@ public struct Evaluator: Sendable {
             }
         }
         rulesByJurisdiction = rules
+        ruleRefs = rules.mapValues { $0.map(RuleRef.init) }
         self.definitions = definitions
         self.parameters = parameters
         self.calendarByJurisdiction = calendarByJurisdiction
@@ -117,6 +120,12 @@ public struct Evaluator: Sendable {
     }
 }
 
+/// A rule behind a reference: copying it is one retain.
+final class RuleRef: Sendable {
+    let rule: Rule
+    init(_ rule: Rule) { self.rule = rule }
+}
+
 /// Everything a subject's evaluation needs in one place.
 struct Context {
     let evaluator: Evaluator
@@ -132,6 +141,8 @@ struct Context {
     let events: [CaseEvent]
     let tracing: Bool
     var outcome = Outcome()
+    /// Roles already resolved for this subject (a handful, so a list beats hashing).
+    var resolved: [(RoleName, OrganisationID?)] = []
 
     var asOf: CivilDate { evaluator.asOf }
     var directory: OrganisationDirectory { evaluator.organisations }
@@ -150,14 +161,21 @@ struct Context {
     }
 
     /// The organisation playing `role` for this subject, or nil when the data has none.
-    func resolve(_ role: RoleName) -> OrganisationID? {
+    mutating func resolve(_ role: RoleName) -> OrganisationID? {
+        for (r, o) in resolved where r == role { return o }
+        let o = lookUp(role)
+        resolved.append((role, o))
+        return o
+    }
+
+    func lookUp(_ role: RoleName) -> OrganisationID? {
         guard let r = evaluator.program.vocabulary.roles[role] else { return nil }
         switch r.resolution {
         case .organisation:
             guard let anchor else { return nil }
             return directory.nearest(role, from: anchor)
         case .person(let at):
-            return resolve(at)
+            return lookUp(at)
         case .via(let base, let attribute):
             guard let value = attributes[attribute] else { return nil }
             return directory.organisation(base, of: value)

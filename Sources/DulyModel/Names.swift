@@ -1,3 +1,5 @@
+import Glibc
+
 /// Distinct name types, so a role is never passed where an event type is expected.
 public protocol DomainName: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     var rawValue: String { get }
@@ -11,7 +13,15 @@ extension DomainName {
     // Swift's canonical-equivalence comparison of Chinese text costs a normalisation pass
     // on every unequal comparison, which the evaluator makes millions of times.
     public static func == (a: Self, b: Self) -> Bool {
-        a.rawValue.utf8.count == b.rawValue.utf8.count && a.rawValue.utf8.elementsEqual(b.rawValue.utf8)
+        let n = a.rawValue.utf8.count
+        guard n == b.rawValue.utf8.count else { return false }
+        let fast: Bool?? = a.rawValue.utf8.withContiguousStorageIfAvailable { x in
+            b.rawValue.utf8.withContiguousStorageIfAvailable { y in
+                n == 0 || memcmp(x.baseAddress!, y.baseAddress!, n) == 0
+            }
+        }
+        if let f = fast, let f { return f }
+        return a.rawValue.utf8.elementsEqual(b.rawValue.utf8)
     }
     public func hash(into hasher: inout Hasher) {
         let done: Void? = rawValue.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
