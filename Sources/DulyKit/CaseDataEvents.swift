@@ -226,13 +226,10 @@ struct EventRowParser {
             return
         }
         extras.append(UInt32(arena.count))
-        put(subject)
-        put(date.dayNumber)
-        put(actor)
-        put(recipient)
-        put(Int32(line))
-        put(minutes)
-        arena.append(type)
+        // The fixed part in one append.
+        var head: (Int32, Int32, Int32, Int32, Int32, Int16, UInt8) = (subject.littleEndian, date.dayNumber.littleEndian, actor.littleEndian,
+                                                                     recipient.littleEndian, Int32(line).littleEndian, minutes.littleEndian, type)
+        withUnsafeBytes(of: &head) { arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<23])) }
         record.withCell(slots[0]) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) }
         if hasRef { record.withCell(slots[7]) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) } }
         else { arena.append(0) }

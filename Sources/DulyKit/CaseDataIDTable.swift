@@ -1,9 +1,17 @@
 import Glibc
 
 /// IDs to indices without making a String per lookup: open addressing on a 64-bit FNV-1a hash
-/// of the bytes, each hit checked against the ID's own bytes.
+/// of the bytes, each hit checked against the ID's own bytes. IDs of up to 16 bytes (the usual
+/// case) are kept in the slot itself, so a lookup touches one cache line.
 struct IDTable: @unchecked Sendable {
-    private struct Entry { var hash: UInt64; var index: Int32 }
+    private struct Entry {
+        var hash: UInt64
+        var index: Int32
+        /// Byte count when the ID is stored inline, else -1.
+        var inlineCount: Int32 = -1
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+    }
     private var entries: [Entry]
     private var mask: Int
     private var bytes: [UInt8] = []
@@ -35,22 +43,38 @@ struct IDTable: @unchecked Sendable {
             let index = Int32(count)
             bytes.append(contentsOf: b)
             offsets.append(UInt32(bytes.count))
-            place(IDTable.hash(b), index)
+            var entry = Entry(hash: IDTable.hash(b), index: index)
+            if b.count <= 16 {
+                let (lo, hi) = IDTable.pack(b)
+                entry.inlineCount = Int32(b.count)
+                entry.low = lo
+                entry.high = hi
+            }
+            place(entry)
             return (index, true)
         }
     }
 
-    private mutating func place(_ h: UInt64, _ index: Int32) {
-        var slot = Int(truncatingIfNeeded: h) & mask
+    private mutating func place(_ entry: Entry) {
+        var slot = Int(truncatingIfNeeded: entry.hash) & mask
         while entries[slot].index >= 0 { slot = (slot + 1) & mask }
-        entries[slot] = Entry(hash: h, index: index)
+        entries[slot] = entry
+    }
+
+    /// Up to 16 bytes as two words, zero-padded.
+    @inline(__always) static func pack(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { w in
+            if let base = b.baseAddress { w.baseAddress!.copyMemory(from: base, byteCount: b.count) }
+        }
+        return words
     }
 
     private mutating func grow() {
         let old = entries
         entries = [Entry](repeating: Entry(hash: 0, index: -1), count: old.count * 2)
         mask = entries.count - 1
-        for e in old where e.index >= 0 { place(e.hash, e.index) }
+        for e in old where e.index >= 0 { place(e) }
     }
 
     /// The index of the ID spelled by `b`, if present.
@@ -62,6 +86,14 @@ struct IDTable: @unchecked Sendable {
                 let entry = e[slot]
                 if entry.index < 0 { return nil }
                 if entry.hash == h {
+                    if entry.inlineCount >= 0 {
+                        if Int(entry.inlineCount) == b.count {
+                            let (lo, hi) = IDTable.pack(b)
+                            if lo == entry.low && hi == entry.high { return entry.index }
+                        }
+                        slot = (slot + 1) & mask
+                        continue
+                    }
                     let lo = Int(offsets[Int(entry.index)]), hi = Int(offsets[Int(entry.index) + 1])
                     if hi - lo == b.count && bytes.withUnsafeBufferPointer({ a in
                         b.count == 0 || memcmp(a.baseAddress! + lo, b.baseAddress!, b.count) == 0
