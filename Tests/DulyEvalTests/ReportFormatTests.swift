@@ -1,0 +1,42 @@
+import DulyKit
+import DulyModel
+import DulySource
+import DulyTime
+import Foundation
+import Testing
+
+@Suite("report formats")
+struct ReportFormatTests {
+    @Test("due and findings tables fit an 80-column terminal, Chinese counted as two columns", arguments: examples.map(\.name))
+    func tablesFit(_ name: String) throws {
+        let asOf = examples.first { $0.name == name }!.asOf
+        let (_, _, report) = try outputs(data: repositoryRoot + "/examples/" + name, asOf: asOf)
+        for text in [Reports.due(report, report.dueActions, format: .table), Reports.findings(report, report.findings, format: .table)] {
+            for line in text.split(separator: "\n") { #expect(DisplayWidth.of(line) <= 80, "\(line)") }
+        }
+    }
+
+    @Test("CSV has a header, CRLF line ends and, when asked, a byte order mark for Excel")
+    func csv() throws {
+        let (_, _, report) = try outputs(data: repositoryRoot + "/examples/贵州省", asOf: CivilDate(2024, 10, 12))
+        let plain = Reports.due(report, report.dueActions, format: .csv)
+        let bom = Reports.due(report, report.dueActions, format: .csv, bom: true)
+        #expect(plain.hasPrefix("due,due_time,days_left,status,subject"))
+        #expect(bom.unicodeScalars.first == "\u{FEFF}")
+        #expect(plain.components(separatedBy: "\r\n").count == report.dueActions.count + 2)
+    }
+
+    @Test("findings JSON counts per rule and per organisation")
+    func summary() throws {
+        let (_, findings, _) = try outputs(data: repositoryRoot + "/examples/上天梯管理区", asOf: CivilDate(2024, 10, 9))
+        #expect(findings.contains("\"byRule\": {\"上天梯管理区/劝返复学通知\": 2, \"上天梯管理区/不得拒收复学学生\": 1, \"上天梯管理区/因病缓学程序\": 1}"))
+        #expect(findings.contains("\"byKind\": {\"forbidden\": 1, \"late\": 1, \"missed\": 1, \"out-of-order\": 1}"))
+    }
+
+    @Test("a date outside the calendar data is an error naming the year, not a guess")
+    func missingYear() throws {
+        let (_, _, report) = try outputs(data: repositoryRoot + "/examples/贵州省", asOf: CivilDate(2027, 3, 1))
+        #expect(report.hasMissingCalendarData)
+        #expect(report.problems.contains { $0.message.contains("2027") })
+    }
+}
