@@ -250,7 +250,7 @@ extension Context {
     func explainStatus(_ status: ObligationStatus, _ done: CaseEvent?, _ due: CivilDate?, _ note: String?) -> String {
         let by = done.map { "by \($0.type) \($0.id) on \($0.date)\($0.time.map { " \($0)" } ?? "")" } ?? ""
         switch status {
-        case .doneOnTime: return "done on time \(by)"
+        case .doneOnTime: return due == nil ? "done \(by) (no checkable deadline to be late against)" : "done on time \(by)"
         case .doneLate: return "done late \(by)"
         case .overdue: return "overdue: no matching \(done?.type.rawValue ?? "event") by \(asOf) (\(-asOf.days(to: due!)) days late)"
         case .dueSoon, .open: return "open, \(asOf.days(to: due!)) days left"

@@ -108,11 +108,11 @@ public enum Evaluation {
         let parts = (0..<threads).map { _ in PartResult() }
         DispatchQueue.concurrentPerform(iterations: threads) { k in
             let part = parts[k]
+            // Interleaved in blocks, so both threads get students and organisations alike.
             let range: [Int]
             if let chosen { range = chosen }
             else {
-                let lo = total * k / threads, hi = total * (k + 1) / threads
-                range = Array(lo..<hi)
+                range = stride(from: k * 256, to: total, by: threads * 256).flatMap { $0..<min($0 + 256, total) }
             }
             var done = 0
             for i in range {
