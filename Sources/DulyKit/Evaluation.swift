@@ -106,8 +106,22 @@ public enum Evaluation {
         let chosen = indices
         let threads = chosen == nil ? max(1, min(options.threads, 2)) : 1
         let parts = (0..<threads).map { _ in PartResult() }
+        // Each thread gets its own copy of the program and organisations, decoded afresh, so
+        // the two never touch the same reference counts (shared counts bounce a cache line
+        // between the cores on every retain).
+        let encodedProgram = try? JSONEncoder().encode(program)
+        let encodedOrganisations = try? JSONEncoder().encode(data.organisations)
+        let shared = evaluator
         DispatchQueue.concurrentPerform(iterations: threads) { k in
             let part = parts[k]
+            var evaluator = shared
+            let reader = data.reader()
+            if threads > 1, let encodedProgram, let encodedOrganisations,
+               let program = try? JSONDecoder().decode(Program.self, from: encodedProgram),
+               let organisations = try? JSONDecoder().decode([Organisation].self, from: encodedOrganisations) {
+                evaluator = Evaluator(program: program, organisations: OrganisationDirectory(organisations), calendars: calendars,
+                                      asOf: asOf, windowStart: start, soonDays: options.soonDays)
+            }
             // Interleaved in blocks, so both threads get students and organisations alike.
             let range: [Int]
             if let chosen { range = chosen }
@@ -117,13 +131,13 @@ public enum Evaluation {
             var done = 0
             for i in range {
                 var outcome: Outcome
-                let events = data.events(ofSubject: i, answers: answersByType, issues: &part.issues)
+                let events = reader.events(ofSubject: i, answers: answersByType, issues: &part.issues)
                 if i < students {
-                    outcome = evaluator.evaluate(subject: data.student(i), events: events, tracing: tracing)
+                    outcome = evaluator.evaluate(subject: reader.student(i), events: events, tracing: tracing)
                 } else {
                     let org = data.organisations[i - students]
                     outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: events, tracing: tracing)
-                    let recurring = evaluator.evaluateRecurring(organisation: org, events: data.events(ofActor: i - students), tracing: tracing)
+                    let recurring = evaluator.evaluateRecurring(organisation: org, events: reader.events(ofActor: i - students), tracing: tracing)
                     outcome.append(recurring)
                 }
                 part.add(outcome, options)
