@@ -138,3 +138,11 @@ extension DiagnosticCode {
         unknownCalendar, reversedDates,
     ]
 }
+
+extension DiagnosticCode {
+    /// Consistency lints (D05xx) may be disabled or suppressed with a reason; errors of the
+    /// language itself (syntax, names, types) may not, since the rules would not mean anything.
+    public var isLint: Bool { id.hasPrefix("D05") }
+
+    public static func named(_ id: String) -> DiagnosticCode? { all.first { $0.id == id } }
+}
