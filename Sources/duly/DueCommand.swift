@@ -1,5 +1,173 @@
 import ArgumentParser
+import DulyKit
+import DulyModel
+import DulyTime
+import Foundation
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Options `due`, `findings` and `explain` share.
+struct EvaluationCommandOptions: ParsableArguments {
+    @Option(help: "The policy folder (or a file in it); the whole tree is loaded.")
+    var policy: String = "policies"
+
+    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl.")
+    var data: String
+
+    @Option(name: .customLong("as-of"), help: "The date to judge at, YYYY-MM-DD (default: today in Beijing).")
+    var asOf: String?
+
+    @Option(help: "The calendars folder (default: `calendars` beside the policies).")
+    var calendars: String?
+
+    @Flag(help: "Treat any bad data row as fatal (exit 1) instead of skipping it.")
+    var strict = false
+
+    @Option(help: "Threads to evaluate on (1 or 2).")
+    var threads: Int = 2
+
+    func asOfDate() throws -> CivilDate {
+        if let asOf {
+            guard let d = CivilDate(asOf) else { throw ValidationError("invalid --as-of `\(asOf)`: expected YYYY-MM-DD") }
+            return d
+        }
+        // The only place the clock is read: Beijing's date now.
+        let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
+        return CivilDate(dayNumber: Int32(seconds / 86400))
+    }
+}
+
+func parseDate(_ text: String?, _ option: String) throws -> CivilDate? {
+    guard let text else { return nil }
+    guard let d = CivilDate(text) else { throw ValidationError("invalid \(option) `\(text)`: expected YYYY-MM-DD") }
+    return d
+}
+
+/// Progress on stderr: only on a terminal, only once a run has taken a second.
+final class Progress: @unchecked Sendable {
+    let started = Date()
+    let enabled = isatty(STDERR_FILENO) != 0
+    var shown = false
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, Date().timeIntervalSince(started) > 1 else { return }
+        shown = true
+        FileHandle.standardError.write(Data("\revaluated \(done) of \(total) subjects".utf8))
+    }
+    func finish() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+/// The recipe behind `due`, `findings` and `explain`: policy, calendars, data, evaluation.
+func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws -> EvaluationOptions) throws -> EvaluationReport {
+    let asOf = try o.asOfDate()
+    guard FileManager.default.fileExists(atPath: o.policy) else {
+        printError("error: no policy at `\(o.policy)`")
+        throw ExitStatus.usage.code
+    }
+    let check = PolicyCheck.run(paths: [o.policy])
+    guard let program = check.program, check.errorCount == 0 else {
+        let renderer = DiagnosticRendererFactory.plain(check)
+        printError(renderer)
+        printError("error: the policy has errors; run `duly check \(o.policy)`")
+        throw ExitStatus.problemsFound.code
+    }
+    let calendars: [String: WorkCalendar]
+    do {
+        calendars = try Evaluation.calendars(for: program, from: o.calendars ?? Evaluation.calendarsDirectory(forPolicy: o.policy))
+    } catch {
+        printError("error: \(error)")
+        throw ExitStatus.missingCalendarData.code
+    }
+    let data: CaseDataSet
+    do {
+        data = try CaseDataReader.load(o.data, program: program)
+    } catch {
+        printError("error: \(error)")
+        throw ExitStatus.usage.code
+    }
+    let progress = Progress()
+    var evaluation = try options(asOf)
+    evaluation.threads = o.threads
+    let report = Evaluation.run(program: program, calendars: calendars, data: data, options: evaluation,
+                                progress: { progress.update($0, $1) })
+    progress.finish()
+    printError(Reports.issues(report))
+    if o.strict && report.skippedRows > 0 {
+        printError("error: --strict: \(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s")")
+        throw ExitStatus.problemsFound.code
+    }
+    return report
+}
+
+enum DiagnosticRendererFactory {
+    static func plain(_ check: PolicyCheckReport) -> String {
+        check.diagnostics.filter { $0.severity == .error }.prefix(20).map { "\($0.path): \($0.message.en)" }.joined(separator: "\n")
+    }
+}
+
+/// Writes the output; a missing calendar year is exit 3 after the output.
+func finish(_ text: String, _ report: EvaluationReport, problems: Bool) throws {
+    print(text, terminator: "")
+    if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
+    if problems { throw ExitStatus.problemsFound.code }
+}
 
 struct DueCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "due", abstract: "List open obligations sorted by deadline.")
+    static let configuration = CommandConfiguration(
+        commandName: "due",
+        abstract: "List open obligations sorted by deadline.",
+        discussion: """
+            Each open obligation: the due date (and time), days left (negative: overdue), the \
+            subject, the action, the organisation and role that must act, and the rule's citation.
+
+            Examples:
+              duly due --policy policies --data examples/通江县 --as-of 2024-10-08
+              duly due --data examples/贵州省 --org ZA-JYJ --within 7d --format csv --bom > due.csv
+
+            Bad rows are reported on stderr with file, row and column and skipped; the count of \
+            skipped rows is always printed. \(ExitStatus.helpText)
+            """
+    )
+
+    @OptionGroup var common: EvaluationCommandOptions
+
+    @Option(help: "Only obligations of this role (e.g. 班主任, 县教育局).")
+    var role: String?
+
+    @Option(help: "Only obligations of this organisation (its ID or name).")
+    var org: String?
+
+    @Option(help: "Only obligations due within this many days, e.g. 7d (overdue ones included).")
+    var within: String?
+
+    @Option(help: "Days before the deadline an obligation counts as due soon.")
+    var soon: Int = 2
+
+    @Option(help: "table, csv, json or md.")
+    var format: ReportFormat = .table
+
+    @Flag(help: "Start CSV output with a UTF-8 byte order mark, for Excel.")
+    var bom = false
+
+    func run() throws {
+        var days: Int?
+        if let within {
+            let digits = within.hasSuffix("d") || within.hasSuffix("天") ? String(within.dropLast()) : within
+            guard let n = Int(digits), n >= 0 else { throw ValidationError("invalid --within `\(within)`: expected a number of days such as 7d") }
+            days = n
+        }
+        let role = self.role, org = self.org, limit = days
+        let report = try runEvaluation(common) { asOf in
+            EvaluationOptions(asOf: asOf, soonDays: soon, keepDue: { a in
+                guard a.status.isOpen else { return false }
+                if let role, a.role.rawValue != role { return false }
+                if let org, a.organisation?.rawValue != org && a.organisationName != org { return false }
+                if let limit, let left = a.daysLeft, left > limit { return false }
+                if limit != nil && a.daysLeft == nil { return false }
+                return true
+            })
+        }
+        try finish(Reports.due(report, report.dueActions, format: format, bom: bom), report, problems: false)
+    }
 }

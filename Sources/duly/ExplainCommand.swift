@@ -1,5 +1,37 @@
 import ArgumentParser
+import DulyKit
+import DulyModel
+import DulyTime
 
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Trace how the rules apply to one subject.")
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Trace how the rules apply to one subject.",
+        discussion: """
+            For a student or an organisation: which rules fired on which events, how each \
+            deadline was counted day by day, and why each obligation is open or closed.
+
+            Example:
+              duly explain S-GZ-03 --data examples/贵州省 --as-of 2024-10-12
+
+            \(ExitStatus.helpText)
+            """
+    )
+
+    @Argument(help: "The student's or organisation's ID.")
+    var subject: String
+
+    @OptionGroup var common: EvaluationCommandOptions
+
+    @Option(help: "text or json.")
+    var format: ReportFormat = .table
+
+    func run() throws {
+        let report = try runEvaluation(common) { asOf in EvaluationOptions(asOf: asOf, traceSubject: subject) }
+        guard report.subjectFound else {
+            printError("error: no student or organisation `\(subject)` in \(common.data)")
+            throw ExitStatus.usage.code
+        }
+        try finish(Reports.explain(report, subject: subject, format: format), report, problems: false)
+    }
 }

@@ -1,5 +1,48 @@
 import ArgumentParser
+import DulyKit
+import DulyModel
+import DulyTime
 
 struct FindingsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "findings", abstract: "List late, missed, forbidden and out-of-order findings.")
+    static let configuration = CommandConfiguration(
+        commandName: "findings",
+        abstract: "List late, missed, forbidden and out-of-order findings.",
+        discussion: """
+            Each finding: its date, kind (late, missed, forbidden, missing-prerequisite, \
+            out-of-order), severity, the subject, the responsible organisation, the evidence \
+            (event IDs) and the rule's citation; then counts per rule and per organisation.
+
+            Examples:
+              duly findings --data examples/通江县 --as-of 2024-12-31
+              duly findings --data examples/贵州省 --from 2024-09-01 --to 2024-12-31 --format json
+
+            Exit status: 1 when there are findings. \(ExitStatus.helpText)
+            """
+    )
+
+    @OptionGroup var common: EvaluationCommandOptions
+
+    @Option(help: "Only findings on or after this date; also where the data is taken to begin.")
+    var from: String?
+
+    @Option(help: "Only findings on or before this date (default: the as-of date).")
+    var to: String?
+
+    @Option(help: "table, csv, json or md.")
+    var format: ReportFormat = .table
+
+    @Flag(help: "Start CSV output with a UTF-8 byte order mark, for Excel.")
+    var bom = false
+
+    func run() throws {
+        let lo = try parseDate(from, "--from"), hi = try parseDate(to, "--to")
+        let report = try runEvaluation(common) { asOf in
+            EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: { f in
+                if let lo, f.date < lo { return false }
+                if let hi, f.date > hi { return false }
+                return true
+            })
+        }
+        try finish(Reports.findings(report, report.findings, format: format, bom: bom), report, problems: !report.findings.isEmpty)
+    }
 }

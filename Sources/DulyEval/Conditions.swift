@@ -1,0 +1,62 @@
+import DulyModel
+import DulyTime
+
+extension Context {
+    /// A condition over the event's and the subject's attributes. A missing value makes a
+    /// comparison false and a flag false: the rule does not fire on what the data does not say.
+    func holds(_ condition: Condition, on event: CaseEvent?) -> Bool {
+        switch condition {
+        case .value(let o):
+            if case .flag(let b)? = value(o, event) { return b }
+            return false
+        case .not(let c): return !holds(c, on: event)
+        case .all(let cs): return cs.allSatisfy { holds($0, on: event) }
+        case .any(let cs): return cs.contains { holds($0, on: event) }
+        case .compare(let a, let op, let b):
+            guard let x = value(a, event), let y = value(b, event) else { return false }
+            guard let order = compare(x, y) else { return false }
+            switch op {
+            case .equal: return order == 0
+            case .notEqual: return order != 0
+            case .less: return order < 0
+            case .lessOrEqual: return order <= 0
+            case .greater: return order > 0
+            case .greaterOrEqual: return order >= 0
+            }
+        }
+    }
+
+    func value(_ o: Operand, _ event: CaseEvent?) -> AttributeValue? {
+        switch o {
+        case .eventAttribute(let n, _): return event?.attributes[n]
+        case .subjectAttribute(let n, _): return attributes[n]
+        case .number(let v): return .number(v)
+        case .text(let v): return .text(v)
+        case .date(let v): return .date(v)
+        case .duration(let v): return .duration(v)
+        case .flag(let v): return .flag(v)
+        }
+    }
+
+    /// -1, 0, 1; nil when the two cannot be compared. Organisations and counties compare by
+    /// county when both name one (户籍县 = 正安县 equals the ID of 正安县教育局), else by ID.
+    func compare(_ x: AttributeValue, _ y: AttributeValue) -> Int? {
+        func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
+        switch (x, y) {
+        case let (.flag(a), .flag(b)): return a == b ? 0 : (a ? 1 : -1)
+        case let (.number(a), .number(b)): return sign(a, b)
+        case let (.text(a), .text(b)): return sign(a, b)
+        case let (.date(a), .date(b)): return sign(a, b)
+        case let (.time(a), .time(b)): return sign(a, b)
+        case let (.duration(a), .duration(b)) where a.unit == b.unit: return sign(a.count, b.count)
+        case (.organisation, .organisation), (.organisation, .county), (.county, .organisation), (.county, .county):
+            if case let (.organisation(a), .organisation(b)) = (x, y), a == b { return 0 }
+            if let a = directory.county(of: x), let b = directory.county(of: y) { return sign(a, b) }
+            if case let (.organisation(a), .organisation(b)) = (x, y) { return sign(a, b) }
+            return nil
+        case let (.text(a), .organisation(b)): return sign(a, b.rawValue)
+        case let (.organisation(a), .text(b)): return sign(a.rawValue, b)
+        default: return nil
+        }
+    }
+}

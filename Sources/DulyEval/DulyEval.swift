@@ -1,2 +1,0 @@
-/// DulyEval: placeholder until the layer lands.
-enum DulyEvalLayer {}

@@ -1,0 +1,148 @@
+import DulyModel
+import DulyTime
+
+/// What one evaluation produces for a subject or an organisation.
+public struct Outcome: Sendable {
+    /// Every obligation instance: triggered ones whatever their status, recurring ones for the
+    /// period containing the as-of date.
+    public var dueActions: [DueAction] = []
+    public var findings: [Finding] = []
+    /// Filled only when tracing.
+    public var trace: [TraceStep] = []
+    public var problems: Set<EvaluationProblem> = []
+    public init() {}
+
+    public mutating func append(_ other: Outcome) {
+        dueActions += other.dueActions
+        findings += other.findings
+        trace += other.trace
+        problems.formUnion(other.problems)
+    }
+}
+
+/// The interpreter: (program, calendars, organisations, as-of date) applied to one subject's
+/// events at a time. A pure function of its inputs; it never reads the clock or a file.
+///
+/// Safe to share between threads: it holds only immutable values.
+public struct Evaluator: Sendable {
+    public let program: Program
+    public let organisations: OrganisationDirectory
+    /// Calendars by name (`四川`, `贵州`, `national`).
+    public let calendars: [String: WorkCalendar]
+    public let asOf: CivilDate
+    /// The first day the data speaks for: recurring periods before it are not judged.
+    public let windowStart: CivilDate
+    /// An open obligation due within this many days is `due-soon`.
+    public let soonDays: Int
+
+    let rulesByJurisdiction: [JurisdictionName: [Rule]]
+
+    public init(program: Program, organisations: OrganisationDirectory, calendars: [String: WorkCalendar],
+                asOf: CivilDate, windowStart: CivilDate, soonDays: Int = 2) {
+        self.program = program
+        self.organisations = organisations
+        self.calendars = calendars
+        self.asOf = asOf
+        self.windowStart = windowStart
+        self.soonDays = soonDays
+        var rules: [JurisdictionName: [Rule]] = [:]
+        for name in program.jurisdictions.keys { rules[name] = program.effectiveRules(for: name) }
+        rulesByJurisdiction = rules
+    }
+
+    /// The event types a recurring duty is discharged by: events of these types are also
+    /// grouped by their actor.
+    public var recurringActions: Set<EventType> {
+        var set = Set<EventType>()
+        for rules in rulesByJurisdiction.values {
+            for rule in rules {
+                guard case .duties(_, _, let duties) = rule.body else { continue }
+                for d in duties { if case .recurring = d.timing { set.insert(d.action) } }
+            }
+        }
+        return set
+    }
+
+    /// The jurisdiction that judges a subject: its school's.
+    public func jurisdiction(of subject: Subject) -> JurisdictionName? {
+        organisations[subject.school]?.jurisdiction
+    }
+
+    func calendar(for jurisdiction: JurisdictionName) -> WorkCalendar? {
+        program.calendar(for: jurisdiction).flatMap { calendars[$0] }
+    }
+
+    func defaultTime(for jurisdiction: JurisdictionName) -> TimeOfDay? {
+        for j in program.lineage(of: jurisdiction) { if let t = j.defaultTime { return t } }
+        return nil
+    }
+
+    /// Whether `rule` is in force on `date`: its own validity, else its jurisdiction's.
+    func isInForce(_ rule: Rule, on date: CivilDate) -> Bool {
+        let validity = rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity
+        guard let validity else { return true }
+        if date < validity.from { return false }
+        if let until = validity.until, date > until { return false }
+        return true
+    }
+}
+
+/// Everything a subject's evaluation needs in one place.
+struct Context {
+    let evaluator: Evaluator
+    let subjectID: SubjectID
+    let subjectName: String
+    let attributes: [AttributeName: AttributeValue]
+    /// The organisation roles resolve from (the student's school, or the organisation itself).
+    let anchor: OrganisationID?
+    let jurisdiction: JurisdictionName
+    let calendar: WorkCalendar?
+    let defaultTime: TimeOfDay?
+    /// Chronological; only events on or before the as-of date.
+    let events: [CaseEvent]
+    let tracing: Bool
+    var outcome = Outcome()
+
+    var asOf: CivilDate { evaluator.asOf }
+    var directory: OrganisationDirectory { evaluator.organisations }
+
+    mutating func note(_ date: CivilDate?, _ rule: RuleID?, _ text: String, depth: Int = 0) {
+        if tracing { outcome.trace.append(TraceStep(date: date, rule: rule, text: text, depth: depth)) }
+    }
+
+    mutating func problem(_ error: CalendarError) {
+        switch error {
+        case .missingHolidayData, .missingSchoolCalendar:
+            outcome.problems.insert(EvaluationProblem(kind: .missingCalendarData, message: error.description))
+        default:
+            outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: error.description))
+        }
+    }
+
+    /// The organisation playing `role` for this subject, or nil when the data has none.
+    func resolve(_ role: RoleName) -> OrganisationID? {
+        guard let r = evaluator.program.vocabulary.roles[role] else { return nil }
+        switch r.resolution {
+        case .organisation:
+            guard let anchor else { return nil }
+            return directory.nearest(role, from: anchor)
+        case .person(let at):
+            return resolve(at)
+        case .via(let base, let attribute):
+            guard let value = attributes[attribute] else { return nil }
+            return directory.organisation(base, of: value)
+        }
+    }
+
+    /// The organisation kind a role is played by (班主任 → 学校, 户籍地教育局 → 县教育局).
+    func baseKind(_ role: RoleName) -> RoleName {
+        guard let r = evaluator.program.vocabulary.roles[role] else { return role }
+        switch r.resolution {
+        case .organisation: return role
+        case .person(let at): return baseKind(at)
+        case .via(let base, _): return baseKind(base)
+        }
+    }
+
+    func name(of org: OrganisationID?) -> String? { org.flatMap { directory[$0]?.name } }
+}

@@ -1,0 +1,63 @@
+import DulyModel
+
+/// What is wrong with a row (or a header) of case data. Codes are stable; `docs/case-data.md`
+/// lists them.
+public enum DataIssueCode: String, Hashable, Sendable, CaseIterable, Codable {
+    case unreadableFile = "unreadable-file"
+    case missingFile = "missing-file"
+    case missingColumn = "missing-column"
+    case duplicateColumn = "duplicate-column"
+    case unknownColumn = "unknown-column"
+    case fieldCount = "field-count"
+    case unterminatedQuote = "unterminated-quote"
+    case badEncoding = "bad-encoding"
+    case badJSON = "bad-json"
+    case emptyValue = "empty-value"
+    case badDate = "bad-date"
+    case badTime = "bad-time"
+    case badFlag = "bad-flag"
+    case badNumber = "bad-number"
+    case badDuration = "bad-duration"
+    case unknownEventType = "unknown-event-type"
+    case unknownSubject = "unknown-subject"
+    case unknownOrganisation = "unknown-organisation"
+    case unknownKind = "unknown-kind"
+    case unknownJurisdiction = "unknown-jurisdiction"
+    case notASchool = "not-a-school"
+    case duplicateID = "duplicate-id"
+    case foreignAttribute = "foreign-attribute"
+    case missingReference = "missing-reference"
+    case unknownReference = "unknown-reference"
+    case wrongReference = "wrong-reference"
+    case valueTooLong = "value-too-long"
+}
+
+/// One problem in case data, with where it is: file, row (1-based, the header is row 1 in
+/// CSV; the line in JSON Lines) and column.
+public struct DataIssue: Error, Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var file: String
+    public var row: Int
+    public var column: String?
+    public var code: DataIssueCode
+    public var message: String
+    /// Whether the row was skipped (a header problem may only drop a column).
+    public var skipsRow: Bool
+
+    public init(file: String, row: Int, column: String?, code: DataIssueCode, message: String, skipsRow: Bool = true) {
+        self.file = file
+        self.row = row
+        self.column = column
+        self.code = code
+        self.message = message
+        self.skipsRow = skipsRow
+    }
+
+    /// `events.csv:7: column date: bad-date: invalid date `2024-02-30``.
+    public var description: String {
+        "\(file):\(row):\(column.map { " column \($0):" } ?? "") \(code.rawValue): \(message)"
+    }
+
+    public static func < (a: DataIssue, b: DataIssue) -> Bool {
+        (a.file, a.row, a.column ?? "", a.code.rawValue, a.message) < (b.file, b.row, b.column ?? "", b.code.rawValue, b.message)
+    }
+}

@@ -1,0 +1,157 @@
+import DulyModel
+import Foundation
+
+/// A table file of a data set read row by row: CSV (any supported encoding) or JSON Lines.
+/// For CSV the header comes once; for JSON Lines each line brings its own keys.
+enum TableReader {
+    struct Header {
+        var names: [String]
+    }
+
+    /// Calls `row` for each data row with its header, record and line. Returns issues about the
+    /// file itself (unreadable, unterminated quote, bad JSON lines).
+    static func read(path: String, file: String, offset: Int = 0, length: Int? = nil, firstLine: Int = 1,
+                     header given: Header? = nil, nextLine: UnsafeMutablePointer<Int>? = nil,
+                     _ row: (Header, inout CSVRecord, Int) -> Void) -> [DataIssue] {
+        guard let (encoding, bom, _) = ChunkReader.detect(path: path),
+              let reader = ChunkReader(path: path, encoding: encoding, offset: max(offset, bom), length: length.map { $0 - max(0, bom - offset) }) else {
+            return [DataIssue(file: file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(path)`")]
+        }
+        var issues: [DataIssue] = []
+        if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
+            issues += readJSONLines(reader, file: file, firstLine: firstLine, row)
+        } else {
+            var header = given
+            let (failure, next) = CSVScanner.scan(reader, firstLine: firstLine) { record, line in
+                if header == nil {
+                    header = Header(names: (0..<record.count).map { record.string($0) })
+                    return
+                }
+                row(header!, &record, line)
+            }
+            nextLine?.pointee = next
+            if case .unterminatedQuote(let line)? = failure {
+                issues.append(DataIssue(file: file, row: line, column: nil, code: .unterminatedQuote,
+                                        message: "a quoted cell is never closed; the rest of the file is skipped"))
+            }
+        }
+        if reader.undecodableBytes > 0 {
+            issues.append(DataIssue(file: file, row: 0, column: nil, code: .badEncoding,
+                                    message: "\(reader.undecodableBytes) byte\(reader.undecodableBytes == 1 ? "" : "s") are neither UTF-8 nor GB18030 and were replaced with U+FFFD",
+                                    skipsRow: false))
+        }
+        return issues
+    }
+
+    /// JSON Lines: one flat object per line; nested `attributes` objects are flattened.
+    static func readJSONLines(_ reader: ChunkReader, file: String, firstLine: Int,
+                              _ row: (Header, inout CSVRecord, Int) -> Void) -> [DataIssue] {
+        var issues: [DataIssue] = []
+        var buffer: [UInt8] = []
+        var line = firstLine
+        var atEnd = false
+        while !atEnd {
+            atEnd = !reader.read(into: &buffer)
+            var start = 0
+            var lines: [ArraySlice<UInt8>] = []
+            for (i, c) in buffer.enumerated() where c == 0x0A {
+                lines.append(buffer[start..<i])
+                start = i + 1
+            }
+            if atEnd && start < buffer.count { lines.append(buffer[start...]); start = buffer.count }
+            for bytes in lines {
+                defer { line += 1 }
+                let text = bytes.last == 0x0D ? bytes.dropLast() : bytes
+                if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                guard let object = try? JSONSerialization.jsonObject(with: Data(text)) as? [String: Any] else {
+                    issues.append(DataIssue(file: file, row: line, column: nil, code: .badJSON, message: "not a JSON object"))
+                    continue
+                }
+                var flat: [(String, String)] = []
+                func cell(_ v: Any) -> String? {
+                    switch v {
+                    case is NSNull: return nil
+                    case let s as String: return s
+                    case let n as NSNumber:
+                        if String(cString: n.objCType) == "c" { return n.boolValue ? "true" : "false" }
+                        return n.stringValue
+                    default: return nil
+                    }
+                }
+                for (k, v) in object.sorted(by: { $0.key < $1.key }) {
+                    if k == "attributes" || k == "属性", let inner = v as? [String: Any] {
+                        for (ik, iv) in inner.sorted(by: { $0.key < $1.key }) { if let s = cell(iv) { flat.append((ik, s)) } }
+                    } else if let s = cell(v) {
+                        flat.append((k, s))
+                    } else if !(v is NSNull) {
+                        issues.append(DataIssue(file: file, row: line, column: k, code: .badJSON, message: "`\(k)` must be a string, number or boolean"))
+                    }
+                }
+                var storage: [UInt8] = []
+                var starts: [Int] = []
+                var ends: [Int] = []
+                for (_, v) in flat {
+                    starts.append(storage.count)
+                    storage.append(contentsOf: Array(v.utf8))
+                    ends.append(storage.count)
+                }
+                storage.append(0)
+                storage.withUnsafeBufferPointer { p in
+                    var record = CSVRecord(base: p.baseAddress!)
+                    record.starts = starts
+                    record.ends = ends
+                    row(Header(names: flat.map(\.0)), &record, line)
+                }
+            }
+            buffer.removeFirst(start)
+        }
+        return issues
+    }
+}
+
+/// Header names, English or Chinese, for the fixed columns of each table.
+enum Columns {
+    static let organisation: [(slot: String, names: [String])] = [
+        ("id", ["id", "编号", "机构编号", "组织编号"]),
+        ("name", ["name", "名称", "机构名称", "组织名称"]),
+        ("kind", ["kind", "类型", "角色", "机构类型"]),
+        ("managed_by", ["managed_by", "上级", "管理单位", "主管单位"]),
+        ("jurisdiction", ["jurisdiction", "辖区", "政策", "适用政策"]),
+        ("county", ["county", "区县", "所在县"]),
+    ]
+    static let student: [(slot: String, names: [String])] = [
+        ("id", ["id", "编号", "学号", "学生编号"]),
+        ("name", ["name", "姓名"]),
+        ("school", ["school", "学校"]),
+    ]
+    static let event: [(slot: String, names: [String])] = [
+        ("id", ["id", "编号", "事件编号"]),
+        ("subject", ["subject", "对象", "学生", "对象编号"]),
+        ("date", ["date", "日期"]),
+        ("time", ["time", "时间"]),
+        ("type", ["type", "事件", "事件类型", "类型"]),
+        ("actor", ["actor", "执行方", "执行单位"]),
+        ("to", ["to", "接收方", "接收单位"]),
+        ("ref", ["ref", "引用", "回应事件"]),
+    ]
+
+    /// The cell index of each fixed slot (-1 when absent), and the remaining columns.
+    static func map(_ header: [String], _ fixed: [(slot: String, names: [String])])
+        -> (slots: [Int], rest: [(index: Int, name: String)], duplicates: [String]) {
+        var slots = [Int](repeating: -1, count: fixed.count)
+        var rest: [(Int, String)] = []
+        var seen: Set<String> = []
+        var duplicates: [String] = []
+        for (i, raw) in header.enumerated() {
+            let name = raw.trimmingCharacters(in: .whitespaces)
+            if !seen.insert(name).inserted { duplicates.append(name); continue }
+            if let s = fixed.firstIndex(where: { $0.names.contains(name) || $0.names.contains(name.lowercased()) }) {
+                if slots[s] >= 0 { duplicates.append(name); continue }
+                slots[s] = i
+            } else {
+                rest.append((i, name))
+            }
+        }
+        return (slots, rest, duplicates)
+    }
+}

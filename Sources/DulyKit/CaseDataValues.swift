@@ -1,0 +1,81 @@
+import DulyModel
+import DulyTime
+
+/// Parsing cell values from bytes, arithmetically: no Foundation, no locale.
+enum CellValue {
+    /// `2024-09-27`, and as Excel writes it: `2024/9/27`, `2024-9-27`.
+    static func date(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        if b.count == 10, let d = CivilDate.parse(utf8: b) { return d }
+        var parts = [0, 0, 0]
+        var digits = [0, 0, 0]
+        var k = 0
+        var sep: UInt8 = 0
+        for c in b {
+            if c >= 0x30 && c <= 0x39 {
+                parts[k] = parts[k] * 10 + Int(c - 0x30)
+                digits[k] += 1
+            } else if (c == 0x2D || c == 0x2F) && k < 2 && (sep == 0 || sep == c) {
+                sep = c
+                k += 1
+            } else {
+                return nil
+            }
+        }
+        guard k == 2, digits[0] == 4, (1...2).contains(digits[1]), (1...2).contains(digits[2]) else { return nil }
+        return CivilDate(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    /// `08:30`, `8:30`, `08:30:15` (seconds round up: 11:59:30 is not 11:59).
+    static func time(_ b: UnsafeBufferPointer<UInt8>) -> TimeOfDay? {
+        var parts = [0, 0, 0]
+        var digits = [0, 0, 0]
+        var k = 0
+        for c in b {
+            if c >= 0x30 && c <= 0x39 {
+                parts[k] = parts[k] * 10 + Int(c - 0x30)
+                digits[k] += 1
+            } else if c == 0x3A && k < 2 {
+                k += 1
+            } else {
+                return nil
+            }
+        }
+        guard k >= 1, (1...2).contains(digits[0]), digits[1] == 2, k == 1 || digits[2] == 2, parts[2] < 60 else { return nil }
+        guard var t = TimeOfDay(hour: parts[0], minute: parts[1]) else { return nil }
+        if parts[2] > 0 {
+            guard let up = TimeOfDay(hour: (t.minutes + 1) / 60, minute: (t.minutes + 1) % 60) else { return nil }
+            t = up
+        }
+        return t
+    }
+
+    static let trueWords: Set<String> = ["是", "yes", "true", "1", "y", "有", "√"]
+    static let falseWords: Set<String> = ["否", "no", "false", "0", "n", "无", "×"]
+
+    static func flag(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let s = String(decoding: b, as: UTF8.self).lowercased()
+        if trueWords.contains(s) { return true }
+        if falseWords.contains(s) { return false }
+        return nil
+    }
+
+    static func number(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !b.isEmpty, b.count <= 18 else { return nil }
+        var v = 0
+        var negative = false
+        for (i, c) in b.enumerated() {
+            if i == 0 && c == 0x2D && b.count > 1 { negative = true; continue }
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            v = v * 10 + Int(c - 0x30)
+        }
+        return negative ? -v : v
+    }
+
+    /// Whether the bytes are valid UTF-8 (a cell of a file detected as UTF-8 may still not be).
+    static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for c in b where c >= 0x80 {
+            return ChunkReader.isUTF8(Array(b), truncated: false)
+        }
+        return true
+    }
+}

@@ -1,0 +1,171 @@
+import DulyEval
+import DulyModel
+import DulyTime
+import Foundation
+
+/// What to evaluate and what to keep.
+public struct EvaluationOptions: Sendable {
+    public var asOf: CivilDate
+    /// Where the data begins; defaults to the earliest event's date.
+    public var windowStart: CivilDate?
+    public var soonDays: Int
+    /// Which due actions to keep (nil: none). Filtering while evaluating keeps memory small.
+    public var keepDue: (@Sendable (DueAction) -> Bool)?
+    /// Which findings to keep (nil: none).
+    public var keepFinding: (@Sendable (Finding) -> Bool)?
+    /// Evaluate only this subject, with a trace.
+    public var traceSubject: String?
+    /// Threads to use (1 or 2).
+    public var threads: Int
+
+    public init(asOf: CivilDate, windowStart: CivilDate? = nil, soonDays: Int = 2, keepDue: (@Sendable (DueAction) -> Bool)? = nil,
+                keepFinding: (@Sendable (Finding) -> Bool)? = nil, traceSubject: String? = nil, threads: Int = 2) {
+        self.asOf = asOf
+        self.windowStart = windowStart
+        self.soonDays = soonDays
+        self.keepDue = keepDue
+        self.keepFinding = keepFinding
+        self.traceSubject = traceSubject
+        self.threads = threads
+    }
+}
+
+/// The result of evaluating a data set, sorted so the same inputs give the same bytes.
+public struct EvaluationReport: Sendable {
+    public var asOf: CivilDate
+    public var windowStart: CivilDate
+    public var dueActions: [DueAction]
+    public var findings: [Finding]
+    public var trace: [TraceStep]
+    public var problems: [EvaluationProblem]
+    public var dataIssues: [DataIssue]
+    public var skippedRows: Int
+    public var students: Int
+    public var organisations: Int
+    public var events: Int
+    /// The traced subject was found (explain).
+    public var subjectFound: Bool
+
+    public var hasMissingCalendarData: Bool { problems.contains { $0.kind == .missingCalendarData } }
+}
+
+/// The evaluation pipeline: policy, calendars and case data in; a report out.
+public enum Evaluation {
+    /// The calendars every jurisdiction of `program` names, loaded from `directory`.
+    public static func calendars(for program: Program, from directory: String) throws -> [String: WorkCalendar] {
+        let library = try CalendarLoading.loadLibrary(from: directory)
+        var result: [String: WorkCalendar] = [:]
+        for name in program.jurisdictions.keys.sorted() {
+            guard let c = program.calendar(for: name), result[c] == nil else { continue }
+            result[c] = try library.calendar(named: c)
+        }
+        return result
+    }
+
+    /// The calendars folder: `DIR/calendars` beside a policy folder, else the default.
+    public static func calendarsDirectory(forPolicy policy: String) -> String {
+        var isDirectory: ObjCBool = false
+        let base = FileManager.default.fileExists(atPath: policy, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? policy : (policy as NSString).deletingLastPathComponent
+        var dir = URL(fileURLWithPath: base).standardizedFileURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("calendars").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return CalendarLoading.defaultDirectory
+    }
+
+    /// Evaluates every subject and organisation of `data`; `progress` (done, total) is called
+    /// now and then from the evaluating threads.
+    public static func run(program: Program, calendars: [String: WorkCalendar], data: CaseDataSet, options: EvaluationOptions,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) -> EvaluationReport {
+        let asOf = options.asOf
+        let start = options.windowStart ?? min(data.firstEventDate ?? asOf, asOf)
+        let evaluator = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
+                                  windowStart: start, soonDays: options.soonDays)
+        data.group(recurring: evaluator.recurringActions)
+        var answers: [EventType: EventType] = [:]
+        for (t, s) in program.vocabulary.events { if let a = s.answers { answers[t] = a } }
+
+        let students = data.studentCount
+        let total = data.subjectCount
+        var found = options.traceSubject == nil
+        var indices: [Int]? = nil
+        if let id = options.traceSubject {
+            if let i = data.studentIDs.firstIndex(of: id) { indices = [i]; found = true }
+            else if let o = data.organisations.firstIndex(where: { $0.id.rawValue == id }) { indices = [students + o]; found = true }
+            else { indices = [] }
+        }
+        let tracing = options.traceSubject != nil
+        let answersByType = answers
+        let chosen = indices
+        let threads = chosen == nil ? max(1, min(options.threads, 2)) : 1
+        let parts = (0..<threads).map { _ in PartResult() }
+        DispatchQueue.concurrentPerform(iterations: threads) { k in
+            let part = parts[k]
+            let range: [Int]
+            if let chosen { range = chosen }
+            else {
+                let lo = total * k / threads, hi = total * (k + 1) / threads
+                range = Array(lo..<hi)
+            }
+            var done = 0
+            for i in range {
+                var outcome: Outcome
+                let events = data.events(ofSubject: i, answers: answersByType, issues: &part.issues)
+                if i < students {
+                    outcome = evaluator.evaluate(subject: data.student(i), events: events, tracing: tracing)
+                } else {
+                    let org = data.organisations[i - students]
+                    outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: events, tracing: tracing)
+                    let recurring = evaluator.evaluateRecurring(organisation: org, events: data.events(ofActor: i - students), tracing: tracing)
+                    outcome.append(recurring)
+                }
+                part.add(outcome, options)
+                done += 1
+                if k == 0, let progress, done % 4096 == 0 { progress(done * threads, total) }
+            }
+        }
+        var due: [DueAction] = []
+        var findings: [Finding] = []
+        var trace: [TraceStep] = []
+        var problems = Set<EvaluationProblem>()
+        var issues = data.issues
+        var skipped = data.skippedRows
+        for p in parts {
+            due += p.due
+            findings += p.findings
+            trace += p.trace
+            problems.formUnion(p.problems)
+            skipped += p.issues.count
+            issues += p.issues
+        }
+        due.sort(by: DueAction.byDeadline)
+        findings.sort(by: Finding.byDate)
+        return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,
+                                problems: problems.sorted(), dataIssues: issues.sorted(), skippedRows: skipped,
+                                students: students, organisations: data.organisations.count, events: data.eventCount,
+                                subjectFound: found)
+    }
+}
+
+final class PartResult: @unchecked Sendable {
+    var due: [DueAction] = []
+    var findings: [Finding] = []
+    var trace: [TraceStep] = []
+    var problems = Set<EvaluationProblem>()
+    var issues: [DataIssue] = []
+
+    func add(_ outcome: Outcome, _ options: EvaluationOptions) {
+        if options.traceSubject != nil {
+            due += outcome.dueActions
+            findings += outcome.findings
+            trace += outcome.trace
+        } else {
+            if let keep = options.keepDue { due += outcome.dueActions.filter(keep) }
+            if let keep = options.keepFinding { findings += outcome.findings.filter(keep) }
+        }
+        problems.formUnion(outcome.problems)
+    }
+}

@@ -1,0 +1,227 @@
+import DulyModel
+import Foundation
+import DulyTime
+
+/// Output formats of `duly due`, `duly findings` and `duly explain`.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case table, csv, json, md
+}
+
+/// A tiny JSON writer with a fixed key order, so output is stable byte for byte.
+struct JSONObject {
+    var fields: [(String, String)] = []
+    mutating func add(_ key: String, _ value: String?) { fields.append((key, value.map(JSONObject.quote) ?? "null")) }
+    mutating func add(_ key: String, _ value: Int?) { fields.append((key, value.map(String.init) ?? "null")) }
+    mutating func add(_ key: String, raw: String) { fields.append((key, raw)) }
+    mutating func add(_ key: String, _ values: [String]) { fields.append((key, "[" + values.map(JSONObject.quote).joined(separator: ", ") + "]")) }
+    var text: String { "{" + fields.map { "\(JSONObject.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}" }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) }
+                else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
+    static func array(_ items: [String], indent: String = "  ") -> String {
+        items.isEmpty ? "[]" : "[\n" + items.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
+    }
+
+    static func counts(_ pairs: [(String, Int)]) -> String {
+        "{" + pairs.map { "\(quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    }
+}
+
+/// Renders evaluation results.
+public enum Reports {
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func csv(_ header: [String], _ rows: [[String]], bom: Bool) -> String {
+        (bom ? "\u{FEFF}" : "") + ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func markdown(_ header: [String], _ rows: [[String]]) -> String {
+        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
+        out += "|" + header.map { _ in " --- |" }.joined() + "\n"
+        for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    static func when(_ date: CivilDate?, _ time: TimeOfDay?) -> String {
+        guard let date else { return "" }
+        guard let time, time != .endOfDay else { return date.description }
+        return "\(date) \(time)"
+    }
+
+    static func left(_ a: DueAction) -> String {
+        guard let d = a.daysLeft else { return a.status == .noDeadline ? "—" : "" }
+        return d < 0 ? "\(d)" : "+\(d)"
+    }
+
+    static func responsible(_ a: DueAction) -> String {
+        guard let name = a.organisationName else { return a.role.rawValue }
+        return a.role.rawValue == name ? name : "\(name)·\(a.role)"
+    }
+
+    // MARK: - Due
+
+    public static func due(_ report: EvaluationReport, _ actions: [DueAction], format: ReportFormat, bom: Bool = false) -> String {
+        switch format {
+        case .table:
+            if actions.isEmpty { return "nothing due as of \(report.asOf)\n" }
+            let rows = actions.map { a in
+                [when(a.due, a.dueTime), left(a), "\(a.subjectName.isEmpty ? a.subject.rawValue : a.subjectName)", a.action.rawValue,
+                 responsible(a), a.citation.isEmpty ? a.rule.rawValue : a.citation]
+            }
+            return TextTable(headers: ["due", "days", "subject", "action", "responsible", "cite"], rows: rows, rightAligned: [1]).render()
+        case .csv, .md:
+            let header = ["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
+                          "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note"]
+            let rows = actions.map { a in
+                [a.due?.description ?? "", a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? "", a.daysLeft.map(String.init) ?? "",
+                 a.status.rawValue, a.subject.rawValue, a.subjectName, a.action.rawValue, a.role.rawValue, a.organisation?.rawValue ?? "",
+                 a.organisationName ?? "", a.recipient?.rawValue ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
+                 a.start?.description ?? "", a.period ?? "", a.note ?? ""]
+            }
+            return format == .csv ? csv(header, rows, bom: bom) : markdown(header, rows)
+        case .json:
+            let items = actions.map(json)
+            var counts: [String: Int] = [:]
+            for a in actions { counts[a.status.rawValue, default: 0] += 1 }
+            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"dueActions\": \(JSONObject.array(items)),\n  \"summary\": \(JSONObject.counts(counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),\n  \"data\": \(dataSummary(report))\n}\n"
+        }
+    }
+
+    static func dataSummary(_ r: EvaluationReport) -> String {
+        JSONObject.counts([("students", r.students), ("organisations", r.organisations), ("events", r.events), ("skippedRows", r.skippedRows)])
+    }
+
+    static func json(_ a: DueAction) -> String {
+        var o = JSONObject()
+        o.add("due", a.due?.description)
+        o.add("dueTime", a.dueTime.map { $0 == .endOfDay ? "24:00" : $0.description })
+        o.add("daysLeft", a.daysLeft)
+        o.add("status", a.status.rawValue)
+        o.add("subject", a.subject.rawValue)
+        o.add("subjectName", a.subjectName)
+        o.add("action", a.action.rawValue)
+        o.add("role", a.role.rawValue)
+        o.add("organisation", a.organisation?.rawValue)
+        o.add("organisationName", a.organisationName)
+        o.add("recipient", a.recipient?.rawValue)
+        o.add("rule", a.rule.rawValue)
+        o.add("citation", a.citation)
+        o.add("trigger", a.trigger?.rawValue)
+        o.add("start", a.start?.description)
+        o.add("period", a.period)
+        o.add("doneBy", a.doneBy.map(\.rawValue))
+        o.add("doneOn", a.doneOn?.description)
+        o.add("note", a.note)
+        return o.text
+    }
+
+    // MARK: - Findings
+
+    public static func findings(_ report: EvaluationReport, _ list: [Finding], format: ReportFormat, bom: Bool = false) -> String {
+        var byRule: [String: Int] = [:]
+        var byOrganisation: [String: Int] = [:]
+        var byKind: [String: Int] = [:]
+        for f in list {
+            byRule[f.rule.rawValue, default: 0] += 1
+            byOrganisation[f.organisationName.map { "\($0) (\(f.organisation!.rawValue))" } ?? "(\(f.role))", default: 0] += 1
+            byKind[f.kind.rawValue, default: 0] += 1
+        }
+        func sorted(_ d: [String: Int]) -> [(String, Int)] { d.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) } }
+        switch format {
+        case .table:
+            if list.isEmpty { return "no findings\n" }
+            let rows = list.map { f in
+                [f.date.description, f.kind.rawValue, f.subjectName.isEmpty ? f.subject.rawValue : f.subjectName, f.action.rawValue,
+                 f.organisationName ?? f.role.rawValue, f.citation.isEmpty ? f.rule.rawValue : f.citation]
+            }
+            var out = TextTable(headers: ["date", "finding", "subject", "action", "responsible", "cite"], rows: rows).render()
+            out += "\n" + TextTable(headers: ["rule", "findings"], rows: sorted(byRule).map { [$0.0, String($0.1)] }, rightAligned: [1]).render()
+            out += "\n" + TextTable(headers: ["organisation", "findings"], rows: sorted(byOrganisation).map { [$0.0, String($0.1)] }, rightAligned: [1]).render()
+            return out
+        case .csv, .md:
+            let header = ["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",
+                          "rule", "citation", "due", "period", "evidence", "message"]
+            let rows = list.map { f in
+                [f.date.description, f.kind.rawValue, f.severity.rawValue, f.subject.rawValue, f.subjectName, f.action.rawValue, f.role.rawValue,
+                 f.organisation?.rawValue ?? "", f.organisationName ?? "", f.rule.rawValue, f.citation, f.due?.description ?? "",
+                 f.period ?? "", f.evidence.map(\.rawValue).joined(separator: " "), f.message]
+            }
+            return format == .csv ? csv(header, rows, bom: bom) : markdown(header, rows)
+        case .json:
+            let items = list.map(json)
+            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"findings\": \(JSONObject.array(items)),\n  \"summary\": {\n    \"byKind\": \(JSONObject.counts(sorted(byKind))),\n    \"byRule\": \(JSONObject.counts(sorted(byRule))),\n    \"byOrganisation\": \(JSONObject.counts(sorted(byOrganisation)))\n  },\n  \"data\": \(dataSummary(report))\n}\n"
+        }
+    }
+
+    static func json(_ f: Finding) -> String {
+        var o = JSONObject()
+        o.add("date", f.date.description)
+        o.add("kind", f.kind.rawValue)
+        o.add("severity", f.severity.rawValue)
+        o.add("subject", f.subject.rawValue)
+        o.add("subjectName", f.subjectName)
+        o.add("action", f.action.rawValue)
+        o.add("role", f.role.rawValue)
+        o.add("organisation", f.organisation?.rawValue)
+        o.add("organisationName", f.organisationName)
+        o.add("rule", f.rule.rawValue)
+        o.add("citation", f.citation)
+        o.add("due", f.due?.description)
+        o.add("period", f.period)
+        o.add("evidence", f.evidence.map(\.rawValue))
+        o.add("message", f.message)
+        return o.text
+    }
+
+    // MARK: - Explain
+
+    public static func explain(_ report: EvaluationReport, subject: String, format: ReportFormat) -> String {
+        switch format {
+        case .json:
+            let steps = report.trace.map { s -> String in
+                var o = JSONObject()
+                o.add("date", s.date?.description)
+                o.add("rule", s.rule?.rawValue)
+                o.add("depth", s.depth)
+                o.add("text", s.text)
+                return o.text
+            }
+            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"subject\": \(JSONObject.quote(subject)),\n  \"trace\": \(JSONObject.array(steps)),\n  \"dueActions\": \(JSONObject.array(report.dueActions.map(json))),\n  \"findings\": \(JSONObject.array(report.findings.map(json)))\n}\n"
+        default:
+            var out = ""
+            for s in report.trace {
+                out += String(repeating: "  ", count: s.depth) + s.text + "\n"
+            }
+            let open = report.dueActions.filter { $0.status.isOpen }
+            out += "\n\(open.count) open obligation\(open.count == 1 ? "" : "s"), \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") as of \(report.asOf)\n"
+            return out
+        }
+    }
+
+    /// The data problems, one line each, at most `limit`, then a count of the rest.
+    public static func issues(_ report: EvaluationReport, limit: Int = 50) -> String {
+        var lines = report.dataIssues.prefix(limit).map { "warning: \($0)" }
+        if report.dataIssues.count > limit { lines.append("… and \(report.dataIssues.count - limit) more") }
+        lines.append("\(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s") skipped")
+        for p in report.problems { lines.append("\(p.kind == .missingCalendarData ? "error" : "warning"): \(p.message)") }
+        return lines.joined(separator: "\n")
+    }
+}

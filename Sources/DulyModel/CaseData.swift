@@ -1,0 +1,192 @@
+import DulyTime
+
+/// An organisation's ID in case data: `SCH-001`.
+public struct OrganisationID: DomainName { public let rawValue: String; public init(_ rawValue: String) { self.rawValue = rawValue } }
+/// A subject's ID in case data: a student (`S0001`) or an organisation.
+public struct SubjectID: DomainName { public let rawValue: String; public init(_ rawValue: String) { self.rawValue = rawValue } }
+/// An event's ID in case data, unique within a data set.
+public struct EventID: DomainName { public let rawValue: String; public init(_ rawValue: String) { self.rawValue = rawValue } }
+
+/// Where a value came from in case data: file and 1-based row (the header is row 1 in CSV).
+public struct DataPlace: Hashable, Sendable, Codable, Comparable {
+    public var file: String
+    public var row: Int
+    public init(file: String, row: Int) {
+        self.file = file
+        self.row = row
+    }
+    public static func < (a: DataPlace, b: DataPlace) -> Bool { (a.file, a.row) < (b.file, b.row) }
+}
+
+/// A school, township central school, county bureau or government, as case data lists it.
+public struct Organisation: Hashable, Sendable, Codable {
+    public var id: OrganisationID
+    public var name: String
+    /// The role kind from the vocabulary (学校, 乡镇中心校, 县教育局 …).
+    public var kind: RoleName
+    /// The organisations that manage this one (a school: its 乡镇中心校 and 乡镇政府).
+    public var managers: [OrganisationID]
+    /// The policy that governs it (通江县, 贵州省).
+    public var jurisdiction: JurisdictionName
+    /// The county it belongs to (区县), so "the 县教育局 of 户籍县" resolves.
+    public var county: String?
+    public init(id: OrganisationID, name: String, kind: RoleName, managers: [OrganisationID], jurisdiction: JurisdictionName, county: String?) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.managers = managers
+        self.jurisdiction = jurisdiction
+        self.county = county
+    }
+}
+
+/// A typed attribute value of a subject or an event.
+public enum AttributeValue: Hashable, Sendable {
+    case flag(Bool)
+    case number(Int)
+    case text(String)
+    case date(CivilDate)
+    case time(TimeOfDay)
+    case duration(Duration)
+    case organisation(OrganisationID)
+    /// A county named by its name rather than by an organisation (户籍县 = 正安县).
+    case county(String)
+}
+
+/// A student (or another subject kind of the vocabulary).
+public struct Subject: Hashable, Sendable {
+    public var id: SubjectID
+    public var name: String
+    public var kind: SubjectKind
+    /// The school, which places the subject in a jurisdiction.
+    public var school: OrganisationID
+    public var attributes: [AttributeName: AttributeValue]
+    public var place: DataPlace
+    public init(id: SubjectID, name: String, kind: SubjectKind, school: OrganisationID, attributes: [AttributeName: AttributeValue], place: DataPlace) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.school = school
+        self.attributes = attributes
+        self.place = place
+    }
+}
+
+/// One recorded event: an absence, a letter, a reply, an inspection.
+public struct CaseEvent: Hashable, Sendable {
+    public var id: EventID
+    /// A student, or an organisation for events about an organisation (检查学校 of a school).
+    public var subject: SubjectID
+    public var date: CivilDate
+    /// `nil` when the record has a date only.
+    public var time: TimeOfDay?
+    public var type: EventType
+    /// Who did it.
+    public var actor: OrganisationID?
+    /// To whom (a report's or letter's addressee).
+    public var recipient: OrganisationID?
+    /// The event this one answers (a reply's letter).
+    public var reference: EventID?
+    public var attributes: [AttributeName: AttributeValue]
+    public var place: DataPlace
+    public init(id: EventID, subject: SubjectID, date: CivilDate, time: TimeOfDay?, type: EventType, actor: OrganisationID?,
+                recipient: OrganisationID?, reference: EventID?, attributes: [AttributeName: AttributeValue], place: DataPlace) {
+        self.id = id
+        self.subject = subject
+        self.date = date
+        self.time = time
+        self.type = type
+        self.actor = actor
+        self.recipient = recipient
+        self.reference = reference
+        self.attributes = attributes
+        self.place = place
+    }
+
+    /// Events in time order; a date-only event sorts before timed ones of the same day, ties by ID.
+    public static func chronological(_ a: CaseEvent, _ b: CaseEvent) -> Bool {
+        if a.date != b.date { return a.date < b.date }
+        let ta = a.time?.minutes ?? -1, tb = b.time?.minutes ?? -1
+        if ta != tb { return ta < tb }
+        return a.id < b.id
+    }
+}
+
+/// The organisations of a data set, with the lookups role resolution needs.
+public struct OrganisationDirectory: Sendable {
+    public let all: [OrganisationID: Organisation]
+    /// Organisations each one manages, sorted by ID.
+    public let managed: [OrganisationID: [OrganisationID]]
+    /// `(county, kind)` → organisations, sorted by ID.
+    let byCountyAndKind: [String: [RoleName: [OrganisationID]]]
+    /// `(jurisdiction, kind)` → organisations, sorted by ID.
+    let byJurisdictionAndKind: [JurisdictionName: [RoleName: [OrganisationID]]]
+    /// Every county name the data mentions.
+    public let counties: Set<String>
+
+    public init(_ organisations: [Organisation]) {
+        var all: [OrganisationID: Organisation] = [:]
+        var managed: [OrganisationID: [OrganisationID]] = [:]
+        var county: [String: [RoleName: [OrganisationID]]] = [:]
+        var juris: [JurisdictionName: [RoleName: [OrganisationID]]] = [:]
+        for o in organisations.sorted(by: { $0.id < $1.id }) {
+            all[o.id] = o
+            for m in o.managers { managed[m, default: []].append(o.id) }
+            if let c = o.county { county[c, default: [:]][o.kind, default: []].append(o.id) }
+            juris[o.jurisdiction, default: [:]][o.kind, default: []].append(o.id)
+        }
+        self.all = all
+        self.managed = managed
+        byCountyAndKind = county
+        byJurisdictionAndKind = juris
+        counties = Set(county.keys)
+    }
+
+    public subscript(id: OrganisationID) -> Organisation? { all[id] }
+
+    /// The nearest organisation of `kind` at or above `start` through the "managed by" relation
+    /// (breadth first, managers in ID order), else the only one of that kind in the same county,
+    /// else in the same jurisdiction.
+    public func nearest(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
+        var queue = [start]
+        var seen: Set<OrganisationID> = [start]
+        var i = 0
+        while i < queue.count {
+            let id = queue[i]
+            i += 1
+            guard let o = all[id] else { continue }
+            if o.kind == kind { return id }
+            for m in o.managers.sorted() where seen.insert(m).inserted { queue.append(m) }
+        }
+        guard let o = all[start] else { return nil }
+        if let c = o.county, let list = byCountyAndKind[c]?[kind], list.count == 1 { return list[0] }
+        if let list = byJurisdictionAndKind[o.jurisdiction]?[kind], list.count == 1 { return list[0] }
+        return nil
+    }
+
+    /// The organisation of `kind` that an organisation-valued attribute points at: the
+    /// organisation itself when it is of that kind, else the one of that kind in its county.
+    public func organisation(_ kind: RoleName, of value: AttributeValue) -> OrganisationID? {
+        switch value {
+        case .organisation(let id):
+            guard let o = all[id] else { return nil }
+            if o.kind == kind { return id }
+            if let c = o.county, let list = byCountyAndKind[c]?[kind], list.count == 1 { return list[0] }
+            return nearest(kind, from: id)
+        case .county(let c):
+            if let list = byCountyAndKind[c]?[kind], list.count == 1 { return list[0] }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// The county an organisation-valued attribute denotes, for comparing 户籍县 with 学籍县.
+    public func county(of value: AttributeValue) -> String? {
+        switch value {
+        case .organisation(let id): all[id]?.county
+        case .county(let c): c
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import DulyTime
+
+/// Where an obligation stands at the as-of date.
+public enum ObligationStatus: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Not done, the deadline more than `soon` days away.
+    case open
+    /// Not done, the deadline within `soon` days (or today).
+    case dueSoon = "due-soon"
+    /// Not done, the deadline passed.
+    case overdue
+    /// Done by the deadline.
+    case doneOnTime = "done-on-time"
+    /// Done after the deadline.
+    case doneLate = "done-late"
+    /// Not done, and the rule gives no checkable deadline (an undefined 及时).
+    case noDeadline = "no-deadline"
+    /// Cannot be judged from the data (a date attribute missing, a date-only event against a
+    /// time-of-day cutoff, a date outside the calendar data); `note` says why.
+    case undetermined
+
+    /// Whether the obligation still waits for its action.
+    public var isOpen: Bool { self == .open || self == .dueSoon || self == .overdue || self == .noDeadline || self == .undetermined }
+}
+
+/// A rule's citation as one line: `GZ-7 (二.6)`.
+public func citationText(_ citations: [Citation]) -> String {
+    citations.map { c in
+        let ids = c.ids.map(\.rawValue).joined(separator: ", ")
+        guard let clause = c.clause, !clause.isEmpty else { return ids }
+        let trimmed = clause.hasPrefix("(") || clause.hasPrefix("（") ? clause : "(\(clause))"
+        return ids.isEmpty ? trimmed : "\(ids) \(trimmed)"
+    }.joined(separator: "; ")
+}
+
+/// One obligation instance: who must do what for whom, by when, and whether it was done.
+public struct DueAction: Hashable, Sendable {
+    /// The student, or the organisation a recurring duty is about.
+    public var subject: SubjectID
+    public var subjectName: String
+    public var action: EventType
+    public var role: RoleName
+    /// The organisation whose list shows the duty; `nil` when no organisation plays the role
+    /// in the data (监护人).
+    public var organisation: OrganisationID?
+    public var organisationName: String?
+    public var recipient: RoleName?
+    public var rule: RuleID
+    public var citation: String
+    /// The event the duty is counted from (the trigger, the previous duty's discharge).
+    public var trigger: EventID?
+    /// The day counting starts from (not itself counted).
+    public var start: CivilDate?
+    /// The recurring period, for recurring duties (`2024-09`, `2024-09H2`).
+    public var period: String?
+    /// The last day, and the time it ends (24:00 unless the rule says).
+    public var due: CivilDate?
+    public var dueTime: TimeOfDay?
+    /// Calendar days from the as-of date to the due date (negative when overdue).
+    public var daysLeft: Int?
+    public var status: ObligationStatus
+    /// The events that discharged it.
+    public var doneBy: [EventID]
+    public var doneOn: CivilDate?
+    public var note: String?
+    /// 0 for the rule's own duty, 1 for its first sequel, …, so sorting is stable.
+    public var dutyIndex: Int
+    public var step: Int?
+
+    public init(subject: SubjectID, subjectName: String, action: EventType, role: RoleName, organisation: OrganisationID?, organisationName: String?,
+                recipient: RoleName?, rule: RuleID, citation: String, trigger: EventID?, start: CivilDate?, period: String?, due: CivilDate?,
+                dueTime: TimeOfDay?, daysLeft: Int?, status: ObligationStatus, doneBy: [EventID], doneOn: CivilDate?, note: String?,
+                dutyIndex: Int, step: Int?) {
+        self.subject = subject
+        self.subjectName = subjectName
+        self.action = action
+        self.role = role
+        self.organisation = organisation
+        self.organisationName = organisationName
+        self.recipient = recipient
+        self.rule = rule
+        self.citation = citation
+        self.trigger = trigger
+        self.start = start
+        self.period = period
+        self.due = due
+        self.dueTime = dueTime
+        self.daysLeft = daysLeft
+        self.status = status
+        self.doneBy = doneBy
+        self.doneOn = doneOn
+        self.note = note
+        self.dutyIndex = dutyIndex
+        self.step = step
+    }
+
+    /// The order lists use: by due date (none last), then subject, rule, duty, trigger, period.
+    public static func byDeadline(_ a: DueAction, _ b: DueAction) -> Bool {
+        let da = a.due?.dayNumber ?? Int32.max, db = b.due?.dayNumber ?? Int32.max
+        if da != db { return da < db }
+        let ta = a.dueTime?.minutes ?? 1440, tb = b.dueTime?.minutes ?? 1440
+        if ta != tb { return ta < tb }
+        if a.subject != b.subject { return a.subject < b.subject }
+        if a.rule != b.rule { return a.rule < b.rule }
+        if (a.step ?? 0) != (b.step ?? 0) { return (a.step ?? 0) < (b.step ?? 0) }
+        if a.dutyIndex != b.dutyIndex { return a.dutyIndex < b.dutyIndex }
+        if a.trigger != b.trigger { return (a.trigger?.rawValue ?? "") < (b.trigger?.rawValue ?? "") }
+        if a.organisation != b.organisation { return (a.organisation?.rawValue ?? "") < (b.organisation?.rawValue ?? "") }
+        return (a.period ?? "") < (b.period ?? "")
+    }
+}
+
+/// What kind of breach a finding reports.
+public enum FindingKind: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Done after the deadline.
+    case late
+    /// Not done and the deadline has passed (or a recurring period passed without enough events).
+    case missed
+    /// A prohibited act happened.
+    case forbidden
+    /// An act whose prerequisite had not happened before it.
+    case missingPrerequisite = "missing-prerequisite"
+    /// An act that came before the act an order puts first.
+    case outOfOrder = "out-of-order"
+}
+
+public enum Severity: String, Hashable, Sendable, Codable, Comparable {
+    case warning, error
+    public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+}
+
+/// A breach of a rule at a date, with the events that show it.
+public struct Finding: Hashable, Sendable {
+    public var kind: FindingKind
+    public var severity: Severity
+    public var date: CivilDate
+    public var subject: SubjectID
+    public var subjectName: String
+    public var role: RoleName
+    public var organisation: OrganisationID?
+    public var organisationName: String?
+    public var action: EventType
+    public var rule: RuleID
+    public var citation: String
+    /// One line, for people.
+    public var message: String
+    /// The events that show the breach (the trigger, the late act, the forbidden act).
+    public var evidence: [EventID]
+    public var period: String?
+    public var due: CivilDate?
+
+    public init(kind: FindingKind, severity: Severity, date: CivilDate, subject: SubjectID, subjectName: String, role: RoleName,
+                organisation: OrganisationID?, organisationName: String?, action: EventType, rule: RuleID, citation: String,
+                message: String, evidence: [EventID], period: String?, due: CivilDate?) {
+        self.kind = kind
+        self.severity = severity
+        self.date = date
+        self.subject = subject
+        self.subjectName = subjectName
+        self.role = role
+        self.organisation = organisation
+        self.organisationName = organisationName
+        self.action = action
+        self.rule = rule
+        self.citation = citation
+        self.message = message
+        self.evidence = evidence
+        self.period = period
+        self.due = due
+    }
+
+    /// By date, then subject, rule, kind, organisation, evidence, period.
+    public static func byDate(_ a: Finding, _ b: Finding) -> Bool {
+        if a.date != b.date { return a.date < b.date }
+        if a.subject != b.subject { return a.subject < b.subject }
+        if a.rule != b.rule { return a.rule < b.rule }
+        if a.kind != b.kind { return a.kind.rawValue < b.kind.rawValue }
+        if a.action != b.action { return a.action < b.action }
+        if a.organisation != b.organisation { return (a.organisation?.rawValue ?? "") < (b.organisation?.rawValue ?? "") }
+        let ea = a.evidence.map(\.rawValue).joined(separator: ","), eb = b.evidence.map(\.rawValue).joined(separator: ",")
+        if ea != eb { return ea < eb }
+        return (a.period ?? "") < (b.period ?? "")
+    }
+}
+
+/// One line of an explanation: a rule fired, a deadline was counted, a duty was judged.
+public struct TraceStep: Hashable, Sendable {
+    public var date: CivilDate?
+    public var rule: RuleID?
+    public var text: String
+    /// Indentation depth, for display.
+    public var depth: Int
+    public init(date: CivilDate?, rule: RuleID?, text: String, depth: Int = 0) {
+        self.date = date
+        self.rule = rule
+        self.text = text
+        self.depth = depth
+    }
+}
+
+/// A problem that stopped part of an evaluation: it is reported, never guessed around.
+public struct EvaluationProblem: Hashable, Sendable, Comparable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// A date outside the calendar data (names the missing year).
+        case missingCalendarData = "missing-calendar-data"
+        /// An event or subject that cannot be judged (no time of day against a cutoff, a
+        /// missing date attribute, a jurisdiction without a calendar).
+        case undeterminable
+    }
+    public var kind: Kind
+    public var message: String
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+    public static func < (a: EvaluationProblem, b: EvaluationProblem) -> Bool { (a.kind.rawValue, a.message) < (b.kind.rawValue, b.message) }
+}
