@@ -12,7 +12,8 @@ struct Duly: ParsableCommand {
         discussion: ExitStatus.helpText,
         version: version,
         subcommands: [
-            CheckCommand.self, FormatCommand.self, DueCommand.self, FindingsCommand.self, ExplainCommand.self,
+            CheckCommand.self, FormatCommand.self, TestCommand.self, DueCommand.self, FindingsCommand.self, ExplainCommand.self,
+            DiffCommand.self,
             CalendarCommand.self, DocsCommand.self,
         ]
     )
