@@ -29,6 +29,10 @@ public struct TestCase: Sendable {
     public var expectedFindings: TestTable?
     /// `others allowed` / `其余不计`: duties and findings not listed do not fail the case.
     public var othersAllowed = false
+    /// `only rules 一三五七, 户籍地回复` / `仅限规则 …`: compare only what these rules produce
+    /// (a rule's name, or `jurisdiction/name`), so a case about one rule need not list the
+    /// recurring duties every organisation has.
+    public var onlyRules: [String]?
 }
 
 /// A policy test file (`*.dulytest`), kept beside the policy it tests.

@@ -21,7 +21,7 @@ import DulySource
 ///     subject,kind,rule
 public enum PolicyTestParser {
     enum Section: CaseIterable {
-        case policy, organisations, students, testCase, asOf, events, expectDue, expectFindings, othersAllowed
+        case policy, organisations, students, testCase, asOf, events, expectDue, expectFindings, othersAllowed, onlyRules
 
         var spellings: [String] {
             switch self {
@@ -34,6 +34,7 @@ public enum PolicyTestParser {
             case .expectDue: ["expect due", "应有待办"]
             case .expectFindings: ["expect findings", "应有发现"]
             case .othersAllowed: ["others allowed", "其余不计"]
+            case .onlyRules: ["only rules", "仅限规则"]
             }
         }
     }
@@ -114,6 +115,13 @@ public enum PolicyTestParser {
                         report(.malformedTestFile, line: number, en: "`others allowed` belongs to a case", zh: "`其余不计` 须写在用例中"); continue
                     }
                     current!.othersAllowed = true
+                case .onlyRules:
+                    guard current != nil else {
+                        report(.malformedTestFile, line: number, en: "`only rules` belongs to a case", zh: "`仅限规则` 须写在用例中"); continue
+                    }
+                    let names = rest.split(whereSeparator: { ",，、 ".contains($0) }).map(String.init)
+                    if names.isEmpty { report(.malformedTestFile, line: number, en: "`only rules` needs rule names", zh: "`仅限规则` 后须写规则名称") }
+                    current!.onlyRules = names
                 case .organisations, .students:
                     if current != nil {
                         report(.malformedTestFile, line: number, en: "organisations and students are shared: write them before the first case",
@@ -133,8 +141,8 @@ public enum PolicyTestParser {
             guard table != nil else {
                 report(.malformedTestFile, line: number, en: "`\(line)` is not a section of a policy test",
                        zh: "`\(line)` 不是规则测试的段落",
-                       help: LocalizedText(en: "sections: policy, organisations, students, case, as of, events, expect due, expect findings, others allowed",
-                                           zh: "段落:政策、组织、学生、用例、截至、事件、应有待办、应有发现、其余不计"))
+                       help: LocalizedText(en: "sections: policy, organisations, students, case, as of, events, expect due, expect findings, others allowed, only rules",
+                                           zh: "段落:政策、组织、学生、用例、截至、事件、应有待办、应有发现、其余不计、仅限规则"))
                 continue
             }
             let cells = splitCSV(line)
