@@ -133,8 +133,13 @@ public enum PolicyTestRunner {
 
     static func run(_ testCase: TestCase, in file: PolicyTestFile, program: Program, calendars: [String: WorkCalendar]) -> CaseResult {
         let started = Date()
+        var result = evaluate(testCase, in: file, program: program, calendars: calendars)
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    static func evaluate(_ testCase: TestCase, in file: PolicyTestFile, program: Program, calendars: [String: WorkCalendar]) -> CaseResult {
         var result = CaseResult(file: file.path, name: testCase.name, line: testCase.line, failures: [], exercised: [], seconds: 0)
-        defer { result.seconds = Date().timeIntervalSince(started) }
         guard let asOfText = testCase.asOf, let asOf = CivilDate(asOfText) else {
             result.failures.append("the case has no valid `as of` date")
             return result
