@@ -112,6 +112,8 @@ extension DiagnosticCode {
     public static let uncitedCatalogID = DiagnosticCode("D0511", .error, en: "a requirement of the document is encoded by no rule", zh: "文件中的要求没有规则对应")
     public static let badSuppression = DiagnosticCode("D0512", .error, en: "suppression without a code or a reason", zh: "抑制注释缺少代码或理由")
     public static let unusedSuppression = DiagnosticCode("D0513", .warning, en: "suppression matches no diagnostic", zh: "抑制注释没有对应的诊断")
+    public static let unreachableDuty = DiagnosticCode("D0514", .error, en: "a duty's trigger can never happen", zh: "义务的触发条件永远不会出现")
+    public static let undischargeableDuty = DiagnosticCode("D0515", .error, en: "no event can discharge the duty", zh: "没有事件能履行该义务")
 
     // MARK: D06 time
     public static let unknownCalendar = DiagnosticCode("D0601", .error, en: "unknown calendar", zh: "未知日历")
@@ -141,7 +143,7 @@ extension DiagnosticCode {
         extendsCycle,
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,
-        uncitedCatalogID, badSuppression, unusedSuppression,
+        uncitedCatalogID, badSuppression, unusedSuppression, unreachableDuty, undischargeableDuty,
         unknownCalendar, reversedDates,
         malformedTestFile, badTestTable, unknownTestColumn, unknownTestPolicy, badTestData,
     ]
