@@ -39,7 +39,7 @@ public enum ReferenceDocs {
 
             """
         // English and Chinese phrase these differently; they are shown as pairs after the table.
-        let phrased: Set<Keyword> = [.within, .after, .since, .inside, .by, .before, .month, .dayOfMonth]
+        let phrased: Set<Keyword> = [.within, .after, .from, .since, .inside, .by, .before, .month, .dayOfMonth]
         for k in Keyword.allCases where !phrased.contains(k) && !(k.english.isEmpty && k.chinese.isEmpty) {
             var english = k.english
             switch k {
