@@ -10,7 +10,7 @@ public struct CaseResult: Sendable {
     public var line: Int
     /// One line per failing expectation, with the difference.
     public var failures: [String]
-    /// The rules that produced a duty or a finding in this case.
+    /// The rules whose duties or findings this case compared (within its `only rules` scope).
     public var exercised: Set<RuleID>
     public var seconds: Double
 
@@ -169,7 +169,6 @@ public enum PolicyTestRunner {
         let options = EvaluationOptions(asOf: asOf, keepDue: { _ in true }, keepFinding: { _ in true }, threads: 1)
         let report = Evaluation.run(program: program, calendars: calendars, data: data, options: options)
         for p in report.problems.sorted() { result.failures.append("evaluation problem: \(p.message)") }
-        result.exercised = Set(report.dueActions.map { $0.rule } + report.findings.map { $0.rule })
         func inScope(_ rule: RuleID) -> Bool {
             guard let only = testCase.onlyRules else { return true }
             return only.contains { rule.rawValue == $0 || rule.rawValue.hasSuffix("/" + $0) }
@@ -180,6 +179,8 @@ public enum PolicyTestRunner {
                 result.failures.append("line \(testCase.line): `only rules` names no rule `\(name)`")
             }
         }
+        // Covered: the rules whose results this case compared (its scope), not all it produced.
+        result.exercised = Set((report.dueActions.map { $0.rule } + report.findings.map { $0.rule }).filter(inScope))
         let open = report.dueActions.filter { $0.status.isOpen && inScope($0.rule) }
         result.failures += match(testCase.expectedDue, actual: open.map(DueColumns.init), kind: "due", allowOthers: testCase.othersAllowed)
         result.failures += match(testCase.expectedFindings, actual: report.findings.filter { inScope($0.rule) }.map(FindingColumns.init), kind: "finding",
