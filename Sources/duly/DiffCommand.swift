@@ -18,9 +18,11 @@ struct DiffCommand: ParsableCommand {
             are read from that commit into a temporary folder.
 
             Examples:
-              duly diff HEAD~1:policies/贵州省/贵州省.duly policies/贵州省/贵州省.duly --data examples/贵州省 --as-of 2024-10-10
-              duly diff main:policies policies --data examples/贵州省 --from 2024-09-01 --to 2024-12-31 --format md
-              duly diff old/policies new/policies --data cases --as-of 2024-10-10 --format json > impact.json
+              duly diff HEAD~1:policies/贵州省/贵州省.duly policies/贵州省/贵州省.duly \\
+                --data examples/贵州省 --as-of 2024-10-10
+              duly diff main:policies policies --data examples/贵州省 \\
+                --from 2024-09-01 --to 2024-12-31 --format md
+              duly diff old/policies new/policies --data cases --format json
 
             Exit status: 0 nothing changes · 1 something changes, or a version has policy errors \
             · 2 bad usage (a missing path, an unknown revision) · 3 calendar data missing · \
