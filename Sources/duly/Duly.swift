@@ -13,7 +13,7 @@ struct Duly: ParsableCommand {
         version: version,
         subcommands: [
             CheckCommand.self, FormatCommand.self, TestCommand.self, DueCommand.self, FindingsCommand.self, ExplainCommand.self,
-            DiffCommand.self,
+            DiffCommand.self, CatalogCommand.self,
             CalendarCommand.self, DocsCommand.self,
         ]
     )
