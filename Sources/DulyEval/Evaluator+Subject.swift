@@ -126,7 +126,7 @@ extension Context {
     mutating func instance(of duty: Duty, _ deadline: DulyModel.Deadline, _ rule: Rule, _ cite: String, from: CaseEvent,
                            startOverride: CivilDate?, index: Int, step: Int?) -> Instance {
         let organisation = resolve(duty.role)
-        let recipient = duty.recipient.flatMap(resolve)
+        let recipient = duty.recipient.flatMap { resolveRecipient($0, holder: organisation) }
         var start: CivilDate?
         var due: CivilDate?
         var dueTime = TimeOfDay.endOfDay
