@@ -103,4 +103,48 @@ struct PolicyTestRunnerTests {
         #expect(xml.contains("<failure message=\"line 19: expected due 对象=S1 行为=劝返 角色=学校, found none"))
         #expect(xml.hasSuffix("</testsuite>\n</testsuites>\n"))
     }
+
+    @Test("versions of a rule apply each in its own period")
+    func versions() throws {
+        let path = try tree("""
+            用例 "五月的函告按旧版本 5 个工作日,九月的按新版本 3 个工作日"
+            截至 2024-09-27
+            仅限规则 回复期限
+            事件
+            id,subject,date,type,actor,收到日期
+            E1,S1,2024-05-06,函告,TJ-SCH,2024-05-06
+            E2,S1,2024-09-27,函告,TJ-SCH,2024-09-27
+            应有待办
+            对象,行为,截止,状态
+            S1,回复,2024-05-11,overdue
+            S1,回复,2024-10-08,open
+            应有发现
+            对象,类型,日期,规则
+            S1,missed,2024-05-11,通江县/回复期限@2024-01-01
+
+            """)
+        // 05-06 + 5 working days: 05-07, 05-08, 05-09, 05-10, 05-11 (make-up Saturday) → 05-11.
+        // 09-27 + 3 working days: 09-29 (make-up Sunday), 09-30, 10-08 → 10-08.
+        let policy = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("通江县.duly").path
+        try (try String(contentsOfFile: policy, encoding: .utf8) + """
+
+            规则 回复期限 {
+              依据 TJ-3
+              生效 2024-01-01 至 2024-06-30
+              当 函告
+              户籍地教育局 须 回复 自 收到日期 起 5个工作日内
+            }
+
+            规则 回复期限 {
+              依据 TJ-3
+              生效 2024-07-01
+              当 函告
+              户籍地教育局 须 回复 自 收到日期 起 3个工作日内
+            }
+
+            """).write(toFile: policy, atomically: true, encoding: .utf8)
+        let report = PolicyTestRunner.run(paths: [path])
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message.en))")
+        #expect(report.results.map(\.failures) == [[]])
+    }
 }

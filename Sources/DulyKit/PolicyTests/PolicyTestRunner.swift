@@ -171,11 +171,11 @@ public enum PolicyTestRunner {
         for p in report.problems.sorted() { result.failures.append("evaluation problem: \(p.message)") }
         func inScope(_ rule: RuleID) -> Bool {
             guard let only = testCase.onlyRules else { return true }
-            return only.contains { rule.rawValue == $0 || rule.rawValue.hasSuffix("/" + $0) }
+            return only.contains { ruleMatches(rule.rawValue, $0) }
         }
         if let only = testCase.onlyRules {
             let known = program.jurisdictions.values.flatMap(\.rules).map(\.id)
-            for name in only where !known.contains(where: { $0.rawValue == name || $0.rawValue.hasSuffix("/" + name) }) {
+            for name in only where !known.contains(where: { ruleMatches($0.rawValue, name) }) {
                 result.failures.append("line \(testCase.line): `only rules` names no rule `\(name)`")
             }
         }
@@ -248,7 +248,7 @@ extension ResultColumns {
     func matches(column: String, value expected: String) -> Bool {
         let name = canonical(column)
         guard let actual = value(name) else { return expected == "-" }
-        if name == "rule" { return actual == expected || actual.hasSuffix("/" + expected) }
+        if name == "rule" { return ruleMatches(actual, expected) }
         return actual == expected
     }
 }
@@ -306,4 +306,11 @@ struct FindingColumns: ResultColumns {
     var summary: String {
         "subject=\(finding.subject) kind=\(finding.kind.rawValue) action=\(finding.action) role=\(finding.role) date=\(finding.date) rule=\(finding.rule)"
     }
+}
+
+/// Whether a rule ID (`通江县/一三五七`, or a version `通江县/回复期限@2024-07-01`) is the rule a test
+/// names: the whole ID, the ID without its version, or the rule's name alone.
+func ruleMatches(_ id: String, _ name: String) -> Bool {
+    let unversioned = id.split(separator: "@", maxSplits: 1).first.map(String.init) ?? id
+    return id == name || unversioned == name || id.hasSuffix("/" + name) || unversioned.hasSuffix("/" + name)
 }
