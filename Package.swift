@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource"]),
         .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit"], exclude: ["Golden"]),
         .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit"], exclude: ["Golden"]),
-        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit"]),
+        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit"], exclude: ["Fixtures"]),
         .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit"], exclude: ["Golden"]),
     ]
 )

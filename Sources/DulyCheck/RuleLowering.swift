@@ -13,19 +13,51 @@ extension Checker {
         for name in rootFirst {
             let (file, items, _) = policyItems[name]!
             let path = file.source.path
-            var seen: [String: Span] = [:]
+            // Rules of one name are versions when each says when it is in force; their periods
+            // must not overlap. Without `effective` on both, a second rule of a name is a mistake.
+            var versions: [String: [(span: Span, validity: Validity?)]] = [:]
             for item in items {
                 guard case .rule(let r) = item.node else { continue }
                 checkNotKeyword(r.name, path)
-                if let first = seen[r.name.text] {
-                    report(.duplicateName, path, r.name.span, en: "rule `\(r.name.text)` is declared twice", zh: "规则 `\(r.name.text)` 重复声明",
-                           labels: [DiagnosticLabel(path: path, span: first, message: LocalizedText(en: "first declared here", zh: "首次声明于此"))])
-                    continue
+                let validity = r.body.members.lazy.compactMap { m -> Validity? in
+                    if case .effective(let e) = m.node { return Validity(from: Checker.day(e.from), until: e.until.map(Checker.day)) }
+                    return nil
+                }.first
+                if let earlier = versions[r.name.text] {
+                    if validity == nil || earlier.contains(where: { $0.validity == nil }) {
+                        report(.duplicateName, path, r.name.span, en: "rule `\(r.name.text)` is declared twice", zh: "规则 `\(r.name.text)` 重复声明",
+                               help: LocalizedText(en: "give each version an `effective from … until …` clause, or rename one",
+                                                   zh: "为每个版本写明 `生效 … 至 …`,或改名"),
+                               labels: [DiagnosticLabel(path: path, span: earlier[0].span, message: LocalizedText(en: "first declared here", zh: "首次声明于此"))])
+                        continue
+                    }
+                    if let clash = earlier.first(where: { Checker.overlap($0.validity!, validity!) }) {
+                        report(.overlappingVersions, path, r.name.span,
+                               en: "this version of `\(r.name.text)` is in force at the same time as another",
+                               zh: "`\(r.name.text)` 的此版本与另一版本的生效期重叠",
+                               help: LocalizedText(en: "end the earlier version the day before this one starts (`until`)",
+                                                   zh: "让前一版本在本版本生效前一日终止(`至`)"),
+                               labels: [DiagnosticLabel(path: path, span: clash.span, message: LocalizedText(en: "the other version is here", zh: "另一版本在此"))])
+                        continue
+                    }
                 }
-                seen[r.name.text] = r.name.span
-                if let rule = lowerRule(r, in: name, path) { jurisdictions[name]!.rules.append(rule) }
+                versions[r.name.text, default: []].append((r.name.span, validity))
+                if var rule = lowerRule(r, in: name, path) {
+                    if versions[r.name.text]!.count > 1 || items.contains(where: { other in
+                        if case .rule(let o) = other.node, o.name.text == r.name.text, o.name.span != r.name.span { return true }
+                        return false
+                    }), let v = validity {
+                        rule.id = RuleID("\(name.rawValue)/\(r.name.text)@\(v.from)")
+                    }
+                    jurisdictions[name]!.rules.append(rule)
+                }
             }
         }
+    }
+
+    /// Whether two periods in force share a day (an open end runs for ever).
+    static func overlap(_ a: Validity, _ b: Validity) -> Bool {
+        (a.until.map { $0 >= b.from } ?? true) && (b.until.map { $0 >= a.from } ?? true)
     }
 
     mutating func misplaced(_ path: String, _ span: Span, _ what: String, _ zhWhat: String, in kind: RuleKind) {

@@ -134,7 +134,7 @@ extension Context {
                            startOverride: CivilDate?, index: Int, step: Int?) -> Instance {
         let organisation = resolve(duty.role)
         var recipient: OrganisationID?
-        if let r = duty.recipient { recipient = resolve(r) }
+        if let r = duty.recipient { recipient = resolveRecipient(r, holder: organisation) }
         var start: CivilDate?
         var due: CivilDate?
         var dueTime = TimeOfDay.endOfDay

@@ -182,6 +182,17 @@ struct Context {
         }
     }
 
+    /// The organisation a duty is owed to. An organisation-kind recipient is looked for above the
+    /// duty holder first (the sending school reports to *its* township government, whatever
+    /// school the student is in now), then above the subject.
+    mutating func resolveRecipient(_ role: RoleName, holder: OrganisationID?) -> OrganisationID? {
+        if let r = evaluator.program.vocabulary.roles[role], case .organisation = r.resolution,
+           let holder, let found = directory.nearest(role, from: holder) {
+            return found
+        }
+        return resolve(role)
+    }
+
     /// The organisation kind a role is played by (班主任 → 学校, 户籍地教育局 → 县教育局).
     func baseKind(_ role: RoleName) -> RoleName {
         guard let r = evaluator.program.vocabulary.roles[role] else { return role }

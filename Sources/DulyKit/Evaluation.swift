@@ -83,9 +83,11 @@ public enum Evaluation {
     public static func run(program: Program, calendars: [String: WorkCalendar], data: CaseDataSet, options: EvaluationOptions,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> EvaluationReport {
         let asOf = options.asOf
-        let recurring = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
-                                  windowStart: asOf, soonDays: options.soonDays).recurringActions
-        data.group(recurring: recurring)
+        // Grouping the data finds its first event date, which opens the window when no start is
+        // given: group first, or past periods of recurring duties would never be judged.
+        let grouping = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
+                                 windowStart: asOf, soonDays: options.soonDays)
+        data.group(recurring: grouping.recurringActions)
         let start = options.windowStart ?? min(data.firstEventDate ?? asOf, asOf)
         let evaluator = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
                                   windowStart: start, soonDays: options.soonDays)

@@ -38,7 +38,9 @@ public enum ReferenceDocs {
             |---|---|
 
             """
-        for k in Keyword.allCases where !(k.english.isEmpty && k.chinese.isEmpty) {
+        // English and Chinese phrase these differently; they are shown as pairs after the table.
+        let phrased: Set<Keyword> = [.within, .after, .from, .since, .inside, .by, .before, .month, .dayOfMonth]
+        for k in Keyword.allCases where !phrased.contains(k) && !(k.english.isEmpty && k.chinese.isEmpty) {
             var english = k.english
             switch k {
             case .defaultTime: english = ["default time"]
@@ -59,6 +61,19 @@ public enum ReferenceDocs {
             out += "| \(english.map { "`\($0)`" }.joined(separator: " ")) | \(chinese.map { "`\($0)`" }.joined(separator: " ")) |\n"
         }
         out += """
+
+            ## Phrases that differ in word order
+
+            | English | 中文 |
+            |---|---|
+            | `within 5 working days` | `5个工作日内` (`内` / `以内`, glued or spaced) |
+            | `within 回复时限 after 收到日期` | `自 收到日期 起 回复时限 内` |
+            | `effective from 2021-05-01 until 2025-12-31` | `生效 2021-05-01 至 2025-12-31` |
+            | `by 12:00` | `12:00前` |
+            | `every year by 09-30 (inclusive, not rolling)` | `每年 9月30日前（含当日，不顺延）` |
+            | `in months 2, 8` | `于 2月、8月` |
+            | `at least 2 times every half year` | `每半年 至少 2 次` |
+            | `step at 3 { … }` | `第 3 天 { … }` |
 
             ## Duration units
 

@@ -42,9 +42,15 @@ public enum Suppressions {
                                                                      zh: "抑制 \(parsed.codes.joined(separator: "、")) 需要写明理由")))
                 continue
             }
-            if let unknown = parsed.codes.first(where: { c in !DiagnosticCode.all.contains { $0.id == c } }) {
+            if let unknown = parsed.codes.first(where: { DiagnosticCode.named($0) == nil }) {
                 diagnostics.append(Diagnostic(.badSuppression, path: file.path, span: span,
                                               message: LocalizedText(en: "`\(unknown)` is not a diagnostic code", zh: "`\(unknown)` 不是诊断代码")))
+                continue
+            }
+            if let error = parsed.codes.first(where: { !DiagnosticCode.named($0)!.isLint }) {
+                diagnostics.append(Diagnostic(.badSuppression, path: file.path, span: span,
+                                              message: LocalizedText(en: "`\(error)` cannot be suppressed: only consistency lints (D05xx) can",
+                                                                     zh: "`\(error)` 不能被抑制:只有一致性检查(D05xx)可以")))
                 continue
             }
             let ownLine = text[..<marker].allSatisfy { $0 == " " || $0 == "\t" }

@@ -325,18 +325,22 @@ public struct Program: Hashable, Sendable, Codable {
         return chain
     }
 
-    /// The rules in force for a jurisdiction: its own and every ancestor's, a rule of the same
-    /// name in a nearer jurisdiction replacing the farther one. Sorted root first, then by name.
+    /// The rules in force for a jurisdiction: its own and every ancestor's, rules of one name in
+    /// a nearer jurisdiction replacing all of a farther one's (every version of it). Versions of
+    /// a rule (the same name, each with its own `effective` period) are all returned; which one
+    /// applies on a date is their `validity`. Root first, in declaration order.
     public func effectiveRules(for name: JurisdictionName) -> [Rule] {
-        var byName: [String: Rule] = [:]
+        var byName: [String: [Rule]] = [:]
         var order: [String] = []
         for j in lineage(of: name).reversed() {
-            for r in j.rules {
+            var own: [String: [Rule]] = [:]
+            for r in j.rules { own[r.name, default: []].append(r) }
+            for r in j.rules where own[r.name] != nil {
                 if byName[r.name] == nil { order.append(r.name) }
-                byName[r.name] = r
+                byName[r.name] = own.removeValue(forKey: r.name)
             }
         }
-        return order.compactMap { byName[$0] }
+        return order.flatMap { byName[$0] ?? [] }
     }
 
     /// A parameter's value as the jurisdiction sees it: the nearest declaration or override.

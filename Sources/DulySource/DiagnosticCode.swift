@@ -1,5 +1,5 @@
 /// A stable diagnostic code, grouped by phase: D00 files, D01 syntax, D02 names, D03 types and
-/// structure, D04 inheritance, D05 lints, D06 time, D07 case data. A code is never reused for
+/// structure, D04 inheritance, D05 lints, D06 time, D07 case data, D08 policy tests. A code is never reused for
 /// another meaning; `docs/diagnostics.md` is generated from `DiagnosticCode.all`.
 public struct DiagnosticCode: Hashable, Sendable, Codable, CustomStringConvertible {
     public let id: String
@@ -112,10 +112,19 @@ extension DiagnosticCode {
     public static let uncitedCatalogID = DiagnosticCode("D0511", .error, en: "a requirement of the document is encoded by no rule", zh: "文件中的要求没有规则对应")
     public static let badSuppression = DiagnosticCode("D0512", .error, en: "suppression without a code or a reason", zh: "抑制注释缺少代码或理由")
     public static let unusedSuppression = DiagnosticCode("D0513", .warning, en: "suppression matches no diagnostic", zh: "抑制注释没有对应的诊断")
+    public static let unreachableDuty = DiagnosticCode("D0514", .error, en: "a duty's trigger can never happen", zh: "义务的触发条件永远不会出现")
+    public static let undischargeableDuty = DiagnosticCode("D0515", .error, en: "no event can discharge the duty", zh: "没有事件能履行该义务")
 
     // MARK: D06 time
     public static let unknownCalendar = DiagnosticCode("D0601", .error, en: "unknown calendar", zh: "未知日历")
     public static let reversedDates = DiagnosticCode("D0602", .error, en: "end date before start date", zh: "结束日期早于开始日期")
+
+    // MARK: D08 policy tests
+    public static let malformedTestFile = DiagnosticCode("D0801", .error, en: "malformed policy test file", zh: "规则测试文件格式错误")
+    public static let badTestTable = DiagnosticCode("D0802", .error, en: "malformed table in a policy test", zh: "规则测试中的表格格式错误")
+    public static let unknownTestColumn = DiagnosticCode("D0803", .error, en: "unknown column in an expectation", zh: "期望表中有未知列")
+    public static let unknownTestPolicy = DiagnosticCode("D0804", .error, en: "policy test names no known jurisdiction", zh: "规则测试指向的辖区不存在")
+    public static let badTestData = DiagnosticCode("D0805", .error, en: "a policy test's case data is invalid", zh: "规则测试的案例数据无效")
 
     /// Every code, in order; the generated `docs/diagnostics.md` lists exactly these.
     public static let all: [DiagnosticCode] = [
@@ -134,7 +143,16 @@ extension DiagnosticCode {
         extendsCycle,
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,
-        uncitedCatalogID, badSuppression, unusedSuppression,
+        uncitedCatalogID, badSuppression, unusedSuppression, unreachableDuty, undischargeableDuty,
         unknownCalendar, reversedDates,
+        malformedTestFile, badTestTable, unknownTestColumn, unknownTestPolicy, badTestData,
     ]
+}
+
+extension DiagnosticCode {
+    /// Consistency lints (D05xx) may be disabled or suppressed with a reason; errors of the
+    /// language itself (syntax, names, types) may not, since the rules would not mean anything.
+    public var isLint: Bool { id.hasPrefix("D05") }
+
+    public static func named(_ id: String) -> DiagnosticCode? { all.first { $0.id == id } }
 }

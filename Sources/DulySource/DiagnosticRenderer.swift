@@ -94,7 +94,8 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
-    private func json(_ d: Diagnostic) -> String {
+    /// One diagnostic as a JSON object (fixed key order), as `--format json` lists them.
+    public func json(_ d: Diagnostic) -> String {
         var fields: [(String, String)] = [
             ("code", JSONText.string(d.code.id)),
             ("severity", JSONText.string(d.severity.rawValue)),

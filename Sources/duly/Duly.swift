@@ -10,11 +10,16 @@ struct Duly: ParsableCommand {
         commandName: "duly",
         abstract: "Check 控辍保学 policy files and compute the deadlines they impose.",
         discussion: ExitStatus.helpText,
+        version: version,
         subcommands: [
-            CheckCommand.self, FormatCommand.self, DueCommand.self, FindingsCommand.self, ExplainCommand.self,
+            CheckCommand.self, FormatCommand.self, TestCommand.self, DueCommand.self, FindingsCommand.self, ExplainCommand.self,
+            DiffCommand.self, CatalogCommand.self,
             CalendarCommand.self, DocsCommand.self,
         ]
     )
+
+    /// The version `--version` prints and SARIF logs name.
+    static let version = "0.1.0"
 
     /// ArgumentParser reports usage errors with its own status (64); Duly documents 2.
     static func main() {

@@ -66,13 +66,14 @@ struct CommandLineTests {
         #expect(en.out.contains("error[D0316]"))
     }
 
-    @Test("json output is one object per diagnostic with line and column")
+    @Test("json output is one document listing each diagnostic with line and column")
     func json() throws {
         let path = try CommandLine.temporaryFile("政策 甲 {\n  继承 乙\n}\n")
         let r = try CommandLine.run(["check", path, "--format", "json"])
         #expect(r.status == 1)
-        let line = try #require(r.out.split(separator: "\n").first)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        #expect(document["errors"] as? Int == 1)
+        let object = try #require((document["diagnostics"] as? [[String: Any]])?.first)
         #expect(object["code"] as? String == "D0205")
         #expect(object["line"] as? Int == 2)
         #expect(object["column"] as? Int == 6)

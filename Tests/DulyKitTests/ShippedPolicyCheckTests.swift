@@ -46,3 +46,47 @@ struct ShippedPolicyCheckTests {
         #expect(program.calendar(for: "通江县") == "四川")
     }
 }
+
+@Suite("the catalog table")
+struct CatalogTableTests {
+    /// The catalog of the source documents (the seeds README), every ID the policies must encode.
+    static let seedsCatalog: [String] =
+        (1...12).map { "GZ-\($0)" } + (1...7).map { "ST-\($0)" } + (1...4).map { "LX-\($0)" } + (1...6).map { "TJ-\($0)" }
+        + (1...9).map { "MOE-\($0)" } + ["YN-1", "CX-1"]
+
+    @Test("docs/policies.md is what `duly catalog policies` prints")
+    func fresh() throws {
+        let report = ShippedPolicyCheckTests.report
+        let program = try #require(report.program)
+        // Paths in the table are as `duly catalog policies` prints them, relative to the package root.
+        var sources: [String: SourceFile] = [:]
+        let root = URL(fileURLWithPath: policies).deletingLastPathComponent().path + "/"
+        for (path, file) in report.sources { sources[path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path] = file }
+        var relative = program
+        for (name, j) in program.jurisdictions {
+            var j = j
+            j.rules = j.rules.map { rule in
+                var rule = rule
+                if rule.place.path.hasPrefix(root) { rule.place.path = String(rule.place.path.dropFirst(root.count)) }
+                return rule
+            }
+            relative.jurisdictions[name] = j
+        }
+        let generated = PolicyCatalog.markdown(relative, sources: sources)
+        let path = root + "docs/policies.md"
+        if ProcessInfo.processInfo.environment["DULY_RECORD"] != nil {
+            try generated.write(toFile: path, atomically: true, encoding: .utf8)
+            Issue.record("rewrote docs/policies.md; review it and run again without DULY_RECORD")
+            return
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == generated, "docs/policies.md is stale: run `duly catalog policies > docs/policies.md`")
+    }
+
+    @Test("every ID of the seeds catalog is encoded by a rule, checkable or not")
+    func everyID() throws {
+        let program = try #require(ShippedPolicyCheckTests.report.program)
+        let entries = PolicyCatalog.entries(program)
+        #expect(Set(entries.map(\.id.rawValue)) == Set(CatalogTableTests.seedsCatalog))
+        for e in entries { #expect(!e.rules.isEmpty, "\(e.id) has no rule") }
+    }
+}

@@ -21,6 +21,8 @@ func lintConflictingDuties(_ context: LintContext) -> [Diagnostic] {
                 // Two conditions overlap for certain when they are the same, or when one is absent.
                 let clash = seen[key, default: []].first { other in
                     guard other.0.id != rule.id, case .deadline(let otherDeadline) = other.1.timing, otherDeadline != deadline else { return false }
+                    // Versions in force at different times do not conflict.
+                    if let a = other.0.validity, let b = rule.validity, !Checker.overlap(a, b) { return false }
                     return other.2 == trigger.condition || other.2 == nil || trigger.condition == nil
                 }
                 if let (otherRule, otherDuty, _) = clash {

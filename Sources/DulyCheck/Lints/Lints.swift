@@ -33,5 +33,6 @@ public func lintProgram(_ context: LintContext) -> [Diagnostic] {
     diagnostics += lintConflictingDuties(context)
     diagnostics += lintCalendarCoverage(context)
     diagnostics += lintCatalog(context)
+    diagnostics += lintReachability(context)
     return diagnostics
 }

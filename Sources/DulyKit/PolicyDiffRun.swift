@@ -1,0 +1,181 @@
+import DulyModel
+import DulySource
+import DulyTime
+import Foundation
+
+/// One side of a diff: a policy path on disk, or a path as it was at a git revision.
+public struct PolicyVersion: Hashable, Sendable, CustomStringConvertible {
+    public enum Location: Hashable, Sendable {
+        /// A file or folder, relative to the working directory or absolute.
+        case path(String)
+        /// `REV:PATH`: PATH as committed at REV, relative to the repository's top as in
+        /// `git show REV:PATH` (`./` and `../` start from the working directory).
+        case revision(String, path: String)
+    }
+
+    public var location: Location
+
+    public init(_ location: Location) { self.location = location }
+
+    /// Reads an argument: a path that exists is a path, even with a colon in it; otherwise
+    /// `REV:PATH` names a revision; anything else is a path (which will then be missing).
+    public static func parse(_ text: String, workingDirectory: String) -> PolicyVersion {
+        let absolute = URL(fileURLWithPath: text, relativeTo: URL(fileURLWithPath: workingDirectory, isDirectory: true)).path
+        if FileManager.default.fileExists(atPath: absolute) { return PolicyVersion(.path(text)) }
+        if let colon = text.firstIndex(of: ":"), colon != text.startIndex {
+            return PolicyVersion(.revision(String(text[..<colon]), path: String(text[text.index(after: colon)...])))
+        }
+        return PolicyVersion(.path(text))
+    }
+
+    /// As the user wrote it.
+    public var description: String {
+        switch location {
+        case .path(let p): return p
+        case .revision(let rev, let p): return "\(rev):\(p)"
+        }
+    }
+}
+
+/// Why a diff could not be made. Each case maps to one exit status in the CLI.
+public enum PolicyDiffError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Bad usage: a missing path, an unknown revision, no git repository, unreadable case data.
+    case usage(String)
+    /// A version of the policy does not check; the diagnostics are its errors.
+    case policyErrors(version: String, diagnostics: [Diagnostic])
+    /// Calendar data a version needs is missing.
+    case missingCalendarData(String)
+    /// A tool the diff runs (git, tar) or the file system failed.
+    case toolFailure(String)
+
+    public var description: String {
+        switch self {
+        case .usage(let m), .missingCalendarData(let m), .toolFailure(let m): return m
+        case .policyErrors(let version, let diagnostics):
+            let lines = diagnostics.prefix(20).map { "\($0.path): \($0.message.en)" }
+            return (lines + ["the policy `\(version)` has errors; run `duly check` on it"]).joined(separator: "\n")
+        }
+    }
+}
+
+/// What a diff is judged at.
+public struct PolicyDiffOptions: Sendable {
+    /// The as-of date both versions are evaluated at; with a window, its last day.
+    public var asOf: CivilDate
+    /// Only findings on or after this date; also where the data is taken to begin.
+    public var from: CivilDate?
+    /// Only findings on or before this date.
+    public var to: CivilDate?
+    /// Threads each evaluation uses (1 or 2).
+    public var threads: Int
+
+    public init(asOf: CivilDate, from: CivilDate? = nil, to: CivilDate? = nil, threads: Int = 2) {
+        self.asOf = asOf
+        self.from = from
+        self.to = to
+        self.threads = threads
+    }
+}
+
+/// The outcome of `duly diff`: the changes, and what both evaluations were run on.
+public struct PolicyDiffReport: Sendable {
+    /// The versions as the user wrote them.
+    public var old: String
+    public var new: String
+    public var options: PolicyDiffOptions
+    public var changes: PolicyDiffChanges
+    /// The data, as the new version read it.
+    public var students: Int
+    public var organisations: Int
+    public var events: Int
+    public var skippedRows: Int
+    /// Problems either evaluation met (a missing calendar year, an undeterminable event),
+    /// each once, sorted.
+    public var problems: [EvaluationProblem]
+    /// Data issues and problems, one line each, for standard error.
+    public var warnings: String
+
+    public var hasChanges: Bool { !changes.isEmpty }
+    public var hasMissingCalendarData: Bool { problems.contains { $0.kind == .missingCalendarData } }
+}
+
+extension PolicyDiff {
+    /// Evaluates `old` and `new` over the case data in `data` at the same date and compares.
+    ///
+    /// A revision is read from the repository around `workingDirectory` into a temporary
+    /// folder (the whole policy tree with its calendars, as committed), which is removed
+    /// before this returns; the working tree is never touched.
+    public static func run(old: PolicyVersion, new: PolicyVersion, data: String, options: PolicyDiffOptions,
+                           workingDirectory: String) throws(PolicyDiffError) -> PolicyDiffReport {
+        let dataPath = resolve(data, in: workingDirectory)
+        guard FileManager.default.fileExists(atPath: dataPath) else { throw .usage("no case data at `\(data)`") }
+        var temporaries: [URL] = []
+        defer { for t in temporaries { try? FileManager.default.removeItem(at: t) } }
+        let oldTree = try materialize(old, workingDirectory: workingDirectory, temporaries: &temporaries)
+        let newTree = try materialize(new, workingDirectory: workingDirectory, temporaries: &temporaries)
+        let oldReport = try evaluate(oldTree, label: old.description, data: dataPath, dataLabel: data, options: options)
+        let newReport = try evaluate(newTree, label: new.description, data: dataPath, dataLabel: data, options: options)
+        let changes = compare(oldDue: oldReport.dueActions, newDue: newReport.dueActions,
+                              oldFindings: oldReport.findings, newFindings: newReport.findings)
+        var warnings = Reports.issues(newReport)
+        let extra = Set(oldReport.problems).subtracting(newReport.problems).sorted()
+        for p in extra { warnings += "\n\(p.kind == .missingCalendarData ? "error" : "warning"): \(p.message) (old version)" }
+        return PolicyDiffReport(old: old.description, new: new.description, options: options, changes: changes,
+                                students: newReport.students, organisations: newReport.organisations, events: newReport.events,
+                                skippedRows: newReport.skippedRows, problems: Set(oldReport.problems + newReport.problems).sorted(),
+                                warnings: warnings)
+    }
+
+    /// A policy on disk and the calendars folder to evaluate it with.
+    struct Tree {
+        var policy: String
+        var calendars: String
+    }
+
+    static func resolve(_ path: String, in directory: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
+    }
+
+    static func materialize(_ version: PolicyVersion, workingDirectory: String, temporaries: inout [URL]) throws(PolicyDiffError) -> Tree {
+        switch version.location {
+        case .path(let p):
+            let path = resolve(p, in: workingDirectory)
+            guard FileManager.default.fileExists(atPath: path) else { throw .usage("no policy at `\(p)`") }
+            return Tree(policy: path, calendars: Evaluation.calendarsDirectory(forPolicy: path))
+        case .revision(let rev, let p):
+            let checkout = try RevisionCheckout.checkout(revision: rev, path: p, workingDirectory: workingDirectory)
+            temporaries.append(checkout.temporaryFolder)
+            guard let calendars = checkout.calendars else {
+                throw .missingCalendarData("no calendars folder beside the policy `\(p)` at `\(rev)`")
+            }
+            return Tree(policy: checkout.policy, calendars: calendars)
+        }
+    }
+
+    /// Checks one version and evaluates it: every due action is kept; findings within the window.
+    static func evaluate(_ tree: Tree, label: String, data: String, dataLabel: String, options: PolicyDiffOptions) throws(PolicyDiffError) -> EvaluationReport {
+        let check = PolicyCheck.run(paths: [tree.policy])
+        guard let program = check.program, check.errorCount == 0 else {
+            throw .policyErrors(version: label, diagnostics: check.diagnostics.filter(\.isError))
+        }
+        let calendars: [String: WorkCalendar]
+        do {
+            calendars = try Evaluation.calendars(for: program, from: tree.calendars)
+        } catch {
+            throw .missingCalendarData("\(label): \(error)")
+        }
+        let set: CaseDataSet
+        do {
+            set = try CaseDataReader.load(data, program: program)
+        } catch {
+            throw .usage("\(dataLabel): \(error)")
+        }
+        let lo = options.from, hi = options.to
+        let evaluation = EvaluationOptions(asOf: options.asOf, windowStart: lo, keepDue: { _ in true }, keepFinding: { f in
+            if let lo, f.date < lo { return false }
+            if let hi, f.date > hi { return false }
+            return true
+        }, threads: options.threads)
+        return Evaluation.run(program: program, calendars: calendars, data: set, options: evaluation)
+    }
+}

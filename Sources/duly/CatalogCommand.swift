@@ -1,0 +1,30 @@
+import ArgumentParser
+import DulyKit
+import DulySource
+
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Print every catalog ID with the rule that encodes it (the source of docs/policies.md).",
+        discussion: """
+            Example:
+              duly catalog policies > docs/policies.md
+
+            \(ExitStatus.helpText)
+            """
+    )
+
+    @Argument(help: "The policy tree.")
+    var paths: [String] = ["policies"]
+
+    @OptionGroup var messages: MessageOptions
+
+    func run() throws {
+        let report = PolicyCheck.run(paths: paths)
+        guard let program = report.program, report.errorCount == 0 else {
+            printError(DiagnosticRenderer(style: .human, language: messages.language, files: report.sources).render(report.diagnostics.filter(\.isError)))
+            throw ExitStatus.problemsFound.code
+        }
+        print(PolicyCatalog.markdown(program, sources: report.sources), terminator: "")
+    }
+}
