@@ -100,6 +100,43 @@ public struct Evaluator: Sendable {
         return set
     }
 
+    /// The event types the rules in force for `jurisdiction` can look at: triggers, counted
+    /// events, actions, counting starts, prerequisites, orders. Other events cannot change a
+    /// subject's outcome there.
+    public func relevantEventTypes(for jurisdiction: JurisdictionName) -> Set<EventType> {
+        var set = Set<EventType>()
+        func add(_ duties: [Duty]) {
+            for d in duties {
+                set.insert(d.action)
+                if case .deadline(.within(_, .event(let t))) = d.timing { set.insert(t) }
+            }
+        }
+        func add(_ p: Prerequisite) {
+            switch p {
+            case .event(let t, _): set.insert(t)
+            case .all(let ps), .any(let ps): ps.forEach(add)
+            }
+        }
+        for rule in rulesByJurisdiction[jurisdiction] ?? [] {
+            switch rule.body {
+            case .duties(let trigger, _, let duties):
+                if let t = trigger?.event { set.insert(t) }
+                add(duties)
+            case .escalation(let counter, let steps):
+                set.insert(counter.event)
+                for s in steps { add(s.duties) }
+            case .requirement(let action, let p):
+                set.insert(action)
+                add(p)
+            case .order(let types):
+                set.formUnion(types)
+            case .uncheckable:
+                break
+            }
+        }
+        return set
+    }
+
     /// The jurisdiction that judges a subject: its school's.
     public func jurisdiction(of subject: Subject) -> JurisdictionName? {
         organisations[subject.school]?.jurisdiction

@@ -1,5 +1,6 @@
 import DulyModel
 import DulyTime
+import Glibc
 
 /// Materialises subjects and events for one evaluating thread.
 ///
@@ -145,61 +146,109 @@ struct SubjectReader {
 
     /// A subject's events, checked for duplicate IDs and references within the subject; bad
     /// ones are dropped and reported through `issues`.
-    func events(ofSubject index: Int, answers: [EventType: EventType], issues: inout [DataIssue]) -> [CaseEvent] {
+    /// The event type each type answers (`回复` → `函告`), by type index; -1 for none.
+    var answerIndex: [Int16] = []
+    /// Per jurisdiction index, which event types its rules can use; per organisation, its
+    /// jurisdiction index. Events of other types are checked but never materialised.
+    var relevantTypes: [[Bool]] = []
+    var jurisdictionOfOrganisation: [Int] = []
+
+    /// Sets which event types matter: the answers relation and, per jurisdiction, the types its
+    /// rules use (nil: all).
+    mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?) {
+        answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
+        guard let relevant else { return }
+        let names = relevant.keys.sorted()
+        relevantTypes = names.map { j in eventTypes.map { relevant[j]!.contains($0) } }
+        jurisdictionOfOrganisation = set.organisations.map { o in names.firstIndex(of: o.jurisdiction) ?? -1 }
+    }
+
+    @inline(__always) func locate(_ global: UInt32) -> (UnsafeRawBufferPointer, Int) {
+        var g = Int(global)
+        var s = 0
+        while g >= counts[s] { g -= counts[s]; s += 1 }
+        return (arenas[s], Int(extras[s][g]))
+    }
+
+    /// The ID and reference bytes of an event's record.
+    @inline(__always) func idAndReference(_ global: UInt32) -> (id: UnsafeBufferPointer<UInt8>, ref: UnsafeBufferPointer<UInt8>, type: UInt8) {
+        let (a, r) = locate(global)
+        let bytes = a.bindMemory(to: UInt8.self)
+        let p = r + EventShard.idOffset
+        let n = Int(bytes[p])
+        let id = UnsafeBufferPointer(rebasing: bytes[(p + 1)..<(p + 1 + n)])
+        let q = p + 1 + n
+        let m = Int(bytes[q])
+        return (id, UnsafeBufferPointer(rebasing: bytes[(q + 1)..<(q + 1 + m)]), bytes[r + EventShard.typeOffset])
+    }
+
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    /// A subject's events in time order, checked on their raw bytes for duplicate IDs and
+    /// references within the subject (bad ones are dropped and reported), then materialised
+    /// when their type is one the subject's rules use.
+    func events(ofSubject index: Int, issues: inout [DataIssue]) -> [CaseEvent] {
         let lo = Int(set.subjectStart[index]), hi = Int(set.subjectStart[index + 1])
         guard lo < hi else { return [] }
         // `order` keeps file order within a subject, so the first of two equal IDs is the earlier row.
-        var list = (lo..<hi).map { event(set.order[$0]) }
-        if list.count > 1 || list[0].reference != nil {
-            let hasReferences = list.contains { $0.reference != nil }
-            // IDs by a hash of their bytes, sorted: duplicates are neighbours, references a
-            // binary search. Cheaper than a dictionary for a subject's twenty-odd events.
-            func fnv(_ id: EventID) -> UInt64 {
-                var h: UInt64 = 0xCBF2_9CE4_8422_2325
-                for c in id.rawValue.utf8 { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
-                return h
-            }
-            var keys = list.indices.map { (hash: fnv(list[$0].id), index: $0) }
+        let globals = Array(set.order[lo..<hi])
+        var drop = [Bool](repeating: false, count: globals.count)
+        let raw = globals.map(idAndReference)
+        let hasReferences = raw.contains { !$0.ref.isEmpty }
+        if globals.count > 1 || hasReferences {
+            var keys = raw.indices.map { (hash: IDTable.hash(raw[$0].id), index: $0) }
             keys.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
-            var drop: [Bool] = Array(repeating: false, count: list.count)
             var runStart = 0
             for k in keys.indices {
                 if k > 0 && keys[k].hash != keys[k - 1].hash { runStart = k }
-                let e = list[keys[k].index]
-                if let first = (runStart..<k).first(where: { !drop[keys[$0].index] && list[keys[$0].index].id == e.id }) {
+                let i = keys[k].index
+                if let first = (runStart..<k).first(where: { !drop[keys[$0].index] && SubjectReader.same(raw[keys[$0].index].id, raw[i].id) }) {
+                    let e = event(globals[i])
                     issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "id", code: .duplicateID,
-                                            message: "event ID `\(e.id)` is already used on row \(list[keys[first].index].place.row)"))
-                    drop[keys[k].index] = true
+                                            message: "event ID `\(e.id)` is already used on row \(event(globals[keys[first].index]).place.row)"))
+                    drop[i] = true
                 }
-            }
-            func find(_ id: EventID) -> Int? {
-                let h = fnv(id)
-                var lo = 0, hi = keys.count
-                while lo < hi { let mid = (lo + hi) / 2; if keys[mid].hash < h { lo = mid + 1 } else { hi = mid } }
-                while lo < keys.count && keys[lo].hash == h {
-                    if !drop[keys[lo].index] && list[keys[lo].index].id == id { return keys[lo].index }
-                    lo += 1
-                }
-                return nil
             }
             if hasReferences {
-                for (i, e) in list.enumerated() where !drop[i] {
-                    guard let ref = e.reference else { continue }
-                    guard let t = find(ref) else {
+                func find(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
+                    let h = IDTable.hash(id)
+                    var a = 0, b = keys.count
+                    while a < b { let mid = (a + b) / 2; if keys[mid].hash < h { a = mid + 1 } else { b = mid } }
+                    while a < keys.count && keys[a].hash == h {
+                        if !drop[keys[a].index] && SubjectReader.same(raw[keys[a].index].id, id) { return keys[a].index }
+                        a += 1
+                    }
+                    return nil
+                }
+                for i in raw.indices where !drop[i] && !raw[i].ref.isEmpty {
+                    guard let t = find(raw[i].ref) else {
+                        let e = event(globals[i])
                         issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "ref", code: .unknownReference,
-                                                message: "`\(ref)` is not an event of subject `\(e.subject)`"))
+                                                message: "`\(e.reference!)` is not an event of subject `\(e.subject)`"))
                         drop[i] = true
                         continue
                     }
-                    if let expected = answers[e.type], list[t].type != expected {
+                    let expected = answerIndex.isEmpty ? -1 : answerIndex[Int(raw[i].type)]
+                    if expected >= 0, Int16(raw[t].type) != expected {
+                        let e = event(globals[i])
                         issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "ref", code: .wrongReference,
-                                                message: "a `\(e.type)` answers a `\(expected)`, but `\(ref)` is a `\(list[t].type)`"))
+                                                message: "a `\(e.type)` answers a `\(eventTypes[Int(expected)])`, but `\(e.reference!)` is a `\(eventTypes[Int(raw[t].type)])`"))
                         drop[i] = true
                     }
                 }
             }
-            if drop.contains(true) { list = list.indices.filter { !drop[$0] }.map { list[$0] } }
         }
+        var relevant: [Bool]?
+        if !relevantTypes.isEmpty {
+            let org = index < studentIDs.count ? Int(studentSchools[index]) : index - studentIDs.count
+            let j = jurisdictionOfOrganisation[org]
+            if j >= 0 { relevant = relevantTypes[j] }
+        }
+        var list: [CaseEvent] = []
+        list.reserveCapacity(globals.count)
+        for i in globals.indices where !drop[i] && (relevant?[Int(raw[i].type)] ?? true) { list.append(event(globals[i])) }
         // Exports are usually in date order: check before sorting (a sort moves whole events).
         var sorted = true
         for i in list.indices.dropFirst() where CaseEvent.chronological(list[i], list[i - 1]) { sorted = false; break }

@@ -104,6 +104,9 @@ public enum Evaluation {
             else { indices = [] }
         }
         let tracing = options.traceSubject != nil
+        var relevantByJurisdiction: [JurisdictionName: Set<EventType>] = [:]
+        for name in program.jurisdictions.keys { relevantByJurisdiction[name] = evaluator.relevantEventTypes(for: name) }
+        let relevant = relevantByJurisdiction
         let answersByType = answers
         let chosen = indices
         let threads = chosen == nil ? max(1, min(options.threads, 2)) : 1
@@ -117,7 +120,9 @@ public enum Evaluation {
         DispatchQueue.concurrentPerform(iterations: threads) { k in
             let part = parts[k]
             var evaluator = shared
-            let reader = data.reader()
+            var reader = data.reader()
+            // Tracing shows every event; otherwise only the types the rules can use are built.
+            reader.configure(answers: answersByType, relevant: tracing ? nil : relevant)
             if threads > 1, let encodedProgram, let encodedOrganisations,
                let program = try? JSONDecoder().decode(Program.self, from: encodedProgram),
                let organisations = try? JSONDecoder().decode([Organisation].self, from: encodedOrganisations) {
@@ -133,7 +138,7 @@ public enum Evaluation {
             var done = 0
             for i in range {
                 var outcome: Outcome
-                let events = reader.events(ofSubject: i, answers: answersByType, issues: &part.issues)
+                let events = reader.events(ofSubject: i, issues: &part.issues)
                 if i < students {
                     outcome = evaluator.evaluate(subject: reader.student(i), events: events, tracing: tracing)
                 } else {
