@@ -108,6 +108,8 @@ struct EventRowParser {
     // exclusivity checks; `finish()` hands them over.
     var extras: [UInt32] = []
     var arena: [UInt8] = []
+    /// The attribute cells of the current row, reused from row to row.
+    var present: [(slot: Int, cell: Int)] = []
 
     mutating func reserve(_ n: Int) {
         extras.reserveCapacity(n)
@@ -183,7 +185,7 @@ struct EventRowParser {
         }
         if hasRef, record.withCell(slots[7], { $0.count > 255 }) { issue(line, names[slots[7]], .valueTooLong, "a reference must be at most 255 bytes"); return }
         // Attributes: checked now, stored as text.
-        var present: [(slot: Int, cell: Int)] = []
+        present.removeAll(keepingCapacity: true)
         for (cell, slot) in attributeCells where !record.isEmpty(cell) {
             guard allowed[Int(type)][slot] else {
                 issue(line, names[cell], .foreignAttribute, "a `\(typeNames[Int(type)])` has no attribute `\(names[cell])`")
