@@ -1,3 +1,4 @@
+import DulySource
 import DulyModel
 import Foundation
 import DulyTime
@@ -16,22 +17,8 @@ struct JSONObject {
     mutating func add(_ key: String, _ values: [String]) { fields.append((key, "[" + values.map(JSONObject.quote).joined(separator: ", ") + "]")) }
     var text: String { "{" + fields.map { "\(JSONObject.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}" }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) }
-                else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// JSON string escaping, shared with the diagnostics' JSON.
+    static func quote(_ s: String) -> String { JSONText.string(s) }
 
     static func array(_ items: [String], indent: String = "  ") -> String {
         items.isEmpty ? "[]" : "[\n" + items.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
