@@ -16,11 +16,16 @@ struct CommandLine {
         return root.appendingPathComponent(".build/debug/duly")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = ["LANG": "en_US.UTF-8"]) throws -> (status: Int32, out: String, err: String) {
+    /// Runs `duly` in `directory` with `environment` plus the caller's PATH, TMPDIR and HOME (so
+    /// `duly diff` finds git and a temporary folder).
+    static func run(_ arguments: [String], environment: [String: String] = ["LANG": "en_US.UTF-8"],
+                    in directory: URL = root) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory
+        var environment = environment
+        for key in ["PATH", "TMPDIR", "HOME"] { environment[key] = ProcessInfo.processInfo.environment[key] }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

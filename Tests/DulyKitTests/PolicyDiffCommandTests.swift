@@ -8,23 +8,9 @@ import Testing
 struct PolicyDiffCommandTests {
     static let reply = "reply-limit-5-to-3"
 
-    /// Runs the built `duly` in `directory` with the caller's PATH and TMPDIR.
+    /// Runs the built `duly` in `directory`.
     static func duly(_ arguments: [String], in directory: URL) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = CommandLine.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ["LANG": "en_US.UTF-8"]
-        for key in ["PATH", "TMPDIR", "HOME"] { environment[key] = ProcessInfo.processInfo.environment[key] }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try CommandLine.run(arguments, in: directory)
     }
 
     @discardableResult
