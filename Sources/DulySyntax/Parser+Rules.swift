@@ -412,25 +412,28 @@ extension Parser {
 
     // MARK: Prerequisites
 
+    /// `part (keyword part)*`, e.g. `a 或 b 或 c`: the parts, and the spelling language of the
+    /// keyword (English when there is none), which the formatter prints back.
+    mutating func parseSeparated<T>(by keyword: Keyword,
+                                    _ part: (inout Parser) throws(Failure) -> T) throws(Failure) -> (parts: [T], language: KeywordLanguage) {
+        var parts = [try part(&self)]
+        var language: KeywordLanguage = .english
+        while let l = accept(keyword) {
+            language = l
+            parts.append(try part(&self))
+        }
+        return (parts, language)
+    }
+
     mutating func parsePrerequisite() throws(Failure) -> PrerequisiteSyntax {
         try nest()
         defer { depth -= 1 }
-        var terms = [try parsePrerequisiteTerm()]
-        var language: KeywordLanguage = .english
-        while let l = accept(.or) {
-            language = l
-            terms.append(try parsePrerequisiteTerm())
-        }
+        let (terms, language) = try parseSeparated(by: .or) { (p: inout Parser) throws(Failure) in try p.parsePrerequisiteTerm() }
         return terms.count == 1 ? terms[0] : .any(terms, language)
     }
 
     mutating func parsePrerequisiteTerm() throws(Failure) -> PrerequisiteSyntax {
-        var atoms = [try parsePrerequisiteAtom()]
-        var language: KeywordLanguage = .english
-        while let l = accept(.and) {
-            language = l
-            atoms.append(try parsePrerequisiteAtom())
-        }
+        let (atoms, language) = try parseSeparated(by: .and) { (p: inout Parser) throws(Failure) in try p.parsePrerequisiteAtom() }
         return atoms.count == 1 ? atoms[0] : .all(atoms, language)
     }
 
@@ -470,22 +473,12 @@ extension Parser {
     mutating func parseCondition() throws(Failure) -> ExprSyntax {
         try nest()
         defer { depth -= 1 }
-        var parts = [try parseConjunction()]
-        var language: KeywordLanguage = .english
-        while let l = accept(.or) {
-            language = l
-            parts.append(try parseConjunction())
-        }
+        let (parts, language) = try parseSeparated(by: .or) { (p: inout Parser) throws(Failure) in try p.parseConjunction() }
         return parts.count == 1 ? parts[0] : .or(parts, language)
     }
 
     mutating func parseConjunction() throws(Failure) -> ExprSyntax {
-        var parts = [try parseNegation()]
-        var language: KeywordLanguage = .english
-        while let l = accept(.and) {
-            language = l
-            parts.append(try parseNegation())
-        }
+        let (parts, language) = try parseSeparated(by: .and) { (p: inout Parser) throws(Failure) in try p.parseNegation() }
         return parts.count == 1 ? parts[0] : .and(parts, language)
     }
 
