@@ -30,6 +30,17 @@ extension Checker {
         return nil
     }
 
+    func lineageHasSyntaxErrors(_ j: JurisdictionName) -> Bool {
+        var c: JurisdictionName? = j
+        var steps = 0
+        while let n = c, steps <= jurisdictions.count {
+            if policyItems[n]?.file.syntax.hasErrors == true { return true }
+            c = jurisdictions[n]?.parent
+            steps += 1
+        }
+        return false
+    }
+
     func visibleParameters(from j: JurisdictionName) -> [String] {
         var names: [String] = []
         var c: JurisdictionName? = j
@@ -53,6 +64,8 @@ extension Checker {
             return Amount(duration: Duration(d.count, d.unit))
         case .parameter(let n):
             guard let p = lookupParameter(n.text, from: j) else {
+                // A declaration lost to a syntax error in this lineage may be the one meant.
+                if lineageHasSyntaxErrors(j) { return nil }
                 let help = Suggestion.closest(to: n.text, in: visibleParameters(from: j))
                     .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
                 report(.unknownParameter, path, n.span, en: "unknown parameter `\(n.text)`", zh: "未知参数 `\(n.text)`",

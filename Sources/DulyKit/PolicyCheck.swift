@@ -55,10 +55,12 @@ public enum PolicyCheck {
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceFile] = [:]
         var parsed: [ParsedFile] = []
+        var treeHasErrors = false
         for file in files {
             sources[file.path] = file
             let (p, parseDiagnostics) = PolicyLoading.parse(file)
             if requested(file.path) { diagnostics += parseDiagnostics }
+            treeHasErrors = treeHasErrors || parseDiagnostics.contains(where: \.isError)
             parsed.append(p)
         }
         let result = checkProgram(parsed)
@@ -72,8 +74,12 @@ public enum PolicyCheck {
         if let program = result.program {
             let (calendarDiagnostics, calendars) = loadCalendars(program, directory: calendarsDirectory, parsed: parsed)
             diagnostics += calendarDiagnostics.filter { requested($0.path) }
-            let context = LintContext(program: program, calendar: { calendars[$0] })
-            diagnostics += lintProgram(context).filter { requested($0.path) }
+            // Lints judge a program that holds together: on one with errors they would only
+            // repeat them (a rule that failed to check looks like a requirement left uncited).
+            if !treeHasErrors, !result.diagnostics.contains(where: \.isError) {
+                let context = LintContext(program: program, calendar: { calendars[$0] })
+                diagnostics += lintProgram(context).filter { requested($0.path) }
+            }
         }
         diagnostics = Suppressions.apply(suppressions, to: diagnostics, files: sources)
         return PolicyCheckReport(requestedFiles: files.map(\.path).filter(requested), sources: sources, program: result.program,

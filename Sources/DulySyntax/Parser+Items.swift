@@ -7,7 +7,7 @@ extension Parser {
         let block = parseMembers(topLevel: true, open: nil) { (p: inout Parser) throws(Failure) -> ItemSyntax in
             try p.parseItem()
         }
-        return FileSyntax(items: block.members, danglingComments: block.danglingComments)
+        return FileSyntax(items: block.members, danglingComments: block.danglingComments, hasErrors: block.hasErrors)
     }
 
     mutating func parseItem() throws(Failure) -> ItemSyntax {

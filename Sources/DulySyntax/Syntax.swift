@@ -100,9 +100,13 @@ public struct BlockSyntax<Node: Hashable & Sendable>: Hashable, Sendable {
 public struct FileSyntax: Hashable, Sendable {
     public var items: [Member<ItemSyntax>]
     public var danglingComments: [String]
-    public init(items: [Member<ItemSyntax>], danglingComments: [String]) {
+    /// Whether a declaration could not be parsed and was skipped, so names it declared are
+    /// missing for a reason already reported.
+    public var hasErrors: Bool
+    public init(items: [Member<ItemSyntax>], danglingComments: [String], hasErrors: Bool = false) {
         self.items = items
         self.danglingComments = danglingComments
+        self.hasErrors = hasErrors
     }
 }
 

@@ -70,9 +70,9 @@ struct FormatterTests {
     }
 
     @Test("a block's closing comments get a blank line above them when the tree records one")
-    func closingBlankLine() {
+    func closingBlankLine() throws {
         var file = ruleFile([.citation(CitationSyntax(language: .english, ids: [NameSyntax("GZ-7", span: Self.none)], clause: nil, quote: nil, span: Self.none))])
-        guard case .rule(var rule) = file.items[0].node else { return }
+        guard case .rule(var rule) = file.items[0].node else { Issue.record("no rule"); return }
         rule.body.danglingComments = ["# end"]
         rule.body.closingBlankLine = true
         file.items[0].node = .rule(rule)
