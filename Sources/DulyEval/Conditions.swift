@@ -38,8 +38,9 @@ extension Context {
         }
     }
 
-    /// -1, 0, 1; nil when the two cannot be compared. Organisations and counties compare by
-    /// county when both name one (户籍县 = 正安县 equals the ID of 正安县教育局), else by ID.
+    /// -1, 0, 1; nil when the two cannot be compared. A county named by its name compares with an
+    /// organisation by the organisation's county (户籍县 = 正安县 equals 正安县教育局); two
+    /// organisations compare by ID, so two schools of one county are not equal.
     func compare(_ x: AttributeValue, _ y: AttributeValue) -> Int? {
         func sign<T: Comparable>(_ a: T, _ b: T) -> Int { a < b ? -1 : (a == b ? 0 : 1) }
         switch (x, y) {
@@ -50,9 +51,8 @@ extension Context {
         case let (.time(a), .time(b)): return sign(a, b)
         case let (.duration(a), .duration(b)) where a.unit == b.unit: return sign(a.count, b.count)
         case (.organisation, .organisation), (.organisation, .county), (.county, .organisation), (.county, .county):
-            if case let (.organisation(a), .organisation(b)) = (x, y), a == b { return 0 }
-            if let a = directory.county(of: x), let b = directory.county(of: y) { return sign(a, b) }
             if case let (.organisation(a), .organisation(b)) = (x, y) { return sign(a, b) }
+            if let a = directory.county(of: x), let b = directory.county(of: y) { return sign(a, b) }
             return nil
         case let (.text(a), .organisation(b)): return sign(a, b.rawValue)
         case let (.organisation(a), .text(b)): return sign(a.rawValue, b)

@@ -64,8 +64,12 @@ extension Context {
             result = list.map { ($0, $0.last, time) }
         case .yearly(let month, let day, let inclusive, let rolls):
             let fixed = FixedDate(month: month, day: .day(day), includesDate: inclusive, movesOffRestDay: rolls)
+            // A 期日 may move off a rest day: without the jurisdiction's calendar it cannot be
+            // placed, which is reported like any other missing calendar, never dropped.
+            guard let calendar else {
+                throw CalendarError.unknownCalendar(name: evaluator.program.calendar(for: rule.jurisdiction) ?? "(none)", known: [])
+            }
             for year in lo.year...hi.year {
-                guard let calendar else { break }
                 let deadline = try calendar.deadline(for: fixed, in: year)
                 let first = CivilDate(year, 1, 1)
                 guard deadline.date >= lo else { continue }

@@ -107,14 +107,18 @@ extension Context {
         }
     }
 
-    /// The first event that discharges `duty` for an instance triggered by `from`.
-    func discharge(_ duty: Duty, after from: CaseEvent, organisation: OrganisationID?, recipient: OrganisationID?) -> CaseEvent? {
+    /// The first event that discharges `duty` for an instance triggered by `from`. An `otherwise`
+    /// duty arises only when the previous deadline has passed, so only events after `arisesAfter`
+    /// (the end of that deadline's day) can discharge it.
+    func discharge(_ duty: Duty, after from: CaseEvent, organisation: OrganisationID?, recipient: OrganisationID?,
+                   arisesAfter: CivilDate? = nil) -> CaseEvent? {
         let answers = evaluator.program.vocabulary.events[duty.action]?.answers
         let needsReference = answers != nil && answers == from.type
         let recipientKind = duty.recipient.map(baseKind)
         for k in events.indices where events[k].type == duty.action {
             let e = events[k]
             guard e.id != from.id && !CaseEvent.chronological(e, from) else { continue }
+            if let arisesAfter, e.date <= arisesAfter { continue }
             if let actor = e.actor, let organisation, actor != organisation { continue }
             if duty.recipient != nil, let to = e.recipient {
                 if let recipient { if to != recipient { continue } }
@@ -194,7 +198,8 @@ extension Context {
             }
         }
 
-        let done = discharge(duty, after: from, organisation: organisation, recipient: recipient)
+        let done = discharge(duty, after: from, organisation: organisation, recipient: recipient,
+                             arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
         if let done {
             if let due {
                 do {

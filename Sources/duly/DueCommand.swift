@@ -1,5 +1,6 @@
 import ArgumentParser
 import DulyKit
+import DulySource
 import DulyModel
 import DulyTime
 import Foundation
@@ -25,6 +26,13 @@ struct EvaluationCommandOptions: ParsableArguments {
 
     @Option(help: "Threads to evaluate on (1 or 2).")
     var threads: Int = 2
+
+    @OptionGroup var messages: MessageOptions
+
+    func validate() throws {
+        guard (1...2).contains(threads) else { throw ValidationError("--threads is 1 or 2") }
+        _ = try asOfDate()
+    }
 
     func asOfDate() throws -> CivilDate {
         if let asOf {
@@ -67,9 +75,10 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws 
     }
     let check = PolicyCheck.run(paths: [o.policy])
     guard let program = check.program, check.errorCount == 0 else {
-        let renderer = DiagnosticRendererFactory.plain(check)
-        printError(renderer)
-        printError("error: the policy has errors; run `duly check \(o.policy)`")
+        let renderer = DiagnosticRenderer(style: .plain, language: o.messages.language, files: check.sources)
+        printError(renderer.render(check.diagnostics.filter(\.isError)))
+        printError(o.messages.language == .zh ? "错误:规则有错误;请运行 `duly check \(o.policy)`"
+                                               : "error: the policy has errors; run `duly check \(o.policy)`")
         throw ExitStatus.problemsFound.code
     }
     let calendars: [String: WorkCalendar]
@@ -98,12 +107,6 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws 
         throw ExitStatus.problemsFound.code
     }
     return report
-}
-
-enum DiagnosticRendererFactory {
-    static func plain(_ check: PolicyCheckReport) -> String {
-        check.diagnostics.filter { $0.severity == .error }.prefix(20).map { "\($0.path): \($0.message.en)" }.joined(separator: "\n")
-    }
 }
 
 /// Writes the output; a missing calendar year is exit 3 after the output.

@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
             deadline was counted day by day, and why each obligation is open or closed.
 
             Example:
-              duly explain S-GZ-03 --data examples/贵州省 --as-of 2024-10-12
+              duly explain GZ-S03 --data examples/贵州省 --as-of 2024-10-12
 
             \(ExitStatus.helpText)
             """
@@ -23,8 +23,13 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var common: EvaluationCommandOptions
 
+    enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+        var report: ReportFormat { self == .json ? .json : .table }
+    }
+
     @Option(help: "text or json.")
-    var format: ReportFormat = .table
+    var format: TraceFormat = .text
 
     func run() throws {
         let report = try runEvaluation(common) { asOf in EvaluationOptions(asOf: asOf, traceSubject: subject) }
@@ -32,6 +37,6 @@ struct ExplainCommand: ParsableCommand {
             printError("error: no student or organisation `\(subject)` in \(common.data)")
             throw ExitStatus.usage.code
         }
-        try finish(Reports.explain(report, subject: subject, format: format), report, problems: false)
+        try finish(Reports.explain(report, subject: subject, format: format.report), report, problems: false)
     }
 }

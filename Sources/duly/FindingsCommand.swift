@@ -34,6 +34,12 @@ struct FindingsCommand: ParsableCommand {
     @Flag(help: "Start CSV output with a UTF-8 byte order mark, for Excel.")
     var bom = false
 
+    func validate() throws {
+        if let lo = try parseDate(from, "--from"), let hi = try parseDate(to, "--to"), hi < lo {
+            throw ValidationError("--to \(hi) is before --from \(lo)")
+        }
+    }
+
     func run() throws {
         let lo = try parseDate(from, "--from"), hi = try parseDate(to, "--to")
         let report = try runEvaluation(common) { asOf in
