@@ -62,7 +62,7 @@ extension Context {
                     continue
                 }
                 note(event.date, rule.id, "\(rule.id) fires on \(event.type) \(event.id) of \(event.date)")
-                run(rule.citations, duties, rule, trigger: event, step: nil)
+                run(duties, rule, trigger: event, step: nil)
             }
         case .escalation(let counter, let steps):
             escalate(counter, steps, rule)
@@ -77,7 +77,7 @@ extension Context {
 
     // MARK: - Duties and sequels
 
-    mutating func run(_ citations: [Citation], _ duties: [Duty], _ rule: Rule, trigger: CaseEvent, step: Int?) {
+    mutating func run(_ duties: [Duty], _ rule: Rule, trigger: CaseEvent, step: Int?) {
         let cite = step.flatMap { evaluator.stepCitations[rule.id]?[$0] } ?? evaluator.citations[rule.id] ?? citationText(rule.citations)
         var previous: Instance?
         for (index, duty) in duties.enumerated() {
@@ -229,7 +229,7 @@ extension Context {
         let who = organisation.map { "\(duty.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(duty.role)"
         let dueText = due.map { "\($0)\(dueTime == .endOfDay ? "" : " \(dueTime)")" } ?? "no checkable deadline"
         if tracing {
-            let text = "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText): \(explainStatus(finalStatus, done, due, note))"
+            let text = "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText): \(explainStatus(finalStatus, duty.action, done, due, note))"
             self.note(from.date, rule.id, text, depth: 1)
         }
 
@@ -252,12 +252,12 @@ extension Context {
         return Instance(from: from, due: due, dueTime: dueTime, doneBy: done, status: finalStatus)
     }
 
-    func explainStatus(_ status: ObligationStatus, _ done: CaseEvent?, _ due: CivilDate?, _ note: String?) -> String {
+    func explainStatus(_ status: ObligationStatus, _ action: EventType, _ done: CaseEvent?, _ due: CivilDate?, _ note: String?) -> String {
         let by = done.map { "by \($0.type) \($0.id) on \($0.date)\($0.time.map { " \($0)" } ?? "")" } ?? ""
         switch status {
         case .doneOnTime: return due == nil ? "done \(by) (no checkable deadline to be late against)" : "done on time \(by)"
         case .doneLate: return "done late \(by)"
-        case .overdue: return "overdue: no matching \(done?.type.rawValue ?? "event") by \(asOf) (\(-asOf.days(to: due!)) days late)"
+        case .overdue: return "overdue: no matching \(action) by \(asOf) (\(-asOf.days(to: due!)) days late)"
         case .dueSoon, .open: return "open, \(asOf.days(to: due!)) days left"
         case .noDeadline: return "open: \(note ?? "no checkable deadline")"
         case .undetermined: return "cannot be judged: \(note ?? "see problems")"
@@ -314,7 +314,7 @@ extension Context {
             for step in steps where step.threshold == count {
                 guard evaluator.isInForce(rule, on: day) else { continue }
                 note(day, rule.id, "\(rule.id) step at \(step.threshold) fires on \(event.type) \(event.id) of \(day)")
-                run(step.citations, step.duties, rule, trigger: event, step: step.threshold)
+                run(step.duties, rule, trigger: event, step: step.threshold)
             }
         }
     }

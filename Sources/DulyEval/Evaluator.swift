@@ -148,7 +148,6 @@ public struct Evaluator: Sendable {
 
     /// Whether `rule` is in force on `date`: its own validity, else its jurisdiction's.
     func isInForce(_ rule: Rule, on date: CivilDate) -> Bool {
-        if rule.validity == nil && program.jurisdictions[rule.jurisdiction]?.validity == nil { return true }
         let validity = rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity
         guard let validity else { return true }
         if date < validity.from { return false }

@@ -102,7 +102,6 @@ struct EventRowParser {
         mappedCount = header.names.count
     }
 
-    var lastLine = 0
     static let required = [0, 1, 2, 4]
     // Columns kept here, not in the shared shard object, so appends need no dynamic
     // exclusivity checks; `finish()` hands them over.
@@ -123,12 +122,7 @@ struct EventRowParser {
         arena = []
     }
 
-    mutating func put<T: FixedWidthInteger>(_ v: T) {
-        withUnsafeBytes(of: v.littleEndian) { arena.append(contentsOf: $0) }
-    }
-
     mutating func row(_ header: TableReader.Header, _ record: inout CSVRecord, _ line: Int) {
-        lastLine = line
         if isJSON || mappedCount != header.names.count { map(header) }
         if let missing {
             if isJSON { issue(line, missing, .missingColumn, "no `\(missing)` key") } else { shard.skipped += 1 }

@@ -45,7 +45,6 @@ final class EventShard: @unchecked Sendable {
 public final class CaseDataSet: @unchecked Sendable {
     public let organisations: [Organisation]
     public let directory: OrganisationDirectory
-    let orgIndex: [OrganisationID: Int32]
     let counties: [String]
 
     let subjectKind: SubjectKind
@@ -82,9 +81,6 @@ public final class CaseDataSet: @unchecked Sendable {
          issues: [DataIssue]) {
         self.organisations = organisations
         directory = OrganisationDirectory(organisations)
-        var index: [OrganisationID: Int32] = [:]
-        for (i, o) in organisations.enumerated() { index[o.id] = Int32(i) }
-        orgIndex = index
         self.counties = counties
         self.subjectKind = subjectKind
         self.studentIDs = studentIDs

@@ -87,7 +87,7 @@ public enum CaseDataReader {
         organisations.sort { $0.id < $1.id }
         var orgIndex: [String: Int32] = [:]
         for (i, o) in organisations.enumerated() { orgIndex[o.id.rawValue] = Int32(i) }
-        var counties = Array(Set(organisations.compactMap(\.county))).sorted()
+        let counties = Array(Set(organisations.compactMap(\.county))).sorted()
         var countyIndex: [String: Int32] = [:]
         for (i, c) in counties.enumerated() { countyIndex[c] = Int32(i) }
 
@@ -229,7 +229,6 @@ public enum CaseDataReader {
         if vocabulary.roles["学校"] != nil, let schoolAttribute = schema.attribute("学校"), schoolAttribute.type == .organisation {
             attributeColumns.append((schoolAttribute.name, .organisations(studentSchools)))
         }
-        counties = counties.map { $0 }
 
         // Events.
         let eventFile = (eventPath as NSString).lastPathComponent
@@ -279,7 +278,7 @@ public enum CaseDataReader {
             s.issues = [DataIssue(file: context.file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(path)`")]
             return [s]
         }
-        let isJSON = path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+        let isJSON = path.hasSuffix(".jsonl")
         if isJSON || encoding == .gb18030 || size < parallelThreshold {
             let shard = EventShard()
             var parser = context.parser(shard: shard, isJSON: isJSON)

@@ -144,8 +144,6 @@ struct SubjectReader {
         }
     }
 
-    /// A subject's events, checked for duplicate IDs and references within the subject; bad
-    /// ones are dropped and reported through `issues`.
     /// The event type each type answers (`回复` → `函告`), by type index; -1 for none.
     var answerIndex: [Int16] = []
     /// Per jurisdiction index, which event types its rules can use; per organisation, its

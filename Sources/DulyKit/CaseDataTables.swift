@@ -18,7 +18,7 @@ enum TableReader {
             return [DataIssue(file: file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(path)`")]
         }
         var issues: [DataIssue] = []
-        if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
+        if path.hasSuffix(".jsonl") {
             issues += readJSONLines(reader, file: file, firstLine: firstLine, row)
         } else {
             var header = given

@@ -5,8 +5,8 @@ import ArgumentParser
 enum ExitStatus: Int32 {
     /// Nothing to report.
     case success = 0
-    /// Problems found in the input: policy errors, files not in canonical form, failing tests,
-    /// bad case data under `--strict`.
+    /// Problems found in the input: policy errors, files not in canonical form, failing policy
+    /// tests, bad case data under `--strict`, findings (`duly findings`), changes (`duly diff`).
     case problemsFound = 1
     /// Bad usage: an unknown option, a missing argument, a malformed date or duration argument,
     /// a path that does not exist.

@@ -16,7 +16,7 @@ struct FindingsCommand: ParsableCommand {
               duly findings --data examples/通江县 --as-of 2024-12-31
               duly findings --data examples/贵州省 --from 2024-09-01 --to 2024-12-31 --format json
 
-            Exit status: 1 when there are findings. \(ExitStatus.helpText)
+            There being findings is status 1. \(ExitStatus.helpText)
             """
     )
 
