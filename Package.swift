@@ -37,11 +37,13 @@ let package = Package(
             dependencies: ["DulyKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "duly-bench", dependencies: ["DulyKit"]),
-        .testTarget(name: "DulyTimeTests", dependencies: ["DulyTime"]),
-        .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource"]),
-        .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit"], exclude: ["Golden"]),
-        .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit"], exclude: ["Golden"]),
-        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit"], exclude: ["Golden"]),
+        // Helpers every test target shares (package root, golden recording, a seeded generator).
+        .target(name: "DulyTestSupport", path: "Tests/DulyTestSupport"),
+        .testTarget(name: "DulyTimeTests", dependencies: ["DulyTime", "DulyTestSupport"]),
+        .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource", "DulyTestSupport"]),
+        .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit", "DulyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
     ]
 )

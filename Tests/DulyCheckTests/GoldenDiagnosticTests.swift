@@ -1,3 +1,4 @@
+import DulyTestSupport
 import Foundation
 import Testing
 import DulySource
@@ -5,11 +6,7 @@ import DulySyntax
 import DulyCheck
 import DulyKit
 
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
+let packageRoot = TestSupport.packageRoot.path
 
 let goldenFolder = packageRoot + "/Tests/DulyCheckTests/Golden"
 
@@ -59,7 +56,7 @@ struct GoldenDiagnosticTests {
         let input = try String(contentsOfFile: "\(goldenFolder)/\(name).duly", encoding: .utf8)
         let actual = try renderCase(input)
         let expectedPath = "\(goldenFolder)/\(name).expected"
-        if ProcessInfo.processInfo.environment["DULY_RECORD"] != nil {
+        if TestSupport.isRecording {
             try actual.write(toFile: expectedPath, atomically: true, encoding: .utf8)
             Issue.record("recorded \(name).expected; review it and run again without DULY_RECORD")
             return

@@ -1,10 +1,11 @@
+import DulyTestSupport
 import DulyKit
 import DulyModel
 import DulyTime
 import Foundation
 
 /// The repository root, found from this file.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let repositoryRoot = TestSupport.packageRoot.path
 
 /// The shipped policy tree and its calendars, loaded once.
 let shippedPolicy: (program: Program, calendars: [String: WorkCalendar]) = {
@@ -27,7 +28,7 @@ func outputs(data: String, asOf: CivilDate, threads: Int = 2) throws -> (due: St
 /// change to a golden file is looked at.
 func checkGolden(_ name: String, _ actual: String) -> String? {
     let path = repositoryRoot + "/Tests/DulyEvalTests/Golden/" + name
-    if ProcessInfo.processInfo.environment["DULY_RECORD"] == "1" {
+    if TestSupport.isRecording {
         try? actual.write(toFile: path, atomically: true, encoding: .utf8)
         return "recorded \(name); review the diff and run again without DULY_RECORD"
     }
@@ -41,21 +42,6 @@ func checkGolden(_ name: String, _ actual: String) -> String? {
 /// Copies a data folder with every file's rows (not the header) shuffled.
 func shuffledCopy(of folder: String, seed: UInt64) throws -> String {
     let out = NSTemporaryDirectory() + "duly-shuffle-\(seed)-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-    var state = seed
-    func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".csv") {
-        let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
-        var lines = text.split(separator: "\n").map(String.init)
-        let header = lines.removeFirst()
-        for i in stride(from: lines.count - 1, to: 0, by: -1) { lines.swapAt(i, Int(next() % UInt64(i + 1))) }
-        try ([header] + lines).joined(separator: "\n").appending("\n").write(toFile: out + "/" + name, atomically: true, encoding: .utf8)
-    }
+    try TestSupport.shuffleCSVFiles(from: folder, to: out, seed: seed)
     return out
 }

@@ -1,13 +1,10 @@
 import DulySource
 import DulySyntax
+import DulyTestSupport
 import Foundation
 
 /// The package root, found from this file so tests run from any working directory.
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
+let packageRoot = TestSupport.packageRoot.path
 
 func parse(_ text: String, path: String = "test.duly") -> (syntax: FileSyntax, diagnostics: [Diagnostic]) {
     Parser.parse(SourceFile(path: path, text: text))

@@ -1,3 +1,4 @@
+import DulyTestSupport
 import DulyFormat
 import DulySource
 import Foundation
@@ -8,7 +9,7 @@ import Testing
 /// and fails, so a re-recording never passes unnoticed.
 @Suite("formatter golden files")
 struct GoldenTests {
-    static let isRecording = ProcessInfo.processInfo.environment["DULY_RECORD"] == "1"
+    static let isRecording = TestSupport.isRecording
 
     @Test("there are golden cases for every kind of mess")
     func hasCases() {

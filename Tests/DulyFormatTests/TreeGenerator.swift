@@ -1,23 +1,12 @@
+import DulyTestSupport
 import DulySource
 // The node structs have only internal memberwise initializers; building trees needs @testable.
 @testable import DulySyntax
 import DulyTime
 
-/// SplitMix64: a small, fast generator whose whole state is one number, so a failing tree is
-/// reproduced from its seed alone, on any platform (Foundation's generators are not seedable).
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Choices for the tree generator, on the shared seeded generator: a failing tree is reproduced
+/// from its seed alone, on any platform (Foundation's generators are not seedable).
+extension SplitMix64 {
     /// A number in `range`; the modulo bias is irrelevant at these sizes.
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))

@@ -1,11 +1,11 @@
+import DulyTestSupport
 import DulyKit
 import DulyTime
 import Foundation
 import Testing
 
 /// The project's `policies/calendars`, found from this file's path.
-private let calendarsDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let calendarsDirectory = TestSupport.packageRoot
     .appendingPathComponent("policies/calendars").path
 
 @Suite("calendar loading and the calendar command")

@@ -1,3 +1,4 @@
+import DulyTestSupport
 import DulyKit
 import DulyModel
 import DulyTime
@@ -5,7 +6,7 @@ import Foundation
 import Glibc
 import Testing
 
-let kitRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let kitRoot = TestSupport.packageRoot.path
 
 let kitProgram: Program = {
     guard let program = PolicyCheck.run(paths: [kitRoot + "/policies"]).program else { fatalError("the shipped policies do not load") }

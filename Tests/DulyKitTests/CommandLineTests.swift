@@ -1,9 +1,10 @@
+import DulyTestSupport
 import Foundation
 import Testing
 
 /// Runs the built `duly` executable, as a user or CI would, to pin exit statuses and output.
 struct CommandLine {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestSupport.packageRoot
 
     /// The `duly` built beside this test bundle.
     static var executable: URL {

@@ -1,3 +1,4 @@
+import DulyTestSupport
 import DulyKit
 import DulySource
 import DulyTime
@@ -5,8 +6,7 @@ import Foundation
 import Testing
 
 private enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let directory = TestSupport.packageRoot
         .appendingPathComponent("policies/calendars").path
     static let library = try! CalendarLoading.loadLibrary(from: directory)
     static let national = try! library.calendar(named: "national")

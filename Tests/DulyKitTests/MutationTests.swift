@@ -1,3 +1,4 @@
+import DulyTestSupport
 import Foundation
 import Testing
 import DulyKit
@@ -8,8 +9,7 @@ import DulySource
 /// mistake's doing.
 @Suite("policy mutations", .serialized)
 struct MutationTests {
-    static let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("policies")
+    static let shipped = TestSupport.packageRoot.appendingPathComponent("policies")
 
     struct Mutation: CustomTestStringConvertible, Sendable {
         var name: String

@@ -1,3 +1,4 @@
+import DulyTestSupport
 import DulyKit
 import DulyModel
 import DulySource
@@ -8,11 +9,11 @@ import Testing
 /// The diff fixtures: a base tree, case data, and for each case the new files and the pinned
 /// outputs. See Fixtures/diff/README.md.
 enum DiffFixtures {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestSupport.packageRoot
     static let folder = packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/diff")
     static let data = folder.appendingPathComponent("data").path
     static let shippedCalendars = packageRoot.appendingPathComponent("policies/calendars")
-    static let isRecording = ProcessInfo.processInfo.environment["DULY_RECORD"] == "1"
+    static let isRecording = TestSupport.isRecording
 
     static func temporaryFolder(_ tag: String) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duly-diff-test-\(tag)-\(UUID().uuidString)")
@@ -148,14 +149,7 @@ struct PolicyDiffGoldenTests {
     func shuffledRows(seed: UInt64) throws {
         let dir = try DiffFixtures.temporaryFolder("shuffled")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var generator = SeededGenerator(seed: seed)
-        for name in ["organisations.csv", "students.csv", "events.csv"] {
-            let text = try String(contentsOfFile: DiffFixtures.data + "/" + name, encoding: .utf8)
-            var lines = text.split(separator: "\n").map(String.init)
-            let header = lines.removeFirst()
-            lines.shuffle(using: &generator)
-            try ([header] + lines).joined(separator: "\n").appending("\n").write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
+        try TestSupport.shuffleCSVFiles(from: DiffFixtures.data, to: dir.path, seed: seed)
         for name in ["reply-limit-5-to-3", "rule-removed"] {
             let report = try DiffFixtures.run(name, data: dir.path)
             let expected = try String(contentsOf: DiffFixtures.folder.appendingPathComponent("cases/\(name)/expected.json"), encoding: .utf8)
@@ -174,15 +168,3 @@ struct PolicyDiffGoldenTests {
     }
 }
 
-/// SplitMix64: a reproducible shuffle.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

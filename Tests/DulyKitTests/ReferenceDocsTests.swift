@@ -1,9 +1,10 @@
+import DulyTestSupport
 import Foundation
 import Testing
 import DulyKit
 import DulySource
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+private let root = TestSupport.packageRoot.path
 
 @Suite("generated reference docs")
 struct ReferenceDocsTests {
@@ -13,7 +14,7 @@ struct ReferenceDocsTests {
     ])
     func fresh(path: String, generated: String) throws {
         let full = root + "/" + path
-        if ProcessInfo.processInfo.environment["DULY_RECORD"] != nil {
+        if TestSupport.isRecording {
             try generated.write(toFile: full, atomically: true, encoding: .utf8)
             Issue.record("rewrote \(path); review it and run again without DULY_RECORD")
             return

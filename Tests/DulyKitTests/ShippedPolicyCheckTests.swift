@@ -1,11 +1,11 @@
+import DulyTestSupport
 import Foundation
 import Testing
 import DulyKit
 import DulyModel
 import DulySource
 
-private let policies = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("policies").path
+private let policies = TestSupport.packageRoot.appendingPathComponent("policies").path
 
 @Suite("shipped policy tree")
 struct ShippedPolicyCheckTests {
@@ -74,7 +74,7 @@ struct CatalogTableTests {
         }
         let generated = PolicyCatalog.markdown(relative, sources: sources)
         let path = root + "docs/policies.md"
-        if ProcessInfo.processInfo.environment["DULY_RECORD"] != nil {
+        if TestSupport.isRecording {
             try generated.write(toFile: path, atomically: true, encoding: .utf8)
             Issue.record("rewrote docs/policies.md; review it and run again without DULY_RECORD")
             return

@@ -1,13 +1,10 @@
 import DulySource
+import DulyTestSupport
 import Foundation
 @testable import DulySyntax
 
 /// The package root, found from this file so tests run from any working directory.
-let packageRoot: String = {
-    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}()
+let packageRoot = TestSupport.packageRoot.path
 
 func parse(_ text: String, path: String = "test.duly") -> (FileSyntax, [Diagnostic], SourceFile) {
     let file = SourceFile(path: path, text: text)

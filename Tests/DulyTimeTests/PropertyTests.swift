@@ -1,3 +1,4 @@
+import DulyTestSupport
 import DulyTime
 import Testing
 

@@ -1,10 +1,10 @@
+import DulyTestSupport
 import DulyTime
 import Foundation
 
 /// The project's own calendar files, found from this file's path (never `../shared`).
 enum Fixtures {
-    static let calendarsDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let calendarsDirectory = TestSupport.packageRoot
         .appendingPathComponent("policies/calendars")
 
     static let library: CalendarLibrary = {
@@ -28,14 +28,3 @@ func date(_ text: String) -> CivilDate {
     return d
 }
 
-/// A deterministic generator so property tests are reproducible (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
