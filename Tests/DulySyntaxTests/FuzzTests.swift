@@ -49,7 +49,10 @@ struct FuzzTests {
                 }
                 var text = String.UnicodeScalarView()
                 text.append(contentsOf: mutated)
-                _ = Parser.parse(SourceFile(path: "m.duly", text: String(text)))
+                let file = SourceFile(path: "m.duly", text: String(text))
+                for d in Parser.parse(file).diagnostics {
+                    if let span = d.span { #expect(span.start >= 0 && span.end <= file.bytes.count) }
+                }
             }
         }
     }
