@@ -194,3 +194,56 @@ final class PartResult: @unchecked Sendable {
         problems.formUnion(outcome.problems)
     }
 }
+
+/// Why an evaluation could not start. Each case maps to one exit status in the CLI.
+public enum EvaluationSetupError: Error, Sendable {
+    /// No policy at the path given (bad usage).
+    case noPolicy(String)
+    /// The policy tree has errors; they are in the report.
+    case policyErrors(PolicyCheckReport)
+    /// A calendar the policies name cannot be loaded.
+    case calendars(String)
+    /// The case data cannot be read (a missing folder or file).
+    case data(String)
+}
+
+/// A checked policy tree, its calendars and a data set: everything an evaluation needs.
+public struct EvaluationInput: Sendable {
+    public var program: Program
+    public var calendars: [String: WorkCalendar]
+    public var data: CaseDataSet
+    public var policyReport: PolicyCheckReport
+}
+
+extension Evaluation {
+    /// Loads what `duly due`, `findings`, `explain` and `diff` evaluate: checks the policy tree,
+    /// loads its calendars (from `calendars`, else the folder beside the policies) and reads the
+    /// case data against it.
+    public static func prepare(policy: String, calendars: String?, data: String) throws(EvaluationSetupError) -> EvaluationInput {
+        guard FileManager.default.fileExists(atPath: policy) else { throw .noPolicy(policy) }
+        let check = PolicyCheck.run(paths: [policy])
+        guard let program = check.program, check.errorCount == 0 else { throw .policyErrors(check) }
+        let loaded: [String: WorkCalendar]
+        do {
+            loaded = try Evaluation.calendars(for: program, from: calendars ?? calendarsDirectory(forPolicy: policy))
+        } catch {
+            throw .calendars("\(error)")
+        }
+        do {
+            return EvaluationInput(program: program, calendars: loaded, data: try CaseDataReader.load(data, program: program), policyReport: check)
+        } catch {
+            throw .data("\(error)")
+        }
+    }
+}
+
+extension EvaluationOptions {
+    /// Keeps the findings dated within `from`…`to` (either end open).
+    public static func findings(from lo: CivilDate?, to hi: CivilDate?) -> @Sendable (Finding) -> Bool {
+        { f in
+            if let lo, f.date < lo { return false }
+            if let hi, f.date > hi { return false }
+            return true
+        }
+    }
+}

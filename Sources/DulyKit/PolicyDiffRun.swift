@@ -154,28 +154,19 @@ extension PolicyDiff {
 
     /// Checks one version and evaluates it: every due action is kept; findings within the window.
     static func evaluate(_ tree: Tree, label: String, data: String, dataLabel: String, options: PolicyDiffOptions) throws(PolicyDiffError) -> EvaluationReport {
-        let check = PolicyCheck.run(paths: [tree.policy])
-        guard let program = check.program, check.errorCount == 0 else {
-            throw .policyErrors(version: label, diagnostics: check.diagnostics.filter(\.isError))
-        }
-        let calendars: [String: WorkCalendar]
+        let input: EvaluationInput
         do {
-            calendars = try Evaluation.calendars(for: program, from: tree.calendars)
+            input = try Evaluation.prepare(policy: tree.policy, calendars: tree.calendars, data: data)
         } catch {
-            throw .missingCalendarData("\(label): \(error)")
+            switch error {
+            case .noPolicy(let p): throw .usage("no policy at `\(p)`")
+            case .policyErrors(let check): throw .policyErrors(version: label, diagnostics: check.diagnostics.filter(\.isError))
+            case .calendars(let m): throw .missingCalendarData("\(label): \(m)")
+            case .data(let m): throw .usage("\(dataLabel): \(m)")
+            }
         }
-        let set: CaseDataSet
-        do {
-            set = try CaseDataReader.load(data, program: program)
-        } catch {
-            throw .usage("\(dataLabel): \(error)")
-        }
-        let lo = options.from, hi = options.to
-        let evaluation = EvaluationOptions(asOf: options.asOf, windowStart: lo, keepDue: { _ in true }, keepFinding: { f in
-            if let lo, f.date < lo { return false }
-            if let hi, f.date > hi { return false }
-            return true
-        }, threads: options.threads)
-        return Evaluation.run(program: program, calendars: calendars, data: set, options: evaluation)
+        let evaluation = EvaluationOptions(asOf: options.asOf, windowStart: options.from, keepDue: { _ in true },
+                                           keepFinding: EvaluationOptions.findings(from: options.from, to: options.to), threads: options.threads)
+        return Evaluation.run(program: input.program, calendars: input.calendars, data: input.data, options: evaluation)
     }
 }

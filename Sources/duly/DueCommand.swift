@@ -69,36 +69,32 @@ final class Progress: @unchecked Sendable {
 /// The recipe behind `due`, `findings` and `explain`: policy, calendars, data, evaluation.
 func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws -> EvaluationOptions) throws -> EvaluationReport {
     let asOf = try o.asOfDate()
-    guard FileManager.default.fileExists(atPath: o.policy) else {
-        printError("error: no policy at `\(o.policy)`")
-        throw ExitStatus.usage.code
-    }
-    let check = PolicyCheck.run(paths: [o.policy])
-    guard let program = check.program, check.errorCount == 0 else {
-        let renderer = DiagnosticRenderer(style: .plain, language: o.messages.language, files: check.sources)
-        printError(renderer.render(check.diagnostics.filter(\.isError)))
-        printError(o.messages.language == .zh ? "错误:规则有错误;请运行 `duly check \(o.policy)`"
-                                               : "error: the policy has errors; run `duly check \(o.policy)`")
-        throw ExitStatus.problemsFound.code
-    }
-    let calendars: [String: WorkCalendar]
+    let input: EvaluationInput
     do {
-        calendars = try Evaluation.calendars(for: program, from: o.calendars ?? Evaluation.calendarsDirectory(forPolicy: o.policy))
+        input = try Evaluation.prepare(policy: o.policy, calendars: o.calendars, data: o.data)
     } catch {
-        printError("error: \(error)")
-        throw ExitStatus.missingCalendarData.code
-    }
-    let data: CaseDataSet
-    do {
-        data = try CaseDataReader.load(o.data, program: program)
-    } catch {
-        printError("error: \(error)")
-        throw ExitStatus.usage.code
+        switch error {
+        case .noPolicy(let p):
+            printError("error: no policy at `\(p)`")
+            throw ExitStatus.usage.code
+        case .policyErrors(let check):
+            let renderer = DiagnosticRenderer(style: .plain, language: o.messages.language, files: check.sources)
+            printError(renderer.render(check.diagnostics.filter(\.isError)))
+            printError(o.messages.language == .zh ? "错误:规则有错误;请运行 `duly check \(o.policy)`"
+                                                   : "error: the policy has errors; run `duly check \(o.policy)`")
+            throw ExitStatus.problemsFound.code
+        case .calendars(let m):
+            printError("error: \(m)")
+            throw ExitStatus.missingCalendarData.code
+        case .data(let m):
+            printError("error: \(m)")
+            throw ExitStatus.usage.code
+        }
     }
     let progress = Progress()
     var evaluation = try options(asOf)
     evaluation.threads = o.threads
-    let report = Evaluation.run(program: program, calendars: calendars, data: data, options: evaluation,
+    let report = Evaluation.run(program: input.program, calendars: input.calendars, data: input.data, options: evaluation,
                                 progress: { progress.update($0, $1) })
     progress.finish()
     printError(Reports.issues(report))

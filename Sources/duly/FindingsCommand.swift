@@ -43,11 +43,7 @@ struct FindingsCommand: ParsableCommand {
     func run() throws {
         let lo = try parseDate(from, "--from"), hi = try parseDate(to, "--to")
         let report = try runEvaluation(common) { asOf in
-            EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: { f in
-                if let lo, f.date < lo { return false }
-                if let hi, f.date > hi { return false }
-                return true
-            })
+            EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: EvaluationOptions.findings(from: lo, to: hi))
         }
         try finish(Reports.findings(report, report.findings, format: format, bom: bom), report, problems: !report.findings.isEmpty)
     }
