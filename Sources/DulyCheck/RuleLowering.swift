@@ -142,6 +142,14 @@ extension Checker {
                 return nil
             }
             var counter: Counter?
+            // Consecutive absences are counted day by day; a run of weeks or months has no
+            // meaning the evaluator could give it.
+            if ![.calendarDay, .workingDay, .teachingDay].contains(c.unit) {
+                report(.countUnit, path, r.name.span, en: "`\(r.name.text)` counts consecutive \(c.unitSpelling); counts run over days, working days or teaching days",
+                       zh: "`\(r.name.text)` 按连续的\(c.unitSpelling)计数;计数只能按日、工作日或教学日",
+                       help: LocalizedText(en: "write `count consecutive teaching days of …`", zh: "写作 `计数 连续 教学日 …`"))
+                return nil
+            }
             if requireEvent(c.event, path) {
                 let scope = ConditionScope(event: vocabulary.events[EventType(c.event.text)])
                 counter = Counter(unit: c.unit, event: EventType(c.event.text), condition: c.condition.flatMap { lowerFlag($0, scope, path) })

@@ -94,6 +94,7 @@ extension DiagnosticCode {
     public static let missingCount = DiagnosticCode("D0320", .error, en: "escalation has no count", zh: "升级机制缺少计数")
     public static let noDeadline = DiagnosticCode("D0321", .error, en: "duty has no deadline", zh: "义务没有期限")
     public static let forEachWithoutManages = DiagnosticCode("D0322", .error, en: "role does not manage that kind of organisation", zh: "该角色不管辖此类组织")
+    public static let countUnit = DiagnosticCode("D0323", .error, en: "a count runs over days", zh: "计数须按日计")
 
     // MARK: D04 inheritance
     public static let extendsCycle = DiagnosticCode("D0401", .error, en: "policies extend each other in a cycle", zh: "规则继承形成循环")
@@ -139,7 +140,7 @@ extension DiagnosticCode {
         typeMismatch, notADuration, notAFlag, badCountingStart, nonPositive, misplacedClause,
         missingCitation, ruleWithoutDuty, sequelWithoutDuty, duplicateClause, missingReason,
         missingPolicy, twoPolicies, triggerAndRecurrence, missingTrigger, missingCount, noDeadline,
-        forEachWithoutManages,
+        forEachWithoutManages, countUnit,
         extendsCycle,
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,

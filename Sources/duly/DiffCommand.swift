@@ -86,9 +86,5 @@ struct DiffCommand: ParsableCommand {
         if report.hasChanges { throw ExitStatus.problemsFound.code }
     }
 
-    /// The only place `diff` reads the clock: Beijing's date now.
-    static func today() -> CivilDate {
-        let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
-        return CivilDate(dayNumber: Int32(seconds / 86400))
-    }
+    static func today() -> CivilDate { beijingToday() }
 }

@@ -39,10 +39,15 @@ struct EvaluationCommandOptions: ParsableArguments {
             guard let d = CivilDate(asOf) else { throw ValidationError("invalid --as-of `\(asOf)`: expected YYYY-MM-DD") }
             return d
         }
-        // The only place the clock is read: Beijing's date now.
-        let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
-        return CivilDate(dayNumber: Int32(seconds / 86400))
+        return beijingToday()
     }
+}
+
+/// The one place the tool reads the clock, for the default `--as-of`: the date in Beijing now
+/// (UTC+8, no daylight saving). The library never reads it.
+func beijingToday() -> CivilDate {
+    let seconds = Int(Date().timeIntervalSince1970) + 8 * 3600
+    return CivilDate(dayNumber: Int32(seconds / 86400))
 }
 
 func parseDate(_ text: String?, _ option: String) throws -> CivilDate? {
