@@ -19,23 +19,8 @@ func plain(_ diagnostics: [Diagnostic], in text: String) -> [String] {
     }
 }
 
-/// The example blocks of grammar/duly.ebnf: `(*@example name` … `*)`.
-func grammarExamples() -> [(name: String, text: String)] {
-    guard let text = try? String(contentsOfFile: packageRoot + "/grammar/duly.ebnf", encoding: .utf8) else { return [] }
-    var examples: [(String, String)] = []
-    var current: (String, [Substring])?
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.hasPrefix("(*@example ") {
-            current = (String(line.dropFirst("(*@example ".count)), [])
-        } else if line == "*)", let c = current {
-            examples.append((c.0, c.1.joined(separator: "\n") + "\n"))
-            current = nil
-        } else if current != nil {
-            current!.1.append(line)
-        }
-    }
-    return examples
-}
+/// The example blocks of grammar/duly.ebnf.
+func grammarExamples() -> [(name: String, text: String)] { TestSupport.grammarExamples() }
 
 /// Every `*.duly` file under `root`, sorted, as paths relative to `root`.
 func dulyFiles(under root: String) -> [String] {

@@ -20,20 +20,5 @@ func plain(_ diagnostics: [Diagnostic], _ file: SourceFile) -> [String] {
     }
 }
 
-/// The example blocks of grammar/duly.ebnf: `(*@example name` … `*)`.
-func grammarExamples() throws -> [(name: String, text: String)] {
-    let text = try String(contentsOfFile: packageRoot + "/grammar/duly.ebnf", encoding: .utf8)
-    var examples: [(String, String)] = []
-    var current: (String, [Substring])?
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.hasPrefix("(*@example ") {
-            current = (String(line.dropFirst("(*@example ".count)), [])
-        } else if line == "*)", let c = current {
-            examples.append((c.0, c.1.joined(separator: "\n") + "\n"))
-            current = nil
-        } else if current != nil {
-            current!.1.append(line)
-        }
-    }
-    return examples
-}
+/// The example blocks of grammar/duly.ebnf.
+func grammarExamples() -> [(name: String, text: String)] { TestSupport.grammarExamples() }

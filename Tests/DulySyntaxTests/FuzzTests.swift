@@ -37,7 +37,7 @@ struct FuzzTests {
     @Test("mutating the grammar examples byte by byte never crashes the parser")
     func mutations() throws {
         var rng = SplitMix64(state: 7)
-        for example in try grammarExamples() {
+        for example in grammarExamples() {
             let scalars = Array(example.text.unicodeScalars)
             for _ in 0..<150 {
                 var mutated = scalars

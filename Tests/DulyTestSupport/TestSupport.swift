@@ -42,3 +42,24 @@ extension TestSupport {
         }
     }
 }
+
+extension TestSupport {
+    /// The example blocks of grammar/duly.ebnf (`(*@example name` … `*)`), which the parser and the
+    /// formatter are both tested on. Empty when the file is missing; callers pin the count.
+    public static func grammarExamples() -> [(name: String, text: String)] {
+        guard let text = try? String(contentsOf: packageRoot.appendingPathComponent("grammar/duly.ebnf"), encoding: .utf8) else { return [] }
+        var examples: [(String, String)] = []
+        var current: (String, [Substring])?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("(*@example ") {
+                current = (String(line.dropFirst("(*@example ".count)), [])
+            } else if line == "*)", let c = current {
+                examples.append((c.0, c.1.joined(separator: "\n") + "\n"))
+                current = nil
+            } else if current != nil {
+                current!.1.append(line)
+            }
+        }
+        return examples
+    }
+}
