@@ -2,9 +2,10 @@ import DulyModel
 import DulyTime
 
 extension Context {
-    /// A condition over the event's and the subject's attributes. A missing value makes a
-    /// comparison false and a flag false: the rule does not fire on what the data does not say.
-    func holds(_ condition: Condition, on event: CaseEvent?) -> Bool {
+    /// A condition over the attributes of the event at index `event` (of `events`) and of the
+    /// subject. A missing value makes a comparison false and a flag false: the rule does not
+    /// fire on what the data does not say.
+    func holds(_ condition: Condition, on event: Int?) -> Bool {
         switch condition {
         case .value(let o):
             if case .flag(let b)? = value(o, event) { return b }
@@ -26,9 +27,9 @@ extension Context {
         }
     }
 
-    func value(_ o: Operand, _ event: CaseEvent?) -> AttributeValue? {
+    func value(_ o: Operand, _ event: Int?) -> AttributeValue? {
         switch o {
-        case .eventAttribute(let n, _): return event?.attributes[n]
+        case .eventAttribute(let n, _): return event.flatMap { events[$0].attributes[n] }
         case .subjectAttribute(let n, _): return attributes[n]
         case .number(let v): return .number(v)
         case .text(let v): return .text(v)

@@ -11,12 +11,11 @@ extension Evaluator {
     /// and, when tracing, as trace lines; the period containing the as-of date shows as a
     /// `DueAction` whatever its status.
     public func evaluateRecurring(organisation: Organisation, events: [CaseEvent], tracing: Bool = false) -> Outcome {
-        let jurisdiction = organisation.jurisdiction
+        guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
         var context = Context(evaluator: self, subjectID: SubjectID(organisation.id.rawValue), subjectName: organisation.name,
-                              attributes: [:], anchor: organisation.id, jurisdiction: jurisdiction,
-                              calendar: calendar(for: jurisdiction), defaultTime: defaultTime(for: jurisdiction),
+                              attributes: [:], anchor: organisation.id, plan: plan,
                               events: events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological), tracing: tracing)
-        for rule in rulesByJurisdiction[jurisdiction] ?? [] {
+        for rule in plan.rules {
             guard case .duties(nil, let forEach, let duties) = rule.body else { continue }
             for (index, duty) in duties.enumerated() {
                 guard case .recurring(let recurrence) = duty.timing, context.baseKind(duty.role) == organisation.kind else { continue }
@@ -34,7 +33,7 @@ extension Evaluator {
 }
 
 extension Context {
-    mutating func periods(_ recurrence: Recurrence, _ rule: Rule, from lo: CivilDate, to hi: CivilDate) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
+    mutating func periods(_ recurrence: Recurrence, _ rule: CompiledRule, from lo: CivilDate, to hi: CivilDate) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
         func plain(_ kind: PeriodKind) throws(CalendarError) -> [Period] { try Period.all(kind, intersecting: lo...hi, calendar: calendar) }
         var result: [(Period, CivilDate, TimeOfDay)] = []
         switch recurrence.period {
@@ -67,7 +66,7 @@ extension Context {
             // A 期日 may move off a rest day: without the jurisdiction's calendar it cannot be
             // placed, which is reported like any other missing calendar, never dropped.
             guard let calendar else {
-                throw CalendarError.unknownCalendar(name: evaluator.program.calendar(for: rule.jurisdiction) ?? "(none)", known: [])
+                throw CalendarError.unknownCalendar(name: rule.calendarName ?? "(none)", known: [])
             }
             for year in lo.year...hi.year {
                 let deadline = try calendar.deadline(for: fixed, in: year)
@@ -82,9 +81,9 @@ extension Context {
         return result
     }
 
-    mutating func recur(_ duty: Duty, _ recurrence: Recurrence, _ rule: Rule, index: Int, organisation: Organisation,
+    mutating func recur(_ duty: Duty, _ recurrence: Recurrence, _ rule: CompiledRule, index: Int, organisation: Organisation,
                         targets: [OrganisationID], perTarget: Bool) {
-        let validity = rule.validity ?? evaluator.program.jurisdictions[rule.jurisdiction]?.validity
+        let validity = rule.validity
         var lo = evaluator.windowStart
         var hi = asOf
         if let v = validity {
@@ -99,7 +98,7 @@ extension Context {
             problem(error)
             return
         }
-        let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
+        let cite = rule.citation
         let recipientKind = duty.recipient.map(baseKind)
         let mine = events.filter { e in
             e.type == duty.action && e.actor == organisation.id

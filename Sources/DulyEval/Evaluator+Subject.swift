@@ -6,20 +6,26 @@ extension Evaluator {
     ///
     /// `events` may come in any order; events after the as-of date are not seen.
     public func evaluate(subject: Subject, events: [CaseEvent], tracing: Bool = false) -> Outcome {
-        guard let jurisdiction = jurisdiction(of: subject) else { return Outcome() }
-        return evaluate(id: subject.id, name: subject.name, attributes: subject.attributes, anchor: subject.school,
-                        jurisdiction: jurisdiction, events: events, tracing: tracing)
+        guard let jurisdiction = organisations[subject.school]?.jurisdiction, let plan = plans[jurisdiction] else { return Outcome() }
+        return evaluate(subject: subject, plan: plan, events: events, tracing: tracing)
+    }
+
+    /// The same, with the subject's jurisdiction already looked up (its school's).
+    public func evaluate(subject: Subject, plan: JurisdictionPlan, events: [CaseEvent], tracing: Bool = false) -> Outcome {
+        evaluate(id: subject.id, name: subject.name, attributes: subject.attributes, anchor: subject.school,
+                 plan: plan, events: events, tracing: tracing)
     }
 
     /// Applies the triggered rules, prohibitions, preconditions and orders to events whose
     /// subject is an organisation (a refusal recorded against a school).
     public func evaluate(organisation: Organisation, events: [CaseEvent], tracing: Bool = false) -> Outcome {
-        evaluate(id: SubjectID(organisation.id.rawValue), name: organisation.name, attributes: [:], anchor: organisation.id,
-                 jurisdiction: organisation.jurisdiction, events: events, tracing: tracing)
+        guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
+        return evaluate(id: SubjectID(organisation.id.rawValue), name: organisation.name, attributes: [:], anchor: organisation.id,
+                        plan: plan, events: events, tracing: tracing)
     }
 
     func evaluate(id: SubjectID, name: String, attributes: [AttributeName: AttributeValue], anchor: OrganisationID?,
-                  jurisdiction: JurisdictionName, events: [CaseEvent], tracing: Bool) -> Outcome {
+                  plan: JurisdictionPlan, events: [CaseEvent], tracing: Bool) -> Outcome {
         // Callers that already sort (DulyKit does) pay one pass here, not a copy and a sort.
         var isSorted = true
         var allSeen = true
@@ -29,40 +35,56 @@ extension Evaluator {
         }
         let seen = isSorted && allSeen ? events : events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
         var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,
-                              jurisdiction: jurisdiction, calendar: calendar(for: jurisdiction),
-                              defaultTime: defaultTime(for: jurisdiction), events: seen, tracing: tracing)
+                              plan: plan, events: seen, tracing: tracing)
         if tracing {
-            context.note(nil, nil, "\(name) (\(id)) is judged by \(jurisdiction)'s policy and the rules it inherits; calendar \(program.calendar(for: jurisdiction) ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
+            context.note(nil, nil, "\(name) (\(id)) is judged by \(plan.name)'s policy and the rules it inherits; calendar \(plan.calendarName ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
         }
-        for ref in ruleRefs[jurisdiction] ?? [] { context.apply(ref.rule) }
+        for rule in plan.rules { context.apply(rule) }
         return context.outcome
     }
 }
 
-/// One obligation instance while it is being judged.
+/// One obligation instance while it is being judged. Events are indices into the subject's
+/// chronological list: an event is looked at in place, never copied.
 struct Instance {
-    var from: CaseEvent
+    var from: Int
     var due: CivilDate?
     var dueTime: TimeOfDay
-    var doneBy: CaseEvent?
+    var doneBy: Int?
     var status: ObligationStatus
 }
 
 extension Context {
-    mutating func apply(_ rule: Rule) {
+    /// Whether the event at `a` comes before the one at `b`: `CaseEvent.chronological` read in place.
+    @inline(__always) func precedes(_ a: Int, _ b: Int) -> Bool {
+        let x = events[a].date, y = events[b].date
+        if x != y { return x < y }
+        let tx = events[a].time?.minutes ?? -1, ty = events[b].time?.minutes ?? -1
+        if tx != ty { return tx < ty }
+        return events[a].id < events[b].id
+    }
+
+    /// Whether the caller keeps a due action of this status.
+    func wants(_ status: ObligationStatus) -> Bool {
+        evaluator.interest.contains(status.isOpen ? .openDueActions : .closedDueActions)
+    }
+
+    var wantsFindings: Bool { evaluator.interest.contains(.findings) }
+
+    mutating func apply(_ rule: CompiledRule) {
         switch rule.body {
         case .duties(let trigger, _, let duties):
-            for d in duties.indices where duties[d].isProhibition { forbid(duties[d], rule) }
-            guard let trigger, duties.contains(where: { if case .deadline = $0.timing { true } else { false } }) else { return }
+            for duty in rule.prohibitions { forbid(duty, rule) }
+            guard let trigger, rule.hasDeadlines else { return }
             for k in events.indices where events[k].type == trigger.event {
-                let event = events[k]
-                guard evaluator.isInForce(rule, on: event.date) else { continue }
-                if let c = trigger.condition, !holds(c, on: event) {
-                    note(event.date, rule.id, "\(rule.id): \(event.type) \(event.id) does not meet the rule's condition")
+                let date = events[k].date
+                guard rule.isInForce(on: date) else { continue }
+                if let c = trigger.condition, !holds(c, on: k) {
+                    if tracing { let text = "\(rule.id): \(events[k].type) \(events[k].id) does not meet the rule's condition"; note(date, rule.id, text) }
                     continue
                 }
-                note(event.date, rule.id, "\(rule.id) fires on \(event.type) \(event.id) of \(event.date)")
-                run(duties, rule, trigger: event, step: nil)
+                if tracing { let text = "\(rule.id) fires on \(events[k].type) \(events[k].id) of \(date)"; note(date, rule.id, text) }
+                run(duties, rule, trigger: k, step: nil)
             }
         case .escalation(let counter, let steps):
             escalate(counter, steps, rule)
@@ -77,8 +99,8 @@ extension Context {
 
     // MARK: - Duties and sequels
 
-    mutating func run(_ duties: [Duty], _ rule: Rule, trigger: CaseEvent, step: Int?) {
-        let cite = step.flatMap { evaluator.stepCitations[rule.id]?[$0] } ?? evaluator.citations[rule.id] ?? citationText(rule.citations)
+    mutating func run(_ duties: [Duty], _ rule: CompiledRule, trigger: Int, step: Int?) {
+        let cite = step.flatMap { rule.stepCitations[$0] } ?? rule.citation
         var previous: Instance?
         for (index, duty) in duties.enumerated() {
             guard case .deadline(let deadline) = duty.timing else { previous = nil; continue }
@@ -89,14 +111,14 @@ extension Context {
                 break
             case .then?:
                 guard let p = previous, let done = p.doneBy else {
-                    if previous != nil { note(trigger.date, rule.id, "then \(duty.role) must \(duty.action): not triggered yet (the previous duty is not done)", depth: 1) }
+                    if previous != nil { note(events[trigger].date, rule.id, "then \(duty.role) must \(duty.action): not triggered yet (the previous duty is not done)", depth: 1) }
                     previous = nil
                     continue
                 }
                 from = done
             case .otherwise?:
                 guard let p = previous, let due = p.due, p.status == .overdue || p.status == .doneLate, due < asOf else {
-                    if previous != nil { note(trigger.date, rule.id, "otherwise \(duty.role) must \(duty.action): not triggered (the previous duty was not missed)", depth: 1) }
+                    if previous != nil { note(events[trigger].date, rule.id, "otherwise \(duty.role) must \(duty.action): not triggered (the previous duty was not missed)", depth: 1) }
                     previous = nil
                     continue
                 }
@@ -110,31 +132,31 @@ extension Context {
     /// The first event that discharges `duty` for an instance triggered by `from`. An `otherwise`
     /// duty arises only when the previous deadline has passed, so only events after `arisesAfter`
     /// (the end of that deadline's day) can discharge it.
-    func discharge(_ duty: Duty, after from: CaseEvent, organisation: OrganisationID?, recipient: OrganisationID?,
-                   arisesAfter: CivilDate? = nil) -> CaseEvent? {
+    func discharge(_ duty: Duty, after from: Int, organisation: OrganisationID?, recipient: OrganisationID?,
+                   arisesAfter: CivilDate? = nil) -> Int? {
         let answers = evaluator.program.vocabulary.events[duty.action]?.answers
-        let needsReference = answers != nil && answers == from.type
+        let needsReference = answers != nil && answers == events[from].type
         let recipientKind = duty.recipient.map(baseKind)
         for k in events.indices where events[k].type == duty.action {
-            let e = events[k]
-            guard e.id != from.id && !CaseEvent.chronological(e, from) else { continue }
-            if let arisesAfter, e.date <= arisesAfter { continue }
-            if let actor = e.actor, let organisation, actor != organisation { continue }
-            if duty.recipient != nil, let to = e.recipient {
+            guard events[k].id != events[from].id && !precedes(k, from) else { continue }
+            if let arisesAfter, events[k].date <= arisesAfter { continue }
+            if let actor = events[k].actor, let organisation, actor != organisation { continue }
+            if duty.recipient != nil, let to = events[k].recipient {
                 if let recipient { if to != recipient { continue } }
                 else if let kind = recipientKind, let o = directory[to], o.kind != kind { continue }
             }
-            if needsReference && e.reference != from.id { continue }
-            return e
+            if needsReference && events[k].reference != events[from].id { continue }
+            return k
         }
         return nil
     }
 
-    func latest(_ type: EventType, notAfter event: CaseEvent) -> CaseEvent? {
-        events.last { $0.type == type && !CaseEvent.chronological(event, $0) }
+    /// The last event of `type` at or before the event at `index`.
+    func latest(_ type: EventType, notAfter index: Int) -> Int? {
+        events.indices.last { events[$0].type == type && !precedes(index, $0) }
     }
 
-    mutating func instance(of duty: Duty, _ deadline: DulyModel.Deadline, _ rule: Rule, _ cite: String, from: CaseEvent,
+    mutating func instance(of duty: Duty, _ deadline: DulyModel.Deadline, _ rule: CompiledRule, _ cite: String, from: Int,
                            startOverride: CivilDate?, index: Int, step: Int?) -> Instance {
         let organisation = resolve(duty.role)
         var recipient: OrganisationID?
@@ -144,10 +166,11 @@ extension Context {
         var dueTime = TimeOfDay.endOfDay
         var note: String?
         var status: ObligationStatus?
+        let trigger = events[from]
 
         func count(_ amount: Amount, from start: CivilDate, _ c: inout Context) -> CivilDate? {
             var duration = amount.duration
-            if let p = amount.parameter, let v = c.evaluator.parameters[c.jurisdiction]?[p] { duration = v }
+            if let p = amount.parameter, let v = c.plan.parameters[p] { duration = v }
             guard let calendar = c.calendar else {
                 c.outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(c.jurisdiction) names no calendar that is loaded"))
                 return nil
@@ -172,24 +195,24 @@ extension Context {
                 start = s
             } else {
                 switch countFrom {
-                case .trigger: start = from.date
+                case .trigger: start = trigger.date
                 case .event(let type):
-                    start = latest(type, notAfter: from)?.date
-                    if start == nil { note = "no \(type) on or before \(from.type) \(from.id) to count from" }
+                    start = latest(type, notAfter: from).map { events[$0].date }
+                    if start == nil { note = "no \(type) on or before \(trigger.type) \(trigger.id) to count from" }
                 case .attribute(let a):
-                    if case .date(let d)? = from.attributes[a] { start = d }
-                    else { note = "\(from.type) \(from.id) has no \(a) to count from" }
+                    if case .date(let d)? = trigger.attributes[a] { start = d }
+                    else { note = "\(trigger.type) \(trigger.id) has no \(a) to count from" }
                 }
             }
             if let s = start { due = count(amount, from: s, &self) }
             if due == nil { status = .undetermined }
         case .sameDay(let time):
-            start = startOverride ?? from.date
+            start = startOverride ?? trigger.date
             due = start
             dueTime = time
         case .term(let term, let definition):
-            start = startOverride ?? from.date
-            if let amount = evaluator.definitions[jurisdiction]?[term] ?? definition {
+            start = startOverride ?? trigger.date
+            if let amount = plan.definitions[term] ?? definition {
                 due = count(amount, from: start!, &self)
                 if due == nil { status = .undetermined }
             } else {
@@ -198,8 +221,9 @@ extension Context {
             }
         }
 
-        let done = discharge(duty, after: from, organisation: organisation, recipient: recipient,
-                             arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
+        let doneIndex = discharge(duty, after: from, organisation: organisation, recipient: recipient,
+                                  arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
+        let done = doneIndex.map { events[$0] }
         if let done {
             if let due {
                 do {
@@ -219,37 +243,40 @@ extension Context {
             status = left < 0 ? .overdue : (left <= evaluator.soonDays ? .dueSoon : .open)
         }
         let finalStatus = status ?? .undetermined
-        let daysLeft = done == nil ? due.map { asOf.days(to: $0) } : nil
-        let action = DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: duty.role,
-                               organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
-                               rule: rule.id, citation: cite, trigger: from.id, start: start, period: nil, due: due,
-                               dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
-                               doneBy: done.map { [$0.id] } ?? [], doneOn: done?.date, note: note, dutyIndex: index, step: step)
-        outcome.dueActions.append(action)
-        let who = organisation.map { "\(duty.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(duty.role)"
-        let dueText = due.map { "\($0)\(dueTime == .endOfDay ? "" : " \(dueTime)")" } ?? "no checkable deadline"
+        if wants(finalStatus) {
+            let daysLeft = done == nil ? due.map { asOf.days(to: $0) } : nil
+            outcome.dueActions.append(DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: duty.role,
+                                                organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
+                                                rule: rule.id, citation: cite, trigger: trigger.id, start: start, period: nil, due: due,
+                                                dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
+                                                doneBy: done.map { [$0.id] } ?? [], doneOn: done?.date, note: note, dutyIndex: index, step: step))
+        }
+        func dueText() -> String { due.map { "\($0)\(dueTime == .endOfDay ? "" : " \(dueTime)")" } ?? "no checkable deadline" }
         if tracing {
-            let text = "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText): \(explainStatus(finalStatus, duty.action, done, due, note))"
-            self.note(from.date, rule.id, text, depth: 1)
+            let who = organisation.map { "\(duty.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(duty.role)"
+            let text = "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText()): \(explainStatus(finalStatus, duty.action, done, due, note))"
+            self.note(trigger.date, rule.id, text, depth: 1)
         }
 
-        switch finalStatus {
-        case .doneLate:
-            outcome.findings.append(Finding(kind: .late, severity: .warning, date: done!.date, subject: subjectID, subjectName: subjectName,
-                                            role: duty.role, organisation: organisation, organisationName: name(of: organisation),
-                                            action: duty.action, rule: rule.id, citation: cite,
-                                            message: "\(duty.action) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText)",
-                                            evidence: [from.id, done!.id], period: nil, due: due))
-        case .overdue:
-            outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
-                                            role: duty.role, organisation: organisation, organisationName: name(of: organisation),
-                                            action: duty.action, rule: rule.id, citation: cite,
-                                            message: "\(duty.action) due \(dueText) after \(from.type) \(from.id) not done by \(asOf)",
-                                            evidence: [from.id], period: nil, due: due))
-        default:
-            break
+        if wantsFindings {
+            switch finalStatus {
+            case .doneLate:
+                outcome.findings.append(Finding(kind: .late, severity: .warning, date: done!.date, subject: subjectID, subjectName: subjectName,
+                                                role: duty.role, organisation: organisation, organisationName: name(of: organisation),
+                                                action: duty.action, rule: rule.id, citation: cite,
+                                                message: "\(duty.action) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
+                                                evidence: [trigger.id, done!.id], period: nil, due: due))
+            case .overdue:
+                outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
+                                                role: duty.role, organisation: organisation, organisationName: name(of: organisation),
+                                                action: duty.action, rule: rule.id, citation: cite,
+                                                message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done by \(asOf)",
+                                                evidence: [trigger.id], period: nil, due: due))
+            default:
+                break
+            }
         }
-        return Instance(from: from, due: due, dueTime: dueTime, doneBy: done, status: finalStatus)
+        return Instance(from: from, due: due, dueTime: dueTime, doneBy: doneIndex, status: finalStatus)
     }
 
     func explainStatus(_ status: ObligationStatus, _ action: EventType, _ done: CaseEvent?, _ due: CivilDate?, _ note: String?) -> String {
@@ -268,8 +295,8 @@ extension Context {
 
     /// Counts consecutive days (in the counter's unit) with a matching event; a step fires on
     /// the day the count reaches its threshold, triggered by that day's first matching event.
-    mutating func escalate(_ counter: Counter, _ steps: [EscalationStep], _ rule: Rule) {
-        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in holds(c, on: events[i]) } ?? true) }
+    mutating func escalate(_ counter: Counter, _ steps: [EscalationStep], _ rule: CompiledRule) {
+        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in holds(c, on: i) } ?? true) }
         guard !matching.isEmpty else { return }
         guard let calendar else {
             outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(jurisdiction) names no calendar that is loaded"))
@@ -279,8 +306,8 @@ extension Context {
         var count = 0
         var i = 0
         while i < matching.count {
-            let event = events[matching[i]]
-            let day = event.date
+            let first = matching[i]
+            let day = events[first].date
             var j = i + 1
             while j < matching.count && events[matching[j]].date == day { j += 1 }
             defer { i = j }
@@ -299,7 +326,7 @@ extension Context {
                     next = previous.map { $0.adding(days: 1) }
                 }
                 guard counts else {
-                    note(day, rule.id, "\(counter.event) \(event.id) on \(day) is not a \(counter.unit == .teachingDay ? "teaching" : "working") day: not counted")
+                    if tracing { let text = "\(counter.event) \(events[first].id) on \(day) is not a \(counter.unit == .teachingDay ? "teaching" : "working") day: not counted"; note(day, rule.id, text) }
                     continue
                 }
                 count = (next == day) ? count + 1 : 1
@@ -310,22 +337,22 @@ extension Context {
                 count = 0
                 continue
             }
-            note(day, rule.id, "\(rule.id): \(counter.event) \(event.id) on \(day), consecutive count \(count)")
+            if tracing { let text = "\(rule.id): \(counter.event) \(events[first].id) on \(day), consecutive count \(count)"; note(day, rule.id, text) }
             for step in steps where step.threshold == count {
-                guard evaluator.isInForce(rule, on: day) else { continue }
-                note(day, rule.id, "\(rule.id) step at \(step.threshold) fires on \(event.type) \(event.id) of \(day)")
-                run(step.duties, rule, trigger: event, step: step.threshold)
+                guard rule.isInForce(on: day) else { continue }
+                if tracing { let text = "\(rule.id) step at \(step.threshold) fires on \(events[first].type) \(events[first].id) of \(day)"; note(day, rule.id, text) }
+                run(step.duties, rule, trigger: first, step: step.threshold)
             }
         }
     }
 
     // MARK: - Prohibitions, preconditions, orders
 
-    mutating func forbid(_ duty: Duty, _ rule: Rule) {
-        let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
+    mutating func forbid(_ duty: Duty, _ rule: CompiledRule) {
+        let cite = rule.citation
         for k in events.indices where events[k].type == duty.action {
             let e = events[k]
-            guard evaluator.isInForce(rule, on: e.date) else { continue }
+            guard rule.isInForce(on: e.date) else { continue }
             let org = e.actor ?? resolve(duty.role)
             note(e.date, rule.id, "\(rule.id): \(duty.role) must not \(duty.action), but \(e.id) on \(e.date) is one")
             outcome.findings.append(Finding(kind: .forbidden, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
@@ -352,11 +379,11 @@ extension Context {
         }
     }
 
-    mutating func require(_ action: EventType, _ prerequisite: Prerequisite, _ rule: Rule) {
-        let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
+    mutating func require(_ action: EventType, _ prerequisite: Prerequisite, _ rule: CompiledRule) {
+        let cite = rule.citation
         for k in events.indices where events[k].type == action {
             let e = events[k]
-            guard evaluator.isInForce(rule, on: e.date) else { continue }
+            guard rule.isInForce(on: e.date) else { continue }
             if satisfied(prerequisite, before: e) {
                 if tracing { let text = "\(rule.id): \(action) \(e.id) has its prerequisite \(describe(prerequisite))"; note(e.date, rule.id, text) }
                 continue
@@ -371,13 +398,13 @@ extension Context {
         }
     }
 
-    mutating func checkOrder(_ sequence: [EventType], _ rule: Rule) {
-        let cite = evaluator.citations[rule.id] ?? citationText(rule.citations)
+    mutating func checkOrder(_ sequence: [EventType], _ rule: CompiledRule) {
+        let cite = rule.citation
         for (k, type) in sequence.enumerated() where k > 0 {
             let before = sequence[k - 1]
             for k in events.indices where events[k].type == type {
                 let e = events[k]
-                guard evaluator.isInForce(rule, on: e.date) else { continue }
+                guard rule.isInForce(on: e.date) else { continue }
                 if events.contains(where: { $0.type == before && CaseEvent.chronological($0, e) }) { continue }
                 let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
                 note(e.date, rule.id, "\(rule.id): \(type) \(e.id) on \(e.date) came before any \(before)")

@@ -36,56 +36,81 @@ public struct Evaluator: Sendable {
     public let soonDays: Int
 
     let rulesByJurisdiction: [JurisdictionName: [Rule]]
-    /// The same rules boxed, so the per-subject loop passes a reference instead of copying rules.
-    let ruleRefs: [JurisdictionName: [RuleRef]]
-    /// Per jurisdiction, looked up once: the inheritance walks copy whole jurisdictions.
-    let definitions: [JurisdictionName: [Term: Amount]]
-    let parameters: [JurisdictionName: [ParameterName: Duration]]
-    let calendarByJurisdiction: [JurisdictionName: WorkCalendar]
-    let defaultTimes: [JurisdictionName: TimeOfDay]
-    /// Citation lines per rule, and per escalation step (`rule#threshold`).
-    let citations: [RuleID: String]
-    let stepCitations: [RuleID: [Int: String]]
+    /// Per jurisdiction, everything the per-subject loop needs, looked up once: the
+    /// inheritance walks copy whole jurisdictions, and hashing names per subject adds up over
+    /// millions of students.
+    let plans: [JurisdictionName: JurisdictionPlan]
+    /// What the caller keeps; the rest is not built.
+    public let interest: Interest
+
+    /// Which results an evaluation builds. A due list needs only open obligations; building a
+    /// `DueAction` or a finding's message for every closed one would be most of the work.
+    public struct Interest: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Obligations still open (open, due soon, overdue, without deadline, undetermined).
+        public static let openDueActions = Interest(rawValue: 1)
+        /// Obligations done, on time or late.
+        public static let closedDueActions = Interest(rawValue: 2)
+        public static let findings = Interest(rawValue: 4)
+        public static let all: Interest = [.openDueActions, .closedDueActions, .findings]
+    }
 
     public init(program: Program, organisations: OrganisationDirectory, calendars: [String: WorkCalendar],
-                asOf: CivilDate, windowStart: CivilDate, soonDays: Int = 2) {
+                asOf: CivilDate, windowStart: CivilDate, soonDays: Int = 2, interest: Interest = .all) {
         self.program = program
         self.organisations = organisations
         self.calendars = calendars
         self.asOf = asOf
         self.windowStart = windowStart
         self.soonDays = soonDays
+        self.interest = interest
         var rules: [JurisdictionName: [Rule]] = [:]
-        var definitions: [JurisdictionName: [Term: Amount]] = [:]
-        var parameters: [JurisdictionName: [ParameterName: Duration]] = [:]
-        var calendarByJurisdiction: [JurisdictionName: WorkCalendar] = [:]
-        var defaultTimes: [JurisdictionName: TimeOfDay] = [:]
-        var citations: [RuleID: String] = [:]
-        var stepCitations: [RuleID: [Int: String]] = [:]
+        var plans: [JurisdictionName: JurisdictionPlan] = [:]
         for name in program.jurisdictions.keys {
-            rules[name] = program.effectiveRules(for: name)
-            for term in Term.allCases { if let d = program.definition(of: term, for: name) { definitions[name, default: [:]][term] = d } }
+            let effective = program.effectiveRules(for: name)
+            rules[name] = effective
+            var definitions: [Term: Amount] = [:]
+            var parameters: [ParameterName: Duration] = [:]
+            var defaultTime: TimeOfDay?
+            for term in Term.allCases { if let d = program.definition(of: term, for: name) { definitions[term] = d } }
             for j in program.lineage(of: name) {
-                for p in j.parameters.keys { if let v = program.parameter(p, for: name) { parameters[name, default: [:]][p] = v.value.duration } }
-                if defaultTimes[name] == nil, let t = j.defaultTime { defaultTimes[name] = t }
+                for p in j.parameters.keys { if let v = program.parameter(p, for: name) { parameters[p] = v.value.duration } }
+                if defaultTime == nil, let t = j.defaultTime { defaultTime = t }
             }
-            if let c = program.calendar(for: name).flatMap({ calendars[$0] }) { calendarByJurisdiction[name] = c }
-            for rule in rules[name]! {
-                citations[rule.id] = citationText(rule.citations)
-                if case .escalation(_, let steps) = rule.body {
-                    for step in steps { stepCitations[rule.id, default: [:]][step.threshold] = citationText(step.citations.isEmpty ? rule.citations : step.citations) }
-                }
+            let calendarName = program.calendar(for: name)
+            let compiled = effective.map { rule in
+                CompiledRule(rule, validity: rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity,
+                             calendarName: program.calendar(for: rule.jurisdiction))
             }
+            plans[name] = JurisdictionPlan(name: name, rules: compiled, calendar: calendarName.flatMap { calendars[$0] },
+                                           calendarName: calendarName, defaultTime: defaultTime, definitions: definitions,
+                                           parameters: parameters)
         }
         rulesByJurisdiction = rules
-        ruleRefs = rules.mapValues { $0.map(RuleRef.init) }
-        self.definitions = definitions
-        self.parameters = parameters
-        self.calendarByJurisdiction = calendarByJurisdiction
-        self.defaultTimes = defaultTimes
-        self.citations = citations
-        self.stepCitations = stepCitations
+        self.plans = plans
     }
+
+    /// The same evaluator collecting only `interest`.
+    public func collecting(_ interest: Interest) -> Evaluator {
+        Evaluator(copying: self, interest: interest)
+    }
+
+    private init(copying other: Evaluator, interest: Interest) {
+        program = other.program
+        organisations = other.organisations
+        calendars = other.calendars
+        asOf = other.asOf
+        windowStart = other.windowStart
+        soonDays = other.soonDays
+        rulesByJurisdiction = other.rulesByJurisdiction
+        plans = other.plans
+        self.interest = interest
+    }
+
+    /// The plan for a jurisdiction: its rules in force with their citations, calendar,
+    /// default time, definitions and parameters.
+    public func plan(for jurisdiction: JurisdictionName) -> JurisdictionPlan? { plans[jurisdiction] }
 
     /// The event types a recurring duty is discharged by: events of these types are also
     /// grouped by their actor.
@@ -96,6 +121,35 @@ public struct Evaluator: Sendable {
                 guard case .duties(_, _, let duties) = rule.body else { continue }
                 for d in duties { if case .recurring = d.timing { set.insert(d.action) } }
             }
+        }
+        return set
+    }
+
+    /// The subject attributes any rule can read: those its conditions compare and those roles
+    /// resolve through (户籍地教育局 via 户籍县). A subject needs no other attribute to be judged.
+    public var subjectAttributesUsed: Set<AttributeName> {
+        var set = Set<AttributeName>()
+        func add(_ o: Operand) { if case .subjectAttribute(let n, _) = o { set.insert(n) } }
+        func add(_ c: Condition?) {
+            switch c {
+            case .value(let o)?: add(o)
+            case .not(let c)?: add(c)
+            case .all(let cs)?, .any(let cs)?: cs.forEach { add($0) }
+            case .compare(let a, _, let b)?: add(a); add(b)
+            case nil: break
+            }
+        }
+        for rules in rulesByJurisdiction.values {
+            for rule in rules {
+                switch rule.body {
+                case .duties(let trigger, _, _): add(trigger?.condition)
+                case .escalation(let counter, _): add(counter.condition)
+                default: break
+                }
+            }
+        }
+        for role in program.vocabulary.roles.values {
+            if case .via(_, let attribute) = role.resolution { set.insert(attribute) }
         }
         return set
     }
@@ -141,25 +195,77 @@ public struct Evaluator: Sendable {
     public func jurisdiction(of subject: Subject) -> JurisdictionName? {
         organisations[subject.school]?.jurisdiction
     }
+}
 
-    func calendar(for jurisdiction: JurisdictionName) -> WorkCalendar? { calendarByJurisdiction[jurisdiction] }
+/// One jurisdiction's rules and settings, resolved once and shared by reference: the per-subject
+/// loop reads these without hashing a name.
+public final class JurisdictionPlan: Sendable {
+    public let name: JurisdictionName
+    let rules: [CompiledRule]
+    let calendar: WorkCalendar?
+    let calendarName: String?
+    let defaultTime: TimeOfDay?
+    let definitions: [Term: Amount]
+    let parameters: [ParameterName: Duration]
 
-    func defaultTime(for jurisdiction: JurisdictionName) -> TimeOfDay? { defaultTimes[jurisdiction] }
+    init(name: JurisdictionName, rules: [CompiledRule], calendar: WorkCalendar?, calendarName: String?, defaultTime: TimeOfDay?,
+         definitions: [Term: Amount], parameters: [ParameterName: Duration]) {
+        self.name = name
+        self.rules = rules
+        self.calendar = calendar
+        self.calendarName = calendarName
+        self.defaultTime = defaultTime
+        self.definitions = definitions
+        self.parameters = parameters
+    }
+}
 
-    /// Whether `rule` is in force on `date`: its own validity, else its jurisdiction's.
-    func isInForce(_ rule: Rule, on date: CivilDate) -> Bool {
-        let validity = rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity
+/// A rule with what judging it needs worked out in advance: its citation lines and the
+/// validity in force (its own, else its jurisdiction's). A reference, so passing it around
+/// copies nothing.
+final class CompiledRule: Sendable {
+    let id: RuleID
+    let jurisdiction: JurisdictionName
+    let body: RuleBody
+    /// The citation line of the rule, and of each escalation step by threshold.
+    let citation: String
+    let stepCitations: [Int: String]
+    let validity: Validity?
+    /// The calendar the rule's own jurisdiction names (for errors about a fixed date).
+    let calendarName: String?
+    /// The rule's prohibitions, and whether any duty has a deadline (else its trigger needs
+    /// no scan): read for every subject, so worked out once.
+    let prohibitions: [Duty]
+    let hasDeadlines: Bool
+
+    init(_ rule: Rule, validity: Validity?, calendarName: String?) {
+        id = rule.id
+        jurisdiction = rule.jurisdiction
+        body = rule.body
+        citation = citationText(rule.citations)
+        var steps: [Int: String] = [:]
+        if case .escalation(_, let list) = rule.body {
+            for step in list { steps[step.threshold] = citationText(step.citations.isEmpty ? rule.citations : step.citations) }
+        }
+        stepCitations = steps
+        self.validity = validity
+        self.calendarName = calendarName
+        if case .duties(_, _, let duties) = rule.body {
+            prohibitions = duties.filter(\.isProhibition)
+            hasDeadlines = duties.contains { if case .deadline = $0.timing { true } else { false } }
+        } else {
+            prohibitions = []
+            hasDeadlines = false
+        }
+    }
+
+    /// Whether the rule is in force on `date`.
+    func isInForce(on date: CivilDate) -> Bool {
         guard let validity else { return true }
         if date < validity.from { return false }
         if let until = validity.until, date > until { return false }
         return true
     }
-}
-
-/// A rule behind a reference: copying it is one retain.
-final class RuleRef: Sendable {
-    let rule: Rule
-    init(_ rule: Rule) { self.rule = rule }
 }
 
 /// Everything a subject's evaluation needs in one place.
@@ -170,9 +276,7 @@ struct Context {
     let attributes: [AttributeName: AttributeValue]
     /// The organisation roles resolve from (the student's school, or the organisation itself).
     let anchor: OrganisationID?
-    let jurisdiction: JurisdictionName
-    let calendar: WorkCalendar?
-    let defaultTime: TimeOfDay?
+    let plan: JurisdictionPlan
     /// Chronological; only events on or before the as-of date.
     let events: [CaseEvent]
     let tracing: Bool
@@ -181,6 +285,9 @@ struct Context {
     var resolved: [(RoleName, OrganisationID?)] = []
 
     var asOf: CivilDate { evaluator.asOf }
+    var jurisdiction: JurisdictionName { plan.name }
+    var calendar: WorkCalendar? { plan.calendar }
+    var defaultTime: TimeOfDay? { plan.defaultTime }
     var directory: OrganisationDirectory { evaluator.organisations }
 
     mutating func note(_ date: CivilDate?, _ rule: RuleID?, _ text: @autoclosure () -> String, depth: Int = 0) {

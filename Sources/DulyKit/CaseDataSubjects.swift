@@ -23,14 +23,16 @@ struct SubjectReader {
     let studentRows: [Int32]
     let studentFile: String
     let subjectKind: SubjectKind
-    let attributeColumns: [(name: AttributeName, values: AttributeColumn)]
+    /// The subject attributes materialised (all, or only those the rules read).
+    var attributeColumns: [(name: AttributeName, values: AttributeColumn)]
     let eventAttributes: [(name: AttributeName, type: ValueType)]
     let eventFile: String
     let counties: [String]
     let orgIndex: [OrganisationID: Int32]
 
     init(_ set: CaseDataSet) {
-        func fresh(_ s: String) -> String { String(decoding: Array(s.utf8), as: UTF8.self) }
+        // Up to 15 UTF-8 bytes a String is stored inline, with no count to share: copy only longer ones.
+        func fresh(_ s: String) -> String { s.utf8.count <= 15 ? s : String(decoding: Array(s.utf8), as: UTF8.self) }
         self.set = set
         arenas = set.shards.map { shard in shard.arena.withUnsafeBytes { $0 } }
         extras = set.shards.map { shard in shard.extra.withUnsafeBufferPointer { $0 } }
@@ -63,9 +65,12 @@ struct SubjectReader {
         orgIndex = index
     }
 
+    /// The organisation index of the student's school.
+    func school(ofStudent index: Int) -> Int { Int(studentSchools[index]) }
+
     /// The student at `index`, with typed attributes.
     func student(_ index: Int) -> Subject {
-        var attributes: [AttributeName: AttributeValue] = [:]
+        var attributes: [AttributeName: AttributeValue] = Dictionary(minimumCapacity: attributeColumns.count)
         for (name, column) in attributeColumns {
             switch column {
             case .flags(let v): if v[index] >= 0 { attributes[name] = .flag(v[index] == 1) }
@@ -151,10 +156,11 @@ struct SubjectReader {
     var relevantTypes: [[Bool]] = []
     var jurisdictionOfOrganisation: [Int] = []
 
-    /// Sets which event types matter: the answers relation and, per jurisdiction, the types its
-    /// rules use (nil: all).
-    mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?) {
+    /// Sets which event types and subject attributes matter: the answers relation and, per
+    /// jurisdiction, the types its rules use; the attributes any rule reads (nil: all).
+    mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?, attributes: Set<AttributeName>? = nil) {
         answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
+        if let attributes { attributeColumns = attributeColumns.filter { attributes.contains($0.name) } }
         guard let relevant else { return }
         let names = relevant.keys.sorted()
         relevantTypes = names.map { j in eventTypes.map { relevant[j]!.contains($0) } }

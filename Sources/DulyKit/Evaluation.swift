@@ -11,6 +11,9 @@ public struct EvaluationOptions: Sendable {
     public var soonDays: Int
     /// Which due actions to keep (nil: none). Filtering while evaluating keeps memory small.
     public var keepDue: (@Sendable (DueAction) -> Bool)?
+    /// Whether obligations already done (on time or late) can be kept at all: a due list says
+    /// no, and then they are never built, which is most of the evaluating work.
+    public var keepsDoneDueActions: Bool
     /// Which findings to keep (nil: none).
     public var keepFinding: (@Sendable (Finding) -> Bool)?
     /// Evaluate only this subject, with a trace.
@@ -19,11 +22,12 @@ public struct EvaluationOptions: Sendable {
     public var threads: Int
 
     public init(asOf: CivilDate, windowStart: CivilDate? = nil, soonDays: Int = 2, keepDue: (@Sendable (DueAction) -> Bool)? = nil,
-                keepFinding: (@Sendable (Finding) -> Bool)? = nil, traceSubject: String? = nil, threads: Int = 2) {
+                keepsDoneDueActions: Bool = true, keepFinding: (@Sendable (Finding) -> Bool)? = nil, traceSubject: String? = nil, threads: Int = 2) {
         self.asOf = asOf
         self.windowStart = windowStart
         self.soonDays = soonDays
         self.keepDue = keepDue
+        self.keepsDoneDueActions = keepsDoneDueActions
         self.keepFinding = keepFinding
         self.traceSubject = traceSubject
         self.threads = threads
@@ -89,8 +93,12 @@ public enum Evaluation {
                                  windowStart: asOf, soonDays: options.soonDays)
         data.group(recurring: grouping.recurringActions)
         let start = options.windowStart ?? min(data.firstEventDate ?? asOf, asOf)
+        var interest: Evaluator.Interest = []
+        if options.traceSubject != nil { interest = .all }
+        if options.keepDue != nil { interest.insert(.openDueActions); if options.keepsDoneDueActions { interest.insert(.closedDueActions) } }
+        if options.keepFinding != nil { interest.insert(.findings) }
         let evaluator = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
-                                  windowStart: start, soonDays: options.soonDays)
+                                  windowStart: start, soonDays: options.soonDays, interest: interest)
         var answers: [EventType: EventType] = [:]
         for (t, s) in program.vocabulary.events { if let a = s.answers { answers[t] = a } }
 
@@ -117,18 +125,21 @@ public enum Evaluation {
         let encodedProgram = try? JSONEncoder().encode(program)
         let encodedOrganisations = try? JSONEncoder().encode(data.organisations)
         let shared = evaluator
+        let attributesUsed = evaluator.subjectAttributesUsed
         DispatchQueue.concurrentPerform(iterations: threads) { k in
             let part = parts[k]
             var evaluator = shared
             var reader = data.reader()
             // Tracing shows every event; otherwise only the types the rules can use are built.
-            reader.configure(answers: answersByType, relevant: tracing ? nil : relevant)
+            reader.configure(answers: answersByType, relevant: tracing ? nil : relevant, attributes: tracing ? nil : attributesUsed)
             if threads > 1, let encodedProgram, let encodedOrganisations,
                let program = try? JSONDecoder().decode(Program.self, from: encodedProgram),
                let organisations = try? JSONDecoder().decode([Organisation].self, from: encodedOrganisations) {
                 evaluator = Evaluator(program: program, organisations: OrganisationDirectory(organisations), calendars: calendars,
-                                      asOf: asOf, windowStart: start, soonDays: options.soonDays)
+                                      asOf: asOf, windowStart: start, soonDays: options.soonDays, interest: shared.interest)
             }
+            // Each organisation's plan (a student is judged by its school's jurisdiction).
+            let plans = data.organisations.map { evaluator.plan(for: $0.jurisdiction) }
             // Interleaved in blocks, so both threads get students and organisations alike.
             let range: [Int]
             if let chosen { range = chosen }
@@ -140,7 +151,8 @@ public enum Evaluation {
                 var outcome: Outcome
                 let events = reader.events(ofSubject: i, issues: &part.issues)
                 if i < students {
-                    outcome = evaluator.evaluate(subject: reader.student(i), events: events, tracing: tracing)
+                    guard let plan = plans[reader.school(ofStudent: i)] else { continue }
+                    outcome = evaluator.evaluate(subject: reader.student(i), plan: plan, events: events, tracing: tracing)
                 } else {
                     let org = data.organisations[i - students]
                     outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: events, tracing: tracing)

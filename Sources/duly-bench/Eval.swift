@@ -34,7 +34,7 @@ func runEval(data: String, policy: String, asOf: String, threads: Int) throws {
     let loaded = clock.now
     let set = try CaseDataReader.load(data, program: program)
     let read = clock.now
-    let options = EvaluationOptions(asOf: CivilDate(asOf)!, keepDue: { $0.status.isOpen }, threads: threads)
+    let options = EvaluationOptions(asOf: CivilDate(asOf)!, keepDue: { $0.status.isOpen }, keepsDoneDueActions: false, threads: threads)
     let report = Evaluation.run(program: program, calendars: calendars, data: set, options: options)
     let done = clock.now
     let total = seconds(done - start)

@@ -170,7 +170,7 @@ struct DueCommand: ParsableCommand {
                 if let limit, let left = a.daysLeft, left > limit { return false }
                 if limit != nil && a.daysLeft == nil { return false }
                 return true
-            })
+            }, keepsDoneDueActions: false)
         }
         try finish(Reports.due(report, report.dueActions, format: format, bom: bom), report, problems: false)
     }
