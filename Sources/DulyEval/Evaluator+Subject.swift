@@ -31,7 +31,15 @@ extension Evaluator {
         var allSeen = true
         for i in events.indices {
             if events[i].date > asOf { allSeen = false }
-            if i > 0 && CaseEvent.chronological(events[i], events[i - 1]) { isSorted = false }
+            if i > 0 && isSorted {
+                // `CaseEvent.chronological` read in place: passing the two events would copy them.
+                let a = events[i - 1].date, b = events[i].date
+                if a > b { isSorted = false }
+                else if a == b {
+                    let ta = events[i - 1].time?.minutes ?? -1, tb = events[i].time?.minutes ?? -1
+                    if ta > tb || (ta == tb && events[i].id < events[i - 1].id) { isSorted = false }
+                }
+            }
         }
         let seen = isSorted && allSeen ? events : events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
         var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,

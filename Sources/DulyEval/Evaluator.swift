@@ -42,6 +42,11 @@ public struct Evaluator: Sendable {
     let plans: [JurisdictionName: JurisdictionPlan]
     /// What the caller keeps; the rest is not built.
     public let interest: Interest
+    let interning: EventTypeInterning
+
+    /// The instance of an event-type name this evaluator's rules use. Events whose types are
+    /// these instances compare with the rules by pointer; any equal name still matches.
+    public func eventType(_ type: EventType) -> EventType { interning(type) }
 
     /// Which results an evaluation builds. A due list needs only open obligations; building a
     /// `DueAction` or a finding's message for every closed one would be most of the work.
@@ -67,6 +72,8 @@ public struct Evaluator: Sendable {
         self.interest = interest
         var rules: [JurisdictionName: [Rule]] = [:]
         var plans: [JurisdictionName: JurisdictionPlan] = [:]
+        let interning = EventTypeInterning(program.vocabulary)
+        self.interning = interning
         for name in program.jurisdictions.keys {
             let effective = program.effectiveRules(for: name)
             rules[name] = effective
@@ -80,7 +87,7 @@ public struct Evaluator: Sendable {
             }
             let calendarName = program.calendar(for: name)
             let compiled = effective.map { rule in
-                CompiledRule(rule, validity: rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity,
+                CompiledRule(rule, body: interning.body(rule.body), validity: rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity,
                              calendarName: program.calendar(for: rule.jurisdiction))
             }
             plans[name] = JurisdictionPlan(name: name, rules: compiled, calendar: calendarName.flatMap { calendars[$0] },
@@ -105,6 +112,7 @@ public struct Evaluator: Sendable {
         soonDays = other.soonDays
         rulesByJurisdiction = other.rulesByJurisdiction
         plans = other.plans
+        interning = other.interning
         self.interest = interest
     }
 
@@ -128,8 +136,26 @@ public struct Evaluator: Sendable {
     /// The subject attributes any rule can read: those its conditions compare and those roles
     /// resolve through (户籍地教育局 via 户籍县). A subject needs no other attribute to be judged.
     public var subjectAttributesUsed: Set<AttributeName> {
-        var set = Set<AttributeName>()
-        func add(_ o: Operand) { if case .subjectAttribute(let n, _) = o { set.insert(n) } }
+        var set = attributesRead().subject
+        for role in program.vocabulary.roles.values {
+            if case .via(_, let attribute) = role.resolution { set.insert(attribute) }
+        }
+        return set
+    }
+
+    /// The event attributes any rule can read: those its conditions compare and the dates
+    /// deadlines count from (函告.收到日期).
+    public var eventAttributesUsed: Set<AttributeName> { attributesRead().event }
+
+    private func attributesRead() -> (subject: Set<AttributeName>, event: Set<AttributeName>) {
+        var subject = Set<AttributeName>(), event = Set<AttributeName>()
+        func add(_ o: Operand) {
+            switch o {
+            case .subjectAttribute(let n, _): subject.insert(n)
+            case .eventAttribute(let n, _): event.insert(n)
+            default: break
+            }
+        }
         func add(_ c: Condition?) {
             switch c {
             case .value(let o)?: add(o)
@@ -139,19 +165,19 @@ public struct Evaluator: Sendable {
             case nil: break
             }
         }
+        func add(_ duties: [Duty]) {
+            for d in duties { if case .deadline(.within(_, .attribute(let a))) = d.timing { event.insert(a) } }
+        }
         for rules in rulesByJurisdiction.values {
             for rule in rules {
                 switch rule.body {
-                case .duties(let trigger, _, _): add(trigger?.condition)
-                case .escalation(let counter, _): add(counter.condition)
+                case .duties(let trigger, _, let duties): add(trigger?.condition); add(duties)
+                case .escalation(let counter, let steps): add(counter.condition); steps.forEach { add($0.duties) }
                 default: break
                 }
             }
         }
-        for role in program.vocabulary.roles.values {
-            if case .via(_, let attribute) = role.resolution { set.insert(attribute) }
-        }
-        return set
+        return (subject, event)
     }
 
     /// The event types the rules in force for `jurisdiction` can look at: triggers, counted
@@ -238,10 +264,11 @@ final class CompiledRule: Sendable {
     let prohibitions: [Duty]
     let hasDeadlines: Bool
 
-    init(_ rule: Rule, validity: Validity?, calendarName: String?) {
+    /// `body` is the rule's body with its event types shared (see `EventTypeInterning`).
+    init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?) {
         id = rule.id
         jurisdiction = rule.jurisdiction
-        body = rule.body
+        self.body = body
         citation = citationText(rule.citations)
         var steps: [Int: String] = [:]
         if case .escalation(_, let list) = rule.body {
@@ -250,7 +277,7 @@ final class CompiledRule: Sendable {
         stepCitations = steps
         self.validity = validity
         self.calendarName = calendarName
-        if case .duties(_, _, let duties) = rule.body {
+        if case .duties(_, _, let duties) = body {
             prohibitions = duties.filter(\.isProhibition)
             hasDeadlines = duties.contains { if case .deadline = $0.timing { true } else { false } }
         } else {

@@ -15,7 +15,7 @@ struct SubjectReader {
     let arenas: [UnsafeRawBufferPointer]
     let extras: [UnsafeBufferPointer<UInt32>]
     let counts: [Int]
-    let eventTypes: [EventType]
+    var eventTypes: [EventType]
     let orgIDs: [OrganisationID]
     let studentIDs: [String]
     let studentNames: [String]
@@ -121,6 +121,7 @@ struct SubjectReader {
                 let slot = Int(bytes[p])
                 let n = Int(bytes[p + 1])
                 let (name, type) = eventAttributes[slot]
+                if !eventAttributeUsed.isEmpty && !eventAttributeUsed[slot] { p += 2 + n; continue }
                 if let value = parse(UnsafeBufferPointer(rebasing: bytes[(p + 2)..<(p + 2 + n)]), as: type) { attributes[name] = value }
                 p += 2 + n
             }
@@ -149,6 +150,8 @@ struct SubjectReader {
         }
     }
 
+    /// Per event attribute slot, whether it is materialised (empty: all).
+    var eventAttributeUsed: [Bool] = []
     /// The event type each type answers (`回复` → `函告`), by type index; -1 for none.
     var answerIndex: [Int16] = []
     /// Per jurisdiction index, which event types its rules can use; per organisation, its
@@ -158,9 +161,18 @@ struct SubjectReader {
 
     /// Sets which event types and subject attributes matter: the answers relation and, per
     /// jurisdiction, the types its rules use; the attributes any rule reads (nil: all).
-    mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?, attributes: Set<AttributeName>? = nil) {
+    ///
+    /// `sharedType` gives the instance of each event-type name the evaluator's rules hold, so
+    /// comparing types is a pointer check.
+    mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?,
+                            attributes: (subject: Set<AttributeName>, event: Set<AttributeName>)? = nil,
+                            sharedType: (EventType) -> EventType = { $0 }) {
         answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
-        if let attributes { attributeColumns = attributeColumns.filter { attributes.contains($0.name) } }
+        eventTypes = eventTypes.map(sharedType)
+        if let attributes {
+            attributeColumns = attributeColumns.filter { attributes.subject.contains($0.name) }
+            eventAttributeUsed = eventAttributes.map { attributes.event.contains($0.name) }
+        }
         guard let relevant else { return }
         let names = relevant.keys.sorted()
         relevantTypes = names.map { j in eventTypes.map { relevant[j]!.contains($0) } }
@@ -250,18 +262,44 @@ struct SubjectReader {
             let j = jurisdictionOfOrganisation[org]
             if j >= 0 { relevant = relevantTypes[j] }
         }
-        var list: [CaseEvent] = []
-        list.reserveCapacity(globals.count)
-        for i in globals.indices where !drop[i] && (relevant?[Int(raw[i].type)] ?? true) { list.append(event(globals[i])) }
-        // Exports are usually in date order: check before sorting (a sort moves whole events).
-        var sorted = true
-        for i in list.indices.dropFirst() where CaseEvent.chronological(list[i], list[i - 1]) { sorted = false; break }
-        if !sorted { list.sort(by: CaseEvent.chronological) }
-        return list
+        var kept: [UInt32] = []
+        kept.reserveCapacity(globals.count)
+        for i in globals.indices where !drop[i] && (relevant?[Int(raw[i].type)] ?? true) { kept.append(globals[i]) }
+        return materialise(chronologically: &kept)
     }
 
-    /// The events an organisation did of recurring types.
+    /// Events in time order: the records are ordered in place (date, time, ID, as
+    /// `CaseEvent.chronological`), so whole events are never moved, then materialised.
+    func materialise(chronologically globals: inout [UInt32]) -> [CaseEvent] {
+        // Exports are usually in date order: check before sorting.
+        var sorted = true
+        for i in globals.indices.dropFirst() where precedes(globals[i], globals[i - 1]) { sorted = false; break }
+        if !sorted { globals.sort { precedes($0, $1) } }
+        return globals.map(event)
+    }
+
+    /// Whether event record `a` comes before `b`: date, then time (date-only first), then ID
+    /// (bytes for ASCII IDs, else as Strings compare, so the order is `CaseEvent.chronological`'s).
+    func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
+        let (pa, ra) = locate(a), (pb, rb) = locate(b)
+        let da = pa.loadUnaligned(fromByteOffset: ra + EventShard.dateOffset, as: Int32.self)
+        let db = pb.loadUnaligned(fromByteOffset: rb + EventShard.dateOffset, as: Int32.self)
+        if da != db { return da < db }
+        let ma = pa.loadUnaligned(fromByteOffset: ra + EventShard.minutesOffset, as: Int16.self)
+        let mb = pb.loadUnaligned(fromByteOffset: rb + EventShard.minutesOffset, as: Int16.self)
+        if ma != mb { return ma < mb }
+        let x = idAndReference(a).id, y = idAndReference(b).id
+        if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) {
+            let n = min(x.count, y.count)
+            let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+            return c != 0 ? c < 0 : x.count < y.count
+        }
+        return String(decoding: x, as: UTF8.self) < String(decoding: y, as: UTF8.self)
+    }
+
+    /// The events an organisation did of recurring types, in time order.
     func events(ofActor index: Int) -> [CaseEvent] {
-        (Int(set.actorStart[index])..<Int(set.actorStart[index + 1])).map { event(set.actorOrder[$0]) }
-}
+        var globals = Array(set.actorOrder[Int(set.actorStart[index])..<Int(set.actorStart[index + 1])])
+        return materialise(chronologically: &globals)
+    }
     }

@@ -125,19 +125,21 @@ public enum Evaluation {
         let encodedProgram = try? JSONEncoder().encode(program)
         let encodedOrganisations = try? JSONEncoder().encode(data.organisations)
         let shared = evaluator
-        let attributesUsed = evaluator.subjectAttributesUsed
+        let attributesUsed = (subject: evaluator.subjectAttributesUsed, event: evaluator.eventAttributesUsed)
         DispatchQueue.concurrentPerform(iterations: threads) { k in
             let part = parts[k]
             var evaluator = shared
             var reader = data.reader()
-            // Tracing shows every event; otherwise only the types the rules can use are built.
-            reader.configure(answers: answersByType, relevant: tracing ? nil : relevant, attributes: tracing ? nil : attributesUsed)
             if threads > 1, let encodedProgram, let encodedOrganisations,
                let program = try? JSONDecoder().decode(Program.self, from: encodedProgram),
                let organisations = try? JSONDecoder().decode([Organisation].self, from: encodedOrganisations) {
                 evaluator = Evaluator(program: program, organisations: OrganisationDirectory(organisations), calendars: calendars,
                                       asOf: asOf, windowStart: start, soonDays: options.soonDays, interest: shared.interest)
             }
+            // Tracing shows every event and attribute; otherwise only what the rules can use is built.
+            let own = evaluator
+            reader.configure(answers: answersByType, relevant: tracing ? nil : relevant, attributes: tracing ? nil : attributesUsed,
+                             sharedType: { own.eventType($0) })
             // Each organisation's plan (a student is judged by its school's jurisdiction).
             let plans = data.organisations.map { evaluator.plan(for: $0.jurisdiction) }
             // Interleaved in blocks, so both threads get students and organisations alike.

@@ -104,7 +104,7 @@ public struct CaseEvent: Hashable, Sendable {
     }
 
     /// Events in time order; a date-only event sorts before timed ones of the same day, ties by ID.
-    public static func chronological(_ a: CaseEvent, _ b: CaseEvent) -> Bool {
+    @inlinable public static func chronological(_ a: CaseEvent, _ b: CaseEvent) -> Bool {
         if a.date != b.date { return a.date < b.date }
         let ta = a.time?.minutes ?? -1, tb = b.time?.minutes ?? -1
         if ta != tb { return ta < tb }
