@@ -109,6 +109,8 @@ extension Context {
 
     mutating func run(_ duties: [Duty], _ rule: CompiledRule, trigger: Int, step: Int?) {
         let cite = step.flatMap { rule.stepCitations[$0] } ?? rule.citation
+        var facts = rule.facts(step: step)
+        if facts.count != duties.count { facts = duties.map { DutyFacts($0, evaluator.program.vocabulary) } }
         var previous: Instance?
         for (index, duty) in duties.enumerated() {
             guard case .deadline(let deadline) = duty.timing else { previous = nil; continue }
@@ -133,18 +135,17 @@ extension Context {
                 from = p.from
                 startOverride = due
             }
-            previous = instance(of: duty, deadline, rule, cite, from: from, startOverride: startOverride, index: index, step: step)
+            previous = instance(of: duty, facts[index], deadline, rule, cite, from: from, startOverride: startOverride, index: index, step: step)
         }
     }
 
     /// The first event that discharges `duty` for an instance triggered by `from`. An `otherwise`
     /// duty arises only when the previous deadline has passed, so only events after `arisesAfter`
     /// (the end of that deadline's day) can discharge it.
-    func discharge(_ duty: Duty, after from: Int, organisation: OrganisationID?, recipient: OrganisationID?,
+    func discharge(_ duty: Duty, _ facts: DutyFacts, after from: Int, organisation: OrganisationID?, recipient: OrganisationID?,
                    arisesAfter: CivilDate? = nil) -> Int? {
-        let answers = evaluator.program.vocabulary.events[duty.action]?.answers
-        let needsReference = answers != nil && answers == events[from].type
-        let recipientKind = duty.recipient.map(baseKind)
+        let needsReference = facts.answers != nil && facts.answers == events[from].type
+        let recipientKind = facts.recipientKind
         for k in events.indices where events[k].type == duty.action {
             guard events[k].id != events[from].id && !precedes(k, from) else { continue }
             if let arisesAfter, events[k].date <= arisesAfter { continue }
@@ -164,11 +165,11 @@ extension Context {
         events.indices.last { events[$0].type == type && !precedes(index, $0) }
     }
 
-    mutating func instance(of duty: Duty, _ deadline: DulyModel.Deadline, _ rule: CompiledRule, _ cite: String, from: Int,
+    mutating func instance(of duty: Duty, _ facts: DutyFacts, _ deadline: DulyModel.Deadline, _ rule: CompiledRule, _ cite: String, from: Int,
                            startOverride: CivilDate?, index: Int, step: Int?) -> Instance {
         let organisation = resolve(duty.role)
         var recipient: OrganisationID?
-        if let r = duty.recipient { recipient = resolveRecipient(r, holder: organisation) }
+        if let r = duty.recipient { recipient = resolveRecipient(r, facts, holder: organisation) }
         var start: CivilDate?
         var due: CivilDate?
         var dueTime = TimeOfDay.endOfDay
@@ -229,7 +230,7 @@ extension Context {
             }
         }
 
-        let doneIndex = discharge(duty, after: from, organisation: organisation, recipient: recipient,
+        let doneIndex = discharge(duty, facts, after: from, organisation: organisation, recipient: recipient,
                                   arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
         let done = doneIndex.map { events[$0] }
         if let done {

@@ -88,7 +88,7 @@ public struct Evaluator: Sendable {
             let calendarName = program.calendar(for: name)
             let compiled = effective.map { rule in
                 CompiledRule(rule, body: interning.body(rule.body), validity: rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity,
-                             calendarName: program.calendar(for: rule.jurisdiction))
+                             calendarName: program.calendar(for: rule.jurisdiction), vocabulary: program.vocabulary)
             }
             plans[name] = JurisdictionPlan(name: name, rules: compiled, calendar: calendarName.flatMap { calendars[$0] },
                                            calendarName: calendarName, defaultTime: defaultTime, definitions: definitions,
@@ -263,9 +263,19 @@ final class CompiledRule: Sendable {
     /// no scan): read for every subject, so worked out once.
     let prohibitions: [Duty]
     let hasDeadlines: Bool
+    /// Per duty, what judging an instance looks up in the vocabulary: the rule's own duties,
+    /// and each escalation step's by threshold.
+    let dutyFacts: [DutyFacts]
+    let stepFacts: [(threshold: Int, facts: [DutyFacts])]
+
+    func facts(step: Int?) -> [DutyFacts] {
+        guard let step else { return dutyFacts }
+        for entry in stepFacts where entry.threshold == step { return entry.facts }
+        return []
+    }
 
     /// `body` is the rule's body with its event types shared (see `EventTypeInterning`).
-    init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?) {
+    init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?, vocabulary: Vocabulary) {
         id = rule.id
         jurisdiction = rule.jurisdiction
         self.body = body
@@ -277,12 +287,22 @@ final class CompiledRule: Sendable {
         stepCitations = steps
         self.validity = validity
         self.calendarName = calendarName
-        if case .duties(_, _, let duties) = body {
+        switch body {
+        case .duties(_, _, let duties):
             prohibitions = duties.filter(\.isProhibition)
             hasDeadlines = duties.contains { if case .deadline = $0.timing { true } else { false } }
-        } else {
+            dutyFacts = duties.map { DutyFacts($0, vocabulary) }
+            stepFacts = []
+        case .escalation(_, let steps):
             prohibitions = []
             hasDeadlines = false
+            dutyFacts = []
+            stepFacts = steps.map { step in (step.threshold, step.duties.map { DutyFacts($0, vocabulary) }) }
+        default:
+            prohibitions = []
+            hasDeadlines = false
+            dutyFacts = []
+            stepFacts = []
         }
     }
 
@@ -292,6 +312,36 @@ final class CompiledRule: Sendable {
         if date < validity.from { return false }
         if let until = validity.until, date > until { return false }
         return true
+    }
+}
+
+/// What the vocabulary says about one duty, looked up once rather than per instance.
+struct DutyFacts: Sendable {
+    /// The event type the duty's action answers (a 回复 answers a 函告): then only an action
+    /// referring to the triggering event discharges it.
+    let answers: EventType?
+    /// The organisation kind the recipient role is played by (户籍地教育局 → 县教育局).
+    let recipientKind: RoleName?
+    /// Whether the recipient is itself an organisation kind, looked for above the duty holder.
+    let recipientIsOrganisation: Bool
+
+    init(_ duty: Duty, _ vocabulary: Vocabulary) {
+        answers = vocabulary.events[duty.action]?.answers
+        recipientKind = duty.recipient.map { vocabulary.baseKind(of: $0) }
+        if let r = duty.recipient, let role = vocabulary.roles[r], case .organisation = role.resolution { recipientIsOrganisation = true }
+        else { recipientIsOrganisation = false }
+    }
+}
+
+extension Vocabulary {
+    /// The organisation kind a role is played by (班主任 → 学校, 户籍地教育局 → 县教育局).
+    func baseKind(of role: RoleName) -> RoleName {
+        guard let r = roles[role] else { return role }
+        switch r.resolution {
+        case .organisation: return role
+        case .person(let at): return baseKind(of: at)
+        case .via(let base, _): return baseKind(of: base)
+        }
     }
 }
 
@@ -355,23 +405,15 @@ struct Context {
     /// The organisation a duty is owed to. An organisation-kind recipient is looked for above the
     /// duty holder first (the sending school reports to *its* township government, whatever
     /// school the student is in now), then above the subject.
-    mutating func resolveRecipient(_ role: RoleName, holder: OrganisationID?) -> OrganisationID? {
-        if let r = evaluator.program.vocabulary.roles[role], case .organisation = r.resolution,
-           let holder, let found = directory.nearest(role, from: holder) {
+    mutating func resolveRecipient(_ role: RoleName, _ facts: DutyFacts, holder: OrganisationID?) -> OrganisationID? {
+        if facts.recipientIsOrganisation, let holder, let found = directory.nearest(role, from: holder) {
             return found
         }
         return resolve(role)
     }
 
     /// The organisation kind a role is played by (班主任 → 学校, 户籍地教育局 → 县教育局).
-    func baseKind(_ role: RoleName) -> RoleName {
-        guard let r = evaluator.program.vocabulary.roles[role] else { return role }
-        switch r.resolution {
-        case .organisation: return role
-        case .person(let at): return baseKind(at)
-        case .via(let base, _): return baseKind(base)
-        }
-    }
+    func baseKind(_ role: RoleName) -> RoleName { evaluator.program.vocabulary.baseKind(of: role) }
 
     func name(of org: OrganisationID?) -> String? { org.flatMap { directory[$0]?.name } }
 }

@@ -123,6 +123,9 @@ public struct OrganisationDirectory: Sendable {
     let byJurisdictionAndKind: [JurisdictionName: [RoleName: [OrganisationID]]]
     /// Every county name the data mentions.
     public let counties: Set<String>
+    /// `nearest(kind, from:)` for every organisation and every kind the data has, worked out
+    /// once: every student asks it for the same few roles of the same few thousand schools.
+    private(set) var nearestByOrganisation: [OrganisationID: [(kind: RoleName, found: OrganisationID?)]]
 
     public init(_ organisations: [Organisation]) {
         var all: [OrganisationID: Organisation] = [:]
@@ -140,6 +143,11 @@ public struct OrganisationDirectory: Sendable {
         byCountyAndKind = county
         byJurisdictionAndKind = juris
         counties = Set(county.keys)
+        nearestByOrganisation = [:]
+        let kinds = Set(organisations.map(\.kind)).sorted()
+        var memo: [OrganisationID: [(kind: RoleName, found: OrganisationID?)]] = [:]
+        for id in all.keys { memo[id] = kinds.map { ($0, searchNearest($0, from: id)) } }
+        nearestByOrganisation = memo
     }
 
     public subscript(id: OrganisationID) -> Organisation? { all[id] }
@@ -148,6 +156,14 @@ public struct OrganisationDirectory: Sendable {
     /// (breadth first, managers in ID order), else the only one of that kind in the same county,
     /// else in the same jurisdiction.
     public func nearest(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
+        if let known = nearestByOrganisation[start] {
+            for entry in known where entry.kind == kind { return entry.found }
+            return nil  // no organisation of that kind in the data
+        }
+        return searchNearest(kind, from: start)
+    }
+
+    private func searchNearest(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
         var queue = [start]
         var seen: Set<OrganisationID> = [start]
         var i = 0
