@@ -40,6 +40,22 @@ final class EventShard: @unchecked Sendable {
 
 }
 
+/// One part's counts while grouping, then its next free slot per subject and per actor.
+private final class GroupingPart: @unchecked Sendable {
+    var counts: [Int32] = []
+    var actorCounts: [Int32] = []
+    var first = Int32.max
+}
+
+/// The grouping arrays, written by both parts at once.
+///
+/// INVARIANT: each part writes only the slots its own counts reserved, so no slot is written
+/// twice, and the buffers outlive the concurrent loop.
+private struct SharedSlots: @unchecked Sendable {
+    let order: UnsafeMutableBufferPointer<UInt32>
+    let actorOrder: UnsafeMutableBufferPointer<UInt32>
+}
+
 /// A data set: organisations, students and events, read streaming into compact storage and
 /// grouped by subject, so evaluation can materialise one subject's events at a time.
 public final class CaseDataSet: @unchecked Sendable {
@@ -101,54 +117,96 @@ public final class CaseDataSet: @unchecked Sendable {
 
     // MARK: - Grouping
 
-    /// Groups events by subject (counting sort) and events of `recurring` types by actor.
+    /// Groups events by subject (counting sort) and events of `recurring` types by actor, each
+    /// part of the file on its own thread. Within a subject the first part's events come
+    /// first, so `order` keeps file order.
     func group(recurring: Set<EventType>) {
         let subjects = studentIDs.count + organisations.count
-        var counts = [Int32](repeating: 0, count: subjects + 1)
+        let actors = organisations.count
         var recurringType = [Bool](repeating: false, count: eventTypes.count)
         for (i, t) in eventTypes.enumerated() { recurringType[i] = recurring.contains(t) }
-        var actorCounts = [Int32](repeating: 0, count: organisations.count + 1)
-        var first = Int32.max
-        for shard in shards {
+        let isRecurring = recurringType
+        // Pass 1: counts per part.
+        let parts = shards.map { _ in GroupingPart() }
+        DispatchQueue.concurrentPerform(iterations: shards.count) { k in
+            let shard = shards[k], part = parts[k]
+            var counts = [Int32](repeating: 0, count: subjects)
+            var actorCounts = [Int32](repeating: 0, count: actors)
+            var first = Int32.max
             shard.arena.withUnsafeBytes { a in
                 for p in shard.extra {
                     let r = Int(p)
                     let subject = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
                     let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
                     let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
-                    counts[subject + 1] += 1
-                    if recurringType[Int(a[r + EventShard.typeOffset])], actor >= 0 { actorCounts[Int(actor) + 1] += 1 }
+                    counts[subject] += 1
+                    if isRecurring[Int(a[r + EventShard.typeOffset])], actor >= 0 { actorCounts[Int(actor)] += 1 }
                     if date < first { first = date }
                 }
             }
+            part.counts = counts
+            part.actorCounts = actorCounts
+            part.first = first
         }
+        let first = parts.map(\.first).min() ?? Int32.max
         if first != Int32.max { firstEventDate = CivilDate(dayNumber: first) }
-        for i in 0..<subjects { counts[i + 1] += counts[i] }
-        for i in 0..<organisations.count { actorCounts[i + 1] += actorCounts[i] }
-        subjectStart = counts
-        actorStart = actorCounts
-        var next = counts
-        var actorNext = actorCounts
-        order = [UInt32](repeating: 0, count: Int(counts[subjects]))
-        actorOrder = [UInt32](repeating: 0, count: Int(actorCounts[organisations.count]))
+        // Ranges: each subject's range holds part 0's events, then part 1's.
+        // Each part's first slot within every range (its count arrays are reused for this),
+        // worked on local copies: element access through a class property checks exclusivity.
+        var starts = [Int32](repeating: 0, count: subjects + 1)
+        var actorStarts = [Int32](repeating: 0, count: actors + 1)
+        func place(_ counts: [[Int32]], _ starts: inout [Int32]) -> [[Int32]] {
+            var firsts = counts
+            var total: Int32 = 0
+            for i in 0..<(starts.count - 1) {
+                starts[i] = total
+                for k in firsts.indices { let c = firsts[k][i]; firsts[k][i] = total; total += c }
+            }
+            starts[starts.count - 1] = total
+            return firsts
+        }
+        let firsts = place(parts.map(\.counts), &starts)
+        let actorFirsts = place(parts.map(\.actorCounts), &actorStarts)
+        for (k, part) in parts.enumerated() {
+            part.counts = firsts[k]
+            part.actorCounts = actorFirsts[k]
+        }
+        subjectStart = starts
+        actorStart = actorStarts
+        var order = [UInt32](repeating: 0, count: Int(starts[subjects]))
+        var actorOrder = [UInt32](repeating: 0, count: Int(actorStarts[actors]))
+        var firstIndex: [UInt32] = []
         var base: UInt32 = 0
-        for shard in shards {
-            shard.arena.withUnsafeBytes { a in
-                for (i, p) in shard.extra.enumerated() {
-                    let r = Int(p)
-                    let s = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
-                    order[Int(next[s])] = base + UInt32(i)
-                    next[s] += 1
-                    let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
-                    if recurringType[Int(a[r + EventShard.typeOffset])], actor >= 0 {
-                        let k = Int(actor)
-                        actorOrder[Int(actorNext[k])] = base + UInt32(i)
-                        actorNext[k] += 1
+        for shard in shards { firstIndex.append(base); base += UInt32(shard.count) }
+        let bases = firstIndex
+        // Pass 2: scatter. The parts write disjoint slots of the two arrays.
+        order.withUnsafeMutableBufferPointer { orderSlots in
+            actorOrder.withUnsafeMutableBufferPointer { actorSlots in
+                let slots = SharedSlots(order: orderSlots, actorOrder: actorSlots)
+                DispatchQueue.concurrentPerform(iterations: shards.count) { k in
+                    let shard = shards[k], part = parts[k], base = bases[k]
+                    var next = part.counts, actorNext = part.actorCounts
+                    part.counts = []
+                    part.actorCounts = []
+                    shard.arena.withUnsafeBytes { a in
+                        for (i, p) in shard.extra.enumerated() {
+                            let r = Int(p)
+                            let s = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
+                            slots.order[Int(next[s])] = base + UInt32(i)
+                            next[s] += 1
+                            let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
+                            if isRecurring[Int(a[r + EventShard.typeOffset])], actor >= 0 {
+                                let k = Int(actor)
+                                slots.actorOrder[Int(actorNext[k])] = base + UInt32(i)
+                                actorNext[k] += 1
+                            }
+                        }
                     }
                 }
             }
-            base += UInt32(shard.count)
         }
+        self.order = order
+        self.actorOrder = actorOrder
     }
 
     // MARK: - Materialising

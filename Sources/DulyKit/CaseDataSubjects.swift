@@ -114,17 +114,7 @@ struct SubjectReader {
             }
             let id = text()
             let ref = text()
-            var attributes: [AttributeName: AttributeValue] = [:]
-            let nattr = Int(bytes[p])
-            p += 1
-            for _ in 0..<nattr {
-                let slot = Int(bytes[p])
-                let n = Int(bytes[p + 1])
-                let (name, type) = eventAttributes[slot]
-                if !eventAttributeUsed.isEmpty && !eventAttributeUsed[slot] { p += 2 + n; continue }
-                if let value = parse(UnsafeBufferPointer(rebasing: bytes[(p + 2)..<(p + 2 + n)]), as: type) { attributes[name] = value }
-                p += 2 + n
-            }
+            let attributes = self.attributes(bytes, at: &p)
             let subject = subjectIndex < studentIDs.count ? studentIDs[subjectIndex] : orgIDs[subjectIndex - studentIDs.count].rawValue
             return CaseEvent(id: EventID(id), subject: SubjectID(subject), date: CivilDate(dayNumber: date),
                              time: m >= 0 ? TimeOfDay(hour: Int(m) / 60, minute: Int(m) % 60) : nil,
@@ -133,6 +123,41 @@ struct SubjectReader {
                              reference: ref.isEmpty ? nil : EventID(ref), attributes: attributes,
                              place: DataPlace(file: eventFile, row: row))
         }
+    }
+
+    /// The attributes of the record section at `p` (count, then slot, length, bytes each),
+    /// moving `p` past it. Most events carry the same few values (有正当理由 = 否), so a
+    /// section of up to 16 bytes is looked up in a small cache of dictionaries already built:
+    /// building one hashes every name and allocates.
+    func attributes(_ bytes: UnsafeBufferPointer<UInt8>, at p: inout Int) -> [AttributeName: AttributeValue] {
+        let start = p
+        let nattr = Int(bytes[p])
+        p += 1
+        for _ in 0..<nattr { p += 2 + Int(bytes[p + 1]) }
+        if nattr == 0 { return [:] }
+        let section = UnsafeBufferPointer(rebasing: bytes[start..<p])
+        let cacheable = section.count <= 16
+        var key: (UInt64, UInt64) = (0, 0)
+        var slot = 0
+        if cacheable {
+            key = IDTable.pack(section)
+            slot = Int(truncatingIfNeeded: (key.0 &* 0x9E37_79B9_7F4A_7C15) ^ (key.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(section.count)) & (AttributeCache.size - 1)
+            if let hit = attributeCache.lookup(slot: slot, key: key, count: section.count) { return hit }
+        }
+        var attributes: [AttributeName: AttributeValue] = [:]
+        var q = start + 1
+        for _ in 0..<nattr {
+            let index = Int(bytes[q])
+            let n = Int(bytes[q + 1])
+            let (name, type) = eventAttributes[index]
+            if eventAttributeUsed.isEmpty || eventAttributeUsed[index],
+               let value = parse(UnsafeBufferPointer(rebasing: bytes[(q + 2)..<(q + 2 + n)]), as: type) {
+                attributes[name] = value
+            }
+            q += 2 + n
+        }
+        if cacheable { attributeCache.store(slot: slot, key: key, count: section.count, attributes) }
+        return attributes
     }
 
     func parse(_ b: UnsafeBufferPointer<UInt8>, as type: ValueType) -> AttributeValue? {
@@ -150,6 +175,8 @@ struct SubjectReader {
         }
     }
 
+    /// Dictionaries of attributes already built, by their record bytes (see `attributes(_:at:)`).
+    let attributeCache = AttributeCache()
     /// Per event attribute slot, whether it is materialised (empty: all).
     var eventAttributeUsed: [Bool] = []
     /// The event type each type answers (`回复` → `函告`), by type index; -1 for none.
@@ -169,6 +196,7 @@ struct SubjectReader {
                             sharedType: (EventType) -> EventType = { $0 }) {
         answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
         eventTypes = eventTypes.map(sharedType)
+        attributeCache.clear()
         if let attributes {
             attributeColumns = attributeColumns.filter { attributes.subject.contains($0.name) }
             eventAttributeUsed = eventAttributes.map { attributes.event.contains($0.name) }
@@ -303,3 +331,26 @@ struct SubjectReader {
         return materialise(chronologically: &globals)
     }
     }
+
+/// A direct-mapped cache from an event record's attribute bytes (up to 16) to the dictionary
+/// they make. One per reading thread; a miss just builds the dictionary.
+final class AttributeCache {
+    static let size = 64
+    private var keys = [(UInt64, UInt64, Int)](repeating: (0, 0, -1), count: size)
+    private var values = [[AttributeName: AttributeValue]](repeating: [:], count: size)
+
+    func lookup(slot: Int, key: (UInt64, UInt64), count: Int) -> [AttributeName: AttributeValue]? {
+        let k = keys[slot]
+        return k.0 == key.0 && k.1 == key.1 && k.2 == count ? values[slot] : nil
+    }
+
+    func clear() {
+        keys = [(UInt64, UInt64, Int)](repeating: (0, 0, -1), count: AttributeCache.size)
+        values = [[AttributeName: AttributeValue]](repeating: [:], count: AttributeCache.size)
+    }
+
+    func store(slot: Int, key: (UInt64, UInt64), count: Int, _ attributes: [AttributeName: AttributeValue]) {
+        keys[slot] = (key.0, key.1, count)
+        values[slot] = attributes
+    }
+}
