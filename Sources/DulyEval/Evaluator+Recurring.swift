@@ -14,7 +14,7 @@ extension Evaluator {
         guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
         var context = Context(evaluator: self, subjectID: SubjectID(organisation.id.rawValue), subjectName: organisation.name,
                               attributes: [:], anchor: organisation.id, plan: plan,
-                              events: events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological), tracing: tracing)
+                              events: seenInOrder(events), tracing: tracing)
         for rule in plan.rules {
             guard case .duties(nil, let forEach, let duties) = rule.body else { continue }
             for (index, duty) in duties.enumerated() {

@@ -26,7 +26,21 @@ extension Evaluator {
 
     func evaluate(id: SubjectID, name: String, attributes: [AttributeName: AttributeValue], anchor: OrganisationID?,
                   plan: JurisdictionPlan, events: [CaseEvent], tracing: Bool) -> Outcome {
-        // Callers that already sort (DulyKit does) pay one pass here, not a copy and a sort.
+        let seen = seenInOrder(events)
+        var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,
+                              plan: plan, events: seen, tracing: tracing)
+        if tracing {
+            context.note(nil, nil, "\(name) (\(id)) is judged by \(plan.name)'s policy and the rules it inherits; calendar \(plan.calendarName ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
+        }
+        for rule in plan.rules { context.apply(rule) }
+        return context.outcome
+    }
+}
+
+extension Evaluator {
+    /// The events on or before the as-of date in time order (`CaseEvent.chronological`).
+    /// Callers that already sort (DulyKit does) pay one pass here, not a copy and a sort.
+    func seenInOrder(_ events: [CaseEvent]) -> [CaseEvent] {
         var isSorted = true
         var allSeen = true
         for i in events.indices {
@@ -41,14 +55,7 @@ extension Evaluator {
                 }
             }
         }
-        let seen = isSorted && allSeen ? events : events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
-        var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,
-                              plan: plan, events: seen, tracing: tracing)
-        if tracing {
-            context.note(nil, nil, "\(name) (\(id)) is judged by \(plan.name)'s policy and the rules it inherits; calendar \(plan.calendarName ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
-        }
-        for rule in plan.rules { context.apply(rule) }
-        return context.outcome
+        return isSorted && allSeen ? events : events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
     }
 }
 
@@ -175,7 +182,8 @@ extension Context {
         var dueTime = TimeOfDay.endOfDay
         var note: String?
         var status: ObligationStatus?
-        let trigger = events[from]
+        // Fields are read in place: a copy of the event would retain each of its strings.
+        let triggerDate = events[from].date
 
         func count(_ amount: Amount, from start: CivilDate, _ c: inout Context) -> CivilDate? {
             var duration = amount.duration
@@ -204,23 +212,23 @@ extension Context {
                 start = s
             } else {
                 switch countFrom {
-                case .trigger: start = trigger.date
+                case .trigger: start = triggerDate
                 case .event(let type):
                     start = latest(type, notAfter: from).map { events[$0].date }
-                    if start == nil { note = "no \(type) on or before \(trigger.type) \(trigger.id) to count from" }
+                    if start == nil { note = "no \(type) on or before \(events[from].type) \(events[from].id) to count from" }
                 case .attribute(let a):
-                    if case .date(let d)? = trigger.attributes[a] { start = d }
-                    else { note = "\(trigger.type) \(trigger.id) has no \(a) to count from" }
+                    if case .date(let d)? = events[from].attributes[a] { start = d }
+                    else { note = "\(events[from].type) \(events[from].id) has no \(a) to count from" }
                 }
             }
             if let s = start { due = count(amount, from: s, &self) }
             if due == nil { status = .undetermined }
         case .sameDay(let time):
-            start = startOverride ?? trigger.date
+            start = startOverride ?? triggerDate
             due = start
             dueTime = time
         case .term(let term, let definition):
-            start = startOverride ?? trigger.date
+            start = startOverride ?? triggerDate
             if let amount = plan.definitions[term] ?? definition {
                 due = count(amount, from: start!, &self)
                 if due == nil { status = .undetermined }
@@ -232,16 +240,15 @@ extension Context {
 
         let doneIndex = discharge(duty, facts, after: from, organisation: organisation, recipient: recipient,
                                   arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
-        let done = doneIndex.map { events[$0] }
-        if let done {
+        if let doneIndex {
             if let due {
                 do {
                     let onTime = try Cutoff(date: due, time: dueTime, bound: .inclusive)
-                        .admits(eventOn: done.date, at: done.time, defaultTime: defaultTime)
+                        .admits(eventOn: events[doneIndex].date, at: events[doneIndex].time, defaultTime: defaultTime)
                     status = onTime ? .doneOnTime : .doneLate
                 } catch {
                     problem(error)
-                    note = "\(done.type) \(done.id) has no time of day and \(jurisdiction) declares no default time"
+                    note = "\(events[doneIndex].type) \(events[doneIndex].id) has no time of day and \(jurisdiction) declares no default time"
                     status = .undetermined
                 }
             } else if status != .undetermined {
@@ -253,21 +260,24 @@ extension Context {
         }
         let finalStatus = status ?? .undetermined
         if wants(finalStatus) {
-            let daysLeft = done == nil ? due.map { asOf.days(to: $0) } : nil
+            let daysLeft = doneIndex == nil ? due.map { asOf.days(to: $0) } : nil
             outcome.dueActions.append(DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: duty.role,
                                                 organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
-                                                rule: rule.id, citation: cite, trigger: trigger.id, start: start, period: nil, due: due,
+                                                rule: rule.id, citation: cite, trigger: events[from].id, start: start, period: nil, due: due,
                                                 dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
-                                                doneBy: done.map { [$0.id] } ?? [], doneOn: done?.date, note: note, dutyIndex: index, step: step))
+                                                doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step))
         }
         func dueText() -> String { due.map { "\($0)\(dueTime == .endOfDay ? "" : " \(dueTime)")" } ?? "no checkable deadline" }
         if tracing {
+            let done = doneIndex.map { events[$0] }
             let who = organisation.map { "\(duty.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(duty.role)"
             let text = "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText()): \(explainStatus(finalStatus, duty.action, done, due, note))"
-            self.note(trigger.date, rule.id, text, depth: 1)
+            self.note(triggerDate, rule.id, text, depth: 1)
         }
 
         if wantsFindings {
+            let trigger = events[from]
+            let done = doneIndex.map { events[$0] }
             switch finalStatus {
             case .doneLate:
                 outcome.findings.append(Finding(kind: .late, severity: .warning, date: done!.date, subject: subjectID, subjectName: subjectName,
