@@ -307,7 +307,7 @@ struct SubjectReader {
     }
 
     /// Whether event record `a` comes before `b`: date, then time (date-only first), then ID
-    /// (bytes for ASCII IDs, else as Strings compare, so the order is `CaseEvent.chronological`'s).
+    /// bytes, which is `CaseEvent.chronological`'s order (names compare by UTF-8 bytes).
     func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
         let (pa, ra) = locate(a), (pb, rb) = locate(b)
         let da = pa.loadUnaligned(fromByteOffset: ra + EventShard.dateOffset, as: Int32.self)
@@ -317,12 +317,9 @@ struct SubjectReader {
         let mb = pb.loadUnaligned(fromByteOffset: rb + EventShard.minutesOffset, as: Int16.self)
         if ma != mb { return ma < mb }
         let x = idAndReference(a).id, y = idAndReference(b).id
-        if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) {
-            let n = min(x.count, y.count)
-            let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
-            return c != 0 ? c < 0 : x.count < y.count
-        }
-        return String(decoding: x, as: UTF8.self) < String(decoding: y, as: UTF8.self)
+        let n = min(x.count, y.count)
+        let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+        return c != 0 ? c < 0 : x.count < y.count
     }
 
     /// The events an organisation did of recurring types, in time order.

@@ -31,7 +31,17 @@ extension DomainName {
         if done == nil { for byte in rawValue.utf8 { hasher.combine(byte) } }
     }
     /// Code-point order (UTF-8 byte order), the same for every run and platform.
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue.utf8.lexicographicallyPrecedes(b.rawValue.utf8) }
+    public static func < (a: Self, b: Self) -> Bool {
+        let fast: Bool?? = a.rawValue.utf8.withContiguousStorageIfAvailable { x in
+            b.rawValue.utf8.withContiguousStorageIfAvailable { y in
+                let n = min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+        if let f = fast, let f { return f }
+        return a.rawValue.utf8.lexicographicallyPrecedes(b.rawValue.utf8)
+    }
     public init(from decoder: any Decoder) throws { self.init(try decoder.singleValueContainer().decode(String.self)) }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
