@@ -40,20 +40,71 @@ final class EventShard: @unchecked Sendable {
 
 }
 
-/// One part's counts while grouping, then its next free slot per subject and per actor.
-private final class GroupingPart: @unchecked Sendable {
-    var counts: [Int32] = []
-    var actorCounts: [Int32] = []
-    var first = Int32.max
-}
-
-/// The grouping arrays, written by both parts at once.
+/// The grouping array, written by every part at once.
 ///
 /// INVARIANT: each part writes only the slots its own counts reserved, so no slot is written
-/// twice, and the buffers outlive the concurrent loop.
+/// twice, and the buffer outlives the concurrent loop.
 private struct SharedSlots: @unchecked Sendable {
     let order: UnsafeMutableBufferPointer<UInt32>
-    let actorOrder: UnsafeMutableBufferPointer<UInt32>
+}
+
+/// A counting sort of records by a key, each part of the file on its own thread.
+enum RecordGrouping {
+    /// Per key, the range of `order` holding its records' global indices (parts in order,
+    /// so within a key the records keep file order). `key` returns nil for a record that
+    /// belongs to no key.
+    static func group(_ shards: [EventShard], keys: Int,
+                      key: @escaping @Sendable (UnsafeRawBufferPointer, Int) -> Int?) -> (start: [Int32], order: [UInt32]) {
+        // Pass 1: counts per part.
+        let counted = shards.map { _ in Box<[Int32]>([]) }
+        DispatchQueue.concurrentPerform(iterations: shards.count) { k in
+            let shard = shards[k]
+            var counts = [Int32](repeating: 0, count: keys)
+            shard.arena.withUnsafeBytes { a in
+                for p in shard.extra { if let c = key(a, Int(p)) { counts[c] += 1 } }
+            }
+            counted[k].value = counts
+        }
+        // Each part's first slot within every range (its counts are reused for this).
+        var start = [Int32](repeating: 0, count: keys + 1)
+        var firsts = counted.map(\.value)
+        var total: Int32 = 0
+        for i in 0..<keys {
+            start[i] = total
+            for k in firsts.indices { let c = firsts[k][i]; firsts[k][i] = total; total += c }
+        }
+        start[keys] = total
+        var bases: [UInt32] = []
+        var base: UInt32 = 0
+        for shard in shards { bases.append(base); base += UInt32(shard.count) }
+        let partBases = bases
+        for k in counted.indices { counted[k].value = firsts[k] }
+        firsts = []
+        // Pass 2: scatter. The parts write disjoint slots.
+        var order = [UInt32](repeating: 0, count: Int(total))
+        order.withUnsafeMutableBufferPointer { slots in
+            let shared = SharedSlots(order: slots)
+            DispatchQueue.concurrentPerform(iterations: shards.count) { k in
+                let shard = shards[k], base = partBases[k]
+                var next = counted[k].value
+                counted[k].value = []
+                shard.arena.withUnsafeBytes { a in
+                    for (i, p) in shard.extra.enumerated() {
+                        guard let c = key(a, Int(p)) else { continue }
+                        shared.order[Int(next[c])] = base + UInt32(i)
+                        next[c] += 1
+                    }
+                }
+            }
+        }
+        return (start, order)
+    }
+}
+
+/// A value shared by reference between the threads of one loop, each writing its own.
+final class Box<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// A data set: organisations, students and events, read streaming into compact storage and
@@ -75,7 +126,14 @@ public final class CaseDataSet: @unchecked Sendable {
     /// Per event type: the attribute slots (indices into `eventAttributes`) it may carry.
     let eventAttributes: [(name: AttributeName, type: ValueType)]
     let eventFile: String
-    let shards: [EventShard]
+    /// The events being evaluated: all of them, or one partition of a spilled data set.
+    var shards: [EventShard]
+    /// The events recurring duties count, grouped by actor: `shards` itself unless spilled.
+    var actorShards: [EventShard]
+    /// Where a large data set's events wait, one partition at a time (nil: all in memory).
+    var spill: EventSpill?
+    /// How many events were read (whether in memory or spilled).
+    var storedEvents = 0
 
     /// Subject index → range in `order` (students first, then organisations).
     var subjectStart: [Int32] = []
@@ -87,14 +145,14 @@ public final class CaseDataSet: @unchecked Sendable {
     /// Bad rows and header problems found while reading.
     public internal(set) var issues: [DataIssue]
     public var studentCount: Int { studentIDs.count }
-    public var eventCount: Int { shards.reduce(0) { $0 + $1.count } }
+    public var eventCount: Int { storedEvents }
     /// The earliest event date, where the data begins.
     public internal(set) var firstEventDate: CivilDate?
 
     init(organisations: [Organisation], counties: [String], subjectKind: SubjectKind, studentIDs: [String], studentNames: [String],
          studentSchools: [Int32], studentRows: [Int32], studentFile: String, attributeColumns: [(name: AttributeName, values: AttributeColumn)],
          eventTypes: [EventType], eventAttributes: [(name: AttributeName, type: ValueType)], eventFile: String, shards: [EventShard],
-         issues: [DataIssue]) {
+         issues: [DataIssue], spill: EventSpill? = nil, storedEvents: Int? = nil) {
         self.organisations = organisations
         directory = OrganisationDirectory(organisations)
         self.counties = counties
@@ -110,6 +168,9 @@ public final class CaseDataSet: @unchecked Sendable {
         self.eventFile = eventFile
         self.shards = shards
         self.issues = issues
+        self.spill = spill
+        actorShards = spill.map { $0.writers.map(\.recurring) } ?? shards
+        self.storedEvents = storedEvents ?? shards.reduce(0) { $0 + $1.count }
     }
 
     /// Rows skipped because they were bad (exact, even when `issues` is cut short).
@@ -117,96 +178,45 @@ public final class CaseDataSet: @unchecked Sendable {
 
     // MARK: - Grouping
 
-    /// Groups events by subject (counting sort) and events of `recurring` types by actor, each
-    /// part of the file on its own thread. Within a subject the first part's events come
-    /// first, so `order` keeps file order.
+    /// Groups the events in `shards` by subject, and the events of `recurring` types in
+    /// `actorShards` by the organisation that did them (see `RecordGrouping`).
     func group(recurring: Set<EventType>) {
         let subjects = studentIDs.count + organisations.count
-        let actors = organisations.count
-        var recurringType = [Bool](repeating: false, count: eventTypes.count)
-        for (i, t) in eventTypes.enumerated() { recurringType[i] = recurring.contains(t) }
-        let isRecurring = recurringType
-        // Pass 1: counts per part.
-        let parts = shards.map { _ in GroupingPart() }
-        DispatchQueue.concurrentPerform(iterations: shards.count) { k in
-            let shard = shards[k], part = parts[k]
-            var counts = [Int32](repeating: 0, count: subjects)
-            var actorCounts = [Int32](repeating: 0, count: actors)
-            var first = Int32.max
-            shard.arena.withUnsafeBytes { a in
-                for p in shard.extra {
-                    let r = Int(p)
-                    let subject = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
-                    let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
-                    let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
-                    counts[subject] += 1
-                    if isRecurring[Int(a[r + EventShard.typeOffset])], actor >= 0 { actorCounts[Int(actor)] += 1 }
-                    if date < first { first = date }
+        let recurringType = eventTypes.map { recurring.contains($0) }
+        (subjectStart, order) = RecordGrouping.group(shards, keys: subjects) { a, r in
+            Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
+        }
+        (actorStart, actorOrder) = RecordGrouping.group(actorShards, keys: organisations.count) { a, r in
+            let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
+            return actor >= 0 && recurringType[Int(a[r + EventShard.typeOffset])] ? Int(actor) : nil
+        }
+        if firstEventDate == nil {
+            var first = spill?.firstDate ?? Int32.max
+            for shard in shards {
+                shard.arena.withUnsafeBytes { a in
+                    for p in shard.extra { first = min(first, a.loadUnaligned(fromByteOffset: Int(p) + EventShard.dateOffset, as: Int32.self)) }
                 }
             }
-            part.counts = counts
-            part.actorCounts = actorCounts
-            part.first = first
+            if first != Int32.max { firstEventDate = CivilDate(dayNumber: first) }
         }
-        let first = parts.map(\.first).min() ?? Int32.max
-        if first != Int32.max { firstEventDate = CivilDate(dayNumber: first) }
-        // Ranges: each subject's range holds part 0's events, then part 1's.
-        // Each part's first slot within every range (its count arrays are reused for this),
-        // worked on local copies: element access through a class property checks exclusivity.
-        var starts = [Int32](repeating: 0, count: subjects + 1)
-        var actorStarts = [Int32](repeating: 0, count: actors + 1)
-        func place(_ counts: [[Int32]], _ starts: inout [Int32]) -> [[Int32]] {
-            var firsts = counts
-            var total: Int32 = 0
-            for i in 0..<(starts.count - 1) {
-                starts[i] = total
-                for k in firsts.indices { let c = firsts[k][i]; firsts[k][i] = total; total += c }
-            }
-            starts[starts.count - 1] = total
-            return firsts
+    }
+
+    /// Makes partition `k` of a spilled data set the current events and groups them by subject.
+    func load(partition k: Int) throws(CaseDataError) {
+        guard let spill else { return }
+        shards = []
+        order = []
+        shards = try spill.load(k)
+        (subjectStart, order) = RecordGrouping.group(shards, keys: studentIDs.count + organisations.count) { a, r in
+            Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
         }
-        let firsts = place(parts.map(\.counts), &starts)
-        let actorFirsts = place(parts.map(\.actorCounts), &actorStarts)
-        for (k, part) in parts.enumerated() {
-            part.counts = firsts[k]
-            part.actorCounts = actorFirsts[k]
-        }
-        subjectStart = starts
-        actorStart = actorStarts
-        var order = [UInt32](repeating: 0, count: Int(starts[subjects]))
-        var actorOrder = [UInt32](repeating: 0, count: Int(actorStarts[actors]))
-        var firstIndex: [UInt32] = []
-        var base: UInt32 = 0
-        for shard in shards { firstIndex.append(base); base += UInt32(shard.count) }
-        let bases = firstIndex
-        // Pass 2: scatter. The parts write disjoint slots of the two arrays.
-        order.withUnsafeMutableBufferPointer { orderSlots in
-            actorOrder.withUnsafeMutableBufferPointer { actorSlots in
-                let slots = SharedSlots(order: orderSlots, actorOrder: actorSlots)
-                DispatchQueue.concurrentPerform(iterations: shards.count) { k in
-                    let shard = shards[k], part = parts[k], base = bases[k]
-                    var next = part.counts, actorNext = part.actorCounts
-                    part.counts = []
-                    part.actorCounts = []
-                    shard.arena.withUnsafeBytes { a in
-                        for (i, p) in shard.extra.enumerated() {
-                            let r = Int(p)
-                            let s = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
-                            slots.order[Int(next[s])] = base + UInt32(i)
-                            next[s] += 1
-                            let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
-                            if isRecurring[Int(a[r + EventShard.typeOffset])], actor >= 0 {
-                                let k = Int(actor)
-                                slots.actorOrder[Int(actorNext[k])] = base + UInt32(i)
-                                actorNext[k] += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        self.order = order
-        self.actorOrder = actorOrder
+    }
+
+    /// Lets the current partition's events go.
+    func unloadPartition() {
+        guard spill != nil else { return }
+        shards = []
+        order = []
     }
 
     // MARK: - Materialising

@@ -12,9 +12,10 @@ import Glibc
 /// outlives every reader, so the raw pointers taken here stay valid.
 struct SubjectReader {
     let set: CaseDataSet
-    let arenas: [UnsafeRawBufferPointer]
-    let extras: [UnsafeBufferPointer<UInt32>]
-    let counts: [Int]
+    /// The records events are read from: the subjects' (all, or the loaded partition's), and
+    /// the events of recurring types grouped by actor.
+    var records: Records
+    let actorRecords: Records
     var eventTypes: [EventType]
     let orgIDs: [OrganisationID]
     let studentIDs: [String]
@@ -34,9 +35,8 @@ struct SubjectReader {
         // Up to 15 UTF-8 bytes a String is stored inline, with no count to share: copy only longer ones.
         func fresh(_ s: String) -> String { s.utf8.count <= 15 ? s : String(decoding: Array(s.utf8), as: UTF8.self) }
         self.set = set
-        arenas = set.shards.map { shard in shard.arena.withUnsafeBytes { $0 } }
-        extras = set.shards.map { shard in shard.extra.withUnsafeBufferPointer { $0 } }
-        counts = set.shards.map(\.count)
+        records = Records(set.shards)
+        actorRecords = Records(set.actorShards)
         eventTypes = set.eventTypes.map { EventType(fresh($0.rawValue)) }
         orgIDs = set.organisations.map { OrganisationID(fresh($0.id.rawValue)) }
         studentIDs = set.studentIDs.map(fresh)
@@ -91,11 +91,7 @@ struct SubjectReader {
     }
 
     func event(_ global: UInt32) -> CaseEvent {
-        var g = Int(global)
-        var s = 0
-        while g >= counts[s] { g -= counts[s]; s += 1 }
-        let r = Int(extras[s][g])
-        let a = arenas[s]
+        let (a, r) = records.locate(global)
         do {
             let subjectIndex = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
             let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
@@ -207,12 +203,10 @@ struct SubjectReader {
         jurisdictionOfOrganisation = set.organisations.map { o in names.firstIndex(of: o.jurisdiction) ?? -1 }
     }
 
-    @inline(__always) func locate(_ global: UInt32) -> (UnsafeRawBufferPointer, Int) {
-        var g = Int(global)
-        var s = 0
-        while g >= counts[s] { g -= counts[s]; s += 1 }
-        return (arenas[s], Int(extras[s][g]))
-    }
+    @inline(__always) func locate(_ global: UInt32) -> (UnsafeRawBufferPointer, Int) { records.locate(global) }
+
+    /// Points the reader at the data set's current events (after a partition is loaded).
+    mutating func attach() { records = Records(set.shards) }
 
     /// The ID and reference bytes of an event's record.
     @inline(__always) func idAndReference(_ global: UInt32) -> (id: UnsafeBufferPointer<UInt8>, ref: UnsafeBufferPointer<UInt8>, type: UInt8) {
@@ -325,9 +319,34 @@ struct SubjectReader {
     /// The events an organisation did of recurring types, in time order.
     func events(ofActor index: Int) -> [CaseEvent] {
         var globals = Array(set.actorOrder[Int(set.actorStart[index])..<Int(set.actorStart[index + 1])])
-        return materialise(chronologically: &globals)
+        var actors = self
+        actors.records = actorRecords
+        return actors.materialise(chronologically: &globals)
     }
     }
+
+/// Event records in one or more arenas, addressed by a global index (the parts in order).
+///
+/// INVARIANT: the arenas are not mutated or freed while a `Records` over them is in use: the
+/// data set keeps its shards until the reader is attached to others.
+struct Records {
+    let arenas: [UnsafeRawBufferPointer]
+    let extras: [UnsafeBufferPointer<UInt32>]
+    let counts: [Int]
+
+    init(_ shards: [EventShard]) {
+        arenas = shards.map { shard in shard.arena.withUnsafeBytes { $0 } }
+        extras = shards.map { shard in shard.extra.withUnsafeBufferPointer { $0 } }
+        counts = shards.map(\.count)
+    }
+
+    @inline(__always) func locate(_ global: UInt32) -> (UnsafeRawBufferPointer, Int) {
+        var g = Int(global)
+        var s = 0
+        while g >= counts[s] { g -= counts[s]; s += 1 }
+        return (arenas[s], Int(extras[s][g]))
+    }
+}
 
 /// A direct-mapped cache from an event record's attribute bytes (up to 16) to the dictionary
 /// they make. One per reading thread; a miss just builds the dictionary.

@@ -126,8 +126,10 @@ public enum Evaluation {
         let encodedOrganisations = try? JSONEncoder().encode(data.organisations)
         let shared = evaluator
         let attributesUsed = (subject: evaluator.subjectAttributesUsed, event: evaluator.eventAttributesUsed)
+        // Per thread: its evaluator, reader and each organisation's plan (a student is judged
+        // by its school's jurisdiction), set up once.
+        let workers = (0..<threads).map { _ in Box<Worker?>(nil) }
         DispatchQueue.concurrentPerform(iterations: threads) { k in
-            let part = parts[k]
             var evaluator = shared
             var reader = data.reader()
             if threads > 1, let encodedProgram, let encodedOrganisations,
@@ -140,31 +142,53 @@ public enum Evaluation {
             let own = evaluator
             reader.configure(answers: answersByType, relevant: tracing ? nil : relevant, attributes: tracing ? nil : attributesUsed,
                              sharedType: { own.eventType($0) })
-            // Each organisation's plan (a student is judged by its school's jurisdiction).
-            let plans = data.organisations.map { evaluator.plan(for: $0.jurisdiction) }
-            // Interleaved in blocks, so both threads get students and organisations alike.
-            let range: [Int]
-            if let chosen { range = chosen }
-            else {
-                range = stride(from: k * 256, to: total, by: threads * 256).flatMap { $0..<min($0 + 256, total) }
+            workers[k].value = Worker(evaluator: evaluator, reader: reader, plans: data.organisations.map { evaluator.plan(for: $0.jurisdiction) })
+        }
+        // The subjects in ranges: all at once, or one partition of a spilled data set at a time.
+        let bounds = data.spill?.bounds ?? [0, total]
+        for p in 0..<(bounds.count - 1) {
+            let lo = bounds[p], hi = bounds[p + 1]
+            if let chosen, !chosen.contains(where: { (lo..<hi).contains($0) }) { continue }
+            do {
+                try data.load(partition: p)
+            } catch {
+                parts[0].problems.insert(EvaluationProblem(kind: .undeterminable, message: error.message))
+                continue
             }
-            var done = 0
-            for i in range {
-                var outcome: Outcome
-                let events = reader.events(ofSubject: i, issues: &part.issues)
-                if i < students {
-                    guard let plan = plans[reader.school(ofStudent: i)] else { continue }
-                    outcome = evaluator.evaluate(subject: reader.student(i), plan: plan, events: events, tracing: tracing)
-                } else {
-                    let org = data.organisations[i - students]
-                    outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: events, tracing: tracing)
-                    let recurring = evaluator.evaluateRecurring(organisation: org, events: reader.events(ofActor: i - students), tracing: tracing)
-                    outcome.append(recurring)
+            DispatchQueue.concurrentPerform(iterations: threads) { k in
+                let part = parts[k]
+                let worker = workers[k].value!
+                // Locals, not the worker's properties: a class property is checked for exclusive
+                // access on every use.
+                var reader = worker.reader
+                reader.attach()
+                let evaluator = worker.evaluator, plans = worker.plans
+                var done = worker.done
+                defer { worker.done = done }
+                // Interleaved in blocks, so both threads get students and organisations alike.
+                let range: [Int]
+                if let chosen { range = chosen.filter { (lo..<hi).contains($0) } }
+                else { range = stride(from: lo + k * 256, to: hi, by: threads * 256).flatMap { $0..<min($0 + 256, hi) } }
+                for i in range {
+                    var outcome: Outcome
+                    let events = reader.events(ofSubject: i, issues: &part.issues)
+                    if i < students {
+                        guard let plan = plans[reader.school(ofStudent: i)] else { continue }
+                        outcome = evaluator.evaluate(subject: reader.student(i), plan: plan, events: events, tracing: tracing)
+                    } else {
+                        let org = data.organisations[i - students]
+                        outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: events, tracing: tracing)
+                        let recurring = evaluator.evaluateRecurring(organisation: org, events: reader.events(ofActor: i - students), tracing: tracing)
+                        outcome.append(recurring)
+                    }
+                    part.add(outcome, options)
+                    if k == 0, let progress {
+                        done += 1
+                        if done % 4096 == 0 { progress(min(total, done * threads), total) }
+                    }
                 }
-                part.add(outcome, options)
-                done += 1
-                if k == 0, let progress, done % 4096 == 0 { progress(done * threads, total) }
             }
+            data.unloadPartition()
         }
         var due: [DueAction] = []
         var findings: [Finding] = []
@@ -186,6 +210,20 @@ public enum Evaluation {
                                 problems: problems.sorted(), dataIssues: issues.sorted(), skippedRows: skipped,
                                 students: students, organisations: data.organisations.count, events: data.eventCount,
                                 subjectFound: found, organisationKinds: Set(data.organisations.map(\.kind)))
+    }
+}
+
+/// One evaluating thread's own evaluator (its own copy of the program), reader and plans.
+final class Worker: @unchecked Sendable {
+    let evaluator: Evaluator
+    var reader: SubjectReader
+    let plans: [JurisdictionPlan?]
+    /// Subjects done so far (counted by the first thread, for progress).
+    var done = 0
+    init(evaluator: Evaluator, reader: SubjectReader, plans: [JurisdictionPlan?]) {
+        self.evaluator = evaluator
+        self.reader = reader
+        self.plans = plans
     }
 }
 

@@ -1,0 +1,190 @@
+import DulyModel
+import DulyTime
+import Foundation
+
+/// Where a large data set's events wait while it is evaluated one range of subjects at a time.
+///
+/// Students are read before events, so each event row already knows its subject's index. A
+/// large events file is therefore written out while it is read, record by record, into one
+/// temporary file per range of subjects (a *partition*) and per reading part; evaluation then
+/// loads one partition, judges its subjects and lets it go. Memory holds the students, the
+/// organisations, one partition and the events organisations did of recurring types (which
+/// recurring duties count across all subjects, a few per cent of the events), instead of every
+/// event. The files live in a folder of the temporary directory that is removed with the data
+/// set; input files are never written.
+final class EventSpill: @unchecked Sendable {
+    let folder: String
+    /// Partition `k` holds subjects `bounds[k]..<bounds[k + 1]` (students by index; the
+    /// organisations, which follow the students, are in the last).
+    let bounds: [Int]
+    /// Per event type index: whether the type discharges a recurring duty (kept in memory too).
+    let recurringType: [Bool]
+    /// One writer per reading part, in file order.
+    private(set) var writers: [PartitionWriter] = []
+
+    var partitionCount: Int { bounds.count - 1 }
+
+    init(students: Int, subjects: Int, partitions: Int, recurringType: [Bool]) throws(CaseDataError) {
+        let base = FileManager.default.temporaryDirectory.path
+        folder = base + "/duly-events-" + UUID().uuidString
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CaseDataError(message: "cannot create a temporary folder for the events in `\(base)`: \(error.localizedDescription)")
+        }
+        let n = max(1, partitions)
+        var bounds = (0..<n).map { students * $0 / n }
+        bounds.append(subjects)
+        self.bounds = bounds
+        self.recurringType = recurringType
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// A writer for the next reading part.
+    func writer() -> PartitionWriter {
+        let w = PartitionWriter(spill: self, part: writers.count)
+        writers.append(w)
+        return w
+    }
+
+    func partition(ofSubject subject: Int) -> Int {
+        // Bounds are few (one per ~100 MB of events): a binary search is plenty.
+        var lo = 0, hi = partitionCount - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if bounds[mid] <= subject { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// The first write error of any part, if one happened.
+    var failure: String? { writers.lazy.compactMap(\.failure).first }
+
+    /// The earliest event date over all parts.
+    var firstDate: Int32 { writers.map(\.firstDate).min() ?? Int32.max }
+
+    /// The records of partition `k`, one shard per reading part in file order, with each
+    /// part's row shift applied.
+    func load(_ k: Int) throws(CaseDataError) -> [EventShard] {
+        var shards: [EventShard] = []
+        for w in writers {
+            let shard = EventShard()
+            let path = w.path(k)
+            if FileManager.default.fileExists(atPath: path) {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw CaseDataError(message: "cannot read back the temporary events file `\(path)`")
+                }
+                shard.arena = [UInt8](data)
+                shard.extra = EventShard.offsets(of: shard.arena)
+                shard.shiftRows(by: w.rowShift)
+            }
+            shards.append(shard)
+        }
+        return shards
+    }
+}
+
+/// Distributes one reading part's records to the partition files as they are read.
+final class PartitionWriter: @unchecked Sendable {
+    unowned let spill: EventSpill
+    let part: Int
+    /// Records of recurring types with an actor, kept in memory for the recurring duties.
+    let recurring = EventShard()
+    /// Added to every stored row number when the records are used (the second part of a file
+    /// is numbered from 1 until the first part's length is known).
+    var rowShift = 0
+    private(set) var failure: String?
+    private(set) var firstDate = Int32.max
+    private var buffers: [[UInt8]]
+    private var handles: [FileHandle?]
+    /// Bytes buffered per partition before a write.
+    static let bufferBytes = 1 << 20
+
+    init(spill: EventSpill, part: Int) {
+        self.spill = spill
+        self.part = part
+        buffers = Array(repeating: [], count: spill.partitionCount)
+        handles = Array(repeating: nil, count: spill.partitionCount)
+    }
+
+    func path(_ partition: Int) -> String { spill.folder + "/part\(part)-\(partition).events" }
+
+    /// Moves the records of `arena` (at `offsets`) to their partitions; both are emptied.
+    func take(_ arena: inout [UInt8], _ offsets: inout [UInt32]) {
+        arena.withUnsafeBytes { a in
+            for (i, o) in offsets.enumerated() {
+                let r = Int(o)
+                let end = i + 1 < offsets.count ? Int(offsets[i + 1]) : a.count
+                let subject = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
+                let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
+                if date < firstDate { firstDate = date }
+                let record = UnsafeRawBufferPointer(rebasing: a[r..<end])
+                let k = spill.partition(ofSubject: subject)
+                buffers[k].append(contentsOf: record)
+                if buffers[k].count >= PartitionWriter.bufferBytes { flush(k) }
+                let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
+                if actor >= 0 && spill.recurringType[Int(a[r + EventShard.typeOffset])] {
+                    recurring.extra.append(UInt32(recurring.arena.count))
+                    recurring.arena.append(contentsOf: record)
+                }
+            }
+        }
+        arena.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+    }
+
+    private func flush(_ k: Int) {
+        defer { buffers[k].removeAll(keepingCapacity: true) }
+        guard failure == nil, !buffers[k].isEmpty else { return }
+        do {
+            if handles[k] == nil {
+                guard FileManager.default.createFile(atPath: path(k), contents: nil) else {
+                    failure = "cannot create the temporary events file `\(path(k))`"
+                    return
+                }
+                handles[k] = try FileHandle(forWritingTo: URL(fileURLWithPath: path(k)))
+            }
+            try handles[k]!.write(contentsOf: buffers[k])
+        } catch {
+            failure = "cannot write the temporary events file `\(path(k))`: \(error.localizedDescription)"
+        }
+    }
+
+    /// Writes what is buffered and closes the files.
+    func finish() {
+        for k in buffers.indices { flush(k) }
+        for h in handles { try? h?.close() }
+        handles = handles.map { _ in nil }
+        buffers = buffers.map { _ in [] }
+    }
+}
+
+extension EventShard {
+    /// The offset of every record in `arena`, found by walking the records' lengths. A record
+    /// cut short (a file truncated behind our back) ends the walk rather than being read past.
+    static func offsets(of arena: [UInt8]) -> [UInt32] {
+        var result: [UInt32] = []
+        arena.withUnsafeBufferPointer { b in
+            var p = 0
+            walk: while p + idOffset < b.count {
+                var q = p + idOffset
+                for _ in 0..<2 {            // ID, then reference
+                    guard q < b.count else { break walk }
+                    q += 1 + Int(b[q])
+                }
+                guard q < b.count else { break }
+                let n = Int(b[q])
+                q += 1
+                for _ in 0..<n {
+                    guard q + 1 < b.count else { break walk }
+                    q += 2 + Int(b[q + 1])
+                }
+                guard q <= b.count else { break }
+                result.append(UInt32(p))
+                p = q
+            }
+        }
+        return result
+    }
+}
