@@ -122,10 +122,13 @@ public struct Evaluator: Sendable {
 
     /// The event types a recurring duty is discharged by: events of these types are also
     /// grouped by their actor.
-    public var recurringActions: Set<EventType> {
+    public var recurringActions: Set<EventType> { Evaluator.recurringActions(of: program) }
+
+    /// The event types a recurring duty of any jurisdiction of `program` is discharged by.
+    public static func recurringActions(of program: Program) -> Set<EventType> {
         var set = Set<EventType>()
-        for rules in rulesByJurisdiction.values {
-            for rule in rules {
+        for name in program.jurisdictions.keys {
+            for rule in program.effectiveRules(for: name) {
                 guard case .duties(_, _, let duties) = rule.body else { continue }
                 for d in duties { if case .recurring = d.timing { set.insert(d.action) } }
             }

@@ -28,7 +28,9 @@ struct EventParsing: @unchecked Sendable {
             allowed.append(attributes.map { a in schema.attributes.contains { $0.name == a.name && $0.type == a.type } })
             needsReference.append(schema.answers != nil)
         }
-        return EventRowParser(context: self, shard: shard, isJSON: isJSON, typeIndex: typeIndex, allowed: allowed, needsReference: needsReference)
+        var parser = EventRowParser(context: self, shard: shard, isJSON: isJSON, typeIndex: typeIndex, allowed: allowed, needsReference: needsReference)
+        parser.spill = shard.spill
+        return parser
     }
 }
 
@@ -107,6 +109,8 @@ struct EventRowParser {
     // exclusivity checks; `finish()` hands them over.
     var extras: [UInt32] = []
     var arena: [UInt8] = []
+    /// The shard's spill writer, kept here so each row does not read it through the shard.
+    var spill: PartitionWriter?
     /// The attribute cells of the current row, reused from row to row.
     var present: [(slot: Int, cell: Int)] = []
 
@@ -116,6 +120,10 @@ struct EventRowParser {
     }
 
     mutating func finish() {
+        if let spill = shard.spill {
+            spill.take(&arena, &extras)
+            spill.finish()
+        }
         shard.extra = extras
         shard.arena = arena
         extras = []
@@ -234,5 +242,6 @@ struct EventRowParser {
             arena.append(UInt8(slot))
             record.withCell(cell) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) }
         }
+        if let spill, arena.count >= PartitionWriter.takeBytes { spill.take(&arena, &extras) }
     }
 }

@@ -37,6 +37,8 @@ final class EventShard: @unchecked Sendable {
     var issues: [DataIssue] = []
     var skipped = 0
     var lines = 0
+    /// Where the records go while they are read, when the data set is spilled.
+    var spill: PartitionWriter?
 
 }
 
@@ -132,6 +134,8 @@ public final class CaseDataSet: @unchecked Sendable {
     var actorShards: [EventShard]
     /// Where a large data set's events wait, one partition at a time (nil: all in memory).
     var spill: EventSpill?
+    /// The temporary folder holding the events while the data set lives, when they were spilled.
+    public var spillFolder: String? { spill?.folder }
     /// How many events were read (whether in memory or spilled).
     var storedEvents = 0
 

@@ -1,3 +1,4 @@
+import DulyEval
 import DulyModel
 import DulyTime
 import Foundation
@@ -19,7 +20,9 @@ public enum CaseDataReader {
     }
 
     /// Reads the folder at `path` against the vocabulary and jurisdictions of `program`.
-    public static func load(_ path: String, program: Program, parallelThreshold: Int = defaultParallelThreshold) throws(CaseDataError) -> CaseDataSet {
+    /// A large events file is kept in temporary files by range of subjects as `spill` says.
+    public static func load(_ path: String, program: Program, parallelThreshold: Int = defaultParallelThreshold,
+                            spill policy: SpillPolicy = .standard) throws(CaseDataError) -> CaseDataSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CaseDataError(message: "`\(path)` is not a folder of case data")
@@ -245,14 +248,22 @@ public enum CaseDataReader {
         let context = EventParsing(file: eventFile, types: types, vocabulary: vocabulary, attributes: attributeList,
                                    students: studentIndex, studentCount: Int32(studentIDs.count), organisations: orgIndex,
                                    organisationTable: orgTable, counties: countyIndex)
-        let shards = readEvents(path: eventPath, context: context, parallelThreshold: parallelThreshold)
+        var spill: EventSpill?
+        let size = (try? FileManager.default.attributesOfItem(atPath: eventPath)[.size] as? Int) ?? 0
+        if let n = policy.partitions(forFileOfSize: size ?? 0) {
+            let recurring = DulyEval.Evaluator.recurringActions(of: program)
+            spill = try EventSpill(students: studentIDs.count, subjects: studentIDs.count + organisations.count, partitions: n,
+                                   recurringType: types.map { recurring.contains($0) })
+        }
+        let shards = readEvents(path: eventPath, context: context, parallelThreshold: parallelThreshold, spill: spill)
+        if let failure = spill?.failure { throw CaseDataError(message: failure) }
         let rowIssues = issues.filter(\.skipsRow).count
         for s in shards { issues += s.issues; s.issues = [] }
 
         let set = CaseDataSet(organisations: organisations, counties: counties, subjectKind: schema.kind, studentIDs: studentIDs,
                               studentNames: studentNames, studentSchools: studentSchools, studentRows: studentRows, studentFile: studentFile,
                               attributeColumns: attributeColumns, eventTypes: types, eventAttributes: attributeList, eventFile: eventFile,
-                              shards: shards, issues: issues.sorted())
+                              shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount)
         set.skippedRows = rowIssues + shards.reduce(0) { $0 + $1.skipped }
         return set
     }
@@ -272,7 +283,7 @@ public enum CaseDataReader {
     }
 
     /// Reads the events file, on two threads when it is large and UTF-8.
-    static func readEvents(path: String, context: EventParsing, parallelThreshold: Int) -> [EventShard] {
+    static func readEvents(path: String, context: EventParsing, parallelThreshold: Int, spill: EventSpill? = nil) -> [EventShard] {
         guard let (encoding, bom, size) = ChunkReader.detect(path: path) else {
             let s = EventShard()
             s.issues = [DataIssue(file: context.file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(path)`")]
@@ -281,6 +292,7 @@ public enum CaseDataReader {
         let isJSON = path.hasSuffix(".jsonl")
         if isJSON || encoding == .gb18030 || size < parallelThreshold {
             let shard = EventShard()
+            shard.spill = spill?.writer()
             var parser = context.parser(shard: shard, isJSON: isJSON)
             shard.issues += TableReader.read(path: path, file: context.file) { header, record, line in
                 parser.row(header, &record, line)
@@ -313,6 +325,7 @@ public enum CaseDataReader {
         }
         let header = TableReader.Header(names: headerNames)
         let shards = [EventShard(), EventShard()]
+        for shard in shards { shard.spill = spill?.writer() }
         let estimate = Int(Double(size) / 2 / 40)
         let ranges = [(headerEnd, middle), (middle, size)]
         DispatchQueue.concurrentPerform(iterations: 2) { k in
@@ -335,8 +348,14 @@ public enum CaseDataReader {
         shards[0].issues = shards[0].issues.map { var i = $0; if i.row > 1 || (i.row == 1 && i.code != .unknownColumn && i.code != .duplicateColumn && i.code != .missingColumn) { i.row += 1 }; return i }
         shards[1].issues = shards[1].issues.map { var i = $0; if i.row > 0 { i.row += shift }; return i }
         // Stored rows of the second part are shifted too.
-        shards[0].shiftRows(by: 1)
-        shards[1].shiftRows(by: shift)
+        for (shard, delta) in [(shards[0], 1), (shards[1], shift)] {
+            shard.shiftRows(by: delta)
+            // Spilled records are shifted when they are loaded; the ones kept in memory now.
+            if let writer = shard.spill {
+                writer.rowShift += delta
+                writer.recurring.shiftRows(by: delta)
+            }
+        }
         return shards
     }
 }

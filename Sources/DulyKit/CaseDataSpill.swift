@@ -61,6 +61,9 @@ final class EventSpill: @unchecked Sendable {
     /// The first write error of any part, if one happened.
     var failure: String? { writers.lazy.compactMap(\.failure).first }
 
+    /// Records written over all parts.
+    var eventCount: Int { writers.reduce(0) { $0 + $1.taken } }
+
     /// The earliest event date over all parts.
     var firstDate: Int32 { writers.map(\.firstDate).min() ?? Int32.max }
 
@@ -96,6 +99,10 @@ final class PartitionWriter: @unchecked Sendable {
     var rowShift = 0
     private(set) var failure: String?
     private(set) var firstDate = Int32.max
+    /// Records taken so far.
+    private(set) var taken = 0
+    /// The parser hands its records over once it holds this many bytes of them.
+    static let takeBytes = 4 << 20
     private var buffers: [[UInt8]]
     private var handles: [FileHandle?]
     /// Bytes buffered per partition before a write.
@@ -112,6 +119,7 @@ final class PartitionWriter: @unchecked Sendable {
 
     /// Moves the records of `arena` (at `offsets`) to their partitions; both are emptied.
     func take(_ arena: inout [UInt8], _ offsets: inout [UInt32]) {
+        taken += offsets.count
         arena.withUnsafeBytes { a in
             for (i, o) in offsets.enumerated() {
                 let r = Int(o)
@@ -186,5 +194,31 @@ extension EventShard {
             }
         }
         return result
+    }
+}
+
+/// When a data set's events wait in temporary files, one range of subjects at a time, rather
+/// than all in memory (see `EventSpill`).
+public struct SpillPolicy: Sendable {
+    /// Events files at least this large (in bytes) are spilled.
+    public var threshold: Int
+    /// About this many bytes of events file per range of subjects.
+    public var partitionBytes: Int
+
+    public init(threshold: Int, partitionBytes: Int) {
+        self.threshold = threshold
+        self.partitionBytes = max(1, partitionBytes)
+    }
+
+    /// Files of 256 MB or more (about 5 million events), in ranges of about 128 MB of file
+    /// (about 90 MB of records in memory at a time).
+    public static let standard = SpillPolicy(threshold: 256 << 20, partitionBytes: 128 << 20)
+    /// Everything in memory.
+    public static let never = SpillPolicy(threshold: .max, partitionBytes: .max)
+
+    /// How many ranges a file of `size` bytes is cut into; nil when it is kept in memory.
+    func partitions(forFileOfSize size: Int) -> Int? {
+        guard size >= threshold else { return nil }
+        return max(1, (size + partitionBytes - 1) / partitionBytes)
     }
 }

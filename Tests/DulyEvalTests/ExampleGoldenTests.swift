@@ -38,6 +38,35 @@ struct ExampleGoldenTests {
         }
     }
 
+    @Test("events kept in temporary files by range of subjects give the same bytes", arguments: examples.map(\.name))
+    func spilled(_ name: String) throws {
+        let asOf = examples.first { $0.name == name }!.asOf
+        let folder = repositoryRoot + "/examples/" + name
+        let original = try outputs(data: folder, asOf: asOf)
+        // Ranges of a few students each, and the file read in two halves, so rows of both
+        // halves meet in one range.
+        for bytes in [1 << 10, 1 << 12, 1 << 30] {
+            let again = try outputs(data: folder, asOf: asOf, spill: SpillPolicy(threshold: 0, partitionBytes: bytes), parallelThreshold: 0)
+            #expect(again.due == original.due, "ranges of \(bytes) bytes")
+            #expect(again.findings == original.findings, "ranges of \(bytes) bytes")
+            #expect(again.report.events == original.report.events)
+        }
+    }
+
+    @Test("the temporary events folder goes with the data set, and bad rows are reported as without it")
+    func spillFolder() throws {
+        let (program, _) = shippedPolicy
+        let folder = repositoryRoot + "/examples/通江县"
+        var spilled: String?
+        do {
+            let set = try CaseDataReader.load(folder, program: program, parallelThreshold: 0, spill: SpillPolicy(threshold: 0, partitionBytes: 1 << 10))
+            spilled = set.spillFolder
+            let files = try FileManager.default.contentsOfDirectory(atPath: try #require(spilled))
+            #expect(files.count > 2, "several ranges, each written by both halves")
+        }
+        #expect(!FileManager.default.fileExists(atPath: try #require(spilled)))
+    }
+
     @Test("one thread and two give the same bytes")
     func threads() throws {
         let folder = repositoryRoot + "/examples/贵州省"

@@ -16,9 +16,10 @@ let shippedPolicy: (program: Program, calendars: [String: WorkCalendar]) = {
 }()
 
 /// What `duly due` and `duly findings` print as JSON for a data folder.
-func outputs(data: String, asOf: CivilDate, threads: Int = 2) throws -> (due: String, findings: String, report: EvaluationReport) {
+func outputs(data: String, asOf: CivilDate, threads: Int = 2, spill: SpillPolicy = .standard,
+             parallelThreshold: Int = CaseDataReader.defaultParallelThreshold) throws -> (due: String, findings: String, report: EvaluationReport) {
     let (program, calendars) = shippedPolicy
-    let set = try CaseDataReader.load(data, program: program)
+    let set = try CaseDataReader.load(data, program: program, parallelThreshold: parallelThreshold, spill: spill)
     let report = Evaluation.run(program: program, calendars: calendars, data: set,
                                 options: EvaluationOptions(asOf: asOf, keepDue: { $0.status.isOpen }, keepFinding: { _ in true }, threads: threads))
     return (Reports.due(report, report.dueActions, format: .json), Reports.findings(report, report.findings, format: .json), report)
