@@ -98,11 +98,12 @@ final class ChunkReader {
         guard n >= 0 else { return nil }
         sample.removeLast(sample.count - n)
         if sample.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8WithBOM, 3, Int(st.st_size)) }
-        return (isUTF8(sample, truncated: n == 1 << 16) ? .utf8 : .gb18030, 0, Int(st.st_size))
+        let utf8 = sample.withUnsafeBufferPointer { isUTF8($0, truncated: n == 1 << 16) }
+        return (utf8 ? .utf8 : .gb18030, 0, Int(st.st_size))
     }
 
     /// Whether `bytes` are valid UTF-8; a sequence cut off at the end is allowed when `truncated`.
-    static func isUTF8(_ bytes: [UInt8], truncated: Bool) -> Bool {
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>, truncated: Bool) -> Bool {
         var i = 0
         let n = bytes.count
         while i < n {
