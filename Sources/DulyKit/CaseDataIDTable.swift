@@ -5,8 +5,9 @@ import Glibc
 /// are kept in the slot itself, so a lookup touches one cache line; longer ones are compared
 /// with a copy kept aside.
 ///
-/// A table of a million students is far larger than the caches, so nearly every lookup misses;
-/// its slots come in pairs of one cache line each, and a lookup starts at the first of a pair.
+/// A table of a million students is far larger than the caches, so every lookup misses: readers
+/// that know several IDs ahead call `touch` for each first, so the misses overlap rather than
+/// follow one another.
 struct IDTable: @unchecked Sendable {
     fileprivate struct Entry {
         var hash: UInt64
@@ -106,6 +107,14 @@ struct IDTable: @unchecked Sendable {
         for i in 0..<old.count where old.entries[i].index >= 0 { slots.place(old.entries[i]) }
     }
 
+    /// Loads the slots where a lookup of `h` starts (its pair, and the next pair, where a lookup
+    /// goes on when the first is taken by others), so that the lookup itself, a little later,
+    /// finds them in the cache. Returns a word of them so the loads are not optimised away.
+    @inline(__always) func touch(_ h: UInt64) -> UInt64 {
+        let home = IDTable.home(h, pairs: slots.count / 2)
+        return slots.entries[home].hash &+ slots.entries[home + 2 < slots.count ? home + 2 : 0].hash
+    }
+
     /// The index of the ID spelled by `b`, if present.
     subscript(b: UnsafeBufferPointer<UInt8>) -> Int32? { index(of: b, hash: IDTable.hash(b)) }
 
@@ -173,5 +182,58 @@ private final class IDSlots {
             if slot == count { slot = 0 }
         }
         entries[slot] = entry
+    }
+}
+
+/// Organisation IDs or county names looked up from a cell's bytes with the answers a String-keyed
+/// dictionary gives, where canonically equivalent spellings (`é` and `e` + U+0301) are one key.
+/// Cells and names made only of characters normalisation leaves alone (ASCII and the common CJK
+/// ideographs, the usual case) are equal exactly when their bytes are, so they are found by
+/// bytes; anything else goes through the dictionary as before.
+struct NameTable: @unchecked Sendable {
+    /// The names by their exact bytes, indexed by position.
+    private(set) var bytes: IDTable
+    private let names: [String: Int32]
+    /// Whether every name is plain (see `isPlain`), so that a byte lookup of a plain cell is exact.
+    private let plain: Bool
+
+    /// `names[i]` gets index `i`; names canonically equivalent to an earlier one get the later
+    /// index, as in a dictionary filled in order.
+    init(_ names: [String]) {
+        var bytes = IDTable(capacity: names.count)
+        var dictionary: [String: Int32] = [:]
+        var plain = true
+        for (i, name) in names.enumerated() {
+            _ = bytes.insert(name)
+            dictionary[name] = Int32(i)
+            var copy = name
+            if !copy.withUTF8(NameTable.isPlain) { plain = false }
+        }
+        self.bytes = bytes
+        self.names = dictionary
+        self.plain = plain
+    }
+
+    /// The index of the name the cell spells, under String equality.
+    func index(of b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if plain && NameTable.isPlain(b) { return bytes[b] }
+        return names[String(decoding: b, as: UTF8.self)]
+    }
+
+    /// Whether the bytes are valid UTF-8 of ASCII and U+3400–U+9FFF only (CJK extension A, the
+    /// hexagram symbols and the unified ideographs): none of these has a decomposition or combines
+    /// with a neighbour, so such a string is its own normal form.
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            guard c >= 0xE3, c <= 0xE9, i + 2 < n else { return false }
+            let c1 = b[i + 1], c2 = b[i + 2]
+            guard c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80, c != 0xE3 || c1 >= 0x90 else { return false }
+            i += 3
+        }
+        return true
     }
 }

@@ -165,7 +165,8 @@ public enum CaseDataReader {
                 guard cell >= 0, !record.isEmpty(cell) else { values.append(nil); continue }
                 let column = header.names[cell]
                 var failure: DataIssue?
-                let v: AttributeValue? = record.withCell(cell) { b in
+                let b = record.cell(cell)
+                let v: AttributeValue? = {
                     switch a.type {
                     case .flag: if let f = CellValue.flag(b) { return .flag(f) }; failure = DataIssue(file: studentFile, row: line, column: column, code: .badFlag, message: "`\(String(decoding: b, as: UTF8.self))` is not 是/否 (yes/no)")
                     case .number: if let n = CellValue.number(b) { return .number(n) }; failure = DataIssue(file: studentFile, row: line, column: column, code: .badNumber, message: "`\(String(decoding: b, as: UTF8.self))` is not a whole number")
@@ -182,7 +183,7 @@ public enum CaseDataReader {
                         failure = DataIssue(file: studentFile, row: line, column: column, code: .unknownOrganisation, message: "`\(s)` is neither an organisation ID nor a county of organisations.csv")
                     }
                     return nil
-                }
+                }()
                 if let failure { issues.append(failure); return }
                 values.append(v)
             }
@@ -240,11 +241,9 @@ public enum CaseDataReader {
                 attributeList.append((a.name, a.type))
             }
         }
-        var orgTable = IDTable(capacity: organisations.count)
-        for o in organisations { _ = orgTable.insert(o.id.rawValue) }
         let context = EventParsing(file: eventFile, types: types, vocabulary: vocabulary, attributes: attributeList,
-                                   students: studentIndex, studentCount: Int32(studentIDs.count), organisations: orgIndex,
-                                   organisationTable: orgTable, counties: countyIndex)
+                                   students: studentIndex, studentCount: Int32(studentIDs.count), organisations: NameTable(organisations.map(\.id.rawValue)),
+                                   counties: NameTable(counties))
         let shards = readEvents(path: eventPath, context: context, parallelThreshold: parallelThreshold)
         let rowIssues = issues.filter(\.skipsRow).count
         for s in shards { issues += s.issues; s.issues = [] }
@@ -271,7 +270,7 @@ public enum CaseDataReader {
         return nil
     }
 
-    /// Reads the events file, on two threads when it is large and UTF-8.
+    /// Reads the events file, its two halves on two threads when it is large and UTF-8 CSV.
     static func readEvents(path: String, context: EventParsing, parallelThreshold: Int) -> [EventShard] {
         guard let (encoding, bom, size) = ChunkReader.detect(path: path) else {
             let s = EventShard()
@@ -279,63 +278,46 @@ public enum CaseDataReader {
             return [s]
         }
         let isJSON = path.hasSuffix(".jsonl")
-        if isJSON || encoding == .gb18030 || size < parallelThreshold {
-            let shard = EventShard()
-            var parser = context.parser(shard: shard, isJSON: isJSON)
-            shard.issues += TableReader.read(path: path, file: context.file) { header, record, line in
-                parser.row(header, &record, line)
-            }
-            parser.finish()
-            shard.issues += parser.headerIssues
-            shard.skipped += shard.issues.filter { $0.code == .badJSON || $0.code == .unterminatedQuote }.count
-            return [shard]
+        if !isJSON, encoding != .gb18030, size >= parallelThreshold,
+           let halves = FileHalves(path: path, encoding: encoding, bom: bom, size: size),
+           let shards = readEvents(path: path, halves: halves, context: context, estimate: size / 2 / 40) {
+            return shards
         }
-        // Split: the header line, then two halves at a line break.
-        guard let fd = Optional(open(path, O_RDONLY)), fd >= 0 else { return [] }
-        func lineEnd(after offset: Int) -> Int {
-            var buf = [UInt8](repeating: 0, count: 1 << 16)
-            var pos = offset
-            while true {
-                let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 1 << 16, off_t(pos)) }
-                if n <= 0 { return size }
-                if let i = buf[0..<n].firstIndex(of: 0x0A) { return pos + i + 1 }
-                pos += n
-            }
-        }
-        let headerEnd = lineEnd(after: bom)
-        let middle = lineEnd(after: max(headerEnd, size / 2))
-        close(fd)
-        var headerNames: [String] = []
-        if let reader = ChunkReader(path: path, encoding: encoding, offset: bom, length: headerEnd - bom) {
-            _ = CSVScanner.scan(reader, firstLine: 1) { record, _ in
-                if headerNames.isEmpty { headerNames = (0..<record.count).map { record.string($0) } }
-            }
-        }
-        let header = TableReader.Header(names: headerNames)
+        let shard = EventShard()
+        var parser = context.parser(shard: shard, isJSON: isJSON)
+        let fileIssues = TableReader.read(path: path, file: context.file, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
+        parser.finish()
+        shard.issues += fileIssues + parser.headerIssues
+        shard.skipped += fileIssues.filter { $0.code == .badJSON || $0.code == .unterminatedQuote }.count
+        return [shard]
+    }
+
+    /// Reads the halves of an events file on two threads; nil when the cut turns out to be inside
+    /// a quoted cell (see `FileHalves`).
+    static func readEvents(path: String, halves: FileHalves, context: EventParsing, estimate: Int) -> [EventShard]? {
         let shards = [EventShard(), EventShard()]
-        let estimate = Int(Double(size) / 2 / 40)
-        let ranges = [(headerEnd, middle), (middle, size)]
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
+        let parts = FileHalves.both { k in
             let shard = shards[k]
             var parser = context.parser(shard: shard, isJSON: false)
             parser.reserve(estimate)
-            let (lo, hi) = ranges[k]
-            // Lines of the second part are numbered from 1 and shifted once the first is done.
-            var next = 1
-            let fileIssues = TableReader.read(path: path, file: context.file, offset: lo, length: hi - lo, firstLine: 1, header: header,
-                                          nextLine: &next) { header, record, line in
-                parser.row(header, &record, line)
-            }
+            let range = k == 0 ? halves.first : halves.second
+            // The lines of the second half are numbered from 1, and shifted once the first is done.
+            let firstLine = k == 0 ? 2 : 1
+            var next = 0
+            let fileIssues = TableReader.read(path: path, file: context.file, offset: range.lowerBound, length: range.count,
+                                              firstLine: firstLine, header: halves.header, nextLine: &next,
+                                              rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
             parser.finish()
+            shard.lines = next - firstLine
             shard.issues += fileIssues
-            if k == 0 { shard.issues += parser.headerIssues }
-            shard.lines = next - 1
+            shard.skipped += fileIssues.filter { $0.code == .unterminatedQuote }.count
+            return (headerIssues: parser.headerIssues, mapped: parser.mappedCount >= 0, nextLine: next)
         }
-        let shift = 1 + shards[0].lines
-        shards[0].issues = shards[0].issues.map { var i = $0; if i.row > 1 || (i.row == 1 && i.code != .unknownColumn && i.code != .duplicateColumn && i.code != .missingColumn) { i.row += 1 }; return i }
+        if shards[0].issues.contains(where: { $0.code == .unterminatedQuote }) { return nil }
+        // The header is checked at the first row, which may be in either half.
+        shards[0].issues += parts[0].mapped ? parts[0].headerIssues : parts[1].headerIssues
+        let shift = parts[0].nextLine - 1
         shards[1].issues = shards[1].issues.map { var i = $0; if i.row > 0 { i.row += shift }; return i }
-        // Stored rows of the second part are shifted too.
-        shards[0].shiftRows(by: 1)
         shards[1].shiftRows(by: shift)
         return shards
     }
