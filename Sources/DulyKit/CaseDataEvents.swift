@@ -11,16 +11,14 @@ struct EventParsing: @unchecked Sendable {
     var attributes: [(name: AttributeName, type: ValueType)]
     var students: IDTable
     var studentCount: Int32
-    var organisations: [String: Int32]
-    var organisationTable: IDTable
-    var counties: [String: Int32]
+    /// Subjects, actors and recipients are organisation IDs by their exact bytes
+    /// (`organisations.bytes`); attribute values are compared as names.
+    var organisations: NameTable
+    var counties: NameTable
 
     func parser(shard: EventShard, isJSON: Bool) -> EventRowParser {
-        var typeIndex: [UInt64: [(bytes: [UInt8], index: UInt8)]] = [:]
-        for (i, t) in types.enumerated() {
-            let bytes = Array(t.rawValue.utf8)
-            bytes.withUnsafeBufferPointer { typeIndex[EventRowParser.fnv($0), default: []].append((bytes, UInt8(i))) }
-        }
+        var typeTable = IDTable(capacity: types.count)
+        for t in types { _ = typeTable.insert(t.rawValue) }
         var allowed: [[Bool]] = []
         var needsReference: [Bool] = []
         for t in types {
@@ -28,7 +26,7 @@ struct EventParsing: @unchecked Sendable {
             allowed.append(attributes.map { a in schema.attributes.contains { $0.name == a.name && $0.type == a.type } })
             needsReference.append(schema.answers != nil)
         }
-        var parser = EventRowParser(context: self, shard: shard, isJSON: isJSON, typeIndex: typeIndex, allowed: allowed, needsReference: needsReference)
+        var parser = EventRowParser(context: self, shard: shard, isJSON: isJSON, typeTable: typeTable, allowed: allowed, needsReference: needsReference)
         parser.spill = shard.spill
         return parser
     }
@@ -36,26 +34,14 @@ struct EventParsing: @unchecked Sendable {
 
 /// Turns event rows into compact records; one per reading thread.
 struct EventRowParser {
+    /// The shard's spill writer, kept here so each row does not read it through the shard.
+    var spill: PartitionWriter?
     let context: EventParsing
     var typeNames: [EventType] { context.types }
     let shard: EventShard
     let isJSON: Bool
-    /// Event types by a hash of their UTF-8 bytes: no String is made per row.
-    let typeIndex: [UInt64: [(bytes: [UInt8], index: UInt8)]]
-
-    static func fnv(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
-        return h
-    }
-
-    func type(of b: UnsafeBufferPointer<UInt8>) -> UInt8? {
-        guard let candidates = typeIndex[EventRowParser.fnv(b)] else { return nil }
-        for c in candidates where c.bytes.count == b.count && c.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) {
-            return c.index
-        }
-        return nil
-    }
+    /// Event types by their UTF-8 bytes: no String is made per row.
+    let typeTable: IDTable
     let allowed: [[Bool]]
     let needsReference: [Bool]
     /// Issues about the header, reported once.
@@ -67,6 +53,15 @@ struct EventRowParser {
     var missing: String?
     /// Issues are kept up to this many per shard; the skipped count is always exact.
     static let issueLimit = 1000
+
+    init(context: EventParsing, shard: EventShard, isJSON: Bool, typeTable: IDTable, allowed: [[Bool]], needsReference: [Bool]) {
+        self.context = context
+        self.shard = shard
+        self.isJSON = isJSON
+        self.typeTable = typeTable
+        self.allowed = allowed
+        self.needsReference = needsReference
+    }
 
     mutating func issue(_ line: Int, _ column: String?, _ code: DataIssueCode, _ message: String) {
         shard.skipped += 1
@@ -102,6 +97,10 @@ struct EventRowParser {
             break
         }
         mappedCount = header.names.count
+        // The longest record: the fixed part, ID, reference, attribute count, and per attribute
+        // its slot, length and at most 255 bytes.
+        let longest = EventShard.idOffset + 2 * 256 + 1 + attributeCells.count * 257
+        recordBuffer.reserve(longest)
     }
 
     static let required = [0, 1, 2, 4]
@@ -109,11 +108,19 @@ struct EventRowParser {
     // exclusivity checks; `finish()` hands them over.
     var extras: [UInt32] = []
     var arena: [UInt8] = []
-    /// The shard's spill writer, kept here so each row does not read it through the shard.
-    var spill: PartitionWriter?
-    /// The attribute cells of the current row, reused from row to row.
-    var present: [(slot: Int, cell: Int)] = []
+    /// The last date cell read (its ten bytes as two words) and its date.
+    var lastDate: (key: (UInt64, UInt16), date: CivilDate)?
+    /// The current row's record, built here and added to `arena` in one append.
+    let recordBuffer = RecordBuffer()
+    /// The hashes of the subject and actor cells of the current batch, computed once for `touch`
+    /// and lookup, and what the lookups found.
+    var subjectHashes = [UInt64](repeating: 0, count: CSVBatch.capacity)
+    var actorHashes = [UInt64](repeating: 0, count: CSVBatch.capacity)
+    var lookups = [LookedUp](repeating: LookedUp(student: -1, actor: -1), count: CSVBatch.capacity)
+    /// Where the words `IDTable.touch` loads end up, so that those loads are kept.
+    var touched: UInt64 = 0
 
+    /// Room for about `n` events without growing.
     mutating func reserve(_ n: Int) {
         extras.reserveCapacity(n)
         arena.reserveCapacity(n * 36)
@@ -130,7 +137,43 @@ struct EventRowParser {
         arena = []
     }
 
-    mutating func row(_ header: TableReader.Header, _ record: inout CSVRecord, _ line: Int) {
+    /// The rows of a CSV batch. The subjects and actors of all of them are hashed first, then
+    /// their table slots loaded in a tight loop (so the cache misses overlap) and looked up, then
+    /// each row read.
+    mutating func rows(_ header: TableReader.Header, _ batch: CSVBatch) {
+        if mappedCount != header.names.count { map(header) }
+        guard missing == nil else {
+            for k in batch.lower..<batch.count { read(header, batch[k], batch.line(k), lookedUp: nil) }
+            return
+        }
+        let subject = slots[1], actor = slots[5]
+        for k in batch.lower..<batch.count {
+            let record = batch[k]
+            subjectHashes[k] = IDTable.hash(record.cell(subject))
+            actorHashes[k] = IDTable.hash(record.cell(actor))
+        }
+        var warm: UInt64 = 0
+        for k in batch.lower..<batch.count {
+            warm &+= context.students.touch(subjectHashes[k]) &+ context.organisations.bytes.touch(actorHashes[k])
+        }
+        touched = warm
+        for k in batch.lower..<batch.count {
+            let record = batch[k]
+            lookups[k] = LookedUp(student: context.students.index(of: record.cell(subject), hash: subjectHashes[k]) ?? -1,
+                                  actor: context.organisations.bytes.index(of: record.cell(actor), hash: actorHashes[k]) ?? -1)
+        }
+        for k in batch.lower..<batch.count {
+            read(header, batch[k], batch.line(k), lookedUp: lookups[k])
+        }
+    }
+
+    /// One row (of JSON Lines, where each row has its own header).
+    mutating func row(_ header: TableReader.Header, _ record: CSVRecord, _ line: Int) {
+        read(header, record, line, lookedUp: nil)
+    }
+
+    /// One row, with its student subject and actor when `rows` has looked them up.
+    private mutating func read(_ header: TableReader.Header, _ record: CSVRecord, _ line: Int, lookedUp: LookedUp?) {
         if isJSON || mappedCount != header.names.count { map(header) }
         if let missing {
             if isJSON { issue(line, missing, .missingColumn, "no `\(missing)` key") } else { shard.skipped += 1 }
@@ -146,24 +189,29 @@ struct EventRowParser {
             issue(line, names[slots[s]], .emptyValue, "`\(names[slots[s]])` is empty")
             return
         }
-        let idOK = record.withCell(slots[0]) { $0.count <= 255 && CellValue.isValidUTF8($0) }
-        guard idOK else { issue(line, names[slots[0]], .valueTooLong, "an event ID must be valid text of at most 255 bytes"); return }
-        guard let type = record.withCell(slots[4], { self.type(of: $0) }) else {
+        let id = record.cell(slots[0])
+        guard id.count <= 255 && CellValue.isValidUTF8(id) else {
+            issue(line, names[slots[0]], .valueTooLong, "an event ID must be valid text of at most 255 bytes")
+            return
+        }
+        guard let typeIndex = typeTable[record.cell(slots[4])] else {
             let typeText = record.string(slots[4])
             issue(line, names[slots[4]], .unknownEventType, "`\(typeText)` is not an event type of the vocabulary")
             return
         }
+        let type = UInt8(typeIndex)
+        let subjectCell = record.cell(slots[1])
         let subject: Int32
-        if let s = record.withCell(slots[1], { context.students[$0] }) { subject = s }
-        else if let o = record.withCell(slots[1], { context.organisationTable[$0] }) { subject = context.studentCount + o }
+        if let s = lookedUp.map({ $0.student >= 0 ? $0.student : nil }) ?? context.students[subjectCell] { subject = s }
+        else if let o = context.organisations.bytes[subjectCell] { subject = context.studentCount + o }
         else { issue(line, names[slots[1]], .unknownSubject, "no student or organisation `\(record.string(slots[1]))`"); return }
-        guard let date = record.withCell(slots[2], { CellValue.date($0) }) else {
+        guard let date = eventDate(record.cell(slots[2])) else {
             issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` is not a real date (YYYY-MM-DD)")
             return
         }
         var minutes: Int16 = -1
         if slots[3] >= 0 && !record.isEmpty(slots[3]) {
-            guard let t = record.withCell(slots[3], { CellValue.time($0) }) else {
+            guard let t = CellValue.time(record.cell(slots[3])) else {
                 issue(line, names[slots[3]], .badTime, "`\(record.string(slots[3]))` is not a time of day (HH:MM)")
                 return
             }
@@ -172,45 +220,49 @@ struct EventRowParser {
         var actor: Int32 = -1
         var recipient: Int32 = -1
         for s in 5...6 where slots[s] >= 0 && !record.isEmpty(slots[s]) {
-            guard let o = record.withCell(slots[s], { context.organisationTable[$0] }) else {
+            let cell = record.cell(slots[s])
+            guard let o = s == 5 ? lookedUp.map({ $0.actor >= 0 ? $0.actor : nil }) ?? context.organisations.bytes[cell] : context.organisations.bytes[cell] else {
                 issue(line, names[slots[s]], .unknownOrganisation, "no organisation `\(record.string(slots[s]))`")
                 return
             }
             if s == 5 { actor = o } else { recipient = o }
         }
-        let hasRef = slots[7] >= 0 && !record.isEmpty(slots[7])
+        let reference = record.cell(slots[7])
+        let hasRef = !reference.isEmpty
         if needsReference[Int(type)] && !hasRef {
             let typeText = typeNames[Int(type)]
             issue(line, slots[7] >= 0 ? names[slots[7]] : "ref", .missingReference,
                   "a `\(typeText)` answers a `\(context.vocabulary.events[typeText]!.answers!)`: give the event it answers in `ref`")
             return
         }
-        if hasRef, record.withCell(slots[7], { $0.count > 255 }) { issue(line, names[slots[7]], .valueTooLong, "a reference must be at most 255 bytes"); return }
-        // Attributes: checked now, stored as text.
-        present.removeAll(keepingCapacity: true)
+        if reference.count > 255 { issue(line, names[slots[7]], .valueTooLong, "a reference must be at most 255 bytes"); return }
+        // The record, built in `recordBuffer` as the row is checked: the fixed part, ID, reference,
+        // then the attributes (checked now, stored as text) behind their count.
+        let out = recordBuffer.bytes
+        let head: (Int32, Int32, Int32, Int32, Int32, Int16, UInt8) = (subject.littleEndian, date.dayNumber.littleEndian, actor.littleEndian,
+                                                                      recipient.littleEndian, Int32(line).littleEndian, minutes.littleEndian, type)
+        withUnsafeBytes(of: head) { UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<EventShard.idOffset])) }
+        var p = EventShard.idOffset
+        func text(_ b: UnsafeBufferPointer<UInt8>) {
+            out[p] = UInt8(b.count)
+            _ = UnsafeMutableBufferPointer(rebasing: out[(p + 1)...]).update(fromContentsOf: b)
+            p += 1 + b.count
+        }
+        text(id)
+        text(reference)
+        let countAt = p
+        p += 1
+        var present = 0
         for (cell, slot) in attributeCells where !record.isEmpty(cell) {
             guard allowed[Int(type)][slot] else {
                 issue(line, names[cell], .foreignAttribute, "a `\(typeNames[Int(type)])` has no attribute `\(names[cell])`")
                 return
             }
             let (name, kind) = context.attributes[slot]
-            let ok: DataIssueCode? = record.withCell(cell) { b in
-                if b.count > 255 { return .valueTooLong }
-                switch kind {
-                case .flag: return CellValue.flag(b) == nil ? .badFlag : nil
-                case .number: return CellValue.number(b) == nil ? .badNumber : nil
-                case .date: return CellValue.date(b) == nil ? .badDate : nil
-                case .time: return CellValue.time(b) == nil ? .badTime : nil
-                case .duration: return (try? Duration.parse(String(decoding: b, as: UTF8.self))) == nil ? .badDuration : nil
-                case .organisation:
-                    let s = String(decoding: b, as: UTF8.self)
-                    return context.organisations[s] == nil && context.counties[s] == nil ? .unknownOrganisation : nil
-                case .text: return nil
-                }
-            }
-            if let ok {
+            let value = record.cell(cell)
+            if let problem = check(value, as: kind) {
                 let text = record.string(cell)
-                let message: String = switch ok {
+                let message: String = switch problem {
                 case .badFlag: "`\(text)` is not 是/否 (yes/no)"
                 case .badNumber: "`\(text)` is not a whole number"
                 case .badDate: "`\(text)` is not a real date (YYYY-MM-DD)"
@@ -219,29 +271,71 @@ struct EventRowParser {
                 case .unknownOrganisation: "`\(text)` is neither an organisation ID nor a county of organisations.csv"
                 default: "`\(name)` is longer than 255 bytes"
                 }
-                issue(line, names[cell], ok, message)
+                issue(line, names[cell], problem, message)
                 return
             }
-            present.append((slot, cell))
+            out[p] = UInt8(slot)
+            p += 1
+            text(value)
+            present += 1
         }
+        out[countAt] = UInt8(present)
         // Store.
         guard arena.count < Int(UInt32.max) - 1024 else {
             issue(line, nil, .valueTooLong, "more event data than one part of a file can hold (4 GB); split the file")
             return
         }
         extras.append(UInt32(arena.count))
-        // The fixed part in one append.
-        var head: (Int32, Int32, Int32, Int32, Int32, Int16, UInt8) = (subject.littleEndian, date.dayNumber.littleEndian, actor.littleEndian,
-                                                                     recipient.littleEndian, Int32(line).littleEndian, minutes.littleEndian, type)
-        withUnsafeBytes(of: &head) { arena.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<23])) }
-        record.withCell(slots[0]) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) }
-        if hasRef { record.withCell(slots[7]) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) } }
-        else { arena.append(0) }
-        arena.append(UInt8(present.count))
-        for (slot, cell) in present {
-            arena.append(UInt8(slot))
-            record.withCell(cell) { b in arena.append(UInt8(b.count)); arena.append(contentsOf: b) }
-        }
+        arena.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<p]))
         if let spill, arena.count >= PartitionWriter.takeBytes { spill.take(&arena, &extras) }
+    }
+
+    /// The date a cell spells; the last one is remembered, as exports are mostly in date order.
+    private mutating func eventDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard b.count == 10, let p = b.baseAddress else { return CellValue.date(b) }
+        let raw = UnsafeRawPointer(p)
+        let key = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        if let last = lastDate, key == last.key { return last.date }
+        guard let d = CellValue.date(b) else { return nil }
+        lastDate = (key, d)
+        return d
+    }
+
+    /// What is wrong with an attribute cell of the given type, if anything.
+    private func check(_ b: UnsafeBufferPointer<UInt8>, as kind: ValueType) -> DataIssueCode? {
+        if b.count > 255 { return .valueTooLong }
+        switch kind {
+        case .flag: return CellValue.flag(b) == nil ? .badFlag : nil
+        case .number: return CellValue.number(b) == nil ? .badNumber : nil
+        case .date: return CellValue.date(b) == nil ? .badDate : nil
+        case .time: return CellValue.time(b) == nil ? .badTime : nil
+        case .duration: return (try? Duration.parse(String(decoding: b, as: UTF8.self))) == nil ? .badDuration : nil
+        case .organisation:
+            return context.organisations.index(of: b) == nil && context.counties.index(of: b) == nil ? .unknownOrganisation : nil
+        case .text: return nil
+        }
+    }
+}
+
+/// A row's student subject and actor, looked up ahead by `EventRowParser.rows`; -1 when the
+/// cell names none.
+struct LookedUp {
+    var student: Int32
+    var actor: Int32
+}
+
+/// Memory for one event record, which is built here and then added to the arena in one append
+/// (one capacity check rather than one per field).
+final class RecordBuffer {
+    private(set) var bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 0)
+
+    deinit { bytes.deallocate() }
+
+    /// Room for a record of `n` bytes.
+    func reserve(_ n: Int) {
+        guard bytes.count < n else { return }
+        bytes.deallocate()
+        bytes = .allocate(capacity: n)
+        bytes.initialize(repeating: 0)
     }
 }

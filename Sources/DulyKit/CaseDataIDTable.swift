@@ -1,111 +1,239 @@
 import Glibc
 
-/// IDs to indices without making a String per lookup: open addressing on a 64-bit FNV-1a hash
-/// of the bytes, each hit checked against the ID's own bytes. IDs of up to 16 bytes (the usual
-/// case) are kept in the slot itself, so a lookup touches one cache line.
+/// IDs to indices without making a String per lookup: open addressing on a 64-bit hash of the
+/// bytes, each hit checked against the ID's own bytes. IDs of up to 16 bytes (the usual case)
+/// are kept in the slot itself, so a lookup touches one cache line; longer ones are compared
+/// with a copy kept aside.
+///
+/// A table of a million students is far larger than the caches, so every lookup misses: readers
+/// that know several IDs ahead call `touch` for each first, so the misses overlap rather than
+/// follow one another.
 struct IDTable: @unchecked Sendable {
-    private struct Entry {
+    fileprivate struct Entry {
         var hash: UInt64
         var index: Int32
-        /// Byte count when the ID is stored inline, else -1.
-        var inlineCount: Int32 = -1
+        /// The ID's length in bytes.
+        var count: Int32 = 0
+        /// IDs of up to 16 bytes: the words `IDTable.words` makes of them. Longer IDs: `low` is
+        /// the offset of their bytes in `longIDs`.
         var low: UInt64 = 0
         var high: UInt64 = 0
     }
-    private var entries: [Entry]
-    private var mask: Int
-    private var bytes: [UInt8] = []
-    private var offsets: [UInt32] = [0]
+    private var slots: IDSlots
+    /// IDs longer than 16 bytes, one after another.
+    private var longIDs: [UInt8] = []
+    private(set) var count = 0
 
+    /// A table that holds `capacity` IDs without growing.
     init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        entries = [Entry](repeating: Entry(hash: 0, index: -1), count: size)
-        mask = size - 1
-        bytes.reserveCapacity(capacity * 8)
-        offsets.reserveCapacity(capacity + 1)
+        slots = IDSlots(pairs: max(8, capacity))
     }
 
-    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for c in b { h = (h ^ UInt64(c)) &* 0x100_0000_01B3 }
-        return h ^ (h >> 29)
+    /// The table's hash of an ID (also used to sort a subject's event IDs): one wide multiply per
+    /// 16 bytes rather than one multiply per byte.
+    @inline(__always) static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if b.count <= 16 {
+            let (low, high) = words(b)
+            return mix(low ^ 0x9E37_79B9_7F4A_7C15, high ^ 0xD6E8_FEB8_6659_FD93 ^ UInt64(b.count))
+        }
+        guard let p = b.baseAddress else { return 0 }
+        let raw = UnsafeRawPointer(p)
+        var h = UInt64(b.count)
+        var offset = 0
+        while offset + 16 <= b.count {
+            h = mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ h ^ 0x9E37_79B9_7F4A_7C15,
+                    raw.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self) ^ 0xD6E8_FEB8_6659_FD93)
+            offset += 16
+        }
+        let (low, high) = words(UnsafeBufferPointer(rebasing: b[(b.count - 16)...]))
+        return mix(low ^ h ^ 0x9E37_79B9_7F4A_7C15, high ^ 0xD6E8_FEB8_6659_FD93)
     }
 
-    var count: Int { offsets.count - 1 }
+    @inline(__always) private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        return high ^ low
+    }
+
+    /// Up to 16 bytes as two words that, with the length, tell any two IDs apart: overlapping
+    /// loads from both ends, never reading outside `b`.
+    @inline(__always) static func words(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        let n = b.count
+        guard let p = b.baseAddress, n > 0 else { return (0, 0) }
+        let raw = UnsafeRawPointer(p)
+        if n >= 8 {
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+        }
+        if n >= 4 {
+            let first = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let last = UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            return (first | last << 32, 0)
+        }
+        return (UInt64(p[0]) | UInt64(p[n / 2]) << 8 | UInt64(p[n - 1]) << 16, 0)
+    }
+
+    /// The first slot for a hash: the first of a pair (a cache line), chosen by the high bits
+    /// scaled to the number of pairs (any number, not only powers of two).
+    @inline(__always) fileprivate static func home(_ h: UInt64, pairs: Int) -> Int {
+        2 * Int(truncatingIfNeeded: ((h >> 32) &* UInt64(pairs)) >> 32)
+    }
 
     /// Adds `id` with the next index; returns the existing index when it is already there.
     mutating func insert(_ id: String) -> (index: Int32, inserted: Bool) {
         var copy = id
-        return copy.withUTF8 { b in
-            if let i = self[b] { return (i, false) }
-            if count * 2 >= entries.count { grow() }
-            let index = Int32(count)
-            bytes.append(contentsOf: b)
-            offsets.append(UInt32(bytes.count))
-            var entry = Entry(hash: IDTable.hash(b), index: index)
-            if b.count <= 16 {
-                let (lo, hi) = IDTable.pack(b)
-                entry.inlineCount = Int32(b.count)
-                entry.low = lo
-                entry.high = hi
-            }
-            place(entry)
-            return (index, true)
-        }
+        return copy.withUTF8 { insert($0) }
     }
 
-    private mutating func place(_ entry: Entry) {
-        var slot = Int(truncatingIfNeeded: entry.hash) & mask
-        while entries[slot].index >= 0 { slot = (slot + 1) & mask }
-        entries[slot] = entry
-    }
-
-    /// Up to 16 bytes as two words, zero-padded.
-    @inline(__always) static func pack(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { w in
-            if let base = b.baseAddress { w.baseAddress!.copyMemory(from: base, byteCount: b.count) }
+    /// Adds the ID spelled by `b` with the next index; returns the existing index when it is there.
+    mutating func insert(_ b: UnsafeBufferPointer<UInt8>) -> (index: Int32, inserted: Bool) {
+        let h = IDTable.hash(b)
+        if let i = index(of: b, hash: h) { return (i, false) }
+        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
+        if (count + 1) * 2 > slots.count { grow() }
+        var entry = Entry(hash: h, index: Int32(count), count: Int32(b.count))
+        if b.count <= 16 {
+            (entry.low, entry.high) = IDTable.words(b)
+        } else {
+            entry.low = UInt64(longIDs.count)
+            longIDs.append(contentsOf: b)
         }
-        return words
+        slots.place(entry)
+        count += 1
+        return (entry.index, true)
     }
 
     private mutating func grow() {
-        let old = entries
-        entries = [Entry](repeating: Entry(hash: 0, index: -1), count: old.count * 2)
-        mask = entries.count - 1
-        for e in old where e.index >= 0 { place(e) }
+        let old = slots
+        slots = IDSlots(pairs: old.count)
+        for i in 0..<old.count where old.entries[i].index >= 0 { slots.place(old.entries[i]) }
+    }
+
+    /// Loads the slots where a lookup of `h` starts (its pair, and the next pair, where a lookup
+    /// goes on when the first is taken by others), so that the lookup itself, a little later,
+    /// finds them in the cache. Returns a word of them so the loads are not optimised away.
+    @inline(__always) func touch(_ h: UInt64) -> UInt64 {
+        let home = IDTable.home(h, pairs: slots.count / 2)
+        return slots.entries[home].hash &+ slots.entries[home + 2 < slots.count ? home + 2 : 0].hash
     }
 
     /// The index of the ID spelled by `b`, if present.
-    subscript(b: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = IDTable.hash(b)
-        var slot = Int(truncatingIfNeeded: h) & mask
-        return entries.withUnsafeBufferPointer { e -> Int32? in
-            while true {
-                let entry = e[slot]
-                if entry.index < 0 { return nil }
-                if entry.hash == h {
-                    if entry.inlineCount >= 0 {
-                        if Int(entry.inlineCount) == b.count {
-                            let (lo, hi) = IDTable.pack(b)
-                            if lo == entry.low && hi == entry.high { return entry.index }
-                        }
-                        slot = (slot + 1) & mask
-                        continue
-                    }
-                    let lo = Int(offsets[Int(entry.index)]), hi = Int(offsets[Int(entry.index) + 1])
-                    if hi - lo == b.count && bytes.withUnsafeBufferPointer({ a in
-                        b.count == 0 || memcmp(a.baseAddress! + lo, b.baseAddress!, b.count) == 0
-                    }) { return entry.index }
-                }
-                slot = (slot + 1) & mask
-            }
-        }
-    }
+    subscript(b: UnsafeBufferPointer<UInt8>) -> Int32? { index(of: b, hash: IDTable.hash(b)) }
 
     subscript(id id: String) -> Int32? {
         var copy = id
         return copy.withUTF8 { self[$0] }
+    }
+
+    /// The index of the ID spelled by `b`, whose hash `h` the caller already has.
+    @inline(__always) func index(of b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
+        let n = b.count
+        let (low, high) = n <= 16 ? IDTable.words(b) : (0, 0)
+        let e = slots.entries, size = slots.count
+        var slot = IDTable.home(h, pairs: size / 2)
+        while true {
+            let entry = e[slot]
+            if entry.index < 0 { return nil }
+            if entry.hash == h && Int(entry.count) == n {
+                if n <= 16 {
+                    if entry.low == low && entry.high == high { return entry.index }
+                } else if sameLongID(at: Int(entry.low), b) {
+                    return entry.index
+                }
+            }
+            slot += 1
+            if slot == size { slot = 0 }
+        }
+    }
+
+    private func sameLongID(at offset: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        longIDs.withUnsafeBufferPointer { a in
+            offset + b.count <= a.count && memcmp(a.baseAddress! + offset, b.baseAddress!, b.count) == 0
+        }
+    }
+}
+
+/// The slots of an `IDTable`, in memory aligned to cache lines so that each pair of slots is
+/// one line, advised to use huge pages (see `HugePages`).
+private final class IDSlots {
+    let entries: UnsafeMutablePointer<IDTable.Entry>
+    /// Slots: twice the pairs.
+    let count: Int
+
+    init(pairs: Int) {
+        count = 2 * pairs
+        let bytes = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<IDTable.Entry>.stride, alignment: 64)
+        HugePages.advise(UnsafeMutableRawBufferPointer(start: bytes, count: count * MemoryLayout<IDTable.Entry>.stride))
+        entries = bytes.initializeMemory(as: IDTable.Entry.self, repeating: IDTable.Entry(hash: 0, index: -1), count: count)
+    }
+
+    deinit { entries.deallocate() }
+
+    /// A copy, for a table that is changed while another shares these slots.
+    func copy() -> IDSlots {
+        let other = IDSlots(pairs: count / 2)
+        other.entries.update(from: entries, count: count)
+        return other
+    }
+
+    /// Puts `entry` in the first free slot from its home.
+    func place(_ entry: IDTable.Entry) {
+        var slot = IDTable.home(entry.hash, pairs: count / 2)
+        while entries[slot].index >= 0 {
+            slot += 1
+            if slot == count { slot = 0 }
+        }
+        entries[slot] = entry
+    }
+}
+
+/// Organisation IDs or county names looked up from a cell's bytes with the answers a String-keyed
+/// dictionary gives, where canonically equivalent spellings (`é` and `e` + U+0301) are one key.
+/// Cells and names made only of characters normalisation leaves alone (ASCII and the common CJK
+/// ideographs, the usual case) are equal exactly when their bytes are, so they are found by
+/// bytes; anything else goes through the dictionary as before.
+struct NameTable: @unchecked Sendable {
+    /// The names by their exact bytes, indexed by position.
+    private(set) var bytes: IDTable
+    private let names: [String: Int32]
+    /// Whether every name is plain (see `isPlain`), so that a byte lookup of a plain cell is exact.
+    private let plain: Bool
+
+    /// `names[i]` gets index `i`; names canonically equivalent to an earlier one get the later
+    /// index, as in a dictionary filled in order.
+    init(_ names: [String]) {
+        var bytes = IDTable(capacity: names.count)
+        var dictionary: [String: Int32] = [:]
+        var plain = true
+        for (i, name) in names.enumerated() {
+            _ = bytes.insert(name)
+            dictionary[name] = Int32(i)
+            var copy = name
+            if !copy.withUTF8(NameTable.isPlain) { plain = false }
+        }
+        self.bytes = bytes
+        self.names = dictionary
+        self.plain = plain
+    }
+
+    /// The index of the name the cell spells, under String equality.
+    func index(of b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        if plain && NameTable.isPlain(b) { return bytes[b] }
+        return names[String(decoding: b, as: UTF8.self)]
+    }
+
+    /// Whether the bytes are valid UTF-8 of ASCII and U+3400–U+9FFF only (CJK extension A, the
+    /// hexagram symbols and the unified ideographs): none of these has a decomposition or combines
+    /// with a neighbour, so such a string is its own normal form.
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            guard c >= 0xE3, c <= 0xE9, i + 2 < n else { return false }
+            let c1 = b[i + 1], c2 = b[i + 2]
+            guard c1 & 0xC0 == 0x80, c2 & 0xC0 == 0x80, c != 0xE3 || c1 >= 0x90 else { return false }
+            i += 3
+        }
+        return true
     }
 }

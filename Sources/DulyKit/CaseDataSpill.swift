@@ -41,6 +41,15 @@ final class EventSpill: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
+    /// Forgets every part written so far (the file is being read again another way).
+    func reset() {
+        for w in writers { w.finish() }
+        writers = []
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
+            for name in names { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+        }
+    }
+
     /// A writer for the next reading part.
     func writer() -> PartitionWriter {
         let w = PartitionWriter(spill: self, part: writers.count)

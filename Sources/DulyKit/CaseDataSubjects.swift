@@ -136,7 +136,7 @@ struct SubjectReader {
         var key: (UInt64, UInt64) = (0, 0)
         var slot = 0
         if cacheable {
-            key = IDTable.pack(section)
+            key = AttributeCache.pack(section)
             slot = Int(truncatingIfNeeded: (key.0 &* 0x9E37_79B9_7F4A_7C15) ^ (key.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(section.count)) & (AttributeCache.size - 1)
             if let hit = attributeCache.lookup(slot: slot, key: key, count: section.count) { return hit }
         }
@@ -352,6 +352,15 @@ struct Records {
 /// they make. One per reading thread; a miss just builds the dictionary.
 final class AttributeCache {
     static let size = 64
+
+    /// Up to 16 bytes as two words, zero-padded.
+    static func pack(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { w in
+            if let base = b.baseAddress { w.baseAddress!.copyMemory(from: base, byteCount: min(b.count, 16)) }
+        }
+        return words
+    }
     private var keys = [(UInt64, UInt64, Int)](repeating: (0, 0, -1), count: size)
     private var values = [[AttributeName: AttributeValue]](repeating: [:], count: size)
 

@@ -10,9 +10,18 @@ enum TableReader {
 
     /// Calls `row` for each data row with its header, record and line. Returns issues about the
     /// file itself (unreadable, unterminated quote, bad JSON lines).
+    static func read(path: String, file: String, _ row: (Header, CSVRecord, Int) -> Void) -> [DataIssue] {
+        read(path: path, file: file, rows: { header, batch in
+            for k in batch.lower..<batch.count { row(header, batch[k], batch.line(k)) }
+        }, row: row)
+    }
+
+    /// Reads the bytes `offset..<offset + length` of a file (all of it when `length` is nil):
+    /// CSV rows a batch at a time to `rows`, JSON Lines one at a time to `row`. A CSV part after
+    /// the first comes with its `header`; `nextLine` receives the line after the last.
     static func read(path: String, file: String, offset: Int = 0, length: Int? = nil, firstLine: Int = 1,
                      header given: Header? = nil, nextLine: UnsafeMutablePointer<Int>? = nil,
-                     _ row: (Header, inout CSVRecord, Int) -> Void) -> [DataIssue] {
+                     rows: (Header, CSVBatch) -> Void, row: (Header, CSVRecord, Int) -> Void) -> [DataIssue] {
         guard let (encoding, bom, _) = ChunkReader.detect(path: path),
               let reader = ChunkReader(path: path, encoding: encoding, offset: max(offset, bom), length: length.map { $0 - max(0, bom - offset) }) else {
             return [DataIssue(file: file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(path)`")]
@@ -22,12 +31,14 @@ enum TableReader {
             issues += readJSONLines(reader, file: file, firstLine: firstLine, row)
         } else {
             var header = given
-            let (failure, next) = CSVScanner.scan(reader, firstLine: firstLine) { record, line in
+            let (failure, next) = CSVScanner.scan(reader, firstLine: firstLine) { batch in
+                var batch = batch
                 if header == nil {
+                    let record = batch[0]
                     header = Header(names: (0..<record.count).map { record.string($0) })
-                    return
+                    batch.lower = 1
                 }
-                row(header!, &record, line)
+                if batch.lower < batch.count { rows(header!, batch) }
             }
             nextLine?.pointee = next
             if case .unterminatedQuote(let line)? = failure {
@@ -45,23 +56,25 @@ enum TableReader {
 
     /// JSON Lines: one flat object per line; nested `attributes` objects are flattened.
     static func readJSONLines(_ reader: ChunkReader, file: String, firstLine: Int,
-                              _ row: (Header, inout CSVRecord, Int) -> Void) -> [DataIssue] {
+                              _ row: (Header, CSVRecord, Int) -> Void) -> [DataIssue] {
         var issues: [DataIssue] = []
-        var buffer: [UInt8] = []
+        let window = ByteWindow(capacity: 2 * ChunkReader.chunkSize)
         var line = firstLine
         var atEnd = false
         while !atEnd {
-            atEnd = !reader.read(into: &buffer)
-            var start = 0
-            var lines: [ArraySlice<UInt8>] = []
-            for (i, c) in buffer.enumerated() where c == 0x0A {
-                lines.append(buffer[start..<i])
+            atEnd = !reader.read(into: window)
+            let bytes = UnsafeBufferPointer(start: window.base, count: window.end)
+            var start = window.start
+            var lines: [Range<Int>] = []
+            for i in start..<window.end where bytes[i] == 0x0A {
+                lines.append(start..<i)
                 start = i + 1
             }
-            if atEnd && start < buffer.count { lines.append(buffer[start...]); start = buffer.count }
-            for bytes in lines {
+            if atEnd && start < window.end { lines.append(start..<window.end); start = window.end }
+            for range in lines {
                 defer { line += 1 }
-                let text = bytes.last == 0x0D ? bytes.dropLast() : bytes
+                let all = bytes[range]
+                let text = all.last == 0x0D ? all.dropLast() : all
                 if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 guard let object = try? JSONSerialization.jsonObject(with: Data(text)) as? [String: Any] else {
                     issues.append(DataIssue(file: file, row: line, column: nil, code: .badJSON, message: "not a JSON object"))
@@ -88,22 +101,23 @@ enum TableReader {
                     }
                 }
                 var storage: [UInt8] = []
-                var starts: [Int] = []
-                var ends: [Int] = []
+                var bounds: [Int] = []
                 for (_, v) in flat {
-                    starts.append(storage.count)
+                    bounds.append(storage.count)
                     storage.append(contentsOf: Array(v.utf8))
-                    ends.append(storage.count)
+                    bounds.append(storage.count)
                 }
+                // Never empty, so that both have an address.
                 storage.append(0)
+                bounds.append(0)
                 storage.withUnsafeBufferPointer { p in
-                    var record = CSVRecord(base: p.baseAddress!)
-                    record.starts = starts
-                    record.ends = ends
-                    row(Header(names: flat.map(\.0)), &record, line)
+                    for c in 0..<flat.count { (bounds[2 * c], bounds[2 * c + 1]) = CSVRecord.trimmed(p.baseAddress!, bounds[2 * c], bounds[2 * c + 1]) }
+                    bounds.withUnsafeBufferPointer { b in
+                        row(Header(names: flat.map(\.0)), CSVRecord(base: p.baseAddress!, bounds: b.baseAddress!, count: flat.count), line)
+                    }
                 }
             }
-            buffer.removeFirst(start)
+            window.start = start
         }
         return issues
     }

@@ -6,40 +6,14 @@ enum CellValue {
     /// `2024-09-27`, and as Excel writes it: `2024/9/27`, `2024-9-27`.
     static func date(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         if b.count == 10, let d = CivilDate.parse(utf8: b) { return d }
-        var parts = [0, 0, 0]
-        var digits = [0, 0, 0]
-        var k = 0
-        var sep: UInt8 = 0
-        for c in b {
-            if c >= 0x30 && c <= 0x39 {
-                parts[k] = parts[k] * 10 + Int(c - 0x30)
-                digits[k] += 1
-            } else if (c == 0x2D || c == 0x2F) && k < 2 && (sep == 0 || sep == c) {
-                sep = c
-                k += 1
-            } else {
-                return nil
-            }
-        }
+        guard let (parts, digits, k) = fields(b, separators: 0x2D, 0x2F, sameSeparator: true) else { return nil }
         guard k == 2, digits[0] == 4, (1...2).contains(digits[1]), (1...2).contains(digits[2]) else { return nil }
         return CivilDate(year: parts[0], month: parts[1], day: parts[2])
     }
 
     /// `08:30`, `8:30`, `08:30:15` (seconds round up: 11:59:30 is not 11:59).
     static func time(_ b: UnsafeBufferPointer<UInt8>) -> TimeOfDay? {
-        var parts = [0, 0, 0]
-        var digits = [0, 0, 0]
-        var k = 0
-        for c in b {
-            if c >= 0x30 && c <= 0x39 {
-                parts[k] = parts[k] * 10 + Int(c - 0x30)
-                digits[k] += 1
-            } else if c == 0x3A && k < 2 {
-                k += 1
-            } else {
-                return nil
-            }
-        }
+        guard let (parts, digits, k) = fields(b, separators: 0x3A, 0x3A, sameSeparator: false) else { return nil }
         guard k >= 1, (1...2).contains(digits[0]), digits[1] == 2, k == 1 || digits[2] == 2, parts[2] < 60 else { return nil }
         guard var t = TimeOfDay(hour: parts[0], minute: parts[1]) else { return nil }
         if parts[2] > 0 {
@@ -47,6 +21,30 @@ enum CellValue {
             t = up
         }
         return t
+    }
+
+    /// Up to three runs of digits split by one of two separator bytes: their values, their digit
+    /// counts and the number of separators; nil on any other byte. Values wrap rather than trap
+    /// on absurdly long runs (the digit counts reject those). SIMD vectors, not arrays: no
+    /// allocation per cell.
+    private static func fields(_ b: UnsafeBufferPointer<UInt8>, separators first: UInt8, _ second: UInt8,
+                               sameSeparator: Bool) -> (SIMD4<Int>, SIMD4<Int>, Int)? {
+        var parts = SIMD4<Int>()
+        var digits = SIMD4<Int>()
+        var k = 0
+        var sep: UInt8 = 0
+        for c in b {
+            if c >= 0x30 && c <= 0x39 {
+                parts[k] = parts[k] &* 10 &+ Int(c - 0x30)
+                digits[k] += 1
+            } else if (c == first || c == second) && k < 2 && (!sameSeparator || sep == 0 || sep == c) {
+                sep = c
+                k += 1
+            } else {
+                return nil
+            }
+        }
+        return (parts, digits, k)
     }
 
     static let trueWords: Set<String> = ["是", "yes", "true", "1", "y", "有", "√"]
@@ -78,9 +76,6 @@ enum CellValue {
 
     /// Whether the bytes are valid UTF-8 (a cell of a file detected as UTF-8 may still not be).
     static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for c in b where c >= 0x80 {
-            return ChunkReader.isUTF8(Array(b), truncated: false)
-        }
-        return true
+        ChunkReader.isUTF8(b, truncated: false)
     }
 }
