@@ -1,6 +1,7 @@
 import DulyModel
 import DulyTime
 import Foundation
+import Glibc
 
 /// Where a large data set's events wait while it is evaluated one range of subjects at a time.
 ///
@@ -77,23 +78,46 @@ final class EventSpill: @unchecked Sendable {
     var firstDate: Int32 { writers.map(\.firstDate).min() ?? Int32.max }
 
     /// The records of partition `k`, one shard per reading part in file order, with each
-    /// part's row shift applied.
+    /// part's row shift applied. The parts load on their own threads.
     func load(_ k: Int) throws(CaseDataError) -> [EventShard] {
-        var shards: [EventShard] = []
-        for w in writers {
-            let shard = EventShard()
-            let path = w.path(k)
-            if FileManager.default.fileExists(atPath: path) {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw CaseDataError(message: "cannot read back the temporary events file `\(path)`")
-                }
-                shard.arena = [UInt8](data)
-                shard.extra = EventShard.offsets(of: shard.arena)
-                shard.shiftRows(by: w.rowShift)
+        let shards = writers.map { _ in EventShard() }
+        let failures = writers.map { _ in Box<String?>(nil) }
+        let parts = writers
+        DispatchQueue.concurrentPerform(iterations: parts.count) { i in
+            let path = parts[i].path(k)
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            guard let bytes = EventSpill.read(path) else {
+                failures[i].value = "cannot read back the temporary events file `\(path)`"
+                return
             }
-            shards.append(shard)
+            shards[i].arena = bytes
+            shards[i].extra = EventShard.offsets(of: bytes)
+            shards[i].shiftRows(by: parts[i].rowShift)
         }
+        if let failure = failures.lazy.compactMap(\.value).first { throw CaseDataError(message: failure) }
         return shards
+    }
+
+    /// A whole file's bytes, read straight into the array.
+    static func read(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = Int(st.st_size)
+        var ok = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + done, size - done)
+                if n <= 0 { ok = n == 0 && done == size; break }
+                done += n
+            }
+            count = done
+            if done != size { ok = false }
+        }
+        return ok ? bytes : nil
     }
 }
 
