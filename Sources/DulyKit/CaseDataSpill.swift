@@ -58,9 +58,10 @@ final class EventSpill: @unchecked Sendable {
         return w
     }
 
-    func partition(ofSubject subject: Int) -> Int {
+    /// The range holding `subject`: the last `k` with `bounds[k] <= subject`.
+    static func partition(ofSubject subject: Int, bounds: [Int]) -> Int {
         // Bounds are few (one per ~100 MB of events): a binary search is plenty.
-        var lo = 0, hi = partitionCount - 1
+        var lo = 0, hi = bounds.count - 2
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if bounds[mid] <= subject { lo = mid } else { hi = mid - 1 }
@@ -141,9 +142,16 @@ final class PartitionWriter: @unchecked Sendable {
     /// Bytes buffered per partition before a write.
     static let bufferBytes = 1 << 20
 
+    /// The spill's ranges and recurring types, copied: reading them through the unowned
+    /// reference would retain the spill once per record.
+    private let bounds: [Int]
+    private let recurringType: [Bool]
+
     init(spill: EventSpill, part: Int) {
         self.spill = spill
         self.part = part
+        bounds = spill.bounds
+        recurringType = spill.recurringType
         buffers = Array(repeating: [], count: spill.partitionCount)
         handles = Array(repeating: nil, count: spill.partitionCount)
     }
@@ -161,11 +169,11 @@ final class PartitionWriter: @unchecked Sendable {
                 let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
                 if date < firstDate { firstDate = date }
                 let record = UnsafeRawBufferPointer(rebasing: a[r..<end])
-                let k = spill.partition(ofSubject: subject)
+                let k = EventSpill.partition(ofSubject: subject, bounds: bounds)
                 buffers[k].append(contentsOf: record)
                 if buffers[k].count >= PartitionWriter.bufferBytes { flush(k) }
                 let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
-                if actor >= 0 && spill.recurringType[Int(a[r + EventShard.typeOffset])] {
+                if actor >= 0 && recurringType[Int(a[r + EventShard.typeOffset])] {
                     recurring.extra.append(UInt32(recurring.arena.count))
                     recurring.arena.append(contentsOf: record)
                 }
