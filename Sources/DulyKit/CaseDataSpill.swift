@@ -138,7 +138,7 @@ final class PartitionWriter: @unchecked Sendable {
     /// The parser hands its records over once it holds this many bytes of them.
     static let takeBytes = 4 << 20
     private var buffers: [[UInt8]]
-    private var handles: [FileHandle?]
+    private var descriptors: [Int32]
     /// Bytes buffered per partition before a write.
     static let bufferBytes = 1 << 20
 
@@ -153,7 +153,7 @@ final class PartitionWriter: @unchecked Sendable {
         bounds = spill.bounds
         recurringType = spill.recurringType
         buffers = Array(repeating: [], count: spill.partitionCount)
-        handles = Array(repeating: nil, count: spill.partitionCount)
+        descriptors = Array(repeating: -1, count: spill.partitionCount)
     }
 
     func path(_ partition: Int) -> String { spill.folder + "/part\(part)-\(partition).events" }
@@ -186,25 +186,32 @@ final class PartitionWriter: @unchecked Sendable {
     private func flush(_ k: Int) {
         defer { buffers[k].removeAll(keepingCapacity: true) }
         guard failure == nil, !buffers[k].isEmpty else { return }
-        do {
-            if handles[k] == nil {
-                guard FileManager.default.createFile(atPath: path(k), contents: nil) else {
-                    failure = "cannot create the temporary events file `\(path(k))`"
-                    return
-                }
-                handles[k] = try FileHandle(forWritingTo: URL(fileURLWithPath: path(k)))
+        if descriptors[k] < 0 {
+            descriptors[k] = open(path(k), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard descriptors[k] >= 0 else {
+                failure = "cannot create the temporary events file `\(path(k))`: \(String(cString: strerror(errno)))"
+                return
             }
-            try handles[k]!.write(contentsOf: buffers[k])
-        } catch {
-            failure = "cannot write the temporary events file `\(path(k))`: \(error.localizedDescription)"
         }
+        let fd = descriptors[k]
+        let ok = buffers[k].withUnsafeBytes { b -> Bool in
+            var done = 0
+            while done < b.count {
+                let n = write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        if !ok { failure = "cannot write the temporary events file `\(path(k))`: \(String(cString: strerror(errno)))" }
     }
 
     /// Writes what is buffered and closes the files.
     func finish() {
         for k in buffers.indices { flush(k) }
-        for h in handles { try? h?.close() }
-        handles = handles.map { _ in nil }
+        for fd in descriptors where fd >= 0 { close(fd) }
+        descriptors = descriptors.map { _ in -1 }
         buffers = buffers.map { _ in [] }
     }
 }
