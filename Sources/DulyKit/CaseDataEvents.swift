@@ -108,6 +108,8 @@ struct EventRowParser {
     // exclusivity checks; `finish()` hands them over.
     var extras: [UInt32] = []
     var arena: [UInt8] = []
+    /// The last type cell of at most 16 bytes read (as `IDTable.words` and length) and its type.
+    var lastType: (key: (UInt64, UInt64, Int), index: Int32)?
     /// The last date cell read (its ten bytes as two words) and its date.
     var lastDate: (key: (UInt64, UInt16), date: CivilDate)?
     /// The current row's record, built here and added to `arena` in one append.
@@ -194,7 +196,7 @@ struct EventRowParser {
             issue(line, names[slots[0]], .valueTooLong, "an event ID must be valid text of at most 255 bytes")
             return
         }
-        guard let typeIndex = typeTable[record.cell(slots[4])] else {
+        guard let typeIndex = eventType(record.cell(slots[4])) else {
             let typeText = record.string(slots[4])
             issue(line, names[slots[4]], .unknownEventType, "`\(typeText)` is not an event type of the vocabulary")
             return
@@ -288,6 +290,17 @@ struct EventRowParser {
         extras.append(UInt32(arena.count))
         arena.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<p]))
         if let spill, arena.count >= PartitionWriter.takeBytes { spill.take(&arena, &extras) }
+    }
+
+    /// The event type a cell names; the last one is remembered, as a few types make up most rows.
+    private mutating func eventType(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard b.count <= 16 else { return typeTable[b] }
+        let (low, high) = IDTable.words(b)
+        let key = (low, high, b.count)
+        if let last = lastType, key == last.key { return last.index }
+        guard let index = typeTable[b] else { return nil }
+        lastType = (key, index)
+        return index
     }
 
     /// The date a cell spells; the last one is remembered, as exports are mostly in date order.

@@ -107,12 +107,10 @@ struct IDTable: @unchecked Sendable {
         for i in 0..<old.count where old.entries[i].index >= 0 { slots.place(old.entries[i]) }
     }
 
-    /// Loads the slots where a lookup of `h` starts (its pair, and the next pair, where a lookup
-    /// goes on when the first is taken by others), so that the lookup itself, a little later,
-    /// finds them in the cache. Returns a word of them so the loads are not optimised away.
+    /// Loads the pair of slots where a lookup of `h` starts, so that the lookup itself, a little
+    /// later, finds it in the cache. Returns a word of it so the load is not optimised away.
     @inline(__always) func touch(_ h: UInt64) -> UInt64 {
-        let home = IDTable.home(h, pairs: slots.count / 2)
-        return slots.entries[home].hash &+ slots.entries[home + 2 < slots.count ? home + 2 : 0].hash
+        slots.entries[IDTable.home(h, pairs: slots.count / 2)].hash
     }
 
     /// The index of the ID spelled by `b`, if present.
@@ -152,7 +150,7 @@ struct IDTable: @unchecked Sendable {
 }
 
 /// The slots of an `IDTable`, in memory aligned to cache lines so that each pair of slots is
-/// one line, advised to use huge pages (see `HugePages`).
+/// one line.
 private final class IDSlots {
     let entries: UnsafeMutablePointer<IDTable.Entry>
     /// Slots: twice the pairs.
@@ -161,7 +159,6 @@ private final class IDSlots {
     init(pairs: Int) {
         count = 2 * pairs
         let bytes = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<IDTable.Entry>.stride, alignment: 64)
-        HugePages.advise(UnsafeMutableRawBufferPointer(start: bytes, count: count * MemoryLayout<IDTable.Entry>.stride))
         entries = bytes.initializeMemory(as: IDTable.Entry.self, repeating: IDTable.Entry(hash: 0, index: -1), count: count)
     }
 

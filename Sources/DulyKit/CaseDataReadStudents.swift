@@ -148,7 +148,9 @@ struct StudentColumns {
 
     /// Appends the values of `other` (same attributes) where `keep` is true.
     mutating func append(_ other: StudentColumns, keeping keep: [Bool]) {
+        let all = !keep.contains(false)
         func join<T>(_ a: inout [T], _ b: [T]) {
+            if all { a.append(contentsOf: b); return }
             for (i, v) in b.enumerated() where keep[i] { a.append(v) }
         }
         for c in flags.indices { join(&flags[c], other.flags[c]) }
@@ -348,7 +350,11 @@ struct StudentRowParser {
             return joined
         }
         if !sawRow { joined.issues += later.headerIssues }
-        joined.columns = sawRow || later.sawRow ? columns : nil
+        if sawRow || later.sawRow {
+            // Moved rather than copied, so that appending to them copies nothing.
+            joined.columns = StudentColumns([], capacity: 0)
+            swap(&joined.columns!, &columns)
+        }
         for var issue in later.issues {
             if issue.row > 0 { issue.row += shift }
             joined.issues.append(issue)
@@ -370,12 +376,19 @@ struct StudentRowParser {
                 }
             }
             let (id, line) = row(d)
-            if let first = joined.index[id: id] {
+            // A kept row's ID goes in unless it is there already; a skipped row's is only looked up.
+            let first: Int32?
+            if d >= 0 {
+                let (index, inserted) = joined.index.insert(id)
+                first = inserted ? nil : index
+            } else {
+                first = joined.index[id: id]
+            }
+            if let first {
                 joined.issues.append(DataIssue(file: file, row: line, column: idColumn, code: .duplicateID,
                                                message: "student ID `\(id)` is already used on row \(joined.rows[Int(first)])"))
                 if d >= 0 { keep[d] = false }
             } else if d >= 0 {
-                _ = joined.index.insert(id)
                 joined.ids.append(id)
                 joined.names.append(later.table.names[d])
                 joined.schools.append(later.table.schools[d])
