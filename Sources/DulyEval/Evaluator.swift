@@ -98,24 +98,6 @@ public struct Evaluator: Sendable {
         self.plans = plans
     }
 
-    /// The same evaluator collecting only `interest`.
-    public func collecting(_ interest: Interest) -> Evaluator {
-        Evaluator(copying: self, interest: interest)
-    }
-
-    private init(copying other: Evaluator, interest: Interest) {
-        program = other.program
-        organisations = other.organisations
-        calendars = other.calendars
-        asOf = other.asOf
-        windowStart = other.windowStart
-        soonDays = other.soonDays
-        rulesByJurisdiction = other.rulesByJurisdiction
-        plans = other.plans
-        interning = other.interning
-        self.interest = interest
-    }
-
     /// The plan for a jurisdiction: its rules in force with their citations, calendar,
     /// default time, definitions and parameters.
     public func plan(for jurisdiction: JurisdictionName) -> JurisdictionPlan? { plans[jurisdiction] }
@@ -254,7 +236,6 @@ public final class JurisdictionPlan: Sendable {
 /// copies nothing.
 final class CompiledRule: Sendable {
     let id: RuleID
-    let jurisdiction: JurisdictionName
     let body: RuleBody
     /// The citation line of the rule, and of each escalation step by threshold.
     let citation: String
@@ -280,7 +261,6 @@ final class CompiledRule: Sendable {
     /// `body` is the rule's body with its event types shared (see `EventTypeInterning`).
     init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?, vocabulary: Vocabulary) {
         id = rule.id
-        jurisdiction = rule.jurisdiction
         self.body = body
         citation = citationText(rule.citations)
         var steps: [Int: String] = [:]
