@@ -38,6 +38,16 @@ extension Evaluator {
 }
 
 extension Evaluator {
+    /// Whether `events[a]` comes before `events[b]`: `CaseEvent.chronological` read in place,
+    /// since passing the two events would copy them.
+    @inline(__always) static func precedes(_ events: [CaseEvent], _ a: Int, _ b: Int) -> Bool {
+        let x = events[a].date, y = events[b].date
+        if x != y { return x < y }
+        let tx = events[a].time?.minutes ?? -1, ty = events[b].time?.minutes ?? -1
+        if tx != ty { return tx < ty }
+        return events[a].id < events[b].id
+    }
+
     /// The events on or before the as-of date in time order (`CaseEvent.chronological`).
     /// Callers that already sort (DulyKit does) pay one pass here, not a copy and a sort.
     func seenInOrder(_ events: [CaseEvent]) -> [CaseEvent] {
@@ -45,15 +55,7 @@ extension Evaluator {
         var allSeen = true
         for i in events.indices {
             if events[i].date > asOf { allSeen = false }
-            if i > 0 && isSorted {
-                // `CaseEvent.chronological` read in place: passing the two events would copy them.
-                let a = events[i - 1].date, b = events[i].date
-                if a > b { isSorted = false }
-                else if a == b {
-                    let ta = events[i - 1].time?.minutes ?? -1, tb = events[i].time?.minutes ?? -1
-                    if ta > tb || (ta == tb && events[i].id < events[i - 1].id) { isSorted = false }
-                }
-            }
+            if i > 0 && isSorted && Evaluator.precedes(events, i, i - 1) { isSorted = false }
         }
         return isSorted && allSeen ? events : events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
     }
@@ -70,14 +72,7 @@ struct Instance {
 }
 
 extension Context {
-    /// Whether the event at `a` comes before the one at `b`: `CaseEvent.chronological` read in place.
-    @inline(__always) func precedes(_ a: Int, _ b: Int) -> Bool {
-        let x = events[a].date, y = events[b].date
-        if x != y { return x < y }
-        let tx = events[a].time?.minutes ?? -1, ty = events[b].time?.minutes ?? -1
-        if tx != ty { return tx < ty }
-        return events[a].id < events[b].id
-    }
+    @inline(__always) func precedes(_ a: Int, _ b: Int) -> Bool { Evaluator.precedes(events, a, b) }
 
     /// Whether the caller keeps a due action of this status.
     func wants(_ status: ObligationStatus) -> Bool {

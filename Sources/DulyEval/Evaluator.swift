@@ -35,7 +35,6 @@ public struct Evaluator: Sendable {
     /// An open obligation due within this many days is `due-soon`.
     public let soonDays: Int
 
-    let rulesByJurisdiction: [JurisdictionName: [Rule]]
     /// Per jurisdiction, everything the per-subject loop needs, looked up once: the
     /// inheritance walks copy whole jurisdictions, and hashing names per subject adds up over
     /// millions of students.
@@ -70,13 +69,11 @@ public struct Evaluator: Sendable {
         self.windowStart = windowStart
         self.soonDays = soonDays
         self.interest = interest
-        var rules: [JurisdictionName: [Rule]] = [:]
         var plans: [JurisdictionName: JurisdictionPlan] = [:]
         let interning = EventTypeInterning(program.vocabulary)
         self.interning = interning
         for name in program.jurisdictions.keys {
             let effective = program.effectiveRules(for: name)
-            rules[name] = effective
             var definitions: [Term: Amount] = [:]
             var parameters: [ParameterName: Duration] = [:]
             var defaultTime: TimeOfDay?
@@ -94,29 +91,12 @@ public struct Evaluator: Sendable {
                                            calendarName: calendarName, defaultTime: defaultTime, definitions: definitions,
                                            parameters: parameters)
         }
-        rulesByJurisdiction = rules
         self.plans = plans
     }
 
     /// The plan for a jurisdiction: its rules in force with their citations, calendar,
     /// default time, definitions and parameters.
     public func plan(for jurisdiction: JurisdictionName) -> JurisdictionPlan? { plans[jurisdiction] }
-
-    /// The event types a recurring duty is discharged by: events of these types are also
-    /// grouped by their actor.
-    public var recurringActions: Set<EventType> { Evaluator.recurringActions(of: program) }
-
-    /// The event types a recurring duty of any jurisdiction of `program` is discharged by.
-    public static func recurringActions(of program: Program) -> Set<EventType> {
-        var set = Set<EventType>()
-        for name in program.jurisdictions.keys {
-            for rule in program.effectiveRules(for: name) {
-                guard case .duties(_, _, let duties) = rule.body else { continue }
-                for d in duties { if case .recurring = d.timing { set.insert(d.action) } }
-            }
-        }
-        return set
-    }
 
     /// The subject attributes any rule can read: those its conditions compare and those roles
     /// resolve through (户籍地教育局 via 户籍县). A subject needs no other attribute to be judged.
@@ -153,8 +133,8 @@ public struct Evaluator: Sendable {
         func add(_ duties: [Duty]) {
             for d in duties { if case .deadline(.within(_, .attribute(let a))) = d.timing { event.insert(a) } }
         }
-        for rules in rulesByJurisdiction.values {
-            for rule in rules {
+        for plan in plans.values {
+            for rule in plan.rules {
                 switch rule.body {
                 case .duties(let trigger, _, let duties): add(trigger?.condition); add(duties)
                 case .escalation(let counter, let steps): add(counter.condition); steps.forEach { add($0.duties) }
@@ -182,7 +162,7 @@ public struct Evaluator: Sendable {
             case .all(let ps), .any(let ps): ps.forEach(add)
             }
         }
-        for rule in rulesByJurisdiction[jurisdiction] ?? [] {
+        for rule in plans[jurisdiction]?.rules ?? [] {
             switch rule.body {
             case .duties(let trigger, _, let duties):
                 if let t = trigger?.event { set.insert(t) }

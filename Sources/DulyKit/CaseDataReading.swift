@@ -1,4 +1,3 @@
-import DulyEval
 import DulyModel
 import DulyTime
 import Foundation
@@ -122,7 +121,7 @@ public enum CaseDataReader {
         var spill: EventSpill?
         let size = (try? FileManager.default.attributesOfItem(atPath: eventPath)[.size] as? Int) ?? nil
         if let n = policy.partitions(forFileOfSize: size ?? 0) {
-            let recurring = Evaluator.recurringActions(of: program)
+            let recurring = program.recurringActions
             spill = try EventSpill(students: students.ids.count, subjects: students.ids.count + organisations.count, partitions: n,
                                    recurringType: types.map { recurring.contains($0) })
         }

@@ -89,7 +89,7 @@ public enum Evaluation {
         let asOf = options.asOf
         // Grouping the data finds its first event date, which opens the window when no start is
         // given: group first, or past periods of recurring duties would never be judged.
-        data.group(recurring: Evaluator.recurringActions(of: program))
+        data.group(recurring: program.recurringActions)
         let start = options.windowStart ?? min(data.firstEventDate ?? asOf, asOf)
         var interest: Evaluator.Interest = []
         if options.traceSubject != nil { interest = .all }

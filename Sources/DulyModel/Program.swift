@@ -325,6 +325,19 @@ public struct Program: Hashable, Sendable, Codable {
         return chain
     }
 
+    /// The event types a recurring duty of any jurisdiction is discharged by (each school's
+    /// daily report, each inspection): these are counted by the organisation that did them.
+    public var recurringActions: Set<EventType> {
+        var set = Set<EventType>()
+        for name in jurisdictions.keys {
+            for rule in effectiveRules(for: name) {
+                guard case .duties(_, _, let duties) = rule.body else { continue }
+                for d in duties { if case .recurring = d.timing { set.insert(d.action) } }
+            }
+        }
+        return set
+    }
+
     /// The rules in force for a jurisdiction: its own and every ancestor's, rules of one name in
     /// a nearer jurisdiction replacing all of a farther one's (every version of it). Versions of
     /// a rule (the same name, each with its own `effective` period) are all returned; which one

@@ -7,14 +7,8 @@ import Testing
 /// lookups) give exactly what reading in one go gives.
 @Suite("case data read in halves")
 struct CaseDataReadingSpeedTests {
-    /// Writes a data folder (students and events given as raw bytes) and returns its path.
     func folder(students: String, events: String, organisations: String = validOrganisations) throws -> String {
-        let folder = NSTemporaryDirectory() + "duly-halves-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try organisations.write(toFile: folder + "/organisations.csv", atomically: true, encoding: .utf8)
-        try students.write(toFile: folder + "/students.csv", atomically: true, encoding: .utf8)
-        try events.write(toFile: folder + "/events.csv", atomically: true, encoding: .utf8)
-        return folder
+        try writeDataFolder(organisations: organisations, students: students, events: events)
     }
 
     /// Everything a data set holds, in order: issues, skipped rows, students and events.

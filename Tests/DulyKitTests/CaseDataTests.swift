@@ -28,6 +28,16 @@ let validStudents = """
     """
 let eventsHeader = "id,subject,date,time,type,actor,to,ref,有正当理由,收到日期\n"
 
+/// Writes a data folder of three CSV files in the temporary directory and returns its path.
+func writeDataFolder(organisations: String = validOrganisations, students: String, events: String) throws -> String {
+    let folder = NSTemporaryDirectory() + "duly-data-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try organisations.write(toFile: folder + "/organisations.csv", atomically: true, encoding: .utf8)
+    try students.write(toFile: folder + "/students.csv", atomically: true, encoding: .utf8)
+    try events.write(toFile: folder + "/events.csv", atomically: true, encoding: .utf8)
+    return folder
+}
+
 /// Writes a data folder and reads it; returns the issues as printed and the skipped count.
 func read(organisations: String = validOrganisations, students: String = validStudents, events: String,
           eventsName: String = "events.csv", eventBytes: [UInt8]? = nil) throws -> (issues: [String], skipped: Int, set: CaseDataSet) {

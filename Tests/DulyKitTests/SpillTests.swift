@@ -24,12 +24,7 @@ struct SpillTests {
             if i % 50 == 7 { events += "E\(n),S\(i),2024-09-20,,缺课,ZA-SCH-01,,,否,\n" }        // repeats the last ID
             if i % 70 == 11 { events += "R\(i),S\(i),2024-09-21,,回复,DZ-JYJ,ZA-JYJ,X\(i),,\n" }  // unknown reference
         }
-        let folder = NSTemporaryDirectory() + "duly-spill-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try validOrganisations.write(toFile: folder + "/organisations.csv", atomically: true, encoding: .utf8)
-        try students.write(toFile: folder + "/students.csv", atomically: true, encoding: .utf8)
-        try events.write(toFile: folder + "/events.csv", atomically: true, encoding: .utf8)
-        return folder
+        return try writeDataFolder(students: students, events: events)
     }
 
     func judged(_ set: CaseDataSet) -> (issues: [String], skipped: Int, events: Int, due: String, findings: String) {
