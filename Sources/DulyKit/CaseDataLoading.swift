@@ -5,7 +5,13 @@ import Foundation
 /// Why a data set could not be read at all (as opposed to a bad row).
 public struct CaseDataError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
+    /// The tool, not the data, failed (the temporary directory cannot be written): exit 4, not 2.
+    public var isToolFailure: Bool
     public var description: String { message }
+    public init(message: String, isToolFailure: Bool = false) {
+        self.message = message
+        self.isToolFailure = isToolFailure
+    }
 }
 
 /// Typed column storage for subject attributes: a few bytes per student, not a dictionary.

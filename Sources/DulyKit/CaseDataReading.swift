@@ -126,7 +126,7 @@ public enum CaseDataReader {
                                    recurringType: types.map { recurring.contains($0) })
         }
         let shards = readEvents(path: eventPath, context: context, parallelThreshold: parallelThreshold, spill: spill)
-        if let failure = spill?.failure { throw CaseDataError(message: failure) }
+        if let failure = spill?.failure { throw CaseDataError(message: failure, isToolFailure: true) }
         let rowIssues = issues.filter(\.skipsRow).count
         for s in shards { issues += s.issues; s.issues = [] }
 

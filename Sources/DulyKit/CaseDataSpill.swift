@@ -15,6 +15,8 @@ import Glibc
 /// set; input files are never written.
 final class EventSpill: @unchecked Sendable {
     let folder: String
+    /// The private temporary folder that holds the partition files (see `TemporaryFolder`).
+    private let temporary: TemporaryFolder
     /// Partition `k` holds subjects `bounds[k]..<bounds[k + 1]` (students by index; the
     /// organisations, which follow the students, are in the last).
     let bounds: [Int]
@@ -26,13 +28,12 @@ final class EventSpill: @unchecked Sendable {
     var partitionCount: Int { bounds.count - 1 }
 
     init(students: Int, subjects: Int, partitions: Int, recurringType: [Bool]) throws(CaseDataError) {
-        let base = FileManager.default.temporaryDirectory.path
-        folder = base + "/duly-events-" + UUID().uuidString
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            temporary = try TemporaryFolder(purpose: "events")
         } catch {
-            throw CaseDataError(message: "cannot create a temporary folder for the events in `\(base)`: \(error.localizedDescription)")
+            throw CaseDataError(message: "cannot create a temporary folder for the events: \(error)", isToolFailure: true)
         }
+        folder = temporary.path
         let n = max(1, partitions)
         var bounds = (0..<n).map { students * $0 / n }
         bounds.append(subjects)
@@ -40,7 +41,7 @@ final class EventSpill: @unchecked Sendable {
         self.recurringType = recurringType
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: folder) }
+    deinit { temporary.remove() }
 
     /// Forgets every part written so far (the file is being read again another way).
     func reset() {
@@ -187,7 +188,8 @@ final class PartitionWriter: @unchecked Sendable {
         defer { buffers[k].removeAll(keepingCapacity: true) }
         guard failure == nil, !buffers[k].isEmpty else { return }
         if descriptors[k] < 0 {
-            descriptors[k] = open(path(k), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            // A new file only, never through a link someone placed in the folder.
+            descriptors[k] = open(path(k), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard descriptors[k] >= 0 else {
                 failure = "cannot create the temporary events file `\(path(k))`: \(String(cString: strerror(errno)))"
                 return

@@ -255,6 +255,8 @@ public enum EvaluationSetupError: Error, Sendable {
     case calendars(String)
     /// The case data cannot be read (a missing folder or file).
     case data(String)
+    /// The tool could not do its work (the temporary directory cannot be written).
+    case toolFailure(String)
 }
 
 /// A checked policy tree, its calendars and a data set: everything an evaluation needs.
@@ -282,7 +284,7 @@ extension Evaluation {
         do {
             return EvaluationInput(program: program, calendars: loaded, data: try CaseDataReader.load(data, program: program), policyReport: check)
         } catch {
-            throw .data("\(error)")
+            throw error.isToolFailure ? .toolFailure(error.message) : .data(error.message)
         }
     }
 }

@@ -9,8 +9,8 @@ struct RevisionCheckout {
     var policy: String
     /// The calendars folder inside the temporary folder, if the revision has one beside the policy.
     var calendars: String?
-    /// Remove it when done.
-    var temporaryFolder: URL
+    /// Private (0700); removed when done, and on a signal.
+    var temporaryFolder: TemporaryFolder
 
     static func checkout(revision: String, path: String, workingDirectory: String) throws(PolicyDiffError) -> RevisionCheckout {
         let git = Git(directory: workingDirectory)
@@ -32,10 +32,16 @@ struct RevisionCheckout {
         let root = policyRoot(from: start, revision: revision, repo: repo) ?? start
         let calendars = calendarsFolder(from: start, revision: revision, repo: repo)
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duly-diff-\(UUID().uuidString)")
+        let temporary: TemporaryFolder
+        do {
+            temporary = try TemporaryFolder(purpose: "diff")
+        } catch {
+            throw .toolFailure("\(error)")
+        }
+        let folder = URL(fileURLWithPath: temporary.path)
         let tree = folder.appendingPathComponent("tree")
         do {
-            try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: false)
         } catch {
             throw .toolFailure("cannot create a temporary folder: \(error)")
         }
@@ -44,17 +50,17 @@ struct RevisionCheckout {
         if let calendars, !root.isEmpty, !(calendars + "/").hasPrefix(root + "/") { paths.append(calendars) }
         let archived = repo.run(["archive", "--format=tar", "-o", archive, revision] + paths)
         guard archived.status == 0 else {
-            try? FileManager.default.removeItem(at: folder)
+            temporary.remove()
             throw .toolFailure("git archive failed: \(archived.error)")
         }
         let unpacked = Git.run(executable: "tar", ["-x", "-f", archive, "-C", tree.path], in: folder.path)
         try? FileManager.default.removeItem(atPath: archive)
         guard unpacked.status == 0 else {
-            try? FileManager.default.removeItem(at: folder)
+            temporary.remove()
             throw .toolFailure("tar failed: \(unpacked.error)")
         }
         func local(_ p: String) -> String { p.isEmpty ? tree.path : tree.appendingPathComponent(p).path }
-        return RevisionCheckout(policy: local(inside), calendars: calendars.map(local), temporaryFolder: folder)
+        return RevisionCheckout(policy: local(inside), calendars: calendars.map(local), temporaryFolder: temporary)
     }
 
     /// PATH relative to the repository's top, normalised; nil when it leaves the repository.

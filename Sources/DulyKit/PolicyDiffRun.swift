@@ -109,8 +109,8 @@ extension PolicyDiff {
                            workingDirectory: String) throws(PolicyDiffError) -> PolicyDiffReport {
         let dataPath = resolve(data, in: workingDirectory)
         guard FileManager.default.fileExists(atPath: dataPath) else { throw .usage("no case data at `\(data)`") }
-        var temporaries: [URL] = []
-        defer { for t in temporaries { try? FileManager.default.removeItem(at: t) } }
+        var temporaries: [TemporaryFolder] = []
+        defer { for t in temporaries { t.remove() } }
         let oldTree = try materialize(old, workingDirectory: workingDirectory, temporaries: &temporaries)
         let newTree = try materialize(new, workingDirectory: workingDirectory, temporaries: &temporaries)
         let oldReport = try evaluate(oldTree, label: old.description, data: dataPath, dataLabel: data, options: options)
@@ -136,7 +136,7 @@ extension PolicyDiff {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
     }
 
-    static func materialize(_ version: PolicyVersion, workingDirectory: String, temporaries: inout [URL]) throws(PolicyDiffError) -> Tree {
+    static func materialize(_ version: PolicyVersion, workingDirectory: String, temporaries: inout [TemporaryFolder]) throws(PolicyDiffError) -> Tree {
         switch version.location {
         case .path(let p):
             let path = resolve(p, in: workingDirectory)
@@ -163,6 +163,7 @@ extension PolicyDiff {
             case .policyErrors(let check): throw .policyErrors(version: label, diagnostics: check.diagnostics.filter(\.isError))
             case .calendars(let m): throw .missingCalendarData("\(label): \(m)")
             case .data(let m): throw .usage("\(dataLabel): \(m)")
+            case .toolFailure(let m): throw .toolFailure("\(dataLabel): \(m)")
             }
         }
         let evaluation = EvaluationOptions(asOf: options.asOf, windowStart: options.from, keepDue: { _ in true },

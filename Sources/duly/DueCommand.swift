@@ -94,6 +94,9 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws 
         case .data(let m):
             printError("error: \(m)")
             throw ExitStatus.usage.code
+        case .toolFailure(let m):
+            printError("error: \(m)")
+            throw ExitStatus.toolFailure.code
         }
     }
     let progress = Progress()

@@ -53,7 +53,11 @@ struct PolicyDiffCommandTests {
 
     static func leftovers() -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)) ?? []
-        return Set(names.filter { $0.hasPrefix("duly-diff-") && !$0.hasPrefix("duly-diff-test-") })
+        // `duly-<pid>-diff-XXXXXX`: a checked-out revision's private folder.
+        return Set(names.filter { name in
+            let parts = name.split(separator: "-")
+            return parts.count >= 4 && parts[0] == "duly" && Int(parts[1]) != nil && parts[2] == "diff"
+        })
     }
 
     @Test("REV:PATH evaluates the committed tree against the working file and leaves the working tree alone")

@@ -144,17 +144,18 @@ public enum PolicyTestRunner {
             result.failures.append("the case has no valid `as of` date")
             return result
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duly-test-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
+        // The case's tables go to a private folder (0700, removed on return and on a signal).
+        let dir: TemporaryFolder
         do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try (file.organisations?.csv ?? "id,name,kind,managed_by,jurisdiction\n").write(to: dir.appendingPathComponent("organisations.csv"), atomically: true, encoding: .utf8)
-            try (file.students?.csv ?? "id,name,school\n").write(to: dir.appendingPathComponent("students.csv"), atomically: true, encoding: .utf8)
-            try (testCase.events?.csv ?? "id,subject,date,type,actor\n").write(to: dir.appendingPathComponent("events.csv"), atomically: true, encoding: .utf8)
+            dir = try TemporaryFolder(purpose: "test")
+            try dir.write(file.organisations?.csv ?? "id,name,kind,managed_by,jurisdiction\n", to: "organisations.csv")
+            try dir.write(file.students?.csv ?? "id,name,school\n", to: "students.csv")
+            try dir.write(testCase.events?.csv ?? "id,subject,date,type,actor\n", to: "events.csv")
         } catch {
             result.failures.append("cannot write the case's data: \(error)")
             return result
         }
+        defer { dir.remove() }
         let data: CaseDataSet
         do { data = try CaseDataReader.load(dir.path, program: program) } catch {
             result.failures.append("the case's data cannot be read: \(error.message)")
