@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import DulySource
 import DulyFormat
 
@@ -32,23 +33,77 @@ public enum PolicyFormatting {
         return (outcomes, listing)
     }
 
-    /// Replaces the file atomically: the new text goes to a temporary file beside it, which is
-    /// then renamed over the original, so a failure never leaves a half-written policy.
-    public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).duly-fmt-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try Data(text.utf8).write(to: temporary, options: [.withoutOverwriting])
-            if let permissions = attributes?[.posixPermissions] {
-                try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
+    /// Why a policy file is not rewritten.
+    public struct WriteError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: LocalizedText
+        public var description: String { "cannot write `\(path)`: \(reason.en)" }
+    }
+
+    /// Rewrites a policy file with `text`, keeping what the file is:
+    ///
+    /// - a symbolic link is followed and its target rewritten; the link stays a link;
+    /// - the mode (permission bits) and, where the process may set it, the owner and group stay;
+    /// - a file with several hard links is rewritten in place, so every name sees the new text;
+    ///   any other file is replaced atomically (a temporary file beside it, renamed over it), so a
+    ///   failure never leaves a half-written policy;
+    /// - a read-only file (no write permission for its owner, or not writable by this process) is
+    ///   refused, not silently made writable.
+    public static func write(_ text: String, to path: String) throws(WriteError) {
+        func failure(_ en: String, _ zh: String) -> WriteError { WriteError(path: path, reason: LocalizedText(en: en, zh: zh)) }
+        func errnoText() -> String { String(cString: strerror(errno)) }
+        // The file a link points to (links to links too); a plain path stays as it is.
+        guard let resolved = realpath(path, nil) else {
+            throw failure("the file cannot be found: \(errnoText())", "找不到文件:\(errnoText())")
+        }
+        let target = String(cString: resolved)
+        free(resolved)
+        var st = stat()
+        guard stat(target, &st) == 0 else { throw failure("cannot read its attributes: \(errnoText())", "无法读取文件属性:\(errnoText())") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw failure("not a regular file", "不是普通文件") }
+        guard (st.st_mode & S_IWUSR) != 0, access(target, W_OK) == 0 else {
+            throw failure("the file is read-only; make it writable first if it should be formatted",
+                          "文件是只读的;如确需格式化,请先改为可写")
+        }
+        let bytes = Array(text.utf8)
+        if st.st_nlink > 1 {
+            // Renaming over one name would split the hard links; write through the existing inode.
+            let fd = open(target, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { throw failure("cannot open it for writing: \(errnoText())", "无法打开文件写入:\(errnoText())") }
+            defer { close(fd) }
+            guard writeAll(fd, bytes), fsync(fd) == 0 else { throw failure("write failed: \(errnoText())", "写入失败:\(errnoText())") }
+            return
+        }
+        let directory = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).duly-fmt-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, st.st_mode & 0o7777)
+        guard fd >= 0 else { throw failure("cannot create a temporary file beside it: \(errnoText())", "无法在同一文件夹中创建临时文件:\(errnoText())") }
+        var ok = writeAll(fd, bytes)
+        // The mode given to open() is narrowed by the umask; set it exactly. The owner can only
+        // be kept by a process allowed to give files away (root); otherwise it is the writer's.
+        ok = ok && fchmod(fd, st.st_mode & 0o7777) == 0
+        _ = fchown(fd, st.st_uid, st.st_gid)
+        ok = ok && fsync(fd) == 0
+        let saved = errno
+        close(fd)
+        guard ok, rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(ok ? errno : saved))
+            unlink(temporary)
+            throw failure("write failed: \(reason)", "写入失败:\(reason)")
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { b -> Bool in
+            var done = 0
+            while done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
             }
-            if rename(temporary.path, path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
+            return true
         }
     }
 }

@@ -83,10 +83,20 @@ public enum PolicyLoading {
                 continue
             }
             var found: [String] = []
+            let root = realPath(path) ?? path
             if let e = FileManager.default.enumerator(atPath: path) {
                 while let relative = e.nextObject() as? String {
                     if relative.hasSuffix("." + fileExtension), !relative.hasSuffix(".test." + fileExtension) {
-                        found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+                        let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+                        // A link that leads out of the folder is not followed: `check` in CI must
+                        // never read (and echo in a diagnostic) a file from elsewhere on the machine.
+                        guard let real = realPath(full), real == root || real.hasPrefix(root == "/" ? "/" : root + "/") else {
+                            diagnostics.append(Diagnostic(.linkOutsideTree, path: full, span: nil,
+                                                          message: LocalizedText(en: "`\(relative)` is a symbolic link that leads outside `\(path)`; it is not read",
+                                                                                 zh: "`\(relative)` 是指向 `\(path)` 之外的符号链接,未读取")))
+                            continue
+                        }
+                        found.append(full)
                     }
                 }
             }
@@ -98,6 +108,13 @@ public enum PolicyLoading {
         }
         var seen = Set<String>()
         return (files.filter { seen.insert(standardized($0)).inserted }, diagnostics)
+    }
+
+    /// The path with every symbolic link resolved, or nil when it leads nowhere.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     static func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }

@@ -39,6 +39,7 @@ extension DiagnosticCode {
     public static let binaryFile = DiagnosticCode("D0004", .error, en: "file is binary, not a policy", zh: "文件是二进制文件,不是规则文件")
     public static let fileTooLarge = DiagnosticCode("D0005", .error, en: "file is too large", zh: "文件过大")
     public static let noPolicyFiles = DiagnosticCode("D0006", .error, en: "no policy files found", zh: "未找到规则文件")
+    public static let linkOutsideTree = DiagnosticCode("D0007", .warning, en: "symbolic link leads outside the policy tree; not read", zh: "符号链接指向规则目录之外,未读取")
 
     // MARK: D01 syntax
     public static let unexpectedCharacter = DiagnosticCode("D0101", .error, en: "unexpected character", zh: "意外的字符")
@@ -129,7 +130,7 @@ extension DiagnosticCode {
 
     /// Every code, in order; the generated `docs/diagnostics.md` lists exactly these.
     public static let all: [DiagnosticCode] = [
-        unreadableFile, invalidUTF8, emptyFile, binaryFile, fileTooLarge, noPolicyFiles,
+        unreadableFile, invalidUTF8, emptyFile, binaryFile, fileTooLarge, noPolicyFiles, linkOutsideTree,
         unexpectedCharacter, unterminatedString, invalidLiteral, unexpectedToken, unclosedBlock,
         unmatchedBrace, unknownUnit, gluedKeyword, nestingTooDeep, unknownItem, unknownClause,
         trailingText, unknownPeriod, invalidMonthDay, fixedDateFlags, numberTooLarge,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DulyKit
 import DulySource
 import Foundation
 
@@ -23,16 +24,33 @@ struct Duly: ParsableCommand {
 
     /// ArgumentParser reports usage errors with its own status (64); Duly documents 2.
     static func main() {
+        TemporaryFolder.removeFoldersOnSignals()
         do {
             var command = try parseAsRoot()
             try command.run()
+            checkOutputWritten()
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 exit(withError: ExitCode(ExitStatus.usage.rawValue), message: fullMessage(for: error))
             }
+            checkOutputWritten()
             exit(withError: error)
         }
+    }
+
+    /// Output that did not reach its file (a full disk, `> /dev/full`, a closed pipe's error)
+    /// must not pass for complete output: whatever the command's own status, the run ends with
+    /// status 4 and says why. Standard output is buffered, so the failure may show only here.
+    static func checkOutputWritten() {
+        let out = standardOutputStream()
+        let flushed = fflush(out) == 0
+        guard !flushed || ferror(out) != 0 else { return }
+        let reason = String(cString: strerror(errno))
+        let language = MessageLanguage.fromLocale(ProcessInfo.processInfo.environment["LANG"])
+        printError(language == .zh ? "错误:无法写出输出(标准输出):\(reason);输出不完整"
+                                    : "error: cannot write the output (standard output): \(reason); the output is incomplete")
+        Foundation.exit(ExitStatus.toolFailure.rawValue)
     }
 
     static func exit(withError error: Error, message: String) -> Never {

@@ -16,6 +16,9 @@ struct FormatCommand: ParsableCommand {
               duly fmt --check policies        # CI: exit 1 and list the files that differ
               duly fmt --write policies        # rewrite in place (atomic replace)
 
+            --write follows a symbolic link and rewrites its target; it keeps each file's mode,
+            owner (where permitted) and hard links, and refuses a read-only file (exit 4).
+
             \(ExitStatus.helpText)
             """
     )
@@ -39,7 +42,7 @@ struct FormatCommand: ParsableCommand {
         let (outcomes, listing) = PolicyFormatting.format(paths: paths)
         if !listing.isEmpty {
             printError(DiagnosticRenderer(style: .plain, language: messages.language, files: [:]).render(listing))
-            throw ExitStatus.usage.code
+            if listing.contains(where: \.isError) { throw ExitStatus.usage.code }
         }
         var files: [String: SourceFile] = [:]
         for o in outcomes { if let s = o.source { files[o.path] = s } }
@@ -60,7 +63,7 @@ struct FormatCommand: ParsableCommand {
                     try PolicyFormatting.write(formatted, to: outcome.path)
                     printError(messages.language == .zh ? "已改写 \(outcome.path)" : "rewrote \(outcome.path)")
                 } catch {
-                    printError(messages.language == .zh ? "无法写入 \(outcome.path):\(error)" : "cannot write \(outcome.path): \(error)")
+                    printError(messages.language == .zh ? "无法写入 \(outcome.path):\(error.reason.zh)" : "cannot write \(outcome.path): \(error.reason.en)")
                     throw ExitStatus.toolFailure.code
                 }
             } else {
