@@ -61,7 +61,15 @@ extension Checker {
                        help: LocalizedText(en: "use at least 1", zh: "至少为 1"))
                 return nil
             }
-            return Amount(duration: Duration(d.count, d.unit))
+            let duration = Duration(d.count, d.unit)
+            // A number too large to write is reported by the lexer already.
+            guard duration.isCountable || d.count > Lexer.largestNumber else {
+                report(.uncountableDuration, path, d.span, en: "`\(duration)` cannot be counted: it reaches past 9999-12-31 from any date",
+                       zh: "`\(d.count)\(d.spelling)` 无法计算:从任何日期起算都会超过 9999-12-31",
+                       help: LocalizedText(en: "write the period the document states", zh: "按文件规定的期限书写"))
+                return nil
+            }
+            return Amount(duration: duration)
         case .parameter(let n):
             guard let p = lookupParameter(n.text, from: j) else {
                 // A declaration lost to a syntax error in this lineage may be the one meant.

@@ -336,7 +336,8 @@ struct Context {
 
     mutating func problem(_ error: CalendarError) {
         switch error {
-        case .missingHolidayData, .missingSchoolCalendar:
+        case .missingHolidayData, .missingSchoolCalendar, .beyondRepresentableDates:
+            // No calendar can hold a year outside 1–9999: reported like any year without data.
             outcome.problems.insert(EvaluationProblem(kind: .missingCalendarData, message: error.description))
         default:
             outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: error.description))

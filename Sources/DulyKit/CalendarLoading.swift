@@ -69,7 +69,7 @@ public struct CalendarToolError: Error, Hashable, Sendable, CustomStringConverti
         switch error {
         case let error as CalendarError:
             switch error {
-            case .invalidDate, .invalidDuration, .unknownCalendar, .missingTimeOfDay:
+            case .invalidDate, .invalidDuration, .unknownCalendar, .missingTimeOfDay, .beyondRepresentableDates:
                 exitStatus = CalendarToolError.badInputStatus
             case .missingHolidayData, .missingSchoolCalendar, .invalidCalendarFile:
                 exitStatus = CalendarToolError.missingDataStatus

@@ -63,6 +63,9 @@ final class ChunkReader {
     static let chunkSize = 1 << 20
     /// Bytes iconv could not convert, for a data issue.
     var undecodableBytes = 0
+    /// The file ends its lines with a bare carriage return (classic Mac OS, some exporters):
+    /// each CR is read as a line feed, so such a file is not one long header line.
+    let translatesCarriageReturns: Bool
 
     /// Opens `path` at byte `offset` (after any BOM) and reads `length` bytes (all when nil).
     init?(path: String, encoding: TextEncoding, offset: Int, length: Int?) {
@@ -71,11 +74,27 @@ final class ChunkReader {
         self.encoding = encoding
         if offset > 0 { lseek(fd, off_t(offset), SEEK_SET) }
         remaining = length ?? Int.max
+        translatesCarriageReturns = ChunkReader.endsLinesWithCarriageReturn(fd: fd)
         if encoding == .gb18030 {
             let cd = iconv_open("UTF-8", "GB18030")
             if cd == iconv_t(bitPattern: -1) { close(fd); return nil }
             converter = cd
         }
+    }
+
+    /// Whether the file's first 64 KB hold a carriage return and no line feed.
+    static func endsLinesWithCarriageReturn(fd: Int32) -> Bool {
+        var sample = [UInt8](repeating: 0, count: 1 << 16)
+        let n = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 1 << 16, 0) }
+        guard n > 0 else { return false }
+        let bytes = sample[0..<n]
+        return bytes.contains(0x0D) && !bytes.contains(0x0A)
+    }
+
+    /// CR → LF in the bytes just read (only for a file that ends its lines with CR alone).
+    private func translate(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) {
+        guard translatesCarriageReturns else { return }
+        for i in 0..<n where p[i] == 0x0D { p[i] = 0x0A }
     }
 
     deinit {
@@ -88,9 +107,11 @@ final class ChunkReader {
         guard remaining > 0 else { return false }
         let want = min(ChunkReader.chunkSize, remaining)
         guard converter != nil else {
-            let n = Glibc.read(fd, window.room(for: want), want)
+            let room = window.room(for: want)
+            let n = Glibc.read(fd, room, want)
             guard n > 0 else { return false }
             remaining -= n
+            translate(room, n)
             window.commit(n)
             return true
         }
@@ -131,6 +152,7 @@ final class ChunkReader {
                 }
             }
         }
+        translate(output, produced)
         window.commit(produced)
         pending.removeFirst(consumed)
     }
@@ -221,6 +243,27 @@ struct CSVBatch {
     @inline(__always) func line(_ k: Int) -> Int {
         precondition(k >= 0 && k < count)
         return lines[k]
+    }
+
+    /// Records `range` of this batch, as a batch of their own.
+    func slice(_ range: Range<Int>) -> CSVBatch {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count)
+        return CSVBatch(base: base, bounds: bounds, firstCell: firstCell + range.lowerBound, lines: lines + range.lowerBound,
+                        count: range.count)
+    }
+
+    /// Whether record `k`'s cells are valid UTF-8, eight ASCII bytes at a time.
+    func isValidUTF8(_ k: Int) -> Bool {
+        let record = self[k]
+        for c in 0..<record.count {
+            let cell = record.cell(c)
+            guard let start = cell.baseAddress, !cell.isEmpty else { continue }
+            var i = 0
+            let n = cell.count
+            while i + 8 <= n && UnsafeRawPointer(start + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            if i < n && !ChunkReader.isUTF8(UnsafeBufferPointer(rebasing: cell[i...]), truncated: false) { return false }
+        }
+        return true
     }
 }
 

@@ -4,6 +4,8 @@ import DulyModel
 /// lists them.
 public enum DataIssueCode: String, Hashable, Sendable, CaseIterable, Codable {
     case unreadableFile = "unreadable-file"
+    /// A file that yields no row at all, or whose every row was skipped (file level, row 0).
+    case noRows = "no-rows"
     case missingFile = "missing-file"
     case missingColumn = "missing-column"
     case duplicateColumn = "duplicate-column"

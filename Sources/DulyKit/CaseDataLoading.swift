@@ -185,6 +185,8 @@ public final class CaseDataSet: @unchecked Sendable {
 
     /// Rows skipped because they were bad (exact, even when `issues` is cut short).
     public internal(set) var skippedRows = 0
+    /// `no-rows` issues: files that yield no usable row (see `unusableFileIssues`).
+    public internal(set) var filesWithoutRows: [DataIssue] = []
 
     // MARK: - Grouping
 

@@ -361,7 +361,8 @@ struct StudentRowParser {
         }
         var keep = [Bool](repeating: true, count: later.table.ids.count)
         let file = context.file
-        let idColumn = later.mapped.map { $0[later.slots[0]] } ?? ""
+        // No ID column (slot -1): every row of the second half was skipped, and there is no name.
+        let idColumn = later.mapped.flatMap { mapped in later.slots[0] >= 0 ? mapped[later.slots[0]] : nil } ?? ""
         // The ID and line of a deferred row.
         func row(_ d: Int) -> (id: String, line: Int) {
             d >= 0 ? (later.table.ids[d], Int(later.table.rows[d]) + shift) : (later.rejected[-1 - d].id, later.rejected[-1 - d].issue.row + shift)

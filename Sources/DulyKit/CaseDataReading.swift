@@ -129,12 +129,15 @@ public enum CaseDataReader {
         if let failure = spill?.failure { throw CaseDataError(message: failure, isToolFailure: true) }
         let rowIssues = issues.filter(\.skipsRow).count
         for s in shards { issues += s.issues; s.issues = [] }
+        let unusable = unusableFiles([(orgPath, organisations.count), (studentPath, students.ids.count),
+                                      (eventPath, spill?.eventCount ?? shards.reduce(0) { $0 + $1.count })], issues: issues)
 
         let set = CaseDataSet(organisations: organisations, counties: counties, subjectKind: schema.kind, studentIDs: students.ids,
                               studentNames: students.names, studentSchools: students.schools, studentRows: students.rows, studentFile: studentFile,
                               attributeColumns: attributeColumns, eventTypes: types, eventAttributes: attributeList, eventFile: eventFile,
                               shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount)
         set.skippedRows = rowIssues + shards.reduce(0) { $0 + $1.skipped }
+        set.filesWithoutRows = unusable
         return set
     }
 
@@ -174,7 +177,7 @@ public enum CaseDataReader {
         let fileIssues = TableReader.read(path: path, file: context.file, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
         parser.finish()
         shard.issues += fileIssues + parser.headerIssues
-        shard.skipped += fileIssues.filter { $0.code == .badJSON || $0.code == .unterminatedQuote }.count
+        shard.skipped += fileIssues.filter { $0.code == .badJSON || $0.code == .unterminatedQuote || ($0.code == .badEncoding && $0.skipsRow) }.count
         return [shard]
     }
 
@@ -197,7 +200,7 @@ public enum CaseDataReader {
             parser.finish()
             shard.lines = next - firstLine
             shard.issues += fileIssues
-            shard.skipped += fileIssues.filter { $0.code == .unterminatedQuote }.count
+            shard.skipped += fileIssues.filter { $0.code == .unterminatedQuote || ($0.code == .badEncoding && $0.skipsRow) }.count
             return (headerIssues: parser.headerIssues, mapped: parser.mappedCount >= 0, nextLine: next)
         }
         if shards[0].issues.contains(where: { $0.code == .unterminatedQuote }) { return nil }

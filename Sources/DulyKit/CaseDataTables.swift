@@ -31,6 +31,9 @@ enum TableReader {
             issues += readJSONLines(reader, file: file, firstLine: firstLine, row)
         } else {
             var header = given
+            // UTF-8 was chosen from the first 64 KB; a later row in another encoding (a GBK row
+            // pasted in) is reported and skipped on its own, never turned into U+FFFD silently.
+            let checksUTF8 = encoding != .gb18030
             let (failure, next) = CSVScanner.scan(reader, firstLine: firstLine) { batch in
                 var batch = batch
                 if header == nil {
@@ -38,7 +41,17 @@ enum TableReader {
                     header = Header(names: (0..<record.count).map { record.string($0) })
                     batch.lower = 1
                 }
-                if batch.lower < batch.count { rows(header!, batch) }
+                guard batch.lower < batch.count else { return }
+                guard checksUTF8 else { rows(header!, batch); return }
+                var runStart = batch.lower
+                for k in batch.lower..<batch.count where !batch.isValidUTF8(k) {
+                    if runStart < k { rows(header!, batch.slice(runStart..<k)) }
+                    issues.append(DataIssue(file: file, row: batch.line(k), column: nil, code: .badEncoding,
+                                            message: "the row is not valid UTF-8 (the file is read as UTF-8; was this row pasted from a GBK file?)"))
+                    runStart = k + 1
+                }
+                if runStart == batch.lower { rows(header!, batch) }
+                else if runStart < batch.count { rows(header!, batch.slice(runStart..<batch.count)) }
             }
             nextLine?.pointee = next
             if case .unterminatedQuote(let line)? = failure {

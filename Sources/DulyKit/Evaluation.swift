@@ -257,6 +257,8 @@ public enum EvaluationSetupError: Error, Sendable {
     case data(String)
     /// The tool could not do its work (the temporary directory cannot be written).
     case toolFailure(String)
+    /// A file of the data set is unreadable or yields no usable row: nothing can be judged.
+    case unusableData([DataIssue])
 }
 
 /// A checked policy tree, its calendars and a data set: everything an evaluation needs.
@@ -281,11 +283,15 @@ extension Evaluation {
         } catch {
             throw .calendars("\(error)")
         }
+        let set: CaseDataSet
         do {
-            return EvaluationInput(program: program, calendars: loaded, data: try CaseDataReader.load(data, program: program), policyReport: check)
+            set = try CaseDataReader.load(data, program: program)
         } catch {
             throw error.isToolFailure ? .toolFailure(error.message) : .data(error.message)
         }
+        let unusable = set.unusableFileIssues
+        guard unusable.isEmpty else { throw .unusableData(unusable) }
+        return EvaluationInput(program: program, calendars: loaded, data: set, policyReport: check)
     }
 }
 

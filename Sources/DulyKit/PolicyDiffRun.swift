@@ -47,10 +47,13 @@ public enum PolicyDiffError: Error, Hashable, Sendable, CustomStringConvertible 
     case missingCalendarData(String)
     /// A tool the diff runs (git, tar) or the file system failed.
     case toolFailure(String)
+    /// The case data has a file that is unreadable or yields no usable row.
+    case unusableData([String])
 
     public var description: String {
         switch self {
         case .usage(let m), .missingCalendarData(let m), .toolFailure(let m): return m
+        case .unusableData(let lines): return (lines + ["the case data cannot be used; nothing was judged"]).joined(separator: "\n")
         case .policyErrors(let version, let diagnostics):
             let lines = diagnostics.prefix(20).map { "\($0.path): \($0.message.en)" }
             return (lines + ["the policy `\(version)` has errors; run `duly check` on it"]).joined(separator: "\n")
@@ -164,6 +167,7 @@ extension PolicyDiff {
             case .calendars(let m): throw .missingCalendarData("\(label): \(m)")
             case .data(let m): throw .usage("\(dataLabel): \(m)")
             case .toolFailure(let m): throw .toolFailure("\(dataLabel): \(m)")
+            case .unusableData(let issues): throw .unusableData(issues.map { "\(dataLabel)/\($0)" })
             }
         }
         let evaluation = EvaluationOptions(asOf: options.asOf, windowStart: options.from, keepDue: { _ in true },

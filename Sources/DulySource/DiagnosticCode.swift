@@ -120,6 +120,7 @@ extension DiagnosticCode {
     // MARK: D06 time
     public static let unknownCalendar = DiagnosticCode("D0601", .error, en: "unknown calendar", zh: "未知日历")
     public static let reversedDates = DiagnosticCode("D0602", .error, en: "end date before start date", zh: "结束日期早于开始日期")
+    public static let uncountableDuration = DiagnosticCode("D0610", .error, en: "duration too long to count within the years 1–9999", zh: "时长过长,超出 1–9999 年的可计算范围")
 
     // MARK: D08 policy tests
     public static let malformedTestFile = DiagnosticCode("D0801", .error, en: "malformed policy test file", zh: "规则测试文件格式错误")
@@ -146,7 +147,7 @@ extension DiagnosticCode {
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,
         uncitedCatalogID, badSuppression, unusedSuppression, unreachableDuty, undischargeableDuty,
-        unknownCalendar, reversedDates,
+        unknownCalendar, reversedDates, uncountableDuration,
         malformedTestFile, badTestTable, unknownTestColumn, unknownTestPolicy, badTestData,
     ]
 }

@@ -6,6 +6,9 @@ import DulySource
 /// Works on Unicode scalars with byte offsets: CJK text is one scalar per character, and
 /// byte offsets are what `Span` stores.
 public struct Lexer {
+    /// The largest number a policy can write; a larger one is reported (D0116) and read as
+    /// `largestNumber + 1`.
+    public static let largestNumber = 1_000_000_000
     let file: SourceFile
     let scalars: [Unicode.Scalar]
     /// Byte offset of each scalar, plus one past the end.
@@ -164,7 +167,7 @@ public struct Lexer {
         while let c = peek(), c.isASCIIDigit {
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(Int(c.value - 48))
-            if o1 || o2 || a > 1_000_000_000 { overflow = true; value = 1_000_000_000 } else { value = a }
+            if o1 || o2 || a > Lexer.largestNumber { overflow = true; value = Lexer.largestNumber } else { value = a }
             count += 1
             i += 1
         }
@@ -222,7 +225,9 @@ public struct Lexer {
         if first.overflow {
             error(.numberTooLarge, span(), en: "number is too large", zh: "数字过大",
                   help: LocalizedText(en: "numbers go up to 1000000000", zh: "数字最大为 1000000000"))
-            return make(.number(1_000_000_000))
+            // One more than any number that can be written, so later passes can tell the number
+            // was already reported and say nothing more about it.
+            return make(.number(Lexer.largestNumber + 1))
         }
         return make(.number(first.value))
     }

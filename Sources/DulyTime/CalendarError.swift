@@ -20,6 +20,10 @@ public enum CalendarError: Error, Hashable, Sendable {
     /// An event recorded with a date only, judged against a time-of-day cutoff, with no declared
     /// default time.
     case missingTimeOfDay(date: CivilDate)
+    /// A computation left the years 1–9999, the only dates Duly (and ISO 8601's basic form) can
+    /// write: `what` says what was being counted (`400000000 weeks after 2024-09-27`, `the
+    /// 9999-10000 school year`).
+    case beyondRepresentableDates(what: String)
 }
 
 extension CalendarError: CustomStringConvertible {
@@ -44,6 +48,8 @@ extension CalendarError: CustomStringConvertible {
             return "invalid date `\(text)`: expected YYYY-MM-DD, a real date"
         case let .missingTimeOfDay(date):
             return "the event on \(date) has no time of day and the rule declares no default time"
+        case let .beyondRepresentableDates(what):
+            return "\(what) falls outside the years 1–9999, the only dates that can be counted"
         }
     }
 }

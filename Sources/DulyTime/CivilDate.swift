@@ -54,6 +54,27 @@ public struct CivilDate: Hashable, Comparable, Sendable {
     /// The date `days` days later (earlier when negative).
     @inlinable public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + Int32(days)) }
 
+    /// The first and last dates that can be written and counted: 0001-01-01 and 9999-12-31.
+    public static let earliest = CivilDate(dayNumber: Int32(daysFromCivil(year: 1, month: 1, day: 1)))
+    public static let latest = CivilDate(dayNumber: Int32(daysFromCivil(year: 9999, month: 12, day: 31)))
+
+    /// The date `days` days later, or nil when it would leave the years 1–9999 (or the count
+    /// itself overflows): the total form of `adding(days:)` for counts that come from a policy
+    /// or a command line.
+    public func adding(checkedDays days: Int) -> CivilDate? {
+        let (sum, overflow) = Int(dayNumber).addingReportingOverflow(days)
+        guard !overflow, sum >= Int(CivilDate.earliest.dayNumber), sum <= Int(CivilDate.latest.dayNumber) else { return nil }
+        return CivilDate(dayNumber: Int32(sum))
+    }
+
+    /// `adding(months:)`, or nil when the result would leave the years 1–9999.
+    public func adding(checkedMonths months: Int) -> (date: CivilDate, clampedToMonthEnd: Bool)? {
+        let (y, m, _) = components
+        let (total, overflow) = (y * 12 + (m - 1)).addingReportingOverflow(months)
+        guard !overflow, total >= 12, total <= 9999 * 12 + 11 else { return nil }
+        return adding(months: months)
+    }
+
     /// Whole days from `self` to `other` (positive when `other` is later).
     @inlinable public func days(to other: CivilDate) -> Int { Int(other.dayNumber) - Int(dayNumber) }
 

@@ -168,11 +168,26 @@ extension WorkCalendar {
         switch duration.unit {
         case .workingDay: return try addingWorkingDays(duration.count, to: start)
         case .teachingDay: return try addingTeachingDays(duration.count, to: start)
-        case .calendarDay: return try nextWorkingDay(onOrAfter: start.adding(days: duration.count))
-        case .week: return try nextWorkingDay(onOrAfter: start.adding(days: 7 * duration.count))
-        case .halfMonth: return try nextWorkingDay(onOrAfter: start.adding(days: 15 * duration.count))
-        case .month: return try nextWorkingDay(onOrAfter: start.adding(months: duration.count).date)
-        case .year: return try nextWorkingDay(onOrAfter: start.adding(months: 12 * duration.count).date)
+        case .calendarDay, .week, .halfMonth, .month, .year:
+            return try nextWorkingDay(onOrAfter: WorkCalendar.nominalLastDay(from: start, adding: duration).date)
+        }
+    }
+
+    /// The nominal last day of a duration in calendar units (days, weeks, half months, months,
+    /// years) before any move off a rest day, and whether a month end was taken for a missing
+    /// corresponding day. Total: a count that leaves the years 1–9999 is an error, never a trap.
+    @inlinable static func nominalLastDay(from start: CivilDate, adding duration: Duration) throws(CalendarError) -> (date: CivilDate, clampedToMonthEnd: Bool) {
+        func beyond() -> CalendarError { .beyondRepresentableDates(what: "\(duration) after \(start)") }
+        switch duration.unit {
+        case .month, .year:
+            let (months, overflow) = duration.count.multipliedReportingOverflow(by: duration.unit == .year ? 12 : 1)
+            guard !overflow, let result = start.adding(checkedMonths: months) else { throw beyond() }
+            return result
+        default:
+            let perUnit = duration.unit == .week ? 7 : duration.unit == .halfMonth ? 15 : 1
+            let (days, overflow) = duration.count.multipliedReportingOverflow(by: perUnit)
+            guard !overflow, let date = start.adding(checkedDays: days) else { throw beyond() }
+            return (date, false)
         }
     }
 
@@ -207,17 +222,9 @@ extension WorkCalendar {
                             rule: teaching ? .countedTeachingDays : .countedWorkingDays,
                             nominalLastDay: due, roll: nil, countedDays: days, startDay: startDay)
         case .calendarDay, .week, .halfMonth, .month, .year:
-            let last: CivilDate
+            let (last, clamped) = try WorkCalendar.nominalLastDay(from: start, adding: duration)
             var rule = DeadlineRule.countedCalendarDays
-            switch duration.unit {
-            case .week: last = start.adding(days: 7 * duration.count)
-            case .halfMonth: last = start.adding(days: 15 * duration.count)
-            case .month, .year:
-                let (date, clamped) = start.adding(months: duration.count * (duration.unit == .year ? 12 : 1))
-                last = date
-                rule = clamped ? .monthEnd : .correspondingDay
-            default: last = start.adding(days: duration.count)
-            }
+            if duration.unit == .month || duration.unit == .year { rule = clamped ? .monthEnd : .correspondingDay }
             return try rolled(Deadline(basis: .period(start: start, duration: duration), date: last, time: time,
                                        rule: rule, nominalLastDay: last, roll: nil, countedDays: [],
                                        startDay: startDay), moves: true)

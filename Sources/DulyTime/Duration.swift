@@ -14,6 +14,22 @@ public struct Duration: Hashable, Sendable, Codable {
     }
 }
 
+extension Duration {
+    /// Whether the duration can be counted from some date at all: `count` units after
+    /// 0001-01-01 still fall on or before 9999-12-31 (3,652,058 days, 119,987 months, 9,998
+    /// years). A longer one can only overflow, so `check` rejects it where the policy states it.
+    public var isCountable: Bool {
+        let days = Int(CivilDate.latest.dayNumber) - Int(CivilDate.earliest.dayNumber)
+        switch unit {
+        case .calendarDay, .workingDay, .teachingDay: return count <= days
+        case .week: return count <= days / 7
+        case .halfMonth: return count <= days / 15
+        case .month: return count <= 9998 * 12 + 11
+        case .year: return count <= 9998
+        }
+    }
+}
+
 extension Duration: CustomStringConvertible {
     /// English canonical form: `5 working days`, `1 month`.
     public var description: String { "\(count) \(unit.canonicalSpelling(chinese: false, count: count))" }

@@ -97,6 +97,11 @@ public struct Period: Hashable, Sendable {
             }
         case .schoolYear:
             var y = SchoolEntry.schoolYear(of: lo)
+            // A school year runs 1 September – 31 August: the ones that would start before year 1
+            // or end after 9999 cannot be written.
+            guard y >= 1, SchoolEntry.schoolYear(of: hi) < 9999 else {
+                throw .beyondRepresentableDates(what: "the school year around \(y < 1 ? lo : hi)")
+            }
             while CivilDate(y, 9, 1) <= hi {
                 result.append(Period(kind: kind, first: CivilDate(y, 9, 1), last: CivilDate(y + 1, 8, 31),
                                      label: "\(y)-\(y + 1)学年"))
@@ -104,6 +109,9 @@ public struct Period: Hashable, Sendable {
             }
         case .semester:
             guard let calendar, let school = calendar.schoolCalendar else { throw noSchool(calendar, lo) }
+            guard SchoolEntry.schoolYear(of: lo) >= 1, SchoolEntry.schoolYear(of: hi) < 9999 else {
+                throw .beyondRepresentableDates(what: "the school year around \(SchoolEntry.schoolYear(of: lo) < 1 ? lo : hi)")
+            }
             let covered = school.schoolYears
             for y in SchoolEntry.schoolYear(of: lo)...SchoolEntry.schoolYear(of: hi) where !covered.contains(y) {
                 throw .missingSchoolCalendar(calendar: calendar.name, schoolYear: y,

@@ -75,7 +75,7 @@ struct DiffCommand: ParsableCommand {
             printError("error: \(error)")
             switch error {
             case .usage: throw ExitStatus.usage.code
-            case .policyErrors: throw ExitStatus.problemsFound.code
+            case .policyErrors, .unusableData: throw ExitStatus.problemsFound.code
             case .missingCalendarData: throw ExitStatus.missingCalendarData.code
             case .toolFailure: throw ExitStatus.toolFailure.code
             }

@@ -1,0 +1,54 @@
+import Foundation
+import Glibc
+
+extension CaseDataReader {
+    /// Files that give the data set nothing to judge: one that yields no row at all (empty, a
+    /// header only, an Excel workbook or other binary saved under a .csv name) or whose every row
+    /// was skipped. Such a data set is unusable, not empty: judging it would list every duty as
+    /// open or missed, so each file gets a `no-rows` issue and the commands stop (exit 1).
+    ///
+    /// `files` are each file's path and the rows kept from it; `issues` are those found so far.
+    static func unusableFiles(_ files: [(path: String, kept: Int)], issues: [DataIssue]) -> [DataIssue] {
+        var result: [DataIssue] = []
+        for (path, kept) in files where kept == 0 {
+            let file = (path as NSString).lastPathComponent
+            // An unreadable file is already reported as such.
+            if issues.contains(where: { $0.file == file && $0.code == .unreadableFile }) { continue }
+            let skipped = issues.filter { $0.file == file && $0.skipsRow && $0.row > 0 }.count
+            let message: String
+            if let kind = binaryKind(path) {
+                message = "`\(file)` is \(kind), not a table of text; export the sheet as CSV (UTF-8) and read that"
+            } else if skipped > 0 {
+                message = "no row of `\(file)` could be read (\(skipped) row\(skipped == 1 ? "" : "s") skipped); is it the right file, in CSV?"
+            } else {
+                message = "`\(file)` has no data rows"
+            }
+            result.append(DataIssue(file: file, row: 0, column: nil, code: .noRows, message: message, skipsRow: false))
+        }
+        return result
+    }
+
+    /// What a binary file is, from its first bytes: the containers spreadsheets are saved in.
+    static func binaryKind(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 4096)
+        let n = head.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 4096) }
+        guard n >= 4 else { return nil }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive (an Excel .xlsx workbook?)" }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Excel .xls workbook" }
+        if head[0..<n].contains(0) { return "a binary file" }
+        return nil
+    }
+}
+
+extension CaseDataSet {
+    /// The issues that make the data set unusable (a file unreadable or without a usable row):
+    /// commands that judge data stop on them with exit 1, whatever `--strict` says.
+    ///
+    /// Kept apart from `issues`: a data set built for a policy test may well have no events.
+    public var unusableFileIssues: [DataIssue] {
+        (issues.filter { $0.code == .unreadableFile } + filesWithoutRows).sorted()
+    }
+}
