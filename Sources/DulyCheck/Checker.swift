@@ -32,6 +32,13 @@ public func checkProgram(_ files: [ParsedFile]) -> CheckResult {
 }
 
 struct Checker {
+    /// Rules, parameters, overrides and definitions one policy file may declare (the shipped
+    /// files declare at most a few dozen).
+    static let maximumItemsPerFile = 1000
+    /// Levels of `extends` below the root: the hierarchy national → province → prefecture →
+    /// county → township needs five.
+    static let maximumChainLength = 16
+
     let files: [ParsedFile]
     var diagnostics: [Diagnostic] = []
     var vocabulary = Vocabulary(name: "")
@@ -98,6 +105,16 @@ struct Checker {
                 continue
             }
             checkNotKeyword(policy.name, file.source.path)
+            // A file past the limit keeps its first rules; the rest are reported once and not
+            // checked, so an untrusted file cannot make the check as slow as it likes.
+            if others.count > Checker.maximumItemsPerFile {
+                let extra = others[Checker.maximumItemsPerFile]
+                report(.tooManyItems, file.source.path, extra.span,
+                       en: "the file declares \(others.count) rules and other items; a policy file holds at most \(Checker.maximumItemsPerFile)",
+                       zh: "文件声明了 \(others.count) 条规则等条目;一个规则文件最多 \(Checker.maximumItemsPerFile) 条",
+                       help: LocalizedText(en: "split the rules by document or by jurisdiction", zh: "按文件或辖区拆分规则"))
+                others = Array(others.prefix(Checker.maximumItemsPerFile))
+            }
             policyItems[name] = (file, others, policy)
         }
         for (i, (file, v)) in vocabularies.enumerated() {

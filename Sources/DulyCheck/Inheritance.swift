@@ -75,18 +75,21 @@ extension Checker {
                        help: LocalizedText(en: "include the vocabulary file in the paths checked", zh: "把词汇表文件一并纳入检查"))
             }
         }
-        var reported = Set<JurisdictionName>()
-        for start in jurisdictions.keys.sorted() {
+        // Cycles: each jurisdiction is walked through once (on the walk, or finished), so the
+        // check is linear in the number of jurisdictions however long the chains.
+        var finished = Set<JurisdictionName>()
+        for start in jurisdictions.keys.sorted() where !finished.contains(start) {
             var path: [JurisdictionName] = []
+            var position: [JurisdictionName: Int] = [:]
             var current: JurisdictionName? = start
-            while let c = current, !path.contains(c), path.count <= jurisdictions.count {
+            while let c = current, !finished.contains(c), position[c] == nil {
+                position[c] = path.count
                 path.append(c)
                 current = jurisdictions[c]?.parent
             }
-            guard let again = current, path.contains(again) else { continue }
-            let cycle = Array(path[path.firstIndex(of: again)!...])
-            if cycle.contains(where: reported.contains) { continue }
-            reported.formUnion(cycle)
+            finished.formUnion(path)
+            guard let again = current, let at = position[again] else { continue }
+            let cycle = Array(path[at...])
             let first = cycle.min()!
             let (file, _, policy) = policyItems[first]!
             let span = policy.body.members.compactMap { m -> Span? in
@@ -97,6 +100,39 @@ extension Checker {
             report(.extendsCycle, file.source.path, span, en: "policies extend each other in a cycle: \(chain)",
                    zh: "规则继承形成循环:\(chain)", help: LocalizedText(en: "one of them must not extend the others", zh: "其中一个不应继承其他规则"))
             for c in cycle { jurisdictions[c]!.parent = nil }
+        }
+        limitChainLength()
+    }
+
+    /// Rejects a jurisdiction more than `maximumChainLength` levels below its root (and cuts its
+    /// `extends`, so later passes never walk a longer chain). Depths are found once each.
+    mutating func limitChainLength() {
+        var depth: [JurisdictionName: Int] = [:]
+        for start in jurisdictions.keys.sorted() where depth[start] == nil {
+            var path: [JurisdictionName] = []
+            var current: JurisdictionName? = start
+            while let c = current, depth[c] == nil {
+                path.append(c)
+                current = jurisdictions[c]?.parent
+            }
+            var d = current.flatMap { depth[$0] } ?? 0
+            for c in path.reversed() {
+                d += 1
+                depth[c] = d
+                guard d == Checker.maximumChainLength + 1, let (file, _, policy) = policyItems[c] else { continue }
+                let span = policy.body.members.compactMap { m -> Span? in
+                    if case .extends(_, let p) = m.node { return p.span }
+                    return nil
+                }.first
+                report(.chainTooLong, file.source.path, span,
+                       en: "`\(c)` is \(d) levels below its root; chains of `extends` are limited to \(Checker.maximumChainLength) levels",
+                       zh: "`\(c)` 位于根规则之下第 \(d) 级;`继承` 链最多 \(Checker.maximumChainLength) 级",
+                       help: LocalizedText(en: "the hierarchy national → province → prefecture → county → township needs five",
+                                           zh: "国家 → 省 → 市(州) → 县 → 乡镇 只需五级"))
+                jurisdictions[c]!.parent = nil
+                d = 1
+                depth[c] = 1
+            }
         }
     }
 

@@ -16,6 +16,9 @@ extension Checker {
             // Rules of one name are versions when each says when it is in force; their periods
             // must not overlap. Without `effective` on both, a second rule of a name is a mistake.
             var versions: [String: [(span: Span, validity: Validity?)]] = [:]
+            // How many rules of each name the file declares, counted once (not per rule).
+            var declared: [String: Int] = [:]
+            for item in items { if case .rule(let r) = item.node { declared[r.name.text, default: 0] += 1 } }
             for item in items {
                 guard case .rule(let r) = item.node else { continue }
                 checkNotKeyword(r.name, path)
@@ -43,10 +46,7 @@ extension Checker {
                 }
                 versions[r.name.text, default: []].append((r.name.span, validity))
                 if var rule = lowerRule(r, in: name, path) {
-                    if versions[r.name.text]!.count > 1 || items.contains(where: { other in
-                        if case .rule(let o) = other.node, o.name.text == r.name.text, o.name.span != r.name.span { return true }
-                        return false
-                    }), let v = validity {
+                    if versions[r.name.text]!.count > 1 || declared[r.name.text, default: 0] > 1, let v = validity {
                         rule.id = RuleID("\(name.rawValue)/\(r.name.text)@\(v.from)")
                     }
                     jurisdictions[name]!.rules.append(rule)

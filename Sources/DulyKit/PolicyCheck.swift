@@ -25,8 +25,17 @@ public enum PolicyCheck {
         let (requested, listingDiagnostics) = PolicyLoading.policyFiles(in: paths)
         var contextPaths: [String] = []
         var roots = Set<String>()
+        // Files of one folder share their root: found once per folder, so a folder of many files
+        // is not scanned (and every file in it lexed) once per file.
+        var rootOfFolder: [String: String?] = [:]
         for path in requested {
-            if let root = PolicyLoading.policyRoot(containing: path), roots.insert(root).inserted {
+            let folder = (PolicyLoading.standardized(path) as NSString).deletingLastPathComponent
+            let root: String?
+            if let known = rootOfFolder[folder] { root = known } else {
+                root = PolicyLoading.policyRoot(containing: path)
+                rootOfFolder[folder] = root
+            }
+            if let root, roots.insert(root).inserted {
                 contextPaths += PolicyLoading.policyFiles(in: [root]).files
             }
         }

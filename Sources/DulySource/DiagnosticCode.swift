@@ -40,6 +40,7 @@ extension DiagnosticCode {
     public static let fileTooLarge = DiagnosticCode("D0005", .error, en: "file is too large", zh: "文件过大")
     public static let noPolicyFiles = DiagnosticCode("D0006", .error, en: "no policy files found", zh: "未找到规则文件")
     public static let linkOutsideTree = DiagnosticCode("D0007", .warning, en: "symbolic link leads outside the policy tree; not read", zh: "符号链接指向规则目录之外,未读取")
+    public static let tooManyItems = DiagnosticCode("D0008", .error, en: "too many rules in one file", zh: "一个文件中的规则过多")
 
     // MARK: D01 syntax
     public static let unexpectedCharacter = DiagnosticCode("D0101", .error, en: "unexpected character", zh: "意外的字符")
@@ -99,6 +100,7 @@ extension DiagnosticCode {
 
     // MARK: D04 inheritance
     public static let extendsCycle = DiagnosticCode("D0401", .error, en: "policies extend each other in a cycle", zh: "规则继承形成循环")
+    public static let chainTooLong = DiagnosticCode("D0402", .error, en: "chain of extends too long", zh: "继承链过长")
 
     // MARK: D05 lints
     public static let unquantifiedTerm = DiagnosticCode("D0501", .warning, en: "unquantified term has no definition", zh: "未量化的用语没有定义")
@@ -131,7 +133,7 @@ extension DiagnosticCode {
 
     /// Every code, in order; the generated `docs/diagnostics.md` lists exactly these.
     public static let all: [DiagnosticCode] = [
-        unreadableFile, invalidUTF8, emptyFile, binaryFile, fileTooLarge, noPolicyFiles, linkOutsideTree,
+        unreadableFile, invalidUTF8, emptyFile, binaryFile, fileTooLarge, noPolicyFiles, linkOutsideTree, tooManyItems,
         unexpectedCharacter, unterminatedString, invalidLiteral, unexpectedToken, unclosedBlock,
         unmatchedBrace, unknownUnit, gluedKeyword, nestingTooDeep, unknownItem, unknownClause,
         trailingText, unknownPeriod, invalidMonthDay, fixedDateFlags, numberTooLarge,
@@ -143,7 +145,7 @@ extension DiagnosticCode {
         missingCitation, ruleWithoutDuty, sequelWithoutDuty, duplicateClause, missingReason,
         missingPolicy, twoPolicies, triggerAndRecurrence, missingTrigger, missingCount, noDeadline,
         forEachWithoutManages, countUnit,
-        extendsCycle,
+        extendsCycle, chainTooLong,
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,
         uncitedCatalogID, badSuppression, unusedSuppression, unreachableDuty, undischargeableDuty,

@@ -123,6 +123,69 @@ struct HardeningTests {
         #expect(set.unusableFileIssues.map(\.file).contains("students.csv"))
     }
 
+    // MARK: - Bounded work
+
+    /// A tree of the shipped vocabulary and national policy plus `files` (name → text).
+    static func tree(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duly-bounded-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for name in ["控辍保学.duly", "教育部.duly"] {
+            try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("policies/\(name)"), to: dir.appendingPathComponent(name))
+        }
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return dir
+    }
+
+    static func rule(_ name: String) -> String { "规则 \(name) {\n  依据 MOE-5\n  当 确认辍学\n  学校 须 劝返 5个工作日内\n}\n" }
+
+    @Test("a chain of extends may be 16 levels deep, not 17; the error points at the 17th level's extends")
+    func chainLengthLimit() throws {
+        func chain(_ levels: Int) -> [String: String] {
+            var files: [String: String] = [:]
+            var parent = "教育部"
+            for i in 1..<levels {
+                files["p\(i).duly"] = "政策 L\(i) {\n  继承 \(parent)\n}\n" + Self.rule("R\(i)")
+                parent = "L\(i)"
+            }
+            return files
+        }
+        let ok = try Self.tree(chain(16))
+        defer { try? FileManager.default.removeItem(at: ok) }
+        let r16 = try CommandLine.run(["check", ok.path])
+        #expect(!r16.out.contains("D0402"), "\(r16.out.prefix(600))")
+        let long = try Self.tree(chain(17))
+        defer { try? FileManager.default.removeItem(at: long) }
+        let r17 = try CommandLine.run(["check", long.path])
+        #expect(r17.status == 1)
+        #expect(r17.out.contains("p16.duly:2:6: error[D0402]: `L16` is 17 levels below its root"), "\(r17.out.prefix(800))")
+    }
+
+    @Test("a file may declare 1000 rules, not 1001; the error points at the first one past the limit")
+    func rulesPerFileLimit() throws {
+        func county(_ n: Int) -> String { "政策 测试县 {\n  继承 教育部\n}\n" + (0..<n).map { Self.rule("R\($0)") }.joined() }
+        let ok = try Self.tree(["县.duly": county(1000)])
+        defer { try? FileManager.default.removeItem(at: ok) }
+        #expect(!(try CommandLine.run(["check", ok.path])).out.contains("D0008"))
+        let many = try Self.tree(["县.duly": county(1001)])
+        defer { try? FileManager.default.removeItem(at: many) }
+        let r = try CommandLine.run(["check", many.path])
+        #expect(r.status == 1)
+        // 3 header lines, then 5 lines per rule: the 1001st rule starts on line 5004.
+        #expect(r.out.contains("县.duly:5004:1: error[D0008]: the file declares 1001 rules and other items; a policy file holds at most 1000"), "\(r.out.prefix(600))")
+    }
+
+    @Test("a cycle in a long chain is reported once, naming every member")
+    func cycleInLongChain() throws {
+        var files: [String: String] = [:]
+        for i in 0..<12 { files["c\(i).duly"] = "政策 C\(i) {\n  继承 C\((i + 1) % 12)\n}\n" }
+        let dir = try Self.tree(files)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try CommandLine.run(["check", dir.path])
+        let lines = r.out.split(separator: "\n").filter { $0.contains("error[D0401]") }
+        #expect(lines.count == 1, "\(r.out.prefix(600))")
+        #expect(lines.first?.contains("C0 → C1 → C2 → C3 → C4 → C5 → C6 → C7 → C8 → C9 → C10 → C11 → C0") == true)
+    }
+
     // MARK: - Silent empty data
 
     @Test("CR-only line ends are read as line ends")

@@ -13,13 +13,18 @@ func lintConflictingDuties(_ context: LintContext) -> [Diagnostic] {
     var reported = Set<[RuleID]>()
     for j in context.jurisdictions {
         var seen: [Key: [(Rule, Duty, Condition?)]] = [:]
+        // The deadlines seen per key: a duty whose deadline is the only one seen cannot clash,
+        // so a file of many rules with one deadline is checked in linear time.
+        var deadlines: [Key: Set<DulyModel.Deadline>] = [:]
         for rule in context.program.effectiveRules(for: j.name) {
             guard case .duties(let trigger?, _, let duties) = rule.body else { continue }
             for duty in duties where duty.sequel == nil {
                 guard case .deadline(let deadline) = duty.timing else { continue }
                 let key = Key(event: trigger.event, role: duty.role, action: duty.action)
                 // Two conditions overlap for certain when they are the same, or when one is absent.
-                let clash = seen[key, default: []].first { other in
+                let others = deadlines[key, default: []]
+                defer { deadlines[key, default: []].insert(deadline) }
+                let clash = others.isEmpty || others == [deadline] ? nil : seen[key, default: []].first { other in
                     guard other.0.id != rule.id, case .deadline(let otherDeadline) = other.1.timing, otherDeadline != deadline else { return false }
                     // Versions in force at different times do not conflict.
                     if let a = other.0.validity, let b = rule.validity, !Checker.overlap(a, b) { return false }
