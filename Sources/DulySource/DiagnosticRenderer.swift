@@ -51,7 +51,7 @@ public struct DiagnosticRenderer: Sendable {
         let place = location(of: d).map { "\(d.path):\($0.line):\($0.column)" } ?? d.path
         var sev = "\(severityWord(d.severity))[\(d.code.id)]"
         if colored { sev = paint(sev, d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36") }
-        return "\(place): \(sev): \(d.message.text(language))"
+        return TerminalText.visible("\(place): ") + sev + TerminalText.visible(": \(d.message.text(language))")
     }
 
     private func human(_ d: Diagnostic) -> String {
@@ -62,27 +62,28 @@ public struct DiagnosticRenderer: Sendable {
         for label in d.labels {
             if let file = files[label.path] {
                 let loc = file.location(of: label.span.start)
-                out += "  --> \(label.path):\(loc.line):\(loc.column): \(label.message.text(language))\n"
+                out += TerminalText.visible("  --> \(label.path):\(loc.line):\(loc.column): \(label.message.text(language))") + "\n"
                 out += snippet(file: file, span: label.span, message: nil)
             }
         }
         for note in d.notes {
-            out += "      = \(language == .zh ? "注" : "note"): \(note.text(language))\n"
+            out += TerminalText.visible("      = \(language == .zh ? "注" : "note"): \(note.text(language))") + "\n"
         }
         if let help = d.help {
-            out += "      = \(language == .zh ? "提示" : "help"): \(help.text(language))\n"
+            out += TerminalText.visible("      = \(language == .zh ? "提示" : "help"): \(help.text(language))") + "\n"
         }
         return out
     }
 
     private func snippet(file: SourceFile, span: Span, message: String?) -> String {
         let start = file.location(of: span.start)
-        let lineText = file.lineText(start.line).replacingTabs()
+        // Control characters in the line are shown escaped, and the carets measured the same way.
+        let lineText = TerminalText.visible(file.lineText(start.line).replacingTabs())
         let lineIndex = start.line - 1
         let lineStart = file.lineStarts[lineIndex]
         let lineEnd = lineIndex + 1 < file.lineStarts.count ? file.lineStarts[lineIndex + 1] - 1 : file.bytes.count
-        let before = file.text(of: Span(start: lineStart, end: span.start)).replacingTabs()
-        let covered = file.text(of: Span(start: span.start, end: min(span.end, max(span.start, lineEnd)))).replacingTabs()
+        let before = TerminalText.visible(file.text(of: Span(start: lineStart, end: span.start)).replacingTabs())
+        let covered = TerminalText.visible(file.text(of: Span(start: span.start, end: min(span.end, max(span.start, lineEnd)))).replacingTabs())
         let gutter = String(start.line)
         let pad = String(repeating: " ", count: gutter.count)
         let caretCount = max(1, DisplayWidth.of(covered))

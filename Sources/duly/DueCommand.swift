@@ -98,7 +98,7 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws 
             printError("error: \(m)")
             throw ExitStatus.toolFailure.code
         case .unusableData(let issues):
-            for issue in issues { printError("error: \(issue)") }
+            for issue in issues { printError("error: " + TerminalText.visible("\(issue)")) }
             printError(o.messages.language == .zh ? "错误:案例数据无法使用,未作评判" : "error: the case data cannot be used; nothing was judged")
             throw ExitStatus.problemsFound.code
         }

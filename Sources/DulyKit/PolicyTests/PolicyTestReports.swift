@@ -8,8 +8,8 @@ public enum PolicyTestReports {
         var out = ""
         let zh = language == .zh
         for r in report.results where !r.passed {
-            out += "\(zh ? "失败" : "FAIL") \(r.file):\(r.line) \(r.name)\n"
-            for f in r.failures { out += "  \(f)\n" }
+            out += "\(zh ? "失败" : "FAIL") " + TerminalText.visible("\(r.file):\(r.line) \(r.name)") + "\n"
+            for f in r.failures { out += "  " + TerminalText.visible(f) + "\n" }
         }
         if coverage {
             if report.uncovered.isEmpty {

@@ -31,8 +31,11 @@ struct JSONObject {
 
 /// Renders evaluation results.
 public enum Reports {
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    /// A CSV cell: quoted when it must be, and never a formula a spreadsheet would run
+    /// (`TerminalText.spreadsheetSafe`).
+    static func csvField(_ raw: String) -> String {
+        let s = TerminalText.spreadsheetSafe(raw)
+        return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
     static func csv(_ header: [String], _ rows: [[String]], bom: Bool) -> String {
@@ -40,7 +43,7 @@ public enum Reports {
     }
 
     static func markdown(_ header: [String], _ rows: [[String]]) -> String {
-        func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        func cell(_ s: String) -> String { TerminalText.visible(s).replacingOccurrences(of: "|", with: "\\|") }
         var out = "| " + header.map(cell).joined(separator: " | ") + " |\n"
         out += "|" + header.map { _ in " --- |" }.joined() + "\n"
         for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
@@ -200,7 +203,7 @@ public enum Reports {
         default:
             var out = ""
             for s in report.trace {
-                out += String(repeating: "  ", count: s.depth) + s.text + "\n"
+                out += String(repeating: "  ", count: s.depth) + TerminalText.visible(s.text) + "\n"
             }
             let open = report.dueActions.filter { $0.status.isOpen }
             out += "\n\(open.count) open obligation\(open.count == 1 ? "" : "s"), \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") as of \(report.asOf)\n"
@@ -210,10 +213,10 @@ public enum Reports {
 
     /// The data problems, one line each, at most `limit`, then a count of the rest.
     public static func issues(_ report: EvaluationReport, limit: Int = 50) -> String {
-        var lines = report.dataIssues.prefix(limit).map { "warning: \($0)" }
+        var lines = report.dataIssues.prefix(limit).map { "warning: " + TerminalText.visible("\($0)") }
         if report.dataIssues.count > limit { lines.append("… and \(report.dataIssues.count - limit) more") }
         lines.append("\(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s") skipped")
-        for p in report.problems { lines.append("\(p.kind == .missingCalendarData ? "error" : "warning"): \(p.message)") }
+        for p in report.problems { lines.append("\(p.kind == .missingCalendarData ? "error" : "warning"): " + TerminalText.visible(p.message)) }
         return lines.joined(separator: "\n")
     }
 }

@@ -9,6 +9,9 @@ struct TextTable {
     var rightAligned: Set<Int> = []
 
     func render(width: Int = 80) -> String {
+        // Cells come from case data: control characters are shown escaped, never sent to the terminal.
+        let headers = self.headers.map(TerminalText.visible)
+        let rows = self.rows.map { $0.map(TerminalText.visible) }
         let n = headers.count
         var widths = (0..<n).map { c in ([headers[c]] + rows.map { $0[c] }).map { DisplayWidth.of($0) }.max() ?? 0 }
         let gaps = 2 * (n - 1)
