@@ -50,6 +50,10 @@ struct TestCommand: ParsableCommand {
         case .text: print(PolicyTestReports.text(report, language: messages.language, coverage: coverage), terminator: "")
         case .junit: print(PolicyTestReports.junit(report), terminator: "")
         }
+        if let failure = report.toolFailure {
+            printError(messages.language == .zh ? "错误:无法运行测试:\(failure)" : "error: the tests could not be run: \(failure)")
+            throw ExitStatus.toolFailure.code
+        }
         if report.hasFailures || (coverage && !report.uncovered.isEmpty) { throw ExitStatus.problemsFound.code }
     }
 }

@@ -174,7 +174,7 @@ struct FileSafetyTests {
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         // Policy tests write their data to a temporary folder; each case fails naming the directory.
-        #expect(process.terminationStatus == 1)
+        #expect(process.terminationStatus == 4)
         #expect(text.contains("cannot write temporary files in `/nonexistent/duly-tmp`"), "\(text.prefix(400))")
     }
 

@@ -13,6 +13,9 @@ public struct CaseResult: Sendable {
     /// The rules whose duties or findings this case compared (within its `only rules` scope).
     public var exercised: Set<RuleID>
     public var seconds: Double
+    /// The case could not be run at all: its data could not be written to the temporary
+    /// directory. A failure of the tool, not of the policy.
+    public var toolFailure: String?
 
     public var passed: Bool { failures.isEmpty }
 }
@@ -29,6 +32,8 @@ public struct PolicyTestReport: Sendable {
     public var passed: Int { results.filter(\.passed).count }
     public var failed: Int { results.count - passed }
     public var hasFailures: Bool { failed > 0 || diagnostics.contains(where: \.isError) }
+    /// The first case the tool could not run (the temporary directory cannot be written).
+    public var toolFailure: String? { results.lazy.compactMap(\.toolFailure).first }
 }
 
 /// Runs policy test files: each case's tables go through the real case-data reader and the
@@ -139,7 +144,7 @@ public enum PolicyTestRunner {
     }
 
     static func evaluate(_ testCase: TestCase, in file: PolicyTestFile, program: Program, calendars: [String: WorkCalendar]) -> CaseResult {
-        var result = CaseResult(file: file.path, name: testCase.name, line: testCase.line, failures: [], exercised: [], seconds: 0)
+        var result = CaseResult(file: file.path, name: testCase.name, line: testCase.line, failures: [], exercised: [], seconds: 0, toolFailure: nil)
         guard let asOfText = testCase.asOf, let asOf = CivilDate(asOfText) else {
             result.failures.append("the case has no valid `as of` date")
             return result
@@ -153,6 +158,7 @@ public enum PolicyTestRunner {
             try dir.write(testCase.events?.csv ?? "id,subject,date,type,actor\n", to: "events.csv")
         } catch {
             result.failures.append("cannot write the case's data: \(error)")
+            result.toolFailure = "\(error)"
             return result
         }
         defer { dir.remove() }
