@@ -141,6 +141,13 @@ struct Checker {
 
     mutating func validity(_ e: EffectiveSyntax, _ path: String) -> Validity {
         let v = Validity(from: Checker.day(e.from), until: e.until.map(Checker.day))
+        // Periods around an effective date (its school year, its calendar year, a deadline after
+        // it) must be writable: years 2–9998 leave a year of room at both ends.
+        for (date, syntax) in [(v.from, e.from)] + (v.until.map { [($0, e.until!)] } ?? []) where date.year < 2 || date.year > 9998 {
+            report(.dateOutOfRange, path, syntax.span, en: "`\(date)` is too close to the limits of the calendar (years 1–9999) for its periods and deadlines to be counted",
+                   zh: "`\(date)` 太接近日历的界限(1–9999 年),其周期和期限无法计算",
+                   help: LocalizedText(en: "effective dates lie in the years 2–9998", zh: "生效日期须在 2–9998 年之间"))
+        }
         if let until = v.until, until < v.from {
             report(.reversedDates, path, e.until!.span, en: "`\(until)` is before `\(v.from)`",
                    zh: "`\(until)` 早于 `\(v.from)`", help: LocalizedText(en: "swap the two dates", zh: "交换两个日期"))

@@ -123,6 +123,7 @@ extension DiagnosticCode {
     public static let unknownCalendar = DiagnosticCode("D0601", .error, en: "unknown calendar", zh: "未知日历")
     public static let reversedDates = DiagnosticCode("D0602", .error, en: "end date before start date", zh: "结束日期早于开始日期")
     public static let uncountableDuration = DiagnosticCode("D0610", .error, en: "duration too long to count within the years 1–9999", zh: "时长过长,超出 1–9999 年的可计算范围")
+    public static let dateOutOfRange = DiagnosticCode("D0611", .error, en: "date too close to the limits of the calendar", zh: "日期太接近日历的界限")
 
     // MARK: D08 policy tests
     public static let malformedTestFile = DiagnosticCode("D0801", .error, en: "malformed policy test file", zh: "规则测试文件格式错误")
@@ -149,7 +150,7 @@ extension DiagnosticCode {
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,
         uncitedCatalogID, badSuppression, unusedSuppression, unreachableDuty, undischargeableDuty,
-        unknownCalendar, reversedDates, uncountableDuration,
+        unknownCalendar, reversedDates, uncountableDuration, dateOutOfRange,
         malformedTestFile, badTestTable, unknownTestColumn, unknownTestPolicy, badTestData,
     ]
 }
