@@ -107,3 +107,58 @@ public enum PolicyFormatting {
         }
     }
 }
+
+extension PolicyFormatting {
+    /// A unified diff (`diff -u` style, three lines of context) from `original` to `formatted`,
+    /// headed `--- path` / `+++ path (formatted)`; empty when they are the same.
+    public static func unifiedDiff(path: String, original: String, formatted: String, context: Int = 3) -> String {
+        func lines(_ s: String) -> [Substring] {
+            var l = s.split(separator: "\n", omittingEmptySubsequences: false)
+            if l.last == "" { l.removeLast() }
+            return l
+        }
+        let old = lines(original), new = lines(formatted)
+        guard old != new else { return "" }
+        let difference = new.difference(from: old)
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
+            }
+        }
+        // The edit script as (kind, old index, new index): " " kept, "-" removed, "+" inserted.
+        var script: [(Character, Int, Int)] = []
+        var i = 0, j = 0
+        while i < old.count || j < new.count {
+            if i < old.count && removed.contains(i) { script.append(("-", i, j)); i += 1 }
+            else if j < new.count && inserted.contains(j) { script.append(("+", i, j)); j += 1 }
+            else { script.append((" ", i, j)); i += 1; j += 1 }
+        }
+        var out = "--- \(path)\n+++ \(path) (formatted)\n"
+        var k = 0
+        while k < script.count {
+            guard script[k].0 != " " else { k += 1; continue }
+            // A hunk: from `context` lines before this change to `context` after the last change
+            // that is at most 2 × context kept lines away.
+            let start = max(0, k - context)
+            var end = k
+            var last = k
+            while end < script.count {
+                if script[end].0 != " " { last = end }
+                else if end - last > 2 * context { break }
+                end += 1
+            }
+            let stop = min(script.count, last + context + 1)
+            let hunk = script[start..<stop]
+            let oldCount = hunk.filter { $0.0 != "+" }.count, newCount = hunk.filter { $0.0 != "-" }.count
+            let oldStart = hunk.first!.1 + (oldCount == 0 ? 0 : 1), newStart = hunk.first!.2 + (newCount == 0 ? 0 : 1)
+            out += "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@\n"
+            for (kind, oi, nj) in hunk {
+                out += String(kind) + (kind == "+" ? new[nj] : old[oi]) + "\n"
+            }
+            k = stop
+        }
+        return out
+    }
+}

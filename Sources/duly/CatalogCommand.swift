@@ -21,6 +21,11 @@ struct CatalogCommand: ParsableCommand {
 
     func run() throws {
         let report = PolicyCheck.run(paths: paths)
+        // A path that does not exist is bad usage, as for every command.
+        if report.diagnostics.contains(where: { $0.code == .unreadableFile && $0.span == nil && !report.requestedFiles.contains($0.path) }) {
+            printError(DiagnosticRenderer(style: .plain, language: messages.language, files: [:]).render(report.diagnostics.filter { $0.code == .unreadableFile }))
+            throw ExitStatus.usage.code
+        }
         guard let program = report.program, report.errorCount == 0 else {
             printError(DiagnosticRenderer(style: .human, language: messages.language, files: report.sources).render(report.diagnostics.filter(\.isError)))
             throw ExitStatus.problemsFound.code

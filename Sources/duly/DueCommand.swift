@@ -9,16 +9,16 @@ extension ReportFormat: ExpressibleByArgument {}
 
 /// Options `due`, `findings` and `explain` share.
 struct EvaluationCommandOptions: ParsableArguments {
-    @Option(help: "The policy folder (or a file in it); the whole tree is loaded.")
+    @Option(help: "The policy folder (or a file in it); the whole tree is loaded.", completion: .directory)
     var policy: String = "policies"
 
-    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl.")
+    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl.", completion: .directory)
     var data: String
 
     @Option(name: .customLong("as-of"), help: "The date to judge at, YYYY-MM-DD (default: today in Beijing).")
     var asOf: String?
 
-    @Option(help: "The calendars folder (default: `calendars` beside the policies).")
+    @Option(help: "The calendars folder (default: `calendars` beside the policies).", completion: .directory)
     var calendars: String?
 
     @Flag(help: "Treat any bad data row as fatal (exit 1) instead of skipping it.")

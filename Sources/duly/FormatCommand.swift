@@ -14,6 +14,7 @@ struct FormatCommand: ParsableCommand {
             Examples:
               duly fmt policies/四川省/通江县.duly
               duly fmt --check policies        # CI: exit 1 and list the files that differ
+              duly fmt --diff policies         # show what --write would change, as a unified diff
               duly fmt --write policies        # rewrite in place (atomic replace)
 
             --write follows a symbolic link and rewrites its target; it keeps each file's mode,
@@ -32,10 +33,13 @@ struct FormatCommand: ParsableCommand {
     @Flag(help: "Rewrite files not in canonical form, atomically.")
     var write = false
 
+    @Flag(help: "Print a unified diff of each file against its canonical form; exit 1 if any differ.")
+    var diff = false
+
     @OptionGroup var messages: MessageOptions
 
     func validate() throws {
-        if check && write { throw ValidationError("--check and --write cannot be used together") }
+        if [check, write, diff].filter({ $0 }).count > 1 { throw ValidationError("--check, --write and --diff cannot be used together") }
     }
 
     func run() throws {
@@ -57,6 +61,11 @@ struct FormatCommand: ParsableCommand {
             }
             if check {
                 if outcome.isChanged { differing.append(outcome.path) }
+            } else if diff {
+                if outcome.isChanged {
+                    print(PolicyFormatting.unifiedDiff(path: outcome.path, original: outcome.original ?? "", formatted: formatted), terminator: "")
+                    differing.append(outcome.path)
+                }
             } else if write {
                 guard outcome.isChanged else { continue }
                 do {
@@ -70,7 +79,7 @@ struct FormatCommand: ParsableCommand {
                 print(formatted, terminator: "")
             }
         }
-        for path in differing { print(path) }
+        if check { for path in differing { print(path) } }
         if !differing.isEmpty {
             printError(messages.language == .zh ? "\(differing.count) 个文件不是标准格式;运行 duly fmt --write 改写"
                                                 : "\(differing.count) file\(differing.count == 1 ? " is" : "s are") not in canonical form; run duly fmt --write")

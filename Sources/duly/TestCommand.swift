@@ -16,6 +16,7 @@ struct TestCommand: ParsableCommand {
               duly test policies/四川省/通江县.dulytest
               duly test policies --coverage          # also list rules no case exercises
               duly test policies --format junit > duly-tests.xml
+              duly test policies --run 'GZ-7'        # only the cases whose name matches
 
             \(ExitStatus.helpText)
             """
@@ -36,8 +37,18 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var messages: MessageOptions
 
+    @Option(name: .customLong("run"), help: "Only the cases whose name matches this regular expression, e.g. 'GZ-7' or '^TJ-[1-3] '.")
+    var pattern: String?
+
     func run() throws {
-        let report = PolicyTestRunner.run(paths: paths)
+        var selecting: ((String) -> Bool)?
+        if let pattern {
+            guard let regex = try? Regex(pattern) else {
+                throw ValidationError("invalid --run `\(pattern)`: not a regular expression")
+            }
+            selecting = { name in (try? regex.firstMatch(in: name)) != nil }
+        }
+        let report = PolicyTestRunner.run(paths: paths, selecting: selecting)
         if report.diagnostics.contains(where: { $0.code == .unreadableFile && $0.span == nil }) {
             printError(DiagnosticRenderer(style: .plain, language: messages.language, files: [:]).render(report.diagnostics))
             throw ExitStatus.usage.code
@@ -48,7 +59,7 @@ struct TestCommand: ParsableCommand {
         }
         switch format {
         case .text: print(PolicyTestReports.text(report, language: messages.language, coverage: coverage), terminator: "")
-        case .junit: print(PolicyTestReports.junit(report), terminator: "")
+        case .junit: print(PolicyTestReports.junit(report, coverage: coverage), terminator: "")
         }
         if let failure = report.toolFailure {
             printError(messages.language == .zh ? "错误:无法运行测试:\(failure)" : "error: the tests could not be run: \(failure)")

@@ -27,7 +27,12 @@ public enum PolicyTestReports {
     }
 
     /// JUnit XML, one test suite per file, for CI systems that show test results.
-    public static func junit(_ report: PolicyTestReport) -> String {
+    ///
+    /// Nothing is left out that would make a broken run look green: a test file that cannot be
+    /// read or parsed, and an error in the policy tree it tests, are `<error>` test cases of that
+    /// file's suite; with `coverage`, each checkable rule no case exercises is a failing test case
+    /// of a `coverage` suite.
+    public static func junit(_ report: PolicyTestReport, coverage: Bool = false) -> String {
         func escape(_ s: String) -> String {
             var out = ""
             for c in s.unicodeScalars {
@@ -42,13 +47,28 @@ public enum PolicyTestReports {
             }
             return out
         }
+        func place(_ d: Diagnostic) -> String {
+            guard let span = d.span, let file = report.sources[d.path] else { return d.path }
+            let loc = file.location(of: span.start)
+            return "\(d.path):\(loc.line):\(loc.column)"
+        }
         let byFile = Dictionary(grouping: report.results, by: \.file)
+        let errorsByFile = Dictionary(grouping: report.diagnostics.filter(\.isError), by: \.path)
+        let uncovered = coverage ? report.uncovered : []
+        let errorCount = errorsByFile.values.reduce(0) { $0 + $1.count }
+        let total = report.results.count + errorCount + uncovered.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"duly test\" tests=\"\(report.results.count)\" failures=\"\(report.failed)\">\n"
-        for file in byFile.keys.sorted() {
-            let results = byFile[file]!
+        out += "<testsuites name=\"duly test\" tests=\"\(total)\" failures=\"\(report.failed + uncovered.count)\" errors=\"\(errorCount)\">\n"
+        for file in Set(byFile.keys).union(errorsByFile.keys).sorted() {
+            let results = byFile[file] ?? []
+            let errors = (errorsByFile[file] ?? []).sorted { ($0.span?.start ?? -1) < ($1.span?.start ?? -1) }
             let seconds = results.reduce(0) { $0 + $1.seconds }
-            out += "  <testsuite name=\"\(escape(file))\" tests=\"\(results.count)\" failures=\"\(results.filter { !$0.passed }.count)\" time=\"\(String(format: "%.3f", seconds))\">\n"
+            out += "  <testsuite name=\"\(escape(file))\" tests=\"\(results.count + errors.count)\" failures=\"\(results.filter { !$0.passed }.count)\" errors=\"\(errors.count)\" time=\"\(String(format: "%.3f", seconds))\">\n"
+            for d in errors {
+                let message = "\(place(d)): \(d.code.id): \(d.message.en)"
+                out += "    <testcase classname=\"\(escape(file))\" name=\"\(escape("\(d.code.id) \(place(d))"))\" time=\"0.000\">\n"
+                out += "      <error type=\"\(d.code.id)\" message=\"\(escape(message))\">\(escape(message))</error>\n    </testcase>\n"
+            }
             for r in results {
                 out += "    <testcase classname=\"\(escape(file))\" name=\"\(escape(r.name))\" time=\"\(String(format: "%.3f", r.seconds))\""
                 if r.passed {
@@ -56,6 +76,16 @@ public enum PolicyTestReports {
                 } else {
                     out += ">\n      <failure message=\"\(escape(r.failures.first ?? ""))\">\(escape(r.failures.joined(separator: "\n")))</failure>\n    </testcase>\n"
                 }
+            }
+            out += "  </testsuite>\n"
+        }
+        if !uncovered.isEmpty {
+            out += "  <testsuite name=\"coverage\" tests=\"\(uncovered.count)\" failures=\"\(uncovered.count)\" errors=\"0\" time=\"0.000\">\n"
+            for rule in uncovered {
+                let loc = report.sources[rule.place.path].map { ":\($0.location(of: rule.place.span.start).line)" } ?? ""
+                let message = "no test case exercises \(rule.id) (\(rule.place.path)\(loc); \(rule.catalogIDs.map(\.rawValue).joined(separator: ", ")))"
+                out += "    <testcase classname=\"coverage\" name=\"\(escape(rule.id.rawValue))\" time=\"0.000\">\n"
+                out += "      <failure message=\"\(escape(message))\">\(escape(message))</failure>\n    </testcase>\n"
             }
             out += "  </testsuite>\n"
         }

@@ -62,7 +62,9 @@ public enum PolicyTestRunner {
         return (files, diagnostics)
     }
 
-    public static func run(paths: [String]) -> PolicyTestReport {
+    /// Runs the cases of the test files under `paths`; with `selecting`, only the cases whose
+    /// name it accepts (`duly test --run PATTERN`).
+    public static func run(paths: [String], selecting: ((String) -> Bool)? = nil) -> PolicyTestReport {
         let (files, listing) = testFiles(in: paths)
         var report = PolicyTestReport(results: [], diagnostics: listing, sources: [:], uncovered: [])
         // One policy tree (and its calendars) per root, loaded once.
@@ -106,7 +108,7 @@ public enum PolicyTestRunner {
                                                      help: help ?? LocalizedText(en: "name it with `policy NAME`", zh: "用 `政策 名称` 指明")))
                 continue
             }
-            for testCase in file.cases {
+            for testCase in file.cases where selecting?(testCase.name) ?? true {
                 let result = run(testCase, in: file, program: program, calendars: calendars)
                 exercisedByRoot[root, default: []].formUnion(result.exercised)
                 report.results.append(result)
