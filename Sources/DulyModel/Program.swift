@@ -260,14 +260,23 @@ public struct Parameter: Hashable, Sendable, Codable {
     public var label: String?
     public var value: Amount
     public var declaredIn: JurisdictionName
+    /// Why an override differs from the parent's value. It explains; it never makes a laxer
+    /// value acceptable.
     public var justification: String?
+    /// The clause of the declaring jurisdiction's document that sets this value.
+    public var citation: Citation?
+    /// Whether this overrides an ancestor's parameter of the same name.
+    public var isOverride: Bool
     public var place: SourcePlace
-    public init(name: ParameterName, label: String?, value: Amount, declaredIn: JurisdictionName, justification: String?, place: SourcePlace) {
+    public init(name: ParameterName, label: String?, value: Amount, declaredIn: JurisdictionName, justification: String?,
+                citation: Citation? = nil, isOverride: Bool = false, place: SourcePlace) {
         self.name = name
         self.label = label
         self.value = value
         self.declaredIn = declaredIn
         self.justification = justification
+        self.citation = citation
+        self.isOverride = isOverride
         self.place = place
     }
 }

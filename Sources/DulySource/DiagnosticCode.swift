@@ -155,5 +155,10 @@ extension DiagnosticCode {
     /// language itself (syntax, names, types) may not, since the rules would not mean anything.
     public var isLint: Bool { id.hasPrefix("D05") }
 
+    /// Whether `--disable` or a `# duly: allow` comment may silence the code: every lint except
+    /// D0502, since a child jurisdiction may be stricter than its parent, never laxer, whatever
+    /// the reason given.
+    public var isSilenceable: Bool { isLint && self != .laxerThanParent }
+
     public static func named(_ id: String) -> DiagnosticCode? { all.first { $0.id == id } }
 }

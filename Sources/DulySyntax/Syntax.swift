@@ -240,6 +240,8 @@ public struct OverrideSyntax: Hashable, Sendable {
     public var language: KeywordLanguage
     public var name: NameSyntax
     public var value: AmountSyntax
+    /// The clause of the jurisdiction's own document that sets the new value.
+    public var citation: CitationSyntax?
     public var justification: StringSyntax?
 }
 

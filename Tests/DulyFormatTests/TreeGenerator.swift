@@ -141,6 +141,7 @@ struct TreeGenerator {
         case 2: .parameter(ParameterSyntax(language: rng.language(), name: name(), label: label(), value: amount(),
                                            citation: rng.chance(40) ? citation() : nil))
         case 3: .override(OverrideSyntax(language: rng.language(), name: name(), value: amount(),
+                                         citation: rng.chance(40) ? citation() : nil,
                                          justification: rng.chance(50) ? string() : nil))
         case 4: .definition(DefinitionSyntax(language: rng.language(), term: term(), value: amount()))
         default: .rule(rule())
