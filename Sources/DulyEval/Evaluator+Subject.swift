@@ -175,6 +175,7 @@ extension Context {
         var start: CivilDate?
         var due: CivilDate?
         var dueTime = TimeOfDay.endOfDay
+        var dueBound = Bound.inclusive
         var note: String?
         var status: ObligationStatus?
         // Fields are read in place: a copy of the event would retain each of its strings.
@@ -218,10 +219,11 @@ extension Context {
             }
             if let s = start { due = count(amount, from: s, &self) }
             if due == nil { status = .undetermined }
-        case .sameDay(let time):
+        case .sameDay(let cutoff):
             start = startOverride ?? triggerDate
             due = start
-            dueTime = time
+            dueTime = cutoff.time
+            dueBound = cutoff.bound
         case .term(let term, let definition):
             start = startOverride ?? triggerDate
             if let amount = plan.definitions[term] ?? definition {
@@ -238,7 +240,7 @@ extension Context {
         if let doneIndex {
             if let due {
                 do {
-                    let onTime = try Cutoff(date: due, time: dueTime, bound: .inclusive)
+                    let onTime = try Cutoff(date: due, time: dueTime, bound: dueBound)
                         .admits(eventOn: events[doneIndex].date, at: events[doneIndex].time, defaultTime: defaultTime)
                     status = onTime ? .doneOnTime : .doneLate
                 } catch {
@@ -262,7 +264,9 @@ extension Context {
                                                 dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
                                                 doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step))
         }
-        func dueText() -> String { due.map { "\($0)\(dueTime == .endOfDay ? "" : " \(dueTime)")" } ?? "no checkable deadline" }
+        func dueText() -> String {
+            due.map { "\($0)\(dueTime == .endOfDay ? "" : dueBound == .exclusive ? " before \(dueTime)" : " \(dueTime)")" } ?? "no checkable deadline"
+        }
         if tracing {
             let done = doneIndex.map { events[$0] }
             let who = organisation.map { "\(duty.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(duty.role)"

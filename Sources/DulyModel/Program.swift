@@ -93,17 +93,28 @@ public enum CountingStart: Hashable, Sendable, Codable {
     case attribute(AttributeName)
 }
 
+/// A time of day a duty must be done by, and whether the instant itself is on time: the rule
+/// states it (`12:00前（含12:00）`), since the law says nothing of `前`.
+public struct ClockCutoff: Hashable, Sendable, Codable {
+    public var time: TimeOfDay
+    public var bound: Bound
+    public init(time: TimeOfDay, bound: Bound) {
+        self.time = time
+        self.bound = bound
+    }
+}
+
 public enum Deadline: Hashable, Sendable, Codable {
     /// `within 5 working days [after X]`.
     case within(Amount, from: CountingStart)
-    /// `by 12:00` on the day of the trigger.
-    case sameDay(by: TimeOfDay)
+    /// `by 12:00 (inclusive)` on the day of the trigger.
+    case sameDay(by: ClockCutoff)
     /// An unquantified term; `definition` is the jurisdiction's own value, when it has one.
     case term(Term, definition: Amount?)
 }
 
 public enum RecurrencePeriod: Hashable, Sendable, Codable {
-    case every(PeriodUnit, cutoff: TimeOfDay?)
+    case every(PeriodUnit, cutoff: ClockCutoff?)
     /// A 期日 each year: whether the date counts and whether it rolls off a rest day are stated.
     case yearly(month: Int, day: Int, inclusive: Bool, rolls: Bool)
     case months([Int])
@@ -120,6 +131,13 @@ public struct Recurrence: Hashable, Sendable, Codable {
     public init(period: RecurrencePeriod, atLeast: Int) {
         self.period = period
         self.atLeast = atLeast
+    }
+
+    /// Whether an act at a period's stated cut-off time is on time; a period ending at the end of
+    /// its last day (no time stated) includes that day.
+    public var cutoffBound: Bound {
+        if case .every(_, let c?) = period { return c.bound }
+        return .inclusive
     }
 }
 

@@ -59,6 +59,7 @@ extension DiagnosticCode {
     public static let numberTooLarge = DiagnosticCode("D0116", .error, en: "number too large", zh: "数字过大")
     public static let unclosedClauseRef = DiagnosticCode("D0117", .error, en: "clause reference is not closed", zh: "条款引用缺少右括号")
     public static let missingName = DiagnosticCode("D0118", .error, en: "a name is missing", zh: "缺少名称")
+    public static let cutoffBound = DiagnosticCode("D0130", .error, en: "a cut-off time must say whether the instant itself is on time", zh: "截止时刻必须写明恰在该时刻办理是否算按时")
 
     // MARK: D02 names
     public static let unknownRole = DiagnosticCode("D0201", .error, en: "unknown role", zh: "未知角色")
@@ -133,7 +134,7 @@ extension DiagnosticCode {
         unexpectedCharacter, unterminatedString, invalidLiteral, unexpectedToken, unclosedBlock,
         unmatchedBrace, unknownUnit, gluedKeyword, nestingTooDeep, unknownItem, unknownClause,
         trailingText, unknownPeriod, invalidMonthDay, fixedDateFlags, numberTooLarge,
-        unclosedClauseRef, missingName,
+        unclosedClauseRef, missingName, cutoffBound,
         unknownRole, unknownEvent, unknownAttribute, unknownParameter, unknownParent, duplicateName,
         unknownVocabulary, unknownSubject, overrideWithoutParameter, nameIsKeyword, duplicatePolicy,
         missingVocabulary, unknownCatalogID,

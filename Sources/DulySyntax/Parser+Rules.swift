@@ -236,12 +236,8 @@ extension Parser {
             if acceptWord("after") { from = try parseName(LocalizedText(en: "an event or date attribute", zh: "事件或日期属性")) }
             return .within(.english, amount, from: from)
         }
-        if acceptWord("by") { return .byTime(.english, try parseTime()) }
-        if case .time = current.kind {
-            let time = try parseTime()
-            try expectSuffix(Keyword.before.chinese, after: nil, what: LocalizedText(en: "`前`", zh: "`前`"))
-            return .byTime(.chinese, time)
-        }
+        if acceptWord("by") { return .byTime(.english, try parseCutoff(.english)) }
+        if isClockStart { return .byTime(.chinese, try parseCutoff(.chinese)) }
         var from: NameSyntax?
         if acceptWord("自") {
             from = try parseName(LocalizedText(en: "an event or date attribute", zh: "事件或日期属性"))
@@ -305,8 +301,8 @@ extension Parser {
                 let (inclusive, rolls) = try parseFixedDateFlags()
                 return .yearlyBy(month: m, day: d, inclusive: inclusive, rolls: rolls)
             }
-            var cutoff: TimeSyntax?
-            if acceptWord("by") { cutoff = try parseTime() }
+            var cutoff: CutoffSyntax?
+            if acceptWord("by") { cutoff = try parseCutoff(.english) }
             return .every(kind, cutoff: cutoff)
         }
         if checkWord("in"), checkWord("months", at: 1) {
@@ -363,12 +359,87 @@ extension Parser {
             let (inclusive, rolls) = try parseFixedDateFlags()
             return .yearlyBy(month: m, day: d, inclusive: inclusive, rolls: rolls)
         }
-        var cutoff: TimeSyntax?
-        if case .time = current.kind {
-            cutoff = try parseTime()
-            try expectSuffix(Keyword.before.chinese, after: nil, what: LocalizedText(en: "`前`", zh: "`前`"))
-        }
+        var cutoff: CutoffSyntax?
+        if isClockStart { cutoff = try parseCutoff(.chinese) }
         return .every(kind, cutoff: cutoff)
+    }
+
+    // MARK: Cut-offs
+
+    /// `12:00` or `12点` (a whole hour, as Chinese texts write it).
+    var isClockStart: Bool {
+        if case .time = current.kind { return true }
+        if case .number = current.kind, let w = peek(1).word, w.hasPrefix("点") { return true }
+        return false
+    }
+
+    /// `12:00` / `12点` (the `点` may carry a glued `前`, returned as the rest).
+    mutating func parseClock() throws(Failure) -> (TimeSyntax, rest: String?) {
+        if case .number(let h) = current.kind, let w = peek(1).word, w.hasPrefix("点") {
+            let start = advance().span
+            let end = advance().span
+            guard (0...24).contains(h) else {
+                report(.invalidLiteral, start.union(end), en: "`\(h)点` is not a time of day", zh: "`\(h)点` 不是有效的时刻")
+                throw Failure()
+            }
+            let rest = String(w.dropFirst())
+            return (TimeSyntax(hour: h, minute: 0, span: start.union(end)), rest.isEmpty ? nil : rest)
+        }
+        return (try parseTime(), nil)
+    }
+
+    /// The time after `by` (English) or before `前` (Chinese), then whether the instant itself
+    /// is on time: `(inclusive)` / `(exclusive)`, `（含12:00）` / `（不含12:00）`. Required: the law
+    /// says nothing of `前`, so the rule must (D0130).
+    mutating func parseCutoff(_ language: KeywordLanguage) throws(Failure) -> CutoffSyntax {
+        let (time, rest) = try parseClock()
+        if language == .chinese {
+            try expectSuffix(Keyword.before.chinese, after: rest, what: LocalizedText(en: "`前`", zh: "`前`"))
+        } else if let rest {
+            report(.trailingText, tokens[pos - 1].span, en: "unexpected `\(rest)`", zh: "多余的 `\(rest)`")
+            throw Failure()
+        }
+        let shown = Parser.clockText(time)
+        let help = language == .english
+            ? LocalizedText(en: "write `by \(shown) (inclusive)` if an act at \(shown) is on time, `by \(shown) (exclusive)` if not",
+                            zh: "若 \(shown) 整办理算按时,写 `by \(shown) (inclusive)`,否则写 `by \(shown) (exclusive)`")
+            : LocalizedText(en: "write `\(shown)前（含\(shown)）` if an act at \(shown) is on time, `\(shown)前（不含\(shown)）` if not",
+                            zh: "若 \(shown) 整办理算按时,写 `\(shown)前（含\(shown)）`,否则写 `\(shown)前（不含\(shown)）`")
+        func missing(_ p: inout Parser) -> Failure {
+            let at = p.current.kind == .newline || p.current.kind == .end ? Span.at(p.previousEnd) : p.current.span
+            p.report(.cutoffBound, at, en: "say whether an act at \(shown) itself is on time", zh: "须写明恰在 \(shown) 办理是否算按时", help: help)
+            return Failure()
+        }
+        guard case .leftParen = current.kind else { throw missing(&self) }
+        let open = advance().span
+        var inclusive: Bool
+        if checkWord("含") { inclusive = true } else if checkWord("不含") { inclusive = false }
+        else if checkWord("inclusive") { inclusive = true } else if checkWord("exclusive") { inclusive = false }
+        else { throw missing(&self) }
+        let word = advance()
+        if word.word == "含" || word.word == "不含" {
+            // The instant is named again, so a reader sees which one: （含12:00）.
+            let (again, rest) = try parseClock()
+            if let rest {
+                report(.trailingText, tokens[pos - 1].span, en: "unexpected `\(rest)`", zh: "多余的 `\(rest)`")
+                throw Failure()
+            }
+            if again.hour != time.hour || again.minute != time.minute {
+                report(.cutoffBound, again.span, en: "the cut-off is \(shown), but the parentheses name \(Parser.clockText(again))",
+                       zh: "截止时刻是 \(shown),括号中却写 \(Parser.clockText(again))", help: help)
+                throw Failure()
+            }
+        }
+        guard case .rightParen = current.kind else {
+            report(.cutoffBound, open.union(current.span), en: "say whether an act at \(shown) itself is on time", zh: "须写明恰在 \(shown) 办理是否算按时", help: help)
+            throw Failure()
+        }
+        advance()
+        return CutoffSyntax(time: time, inclusive: inclusive)
+    }
+
+    static func clockText(_ t: TimeSyntax) -> String {
+        (t.hour < 10 ? "0" : "") + "\(t.hour):" + (t.minute < 10 ? "0" : "") + "\(t.minute)"
     }
 
     mutating func unknownPeriod() -> Failure {

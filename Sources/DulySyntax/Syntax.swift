@@ -48,6 +48,14 @@ public struct TimeSyntax: Hashable, Sendable {
     public var span: Span
 }
 
+/// A time of day a duty must be done by, with whether the instant itself is still on time:
+/// `by 12:00 (inclusive)` / `12:00前（含12:00）`. The rule must say; nothing is assumed.
+public struct CutoffSyntax: Hashable, Sendable {
+    public var time: TimeSyntax
+    /// `(inclusive)` / `（含12:00）`: an act at 12:00 itself is on time.
+    public var inclusive: Bool
+}
+
 /// `5 working days`, `5个工作日`, `7天`. The unit's spelling is kept as written.
 public struct DurationSyntax: Hashable, Sendable {
     public var count: Int
@@ -364,8 +372,8 @@ public struct ObligationSyntax: Hashable, Sendable {
 public enum DeadlineSyntax: Hashable, Sendable {
     /// `within AMOUNT [after FROM]` / `[自 FROM 起] AMOUNT 内`.
     case within(KeywordLanguage, AmountSyntax, from: NameSyntax?)
-    /// `by 12:00` / `12:00前`: the same day as the trigger.
-    case byTime(KeywordLanguage, TimeSyntax)
+    /// `by 12:00 (inclusive)` / `12:00前（含12:00）`: the same day as the trigger.
+    case byTime(KeywordLanguage, CutoffSyntax)
 }
 
 public enum PeriodKind: String, Hashable, Sendable, CaseIterable {
@@ -411,8 +419,8 @@ public struct RecurrenceSyntax: Hashable, Sendable {
 }
 
 public enum PeriodSyntax: Hashable, Sendable {
-    /// `every half month`, `每教学日 12:00前`.
-    case every(PeriodKind, cutoff: TimeSyntax?)
+    /// `every half month`, `每教学日 12:00前（含12:00）`.
+    case every(PeriodKind, cutoff: CutoffSyntax?)
     /// `every year by 09-30 (inclusive, not rolling)` / `每年 9月30日前（含当日，不顺延）`.
     case yearlyBy(month: Int, day: Int, inclusive: Bool, rolls: Bool)
     /// `in months 2, 8` / `于 2月、8月`.

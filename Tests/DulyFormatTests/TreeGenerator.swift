@@ -257,7 +257,7 @@ struct TreeGenerator {
 
     mutating func deadline() -> DeadlineSyntax {
         rng.chance(70) ? .within(rng.language(), amount(), from: rng.chance(50) ? name() : nil)
-            : .byTime(rng.language(), time())
+            : .byTime(rng.language(), CutoffSyntax(time: time(), inclusive: rng.chance(50)))
     }
 
     mutating func recurrence() -> RecurrenceSyntax {
@@ -268,7 +268,7 @@ struct TreeGenerator {
         switch rng.int(0...4) {
         case 0: return .yearlyBy(month: rng.int(1...12), day: rng.int(1...28), inclusive: rng.chance(50), rolls: rng.chance(50))
         case 1: return .months((0..<rng.int(1...3)).map { _ in rng.int(1...12) })
-        default: return .every(rng.pick(DulySyntax.PeriodKind.allCases), cutoff: rng.chance(40) ? time() : nil)
+        default: return .every(rng.pick(DulySyntax.PeriodKind.allCases), cutoff: rng.chance(40) ? CutoffSyntax(time: time(), inclusive: rng.chance(50)) : nil)
         }
     }
 

@@ -116,8 +116,14 @@ private func compareRules(child: Rule, parent: Rule, calendar: WorkCalendar?, co
                 laxer(c.place, en: "`\(c.role)` gets \(ca.duration) to `\(c.action)`, longer than the \(pa.duration) of `\(parent.jurisdiction)`",
                       zh: "`\(c.role)` `\(c.action)` 的期限为 \(ca.duration.chineseDescription),长于 `\(parent.jurisdiction)` 的 \(pa.duration.chineseDescription)")
             }
+        case (.deadline(.sameDay(let pc)), .deadline(.sameDay(let cc))) where cc.isLater(than: pc):
+            laxer(c.place, en: "`\(c.role)` may `\(c.action)` later in the day than `\(parent.jurisdiction)` allows",
+                  zh: "`\(c.role)` `\(c.action)` 的当日截止时刻晚于 `\(parent.jurisdiction)` 的规定")
         case (.recurring(let pr), .recurring(let cr)):
-            if case .yearly(let pm, let pd, let pi, let prolls) = pr.period, case .yearly(let cm, let cd, let ci, let crolls) = cr.period,
+            if case .every(let pu, let pc?) = pr.period, case .every(let cu, let cc) = cr.period, pu == cu, cc.map({ $0.isLater(than: pc) }) ?? true {
+                laxer(c.place, en: "`\(c.role)` may `\(c.action)` later in the day than `\(parent.jurisdiction)` allows",
+                      zh: "`\(c.role)` `\(c.action)` 的当日截止时刻晚于 `\(parent.jurisdiction)` 的规定")
+            } else if case .yearly(let pm, let pd, let pi, let prolls) = pr.period, case .yearly(let cm, let cd, let ci, let crolls) = cr.period,
                (cm, cd) > (pm, pd) || ((cm, cd) == (pm, pd) && ((ci && !pi) || (crolls && !prolls))) {
                 laxer(c.place, en: "`\(c.role)` may `\(c.action)` later each year than `\(parent.jurisdiction)` allows",
                       zh: "`\(c.role)` `\(c.action)` 的每年期日晚于 `\(parent.jurisdiction)` 的规定")
@@ -136,6 +142,14 @@ private func compareRules(child: Rule, parent: Rule, calendar: WorkCalendar?, co
         }
     }
     return diagnostics
+}
+
+extension ClockCutoff {
+    /// Whether an act this cut-off admits may come later than `other` admits: a later time, or
+    /// the same instant included where the other excludes it.
+    func isLater(than other: ClockCutoff) -> Bool {
+        time > other.time || (time == other.time && bound == .inclusive && other.bound == .exclusive)
+    }
 }
 
 extension RuleBody {
