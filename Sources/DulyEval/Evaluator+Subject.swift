@@ -89,7 +89,7 @@ extension Context {
             for k in events.indices where events[k].type == trigger.event {
                 let date = events[k].date
                 guard rule.isInForce(on: date) else { continue }
-                if let c = trigger.condition, !holds(c, on: k) {
+                if let c = trigger.condition, !holds(c, on: k, rule: rule.id) {
                     if tracing { let text = "\(rule.id): \(events[k].type) \(events[k].id) does not meet the rule's condition"; note(date, rule.id, text) }
                     continue
                 }
@@ -314,7 +314,7 @@ extension Context {
     /// Counts consecutive days (in the counter's unit) with a matching event; a step fires on
     /// the day the count reaches its threshold, triggered by that day's first matching event.
     mutating func escalate(_ counter: Counter, _ steps: [EscalationStep], _ rule: CompiledRule) {
-        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in holds(c, on: i) } ?? true) }
+        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in holds(c, on: i, rule: rule.id) } ?? true) }
         guard !matching.isEmpty else { return }
         guard let calendar else {
             outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(jurisdiction) names no calendar that is loaded"))

@@ -127,6 +127,7 @@ public struct Evaluator: Sendable {
             case .not(let c)?: add(c)
             case .all(let cs)?, .any(let cs)?: cs.forEach { add($0) }
             case .compare(let a, _, let b)?: add(a); add(b)
+            case .age(let a, _, _)?: add(a)
             case nil: break
             }
         }

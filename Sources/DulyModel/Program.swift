@@ -54,6 +54,9 @@ public indirect enum Condition: Hashable, Sendable, Codable {
     case all([Condition])
     case any([Condition])
     case compare(Operand, Comparison, Operand)
+    /// Whether the person born on the date `Operand` is at least `years` 周岁 on the triggering
+    /// event's date (`atLeast`), or younger (`!atLeast`). A missing birth date cannot be judged.
+    case age(Operand, years: Int, atLeast: Bool)
 }
 
 public enum Comparison: String, Hashable, Sendable, Codable {

@@ -559,10 +559,44 @@ extension Parser {
             defer { depth -= 1 }
             return .not(try parseNegation(), l)
         }
+        if checkWord("age"), checkWord("of", at: 1) {
+            let start = advance().span
+            advance()
+            let birthDate = try parseOperand()
+            let isAtLeast: Bool
+            if acceptWord("under") { isAtLeast = false }
+            else if checkWord("at"), checkWord("least", at: 1) { advance(); advance(); isAtLeast = true }
+            else { throw expected(LocalizedText(en: "`under` or `at least`", zh: "`under` 或 `at least`")) }
+            let (n, end) = try parseNumber(LocalizedText(en: "an age in full years", zh: "周岁数"))
+            return .age(AgeSyntax(language: .english, birthDate: birthDate, years: n, isAtLeast: isAtLeast,
+                                  word: isAtLeast ? "at least" : "under", span: start.union(end)))
+        }
         let left = try parseOperand()
         if case .compare(let op) = current.kind {
             advance()
             return .compare(left, op, try parseOperand())
+        }
+        // 出生日期 不满 16 周岁 · 出生日期 满 16 周岁 · 出生日期 16 周岁以上
+        if let w = current.word, let hit = AgeSyntax.chineseWords.first(where: { $0.word == w }), case .number = peek(1).kind {
+            let start = advance().span
+            let (n, _) = try parseNumber(LocalizedText(en: "an age in full years", zh: "周岁数"))
+            guard acceptWord("周岁") else { throw expected(LocalizedText(en: "`周岁`", zh: "`周岁`")) }
+            return .age(AgeSyntax(language: .chinese, birthDate: left, years: n, isAtLeast: hit.isAtLeast, word: hit.word,
+                                  span: start.union(Span.at(previousEnd))))
+        }
+        if case .number(let n) = current.kind, let w = peek(1).word, w.hasPrefix("周岁") {
+            let start = advance().span
+            advance()
+            if w == "周岁" {
+                guard acceptWord("以上") else { throw expected(LocalizedText(en: "`以上`", zh: "`以上`")) }
+            } else if w != "周岁以上" {
+                report(.trailingText, tokens[pos - 1].span, en: "expected `周岁以上`, found `\(w)`", zh: "此处应为 `周岁以上`,实际为 `\(w)`",
+                       help: LocalizedText(en: "write `满 \(n) 周岁` or `\(n) 周岁以上` (N or older), `不满 \(n) 周岁` (younger)",
+                                           zh: "写作 `满 \(n) 周岁` 或 `\(n) 周岁以上`(含本数),`不满 \(n) 周岁`(不含本数)"))
+                throw Failure()
+            }
+            return .age(AgeSyntax(language: .chinese, birthDate: left, years: n, isAtLeast: true, word: "以上",
+                                  span: start.union(Span.at(previousEnd))))
         }
         return left
     }

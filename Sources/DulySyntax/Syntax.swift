@@ -485,4 +485,22 @@ public indirect enum ExprSyntax: Hashable, Sendable {
     case or([ExprSyntax], KeywordLanguage)
     case compare(ExprSyntax, ComparisonOperator, ExprSyntax)
     case group(ExprSyntax)
+    /// `学生.出生日期 不满 16 周岁` / `age of 学生.出生日期 under 16`.
+    case age(AgeSyntax)
+}
+
+/// An age test in 周岁 on a birth date, taken on the triggering event's date.
+public struct AgeSyntax: Hashable, Sendable {
+    public var language: KeywordLanguage
+    /// The birth date: a path to a date attribute.
+    public var birthDate: ExprSyntax
+    public var years: Int
+    /// `满`, `已满`, `以上`, `at least`: N 周岁 or older. Otherwise `不满`, `未满`, `under`: younger.
+    public var isAtLeast: Bool
+    /// The Chinese word as written (`不满`, `未满`, `满`, `已满`, `以上`), kept by `fmt`.
+    public var word: String
+    public var span: Span
+
+    /// The Chinese words, with whether each reads "N 周岁 or older".
+    public static let chineseWords: [(word: String, isAtLeast: Bool)] = [("不满", false), ("未满", false), ("满", true), ("已满", true)]
 }

@@ -78,7 +78,7 @@ struct GeneratedTreeTests {
         "PeriodKind.quarter", "PeriodKind.halfYear", "PeriodKind.semester", "PeriodKind.schoolYear", "PeriodKind.year",
         "PrerequisiteSyntax.event", "PrerequisiteSyntax.all", "PrerequisiteSyntax.any", "PrerequisiteSyntax.group",
         "ExprSyntax.path", "ExprSyntax.number", "ExprSyntax.string", "ExprSyntax.date", "ExprSyntax.duration",
-        "ExprSyntax.boolean", "ExprSyntax.not", "ExprSyntax.and", "ExprSyntax.or", "ExprSyntax.compare", "ExprSyntax.group",
+        "ExprSyntax.boolean", "ExprSyntax.not", "ExprSyntax.and", "ExprSyntax.or", "ExprSyntax.compare", "ExprSyntax.group", "ExprSyntax.age",
         "ComparisonOperator.equal", "ComparisonOperator.notEqual", "ComparisonOperator.less",
         "ComparisonOperator.lessOrEqual", "ComparisonOperator.greater", "ComparisonOperator.greaterOrEqual",
         "UnquantifiedTerm.promptly", "UnquantifiedTerm.immediately", "UnquantifiedTerm.forthwith", "UnquantifiedTerm.soon",

@@ -309,7 +309,19 @@ struct TreeGenerator {
         if rng.chance(50) {
             return .compare(operand(), rng.pick(ComparisonOperator.allCases), operand())
         }
+        if rng.chance(15) { return .age(age()) }
         return operand()
+    }
+
+    mutating func age() -> AgeSyntax {
+        let path = ExprSyntax.path((0..<rng.int(1...2)).map { _ in name() })
+        if rng.language() == .english {
+            let atLeast = rng.chance(50)
+            return AgeSyntax(language: .english, birthDate: path, years: rng.int(1...30), isAtLeast: atLeast,
+                             word: atLeast ? "at least" : "under", span: Self.none)
+        }
+        let (word, atLeast) = rng.pick(AgeSyntax.chineseWords.map { ($0.word, $0.isAtLeast) } + [("以上", true)])
+        return AgeSyntax(language: .chinese, birthDate: path, years: rng.int(1...30), isAtLeast: atLeast, word: word, span: Self.none)
     }
 
     mutating func operand() -> ExprSyntax {
