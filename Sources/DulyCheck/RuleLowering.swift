@@ -255,6 +255,12 @@ extension Checker {
             return lowered.count == parts.count ? .any(lowered) : nil
         case .group(let inner):
             return lowerPrerequisite(inner, path)
+        case .recordedBy(let inner, let role, _):
+            let known = vocabulary.roles[RoleName(role.text)] != nil
+            requireRole(role, path)
+            guard let lowered = lowerPrerequisite(inner, path), known else { return nil }
+            guard case .event(let type, let atLeast) = lowered else { return nil }
+            return .eventBy(type, atLeast: atLeast, role: RoleName(role.text))
         }
     }
 

@@ -384,14 +384,36 @@ extension Context {
         switch p {
         case .event(let type, let atLeast):
             return events.lazy.filter { $0.type == type && CaseEvent.chronological($0, event) }.prefix(atLeast).count >= atLeast
+        case .eventBy(let type, let atLeast, let role):
+            return events.lazy.filter { $0.type == type && self.isRecorded($0, by: role) && CaseEvent.chronological($0, event) }
+                .prefix(atLeast).count >= atLeast
         case .all(let ps): return ps.allSatisfy { satisfied($0, before: event) }
         case .any(let ps): return ps.contains { satisfied($0, before: event) }
+        }
+    }
+
+    /// Whether an organisation of the role's kind recorded the event. An event with no actor
+    /// does not show who recorded it, so it does not count.
+    func isRecorded(_ e: CaseEvent, by role: RoleName) -> Bool {
+        guard let actor = e.actor, let organisation = directory[actor] else { return false }
+        return organisation.kind == baseKind(role)
+    }
+
+    /// The events of a prerequisite's type before `event` that do not count because another
+    /// body (or nobody named) recorded them: the evidence of a finding that says so.
+    func recordedByOthers(_ p: Prerequisite, before event: CaseEvent) -> [(CaseEvent, RoleName)] {
+        switch p {
+        case .event: return []
+        case .eventBy(let type, _, let role):
+            return events.filter { $0.type == type && !isRecorded($0, by: role) && CaseEvent.chronological($0, event) }.map { ($0, role) }
+        case .all(let ps), .any(let ps): return ps.flatMap { recordedByOthers($0, before: event) }
         }
     }
 
     func describe(_ p: Prerequisite) -> String {
         switch p {
         case .event(let type, let n): return n == 1 ? type.rawValue : "at least \(n) \(type)"
+        case .eventBy(let type, let n, let role): return (n == 1 ? type.rawValue : "at least \(n) \(type)") + " by \(role)"
         case .all(let ps): return ps.map { "(\(describe($0)))" }.joined(separator: " and ")
         case .any(let ps): return ps.map { "(\(describe($0)))" }.joined(separator: " or ")
         }
@@ -407,12 +429,20 @@ extension Context {
                 continue
             }
             let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
-            if tracing { let text = "\(rule.id): \(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it"; note(e.date, rule.id, text) }
+            let others = recordedByOthers(prerequisite, before: e)
+            let why = others.map { o, wanted in
+                guard let a = o.actor else {
+                    return "; \(o.type) \(o.id) on \(o.date) names no organisation that recorded it, so it does not count as \(wanted)'s"
+                }
+                let by = "\(name(of: a) ?? a.rawValue) (\(directory[a]?.kind.rawValue ?? "?"))"
+                return "; \(o.type) \(o.id) on \(o.date) was recorded by \(by), not \(wanted), so it does not count"
+            }.joined()
+            let text = "\(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it\(why)"
+            if tracing { note(e.date, rule.id, "\(rule.id): \(text)") }
             outcome.findings.append(Finding(kind: .missingPrerequisite, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
                                             role: role, organisation: e.actor, organisationName: name(of: e.actor), action: action,
-                                            rule: rule.id, citation: cite,
-                                            message: "\(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it",
-                                            evidence: [e.id], period: nil, due: nil))
+                                            rule: rule.id, citation: cite, message: text,
+                                            evidence: [e.id] + others.map(\.0.id), period: nil, due: nil))
         }
     }
 

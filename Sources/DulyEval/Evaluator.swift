@@ -159,7 +159,7 @@ public struct Evaluator: Sendable {
         }
         func add(_ p: Prerequisite) {
             switch p {
-            case .event(let t, _): set.insert(t)
+            case .event(let t, _), .eventBy(let t, _, _): set.insert(t)
             case .all(let ps), .any(let ps): ps.forEach(add)
             }
         }

@@ -75,6 +75,10 @@ extension Printer {
         case .group(let inner):
             precedence = .operand
             text = "(\(prerequisite(inner)))"
+        case .recordedBy(let event, let role, let l):
+            precedence = .operand
+            let what = prerequisite(event, atLeast: .operand)
+            text = l == .english ? "\(what) by \(role.text)" : "\(what)（由 \(role.text)）"
         }
         return precedence < required ? "(\(text))" : text
     }

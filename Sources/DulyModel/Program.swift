@@ -213,6 +213,9 @@ public struct EscalationStep: Hashable, Sendable, Codable {
 
 public indirect enum Prerequisite: Hashable, Sendable, Codable {
     case event(EventType, atLeast: Int)
+    /// Events of the type that count only when recorded by an organisation playing the role
+    /// (its organisation kind): an approval by the county leading group, not by the school.
+    case eventBy(EventType, atLeast: Int, role: RoleName)
     case all([Prerequisite])
     case any([Prerequisite])
 }

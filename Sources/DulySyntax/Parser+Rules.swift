@@ -516,17 +516,30 @@ extension Parser {
             advance()
             return .group(inner)
         }
+        let event: PrerequisiteSyntax
         if checkWord("at"), checkWord("least", at: 1) {
             advance(); advance()
             let (n, _) = try parseNumber(LocalizedText(en: "how many", zh: "次数"))
-            return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .english)
-        }
-        if accept(.atLeast) == .chinese {
+            event = .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .english)
+        } else if accept(.atLeast) == .chinese {
             let (n, _) = try parseNumber(LocalizedText(en: "how many", zh: "次数"))
             guard accept(.times) == .chinese else { throw expected(LocalizedText(en: "`次`", zh: "`次`")) }
-            return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .chinese)
+            event = .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .chinese)
+        } else {
+            event = .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: nil, .english)
         }
-        return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: nil, .english)
+        // 领导小组同意 by 县脱贫攻坚领导小组 · 领导小组同意（由 县脱贫攻坚领导小组）
+        if acceptWord("by") {
+            return .recordedBy(event, role: try parseName(LocalizedText(en: "the role that records it", zh: "记录该事件的角色")), .english)
+        }
+        if case .leftParen = current.kind, peek(1).word == "由" {
+            advance(); advance()
+            let role = try parseName(LocalizedText(en: "the role that records it", zh: "记录该事件的角色"))
+            guard case .rightParen = current.kind else { throw expected(LocalizedText(en: "`)`", zh: "`）`")) }
+            advance()
+            return .recordedBy(event, role: role, .chinese)
+        }
+        return event
     }
 
     mutating func nest() throws(Failure) {

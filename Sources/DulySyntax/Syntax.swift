@@ -438,6 +438,9 @@ public indirect enum PrerequisiteSyntax: Hashable, Sendable {
     case all([PrerequisiteSyntax], KeywordLanguage)
     case any([PrerequisiteSyntax], KeywordLanguage)
     case group(PrerequisiteSyntax)
+    /// `领导小组同意（由 县脱贫攻坚领导小组）` / `领导小组同意 by 县脱贫攻坚领导小组`: an event (the
+    /// first, an `event` case) that counts only when recorded by an organisation of the role's kind.
+    case recordedBy(PrerequisiteSyntax, role: NameSyntax, KeywordLanguage)
 }
 
 public struct OrderSyntax: Hashable, Sendable {

@@ -76,7 +76,7 @@ struct GeneratedTreeTests {
         "PeriodSyntax.every", "PeriodSyntax.yearlyBy", "PeriodSyntax.months",
         "PeriodKind.day", "PeriodKind.teachingDay", "PeriodKind.week", "PeriodKind.halfMonth", "PeriodKind.month",
         "PeriodKind.quarter", "PeriodKind.halfYear", "PeriodKind.semester", "PeriodKind.schoolYear", "PeriodKind.year",
-        "PrerequisiteSyntax.event", "PrerequisiteSyntax.all", "PrerequisiteSyntax.any", "PrerequisiteSyntax.group",
+        "PrerequisiteSyntax.event", "PrerequisiteSyntax.all", "PrerequisiteSyntax.any", "PrerequisiteSyntax.group", "PrerequisiteSyntax.recordedBy",
         "ExprSyntax.path", "ExprSyntax.number", "ExprSyntax.string", "ExprSyntax.date", "ExprSyntax.duration",
         "ExprSyntax.boolean", "ExprSyntax.not", "ExprSyntax.and", "ExprSyntax.or", "ExprSyntax.compare", "ExprSyntax.group", "ExprSyntax.age",
         "ComparisonOperator.equal", "ComparisonOperator.notEqual", "ComparisonOperator.less",

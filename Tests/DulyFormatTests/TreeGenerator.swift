@@ -288,8 +288,8 @@ struct TreeGenerator {
 
     mutating func prerequisiteAtom() -> PrerequisiteSyntax {
         if depth < 4, rng.chance(15) { return .group(prerequisite()) }
-        if rng.chance(40) { return .event(name(), atLeast: rng.int(1...9), rng.language()) }
-        return .event(name(), atLeast: nil, .english)
+        let event: PrerequisiteSyntax = rng.chance(40) ? .event(name(), atLeast: rng.int(1...9), rng.language()) : .event(name(), atLeast: nil, .english)
+        return rng.chance(25) ? .recordedBy(event, role: name(), rng.language()) : event
     }
 
     mutating func condition() -> ExprSyntax {
