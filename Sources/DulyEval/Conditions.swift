@@ -2,18 +2,18 @@ import DulyModel
 import DulyTime
 
 extension Context {
-    /// Whether a trigger's or a count's condition holds on the event at index `event`. A
-    /// condition the data cannot decide (an age with no birth date) does not hold, and is
-    /// reported as a problem naming the rule, the event and what is missing: never silently
-    /// taken as yes or no.
-    mutating func holds(_ condition: Condition, on event: Int, rule: RuleID) -> Bool {
+    /// Whether a trigger's or a count's condition holds on the event at index `event`: yes, no,
+    /// or nil when the data cannot decide it (an age with no birth date). Nil is reported as a
+    /// problem naming the rule, the event and what is missing, and traced: never silently taken
+    /// as yes or no. The caller does not act on it.
+    mutating func decide(_ condition: Condition, on event: Int, rule: RuleID) -> Bool? {
         if let answer = judge(condition, on: event) { return answer }
         let e = events[event]
         let missing = undecided(condition, on: event).map(\.rawValue).joined(separator: ", ")
         let text = "\(rule): the condition on \(e.type) \(e.id) of \(e.date) cannot be judged: \(subjectID) has no \(missing)"
         outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: text))
         if tracing { note(e.date, rule, text) }
-        return false
+        return nil
     }
 
     /// A condition over the attributes of the event at index `event` (of `events`) and of the

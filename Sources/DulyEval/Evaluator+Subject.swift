@@ -89,9 +89,12 @@ extension Context {
             for k in events.indices where events[k].type == trigger.event {
                 let date = events[k].date
                 guard rule.isInForce(on: date) else { continue }
-                if let c = trigger.condition, !holds(c, on: k, rule: rule.id) {
-                    if tracing { let text = "\(rule.id): \(events[k].type) \(events[k].id) does not meet the rule's condition"; note(date, rule.id, text) }
-                    continue
+                if let c = trigger.condition {
+                    guard let answer = decide(c, on: k, rule: rule.id) else { continue }
+                    if !answer {
+                        if tracing { let text = "\(rule.id): \(events[k].type) \(events[k].id) does not meet the rule's condition"; note(date, rule.id, text) }
+                        continue
+                    }
                 }
                 if tracing { let text = "\(rule.id) fires on \(events[k].type) \(events[k].id) of \(date)"; note(date, rule.id, text) }
                 run(duties, rule, trigger: k, step: nil)
@@ -314,7 +317,7 @@ extension Context {
     /// Counts consecutive days (in the counter's unit) with a matching event; a step fires on
     /// the day the count reaches its threshold, triggered by that day's first matching event.
     mutating func escalate(_ counter: Counter, _ steps: [EscalationStep], _ rule: CompiledRule) {
-        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in holds(c, on: i, rule: rule.id) } ?? true) }
+        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in decide(c, on: i, rule: rule.id) == true } ?? true) }
         guard !matching.isEmpty else { return }
         guard let calendar else {
             outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(jurisdiction) names no calendar that is loaded"))

@@ -8,8 +8,8 @@ import Testing
 /// Each case in `Fixtures/conditions` is `NAME.duly` (the policy of the jurisdiction `测试省`),
 /// `NAME.events.csv` and, if the case needs one, `NAME.students.csv`; the shared
 /// `vocabulary.duly` and `organisations.csv` complete the tree. `NAME.expected` pins what
-/// `duly findings --format csv` and `duly explain` for the first student print, judged at
-/// 2024-12-31.
+/// `duly check`, `duly findings --format csv` and `duly explain` for each subject of the events
+/// print, judged at 2024-12-31.
 @Suite("conditions and evidence on small data sets", .serialized)
 struct ConditionGoldenTests {
     static let folder = CommandLine.root.appendingPathComponent("Tests/DulyKitTests/Fixtures/conditions")
@@ -49,12 +49,22 @@ struct ConditionGoldenTests {
         let check = try CommandLine.run(["check", policies.path, "--format", "plain"])
         let findings = try CommandLine.run(["findings", "--policy", policies.path, "--data", data.path, "--as-of", "2024-12-31",
                                             "--format", "csv", "--lang", "en"])
-        let explain = try CommandLine.run(["explain", "S1", "--policy", policies.path, "--data", data.path, "--as-of", "2024-12-31",
-                                           "--lang", "en"])
         func clean(_ s: String) -> String { s.replacingOccurrences(of: root.path, with: "ROOT") }
-        return "$ duly check (status \(check.status))\n" + clean(check.out) + clean(check.err)
+        var out = "$ duly check (status \(check.status))\n" + clean(check.out) + clean(check.err)
             + "\n$ duly findings (status \(findings.status))\n" + clean(findings.out) + clean(findings.err)
-            + "\n$ duly explain S1 (status \(explain.status))\n" + clean(explain.out) + clean(explain.err)
+        // Every subject of the events, in order of first appearance.
+        let rows = try String(contentsOf: data.appendingPathComponent("events.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        var subjects: [String] = []
+        for row in rows {
+            let subject = String(row.split(separator: ",", omittingEmptySubsequences: false)[1])
+            if !subjects.contains(subject) { subjects.append(subject) }
+        }
+        for subject in subjects {
+            let explain = try CommandLine.run(["explain", subject, "--policy", policies.path, "--data", data.path, "--as-of", "2024-12-31",
+                                               "--lang", "en"])
+            out += "\n$ duly explain \(subject) (status \(explain.status))\n" + clean(explain.out) + clean(explain.err)
+        }
+        return out
     }
 
     @Test("each case prints exactly its pinned findings and trace", arguments: ConditionGoldenTests.cases)
