@@ -136,6 +136,7 @@ struct Checker {
 
     static func day(_ d: DateSyntax) -> CivilDate { CivilDate(d.year, d.month, d.day) }
     static func clock(_ t: TimeSyntax) -> TimeOfDay { TimeOfDay(hour: t.hour, minute: t.minute)! }
+    static func cutoff(_ c: CutoffSyntax) -> ClockCutoff { ClockCutoff(time: clock(c.time), bound: c.inclusive ? .inclusive : .exclusive) }
 
     func place(_ path: String, _ span: Span) -> SourcePlace { SourcePlace(path: path, span: span) }
 

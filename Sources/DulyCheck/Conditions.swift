@@ -26,6 +26,7 @@ extension Checker {
         case .not(let inner, _), .group(let inner): span(of: inner)
         case .and(let parts, _), .or(let parts, _): span(of: parts.first!).union(span(of: parts.last!))
         case .compare(let a, _, let b): span(of: a).union(span(of: b))
+        case .age(let a): span(of: a.birthDate).union(a.span)
         }
     }
 
@@ -63,6 +64,19 @@ extension Checker {
                 return nil
             }
             return .compare(l, comparison, r)
+        case .age(let a):
+            guard let date = operand(a.birthDate, scope, path) else { return nil }
+            guard date.type == .date else {
+                report(.typeMismatch, path, span(of: a.birthDate), en: "an age is counted from a date, not \(date.type.withArticle)",
+                       zh: "周岁须从日期起算,不能用\(date.type.chinese)")
+                return nil
+            }
+            guard a.years >= 1 else {
+                report(.nonPositive, path, a.span, en: "an age of \(a.years) full years tests nothing", zh: "\(a.years) 周岁的条件没有意义",
+                       help: LocalizedText(en: "use at least 1", zh: "至少为 1"))
+                return nil
+            }
+            return .age(date, years: a.years, atLeast: a.isAtLeast)
         default:
             return operand(e, scope, path).map { .value($0) }
         }

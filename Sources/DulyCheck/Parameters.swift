@@ -118,8 +118,7 @@ extension Checker {
                     guard let value = amount(p.value, in: name, path) else { continue }
                     jurisdictions[name]!.parameters[ParameterName(p.name.text)] = Parameter(
                         name: ParameterName(p.name.text), label: p.label?.value, value: value, declaredIn: name,
-                        justification: nil, place: place(path, p.name.span))
-                    if let c = p.citation { _ = citation(c, path) }
+                        justification: nil, citation: p.citation.map { citation($0, path) }, place: place(path, p.name.span))
                 case .override(let o):
                     guard let parent = jurisdictions[name]!.parent, let inherited = lookupParameter(o.name.text, from: parent) else {
                         let help = jurisdictions[name]!.parent.flatMap { Suggestion.closest(to: o.name.text, in: visibleParameters(from: $0)) }
@@ -136,7 +135,8 @@ extension Checker {
                     guard let value = amount(o.value, in: name, path) else { continue }
                     jurisdictions[name]!.parameters[ParameterName(o.name.text)] = Parameter(
                         name: ParameterName(o.name.text), label: inherited.label, value: value, declaredIn: name,
-                        justification: o.justification?.value, place: place(path, o.name.span))
+                        justification: o.justification?.value, citation: o.citation.map { citation($0, path) },
+                        isOverride: true, place: place(path, o.name.span))
                 case .definition(let d):
                     let term = Checker.term(d.term.term)
                     if jurisdictions[name]!.definitions[term] != nil {

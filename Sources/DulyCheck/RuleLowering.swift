@@ -255,6 +255,12 @@ extension Checker {
             return lowered.count == parts.count ? .any(lowered) : nil
         case .group(let inner):
             return lowerPrerequisite(inner, path)
+        case .recordedBy(let inner, let role, _):
+            let known = vocabulary.roles[RoleName(role.text)] != nil
+            requireRole(role, path)
+            guard let lowered = lowerPrerequisite(inner, path), known else { return nil }
+            guard case .event(let type, let atLeast) = lowered else { return nil }
+            return .eventBy(type, atLeast: atLeast, role: RoleName(role.text))
         }
     }
 
@@ -301,7 +307,7 @@ extension Checker {
                 let atLeast = rec.atLeast ?? 1
                 if atLeast < 1 { report(.nonPositive, path, rec.span, en: "at least \(atLeast) times is always satisfied", zh: "至少 \(atLeast) 次总是满足") }
                 let period: RecurrencePeriod = switch rec.period {
-                case .every(let k, let cutoff): .every(Checker.periodUnit(k), cutoff: cutoff.map(Checker.clock))
+                case .every(let k, let cutoff): .every(Checker.periodUnit(k), cutoff: cutoff.map(Checker.cutoff))
                 case .yearlyBy(let m, let d, let inc, let rolls): .yearly(month: m, day: d, inclusive: inc, rolls: rolls)
                 case .months(let ms): .months(ms)
                 }
@@ -344,9 +350,9 @@ extension Checker {
                     }
                 case .byTime(_, let t):
                     if !chained {
-                        report(.missingTrigger, path, t.span, en: "`by \(Checker.clock(t))` needs a triggering event", zh: "`\(Checker.clock(t))前` 需要触发事件")
+                        report(.missingTrigger, path, t.time.span, en: "`by \(Checker.clock(t.time))` needs a triggering event", zh: "`\(Checker.clock(t.time))前` 需要触发事件")
                     }
-                    timing = .deadline(.sameDay(by: Checker.clock(t)))
+                    timing = .deadline(.sameDay(by: Checker.cutoff(t)))
                 }
             } else if let term = o.term {
                 timing = .deadline(.term(Checker.term(term.term), definition: nil))

@@ -2,17 +2,43 @@ import DulyModel
 import DulyTime
 
 extension Context {
+    /// Whether a trigger's or a count's condition holds on the event at index `event`: yes, no,
+    /// or nil when the data cannot decide it (an age with no birth date). Nil is reported as a
+    /// problem naming the rule, the event and what is missing, and traced: never silently taken
+    /// as yes or no. The caller does not act on it.
+    mutating func decide(_ condition: Condition, on event: Int, rule: RuleID) -> Bool? {
+        if let answer = judge(condition, on: event) { return answer }
+        let e = events[event]
+        let missing = undecided(condition, on: event).map(\.rawValue).joined(separator: ", ")
+        let text = "\(rule): the condition on \(e.type) \(e.id) of \(e.date) cannot be judged: \(subjectID) has no \(missing)"
+        outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: text))
+        if tracing { note(e.date, rule, text) }
+        return nil
+    }
+
     /// A condition over the attributes of the event at index `event` (of `events`) and of the
-    /// subject. A missing value makes a comparison false and a flag false: the rule does not
-    /// fire on what the data does not say.
-    func holds(_ condition: Condition, on event: Int?) -> Bool {
+    /// subject: yes, no, or nil when the data cannot say. A missing value makes a comparison
+    /// false and a flag false: the rule does not fire on what the data does not say. An age
+    /// cannot be taken without a birth date, so it is nil, and so is any `and`/`or`/`not` whose
+    /// answer depends on it (an `or` with a true part is true, an `and` with a false part false).
+    func judge(_ condition: Condition, on event: Int?) -> Bool? {
         switch condition {
         case .value(let o):
             if case .flag(let b)? = value(o, event) { return b }
             return false
-        case .not(let c): return !holds(c, on: event)
-        case .all(let cs): return cs.allSatisfy { holds($0, on: event) }
-        case .any(let cs): return cs.contains { holds($0, on: event) }
+        case .not(let c): return judge(c, on: event).map(!)
+        case .all(let cs):
+            let answers = cs.map { judge($0, on: event) }
+            if answers.contains(false) { return false }
+            return answers.contains(nil) ? nil : true
+        case .any(let cs):
+            let answers = cs.map { judge($0, on: event) }
+            if answers.contains(true) { return true }
+            return answers.contains(nil) ? nil : false
+        case .age(let o, let years, let atLeast):
+            guard case .date(let born)? = value(o, event), let event else { return nil }
+            let reached = born.isAtLeast(years, on: events[event].date)
+            return atLeast ? reached : !reached
         case .compare(let a, let op, let b):
             guard let x = value(a, event), let y = value(b, event) else { return false }
             guard let order = compare(x, y) else { return false }
@@ -24,6 +50,21 @@ extension Context {
             case .greater: return order > 0
             case .greaterOrEqual: return order >= 0
             }
+        }
+    }
+
+    /// The attributes whose absence leaves `condition` undecided.
+    func undecided(_ condition: Condition, on event: Int?) -> [AttributeName] {
+        switch condition {
+        case .age(let o, _, _):
+            guard value(o, event) == nil else { return [] }
+            switch o {
+            case .eventAttribute(let n, _), .subjectAttribute(let n, _): return [n]
+            default: return []
+            }
+        case .not(let c): return undecided(c, on: event)
+        case .all(let cs), .any(let cs): return cs.flatMap { undecided($0, on: event) }
+        default: return []
         }
     }
 

@@ -38,7 +38,7 @@ extension Context {
         var result: [(Period, CivilDate, TimeOfDay)] = []
         switch recurrence.period {
         case .every(let unit, let cutoff):
-            let time = cutoff ?? .endOfDay
+            let time = cutoff?.time ?? .endOfDay
             let list: [Period]
             switch unit {
             case .day: list = try plain(.day)
@@ -113,7 +113,7 @@ extension Context {
                 var k = cursor
                 var counted: [CaseEvent] = []
                 var undetermined: CaseEvent?
-                let cutoff = Cutoff(date: due, time: time, bound: .inclusive)
+                let cutoff = Cutoff(date: due, time: time, bound: recurrence.cutoffBound)
                 while k < theirs.count && theirs[k].date <= period.last {
                     let e = theirs[k]
                     k += 1

@@ -89,9 +89,12 @@ extension Context {
             for k in events.indices where events[k].type == trigger.event {
                 let date = events[k].date
                 guard rule.isInForce(on: date) else { continue }
-                if let c = trigger.condition, !holds(c, on: k) {
-                    if tracing { let text = "\(rule.id): \(events[k].type) \(events[k].id) does not meet the rule's condition"; note(date, rule.id, text) }
-                    continue
+                if let c = trigger.condition {
+                    guard let answer = decide(c, on: k, rule: rule.id) else { continue }
+                    if !answer {
+                        if tracing { let text = "\(rule.id): \(events[k].type) \(events[k].id) does not meet the rule's condition"; note(date, rule.id, text) }
+                        continue
+                    }
                 }
                 if tracing { let text = "\(rule.id) fires on \(events[k].type) \(events[k].id) of \(date)"; note(date, rule.id, text) }
                 run(duties, rule, trigger: k, step: nil)
@@ -175,6 +178,7 @@ extension Context {
         var start: CivilDate?
         var due: CivilDate?
         var dueTime = TimeOfDay.endOfDay
+        var dueBound = Bound.inclusive
         var note: String?
         var status: ObligationStatus?
         // Fields are read in place: a copy of the event would retain each of its strings.
@@ -218,10 +222,11 @@ extension Context {
             }
             if let s = start { due = count(amount, from: s, &self) }
             if due == nil { status = .undetermined }
-        case .sameDay(let time):
+        case .sameDay(let cutoff):
             start = startOverride ?? triggerDate
             due = start
-            dueTime = time
+            dueTime = cutoff.time
+            dueBound = cutoff.bound
         case .term(let term, let definition):
             start = startOverride ?? triggerDate
             if let amount = plan.definitions[term] ?? definition {
@@ -238,7 +243,7 @@ extension Context {
         if let doneIndex {
             if let due {
                 do {
-                    let onTime = try Cutoff(date: due, time: dueTime, bound: .inclusive)
+                    let onTime = try Cutoff(date: due, time: dueTime, bound: dueBound)
                         .admits(eventOn: events[doneIndex].date, at: events[doneIndex].time, defaultTime: defaultTime)
                     status = onTime ? .doneOnTime : .doneLate
                 } catch {
@@ -262,7 +267,9 @@ extension Context {
                                                 dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
                                                 doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step))
         }
-        func dueText() -> String { due.map { "\($0)\(dueTime == .endOfDay ? "" : " \(dueTime)")" } ?? "no checkable deadline" }
+        func dueText() -> String {
+            due.map { "\($0)\(dueTime == .endOfDay ? "" : dueBound == .exclusive ? " before \(dueTime)" : " \(dueTime)")" } ?? "no checkable deadline"
+        }
         if tracing {
             let done = doneIndex.map { events[$0] }
             let who = organisation.map { "\(duty.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(duty.role)"
@@ -310,7 +317,7 @@ extension Context {
     /// Counts consecutive days (in the counter's unit) with a matching event; a step fires on
     /// the day the count reaches its threshold, triggered by that day's first matching event.
     mutating func escalate(_ counter: Counter, _ steps: [EscalationStep], _ rule: CompiledRule) {
-        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in holds(c, on: i) } ?? true) }
+        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in decide(c, on: i, rule: rule.id) == true } ?? true) }
         guard !matching.isEmpty else { return }
         guard let calendar else {
             outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(jurisdiction) names no calendar that is loaded"))
@@ -380,14 +387,36 @@ extension Context {
         switch p {
         case .event(let type, let atLeast):
             return events.lazy.filter { $0.type == type && CaseEvent.chronological($0, event) }.prefix(atLeast).count >= atLeast
+        case .eventBy(let type, let atLeast, let role):
+            return events.lazy.filter { $0.type == type && self.isRecorded($0, by: role) && CaseEvent.chronological($0, event) }
+                .prefix(atLeast).count >= atLeast
         case .all(let ps): return ps.allSatisfy { satisfied($0, before: event) }
         case .any(let ps): return ps.contains { satisfied($0, before: event) }
+        }
+    }
+
+    /// Whether an organisation of the role's kind recorded the event. An event with no actor
+    /// does not show who recorded it, so it does not count.
+    func isRecorded(_ e: CaseEvent, by role: RoleName) -> Bool {
+        guard let actor = e.actor, let organisation = directory[actor] else { return false }
+        return organisation.kind == baseKind(role)
+    }
+
+    /// The events of a prerequisite's type before `event` that do not count because another
+    /// body (or nobody named) recorded them: the evidence of a finding that says so.
+    func recordedByOthers(_ p: Prerequisite, before event: CaseEvent) -> [(CaseEvent, RoleName)] {
+        switch p {
+        case .event: return []
+        case .eventBy(let type, _, let role):
+            return events.filter { $0.type == type && !isRecorded($0, by: role) && CaseEvent.chronological($0, event) }.map { ($0, role) }
+        case .all(let ps), .any(let ps): return ps.flatMap { recordedByOthers($0, before: event) }
         }
     }
 
     func describe(_ p: Prerequisite) -> String {
         switch p {
         case .event(let type, let n): return n == 1 ? type.rawValue : "at least \(n) \(type)"
+        case .eventBy(let type, let n, let role): return (n == 1 ? type.rawValue : "at least \(n) \(type)") + " by \(role)"
         case .all(let ps): return ps.map { "(\(describe($0)))" }.joined(separator: " and ")
         case .any(let ps): return ps.map { "(\(describe($0)))" }.joined(separator: " or ")
         }
@@ -403,12 +432,20 @@ extension Context {
                 continue
             }
             let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
-            if tracing { let text = "\(rule.id): \(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it"; note(e.date, rule.id, text) }
+            let others = recordedByOthers(prerequisite, before: e)
+            let why = others.map { o, wanted in
+                guard let a = o.actor else {
+                    return "; \(o.type) \(o.id) on \(o.date) names no organisation that recorded it, so it does not count as \(wanted)'s"
+                }
+                let by = "\(name(of: a) ?? a.rawValue) (\(directory[a]?.kind.rawValue ?? "?"))"
+                return "; \(o.type) \(o.id) on \(o.date) was recorded by \(by), not \(wanted), so it does not count"
+            }.joined()
+            let text = "\(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it\(why)"
+            if tracing { note(e.date, rule.id, "\(rule.id): \(text)") }
             outcome.findings.append(Finding(kind: .missingPrerequisite, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
                                             role: role, organisation: e.actor, organisationName: name(of: e.actor), action: action,
-                                            rule: rule.id, citation: cite,
-                                            message: "\(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it",
-                                            evidence: [e.id], period: nil, due: nil))
+                                            rule: rule.id, citation: cite, message: text,
+                                            evidence: [e.id] + others.map(\.0.id), period: nil, due: nil))
         }
     }
 

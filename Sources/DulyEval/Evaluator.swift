@@ -127,6 +127,7 @@ public struct Evaluator: Sendable {
             case .not(let c)?: add(c)
             case .all(let cs)?, .any(let cs)?: cs.forEach { add($0) }
             case .compare(let a, _, let b)?: add(a); add(b)
+            case .age(let a, _, _)?: add(a)
             case nil: break
             }
         }
@@ -158,7 +159,7 @@ public struct Evaluator: Sendable {
         }
         func add(_ p: Prerequisite) {
             switch p {
-            case .event(let t, _): set.insert(t)
+            case .event(let t, _), .eventBy(let t, _, _): set.insert(t)
             case .all(let ps), .any(let ps): ps.forEach(add)
             }
         }

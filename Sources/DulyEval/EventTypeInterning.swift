@@ -44,6 +44,7 @@ struct EventTypeInterning {
     func prerequisite(_ p: Prerequisite) -> Prerequisite {
         switch p {
         case .event(let t, let n): return .event(self(t), atLeast: n)
+        case .eventBy(let t, let n, let role): return .eventBy(self(t), atLeast: n, role: role)
         case .all(let ps): return .all(ps.map(prerequisite))
         case .any(let ps): return .any(ps.map(prerequisite))
         }

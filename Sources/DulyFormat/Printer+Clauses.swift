@@ -75,10 +75,10 @@ extension Printer {
             words("within", Printer.amount(amount), from.map { "after " + $0.text })
         case .within(.chinese, let amount, let from):
             words(from.map { "自 \($0.text) 起" }, Printer.amount(amount, suffix: word(.inside, .chinese)))
-        case .byTime(.english, let t):
-            "by " + time(t)
-        case .byTime(.chinese, let t):
-            time(t) + word(.before, .chinese)
+        case .byTime(.english, let c):
+            englishCutoff(c)
+        case .byTime(.chinese, let c):
+            chineseCutoff(c)
         }
     }
 
@@ -94,10 +94,20 @@ extension Printer {
         }
     }
 
+    /// `by 12:00 (inclusive)`.
+    static func englishCutoff(_ c: CutoffSyntax) -> String {
+        "by \(time(c.time)) (\(c.inclusive ? "inclusive" : "exclusive"))"
+    }
+
+    /// `12:00前（含12:00）`: a time written `12点` is printed `12:00`.
+    static func chineseCutoff(_ c: CutoffSyntax) -> String {
+        time(c.time) + word(.before, .chinese) + "（\(c.inclusive ? "含" : "不含")\(time(c.time))）"
+    }
+
     static func englishPeriod(_ p: PeriodSyntax) -> String {
         switch p {
         case .every(let kind, let cutoff):
-            words("every", kind.english, cutoff.map { "by " + time($0) })
+            words("every", kind.english, cutoff.map(englishCutoff))
         case .yearlyBy(let month, let day, let inclusive, let rolls):
             "every year by \(twoDigits(month))-\(twoDigits(day)) (\(inclusive ? "inclusive" : "exclusive"), \(rolls ? "rolling" : "not rolling"))"
         case .months(let months):
@@ -108,7 +118,7 @@ extension Printer {
     static func chinesePeriod(_ p: PeriodSyntax) -> String {
         switch p {
         case .every(let kind, let cutoff):
-            words("每" + (kind.chinese.first ?? kind.english), cutoff.map { time($0) + word(.before, .chinese) })
+            words("每" + (kind.chinese.first ?? kind.english), cutoff.map(chineseCutoff))
         case .yearlyBy(let month, let day, let inclusive, let rolls):
             "每年 \(month)月\(day)日前（\(inclusive ? "含当日" : "不含当日")，\(rolls ? "顺延" : "不顺延")）"
         case .months(let months):

@@ -34,6 +34,20 @@ extension Printer {
             (parts.map { condition($0, atLeast: .and) }.joined(separator: " \(word(.or, l)) "), .or)
         case .compare(let left, let op, let right):
             ("\(condition(left, atLeast: .operand)) \(op.rawValue) \(condition(right, atLeast: .operand))", .comparison)
+        case .age(let a):
+            (age(a), .comparison)
+        }
+    }
+
+    /// `age of 学生.出生日期 under 16`, `学生.出生日期 不满 16 周岁`, `学生.出生日期 16 周岁以上`.
+    static func age(_ a: AgeSyntax) -> String {
+        let date = condition(a.birthDate, atLeast: .operand)
+        switch a.language {
+        case .english: return "age of \(date) \(a.isAtLeast ? "at least" : "under") \(a.years)"
+        case .chinese:
+            if a.word == "以上" { return "\(date) \(a.years) 周岁以上" }
+            let word = AgeSyntax.chineseWords.contains { $0.word == a.word } ? a.word : (a.isAtLeast ? "满" : "不满")
+            return "\(date) \(word) \(a.years) 周岁"
         }
     }
 
@@ -61,6 +75,10 @@ extension Printer {
         case .group(let inner):
             precedence = .operand
             text = "(\(prerequisite(inner)))"
+        case .recordedBy(let event, let role, let l):
+            precedence = .operand
+            let what = prerequisite(event, atLeast: .operand)
+            text = l == .english ? "\(what) by \(role.text)" : "\(what)（由 \(role.text)）"
         }
         return precedence < required ? "(\(text))" : text
     }

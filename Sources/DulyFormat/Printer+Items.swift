@@ -16,7 +16,8 @@ extension Printer {
                                Printer.amount(p.value), p.citation.map(Printer.citation)))
         case .override(let o):
             let because = o.justification.map { Printer.word(.because, o.language) + " " + Printer.string($0) }
-            emit(Printer.words(Printer.word(.override, o.language), o.name.text, "=", Printer.amount(o.value), because))
+            emit(Printer.words(Printer.word(.override, o.language), o.name.text, "=", Printer.amount(o.value),
+                               o.citation.map(Printer.citation), because))
         case .definition(let d):
             emit(Printer.words(Printer.word(.define, d.language), Printer.term(d.term), "=", Printer.amount(d.value)))
         case .rule(let r):

@@ -9,6 +9,8 @@ public enum PolicyCatalog {
         public var jurisdiction: JurisdictionName
         public var document: String
         public var rules: [Rule]
+        /// The overrides of this jurisdiction that cite the ID as the clause setting their value.
+        public var overrides: [Parameter]
     }
 
     public static func entries(_ program: Program) -> [Entry] {
@@ -17,11 +19,31 @@ public enum PolicyCatalog {
             for doc in j.documents {
                 for id in doc.covers {
                     let rules = j.rules.filter { $0.catalogIDs.contains(id) }
-                    entries.append(Entry(id: id, jurisdiction: j.name, document: doc.number ?? doc.title ?? doc.key, rules: rules))
+                    let overrides = overrides(of: j).filter { $0.citation?.ids.contains(id) == true }
+                    entries.append(Entry(id: id, jurisdiction: j.name, document: doc.number ?? doc.title ?? doc.key, rules: rules, overrides: overrides))
                 }
             }
         }
         return entries
+    }
+
+    /// A jurisdiction's overrides of its ancestors' parameters, by name.
+    public static func overrides(of j: Jurisdiction) -> [Parameter] {
+        j.parameters.values.filter(\.isOverride).sorted { $0.name < $1.name }
+    }
+
+    /// `回复时限 = 3 working days`, as the override states it.
+    static func describe(_ p: Parameter) -> String {
+        "`\(p.name)` = \(p.value.duration)"
+    }
+
+    /// `TJ-1 (第三条) "…"`, or nothing for an override that cites no clause.
+    static func describe(_ c: Citation?) -> String {
+        guard let c else { return "" }
+        var text = c.ids.map(\.rawValue).joined(separator: ", ")
+        if let clause = c.clause { text += " (\(clause))" }
+        if let quote = c.quote { text += " “\(quote)”" }
+        return text.replacingOccurrences(of: "|", with: "\\|")
     }
 
     /// Root first, then by name, so the table reads down the hierarchy.
@@ -44,9 +66,13 @@ public enum PolicyCatalog {
 
             """
         for e in entries(program) {
-            if e.rules.isEmpty {
+            if e.rules.isEmpty && e.overrides.isEmpty {
                 out += "| \(e.id) | \(e.jurisdiction) | \(e.document) | **none** | | |\n"
                 continue
+            }
+            for p in e.overrides {
+                let line = sources[p.place.path].map { ":\($0.location(of: p.place.span.start).line)" } ?? ""
+                out += "| \(e.id) | \(e.jurisdiction) | \(e.document) | override \(describe(p)) | \(p.place.path)\(line) | yes |\n"
             }
             for rule in e.rules {
                 let line = sources[rule.place.path].map { ":\($0.location(of: rule.place.span.start).line)" } ?? ""
@@ -58,6 +84,28 @@ public enum PolicyCatalog {
                 }
                 let label = rule.label.map { " (\($0))" } ?? ""
                 out += "| \(e.id) | \(e.jurisdiction) | \(e.document) | `\(rule.name)`\(label) | \(rule.place.path)\(line) | \(checkable) |\n"
+            }
+        }
+        let all = program.jurisdictions.values.sorted(by: { order($0, $1, program) }).flatMap { j in overrides(of: j).map { (j, $0) } }
+        if !all.isEmpty {
+            out += """
+
+                ## Overrides / 覆盖
+
+                Every parameter a jurisdiction sets for itself in place of its parent's value, with the
+                clause of its own document that sets it and the reason it gives. An override is
+                stricter than its parent's value or the same, never laxer (D0502).
+
+                | jurisdiction | parameter | parent's value | citation | reason | file |
+                |---|---|---|---|---|---|
+
+                """
+            for (j, p) in all {
+                let parent = j.parent.flatMap { program.parameter(p.name, for: $0) }.map { "\($0.value.duration) (\($0.declaredIn))" } ?? ""
+                let line = sources[p.place.path].map { ":\($0.location(of: p.place.span.start).line)" } ?? ""
+                let citation = p.citation == nil ? "**none**" : describe(p.citation)
+                let reason = (p.justification ?? "").replacingOccurrences(of: "|", with: "\\|")
+                out += "| \(j.name) | \(describe(p)) | \(parent) | \(citation) | \(reason) | \(p.place.path)\(line) |\n"
             }
         }
         return out

@@ -69,7 +69,12 @@ public enum ReferenceDocs {
             | `within 5 working days` | `5个工作日内` (`内` / `以内`, glued or spaced) |
             | `within 回复时限 after 收到日期` | `自 收到日期 起 回复时限 内` |
             | `effective from 2021-05-01 until 2025-12-31` | `生效 2021-05-01 至 2025-12-31` |
-            | `by 12:00` | `12:00前` |
+            | `by 12:00 (inclusive)` | `12:00前（含12:00）` (also `12点前（含12点）`) |
+            | `by 12:00 (exclusive)` | `12:00前（不含12:00）` |
+            | `age of 学生.出生日期 under 16` | `学生.出生日期 不满 16 周岁` (`未满`) |
+            | `age of 学生.出生日期 at least 16` | `学生.出生日期 满 16 周岁` (`已满`, `16 周岁以上`) |
+            | `领导小组同意 by 县脱贫攻坚领导小组` | `领导小组同意（由 县脱贫攻坚领导小组）` |
+            | `override 回复时限 = 3 working days cite TJ-1 because "…"` | `覆盖 回复时限 = 3个工作日 依据 TJ-1 理由 "…"` |
             | `every year by 09-30 (inclusive, not rolling)` | `每年 9月30日前（含当日，不顺延）` |
             | `in months 2, 8` | `于 2月、8月` |
             | `at least 2 times every half year` | `每半年 至少 2 次` |

@@ -47,6 +47,14 @@ public enum Suppressions {
                                               message: LocalizedText(en: "`\(unknown)` is not a diagnostic code", zh: "`\(unknown)` 不是诊断代码")))
                 continue
             }
+            if let laxer = parsed.codes.first(where: { DiagnosticCode.named($0) == .laxerThanParent }) {
+                diagnostics.append(Diagnostic(.badSuppression, path: file.path, span: span,
+                                              message: LocalizedText(en: "`\(laxer)` cannot be suppressed: a child jurisdiction may be stricter than its parent, never laxer",
+                                                                     zh: "`\(laxer)` 不能被抑制:下级只能比上级严格,不能更宽松"),
+                                              help: LocalizedText(en: "remove the comment and keep the parent's requirement, or a stricter one",
+                                                                  zh: "删除该注释,并保持上级的要求或更严格的要求")))
+                continue
+            }
             if let error = parsed.codes.first(where: { !DiagnosticCode.named($0)!.isLint }) {
                 diagnostics.append(Diagnostic(.badSuppression, path: file.path, span: span,
                                               message: LocalizedText(en: "`\(error)` cannot be suppressed: only consistency lints (D05xx) can",

@@ -54,6 +54,9 @@ public indirect enum Condition: Hashable, Sendable, Codable {
     case all([Condition])
     case any([Condition])
     case compare(Operand, Comparison, Operand)
+    /// Whether the person born on the date `Operand` is at least `years` 周岁 on the triggering
+    /// event's date (`atLeast`), or younger (`!atLeast`). A missing birth date cannot be judged.
+    case age(Operand, years: Int, atLeast: Bool)
 }
 
 public enum Comparison: String, Hashable, Sendable, Codable {
@@ -93,17 +96,28 @@ public enum CountingStart: Hashable, Sendable, Codable {
     case attribute(AttributeName)
 }
 
+/// A time of day a duty must be done by, and whether the instant itself is on time: the rule
+/// states it (`12:00前（含12:00）`), since the law says nothing of `前`.
+public struct ClockCutoff: Hashable, Sendable, Codable {
+    public var time: TimeOfDay
+    public var bound: Bound
+    public init(time: TimeOfDay, bound: Bound) {
+        self.time = time
+        self.bound = bound
+    }
+}
+
 public enum Deadline: Hashable, Sendable, Codable {
     /// `within 5 working days [after X]`.
     case within(Amount, from: CountingStart)
-    /// `by 12:00` on the day of the trigger.
-    case sameDay(by: TimeOfDay)
+    /// `by 12:00 (inclusive)` on the day of the trigger.
+    case sameDay(by: ClockCutoff)
     /// An unquantified term; `definition` is the jurisdiction's own value, when it has one.
     case term(Term, definition: Amount?)
 }
 
 public enum RecurrencePeriod: Hashable, Sendable, Codable {
-    case every(PeriodUnit, cutoff: TimeOfDay?)
+    case every(PeriodUnit, cutoff: ClockCutoff?)
     /// A 期日 each year: whether the date counts and whether it rolls off a rest day are stated.
     case yearly(month: Int, day: Int, inclusive: Bool, rolls: Bool)
     case months([Int])
@@ -120,6 +134,13 @@ public struct Recurrence: Hashable, Sendable, Codable {
     public init(period: RecurrencePeriod, atLeast: Int) {
         self.period = period
         self.atLeast = atLeast
+    }
+
+    /// Whether an act at a period's stated cut-off time is on time; a period ending at the end of
+    /// its last day (no time stated) includes that day.
+    public var cutoffBound: Bound {
+        if case .every(_, let c?) = period { return c.bound }
+        return .inclusive
     }
 }
 
@@ -192,6 +213,9 @@ public struct EscalationStep: Hashable, Sendable, Codable {
 
 public indirect enum Prerequisite: Hashable, Sendable, Codable {
     case event(EventType, atLeast: Int)
+    /// Events of the type that count only when recorded by an organisation playing the role
+    /// (its organisation kind): an approval by the county leading group, not by the school.
+    case eventBy(EventType, atLeast: Int, role: RoleName)
     case all([Prerequisite])
     case any([Prerequisite])
 }
@@ -260,14 +284,23 @@ public struct Parameter: Hashable, Sendable, Codable {
     public var label: String?
     public var value: Amount
     public var declaredIn: JurisdictionName
+    /// Why an override differs from the parent's value. It explains; it never makes a laxer
+    /// value acceptable.
     public var justification: String?
+    /// The clause of the declaring jurisdiction's document that sets this value.
+    public var citation: Citation?
+    /// Whether this overrides an ancestor's parameter of the same name.
+    public var isOverride: Bool
     public var place: SourcePlace
-    public init(name: ParameterName, label: String?, value: Amount, declaredIn: JurisdictionName, justification: String?, place: SourcePlace) {
+    public init(name: ParameterName, label: String?, value: Amount, declaredIn: JurisdictionName, justification: String?,
+                citation: Citation? = nil, isOverride: Bool = false, place: SourcePlace) {
         self.name = name
         self.label = label
         self.value = value
         self.declaredIn = declaredIn
         self.justification = justification
+        self.citation = citation
+        self.isOverride = isOverride
         self.place = place
     }
 }

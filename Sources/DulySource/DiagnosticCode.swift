@@ -61,6 +61,7 @@ extension DiagnosticCode {
     public static let numberTooLarge = DiagnosticCode("D0116", .error, en: "number too large", zh: "数字过大")
     public static let unclosedClauseRef = DiagnosticCode("D0117", .error, en: "clause reference is not closed", zh: "条款引用缺少右括号")
     public static let missingName = DiagnosticCode("D0118", .error, en: "a name is missing", zh: "缺少名称")
+    public static let cutoffBound = DiagnosticCode("D0130", .error, en: "a cut-off time must say whether the instant itself is on time", zh: "截止时刻必须写明恰在该时刻办理是否算按时")
 
     // MARK: D02 names
     public static let unknownRole = DiagnosticCode("D0201", .error, en: "unknown role", zh: "未知角色")
@@ -138,7 +139,7 @@ extension DiagnosticCode {
         unexpectedCharacter, unterminatedString, invalidLiteral, unexpectedToken, unclosedBlock,
         unmatchedBrace, unknownUnit, gluedKeyword, nestingTooDeep, unknownItem, unknownClause,
         trailingText, unknownPeriod, invalidMonthDay, fixedDateFlags, numberTooLarge,
-        unclosedClauseRef, missingName,
+        unclosedClauseRef, missingName, cutoffBound,
         unknownRole, unknownEvent, unknownAttribute, unknownParameter, unknownParent, duplicateName,
         unknownVocabulary, unknownSubject, overrideWithoutParameter, nameIsKeyword, duplicatePolicy,
         missingVocabulary, unknownCatalogID,
@@ -159,6 +160,11 @@ extension DiagnosticCode {
     /// Consistency lints (D05xx) may be disabled or suppressed with a reason; errors of the
     /// language itself (syntax, names, types) may not, since the rules would not mean anything.
     public var isLint: Bool { id.hasPrefix("D05") }
+
+    /// Whether `--disable` or a `# duly: allow` comment may silence the code: every lint except
+    /// D0502, since a child jurisdiction may be stricter than its parent, never laxer, whatever
+    /// the reason given.
+    public var isSilenceable: Bool { isLint && self != .laxerThanParent }
 
     public static func named(_ id: String) -> DiagnosticCode? { all.first { $0.id == id } }
 }

@@ -209,9 +209,11 @@ extension Parser {
         try expectEquals()
         let (value, rest) = try parseAmount()
         try rejectRest(rest)
+        var citation: CitationSyntax?
+        if check(.cite) != nil { citation = try parseCitation() }
         var justification: StringSyntax?
         if accept(.because) != nil { justification = try parseString(LocalizedText(en: "the justification", zh: "理由")) }
-        return OverrideSyntax(language: language, name: name, value: value, justification: justification)
+        return OverrideSyntax(language: language, name: name, value: value, citation: citation, justification: justification)
     }
 
     mutating func parseDefinition(_ language: KeywordLanguage) throws(Failure) -> DefinitionSyntax {

@@ -236,12 +236,8 @@ extension Parser {
             if acceptWord("after") { from = try parseName(LocalizedText(en: "an event or date attribute", zh: "事件或日期属性")) }
             return .within(.english, amount, from: from)
         }
-        if acceptWord("by") { return .byTime(.english, try parseTime()) }
-        if case .time = current.kind {
-            let time = try parseTime()
-            try expectSuffix(Keyword.before.chinese, after: nil, what: LocalizedText(en: "`前`", zh: "`前`"))
-            return .byTime(.chinese, time)
-        }
+        if acceptWord("by") { return .byTime(.english, try parseCutoff(.english)) }
+        if isClockStart { return .byTime(.chinese, try parseCutoff(.chinese)) }
         var from: NameSyntax?
         if acceptWord("自") {
             from = try parseName(LocalizedText(en: "an event or date attribute", zh: "事件或日期属性"))
@@ -305,8 +301,8 @@ extension Parser {
                 let (inclusive, rolls) = try parseFixedDateFlags()
                 return .yearlyBy(month: m, day: d, inclusive: inclusive, rolls: rolls)
             }
-            var cutoff: TimeSyntax?
-            if acceptWord("by") { cutoff = try parseTime() }
+            var cutoff: CutoffSyntax?
+            if acceptWord("by") { cutoff = try parseCutoff(.english) }
             return .every(kind, cutoff: cutoff)
         }
         if checkWord("in"), checkWord("months", at: 1) {
@@ -363,12 +359,87 @@ extension Parser {
             let (inclusive, rolls) = try parseFixedDateFlags()
             return .yearlyBy(month: m, day: d, inclusive: inclusive, rolls: rolls)
         }
-        var cutoff: TimeSyntax?
-        if case .time = current.kind {
-            cutoff = try parseTime()
-            try expectSuffix(Keyword.before.chinese, after: nil, what: LocalizedText(en: "`前`", zh: "`前`"))
-        }
+        var cutoff: CutoffSyntax?
+        if isClockStart { cutoff = try parseCutoff(.chinese) }
         return .every(kind, cutoff: cutoff)
+    }
+
+    // MARK: Cut-offs
+
+    /// `12:00` or `12点` (a whole hour, as Chinese texts write it).
+    var isClockStart: Bool {
+        if case .time = current.kind { return true }
+        if case .number = current.kind, let w = peek(1).word, w.hasPrefix("点") { return true }
+        return false
+    }
+
+    /// `12:00` / `12点` (the `点` may carry a glued `前`, returned as the rest).
+    mutating func parseClock() throws(Failure) -> (TimeSyntax, rest: String?) {
+        if case .number(let h) = current.kind, let w = peek(1).word, w.hasPrefix("点") {
+            let start = advance().span
+            let end = advance().span
+            guard (0...24).contains(h) else {
+                report(.invalidLiteral, start.union(end), en: "`\(h)点` is not a time of day", zh: "`\(h)点` 不是有效的时刻")
+                throw Failure()
+            }
+            let rest = String(w.dropFirst())
+            return (TimeSyntax(hour: h, minute: 0, span: start.union(end)), rest.isEmpty ? nil : rest)
+        }
+        return (try parseTime(), nil)
+    }
+
+    /// The time after `by` (English) or before `前` (Chinese), then whether the instant itself
+    /// is on time: `(inclusive)` / `(exclusive)`, `（含12:00）` / `（不含12:00）`. Required: the law
+    /// says nothing of `前`, so the rule must (D0130).
+    mutating func parseCutoff(_ language: KeywordLanguage) throws(Failure) -> CutoffSyntax {
+        let (time, rest) = try parseClock()
+        if language == .chinese {
+            try expectSuffix(Keyword.before.chinese, after: rest, what: LocalizedText(en: "`前`", zh: "`前`"))
+        } else if let rest {
+            report(.trailingText, tokens[pos - 1].span, en: "unexpected `\(rest)`", zh: "多余的 `\(rest)`")
+            throw Failure()
+        }
+        let shown = Parser.clockText(time)
+        let help = language == .english
+            ? LocalizedText(en: "write `by \(shown) (inclusive)` if an act at \(shown) is on time, `by \(shown) (exclusive)` if not",
+                            zh: "若 \(shown) 整办理算按时,写 `by \(shown) (inclusive)`,否则写 `by \(shown) (exclusive)`")
+            : LocalizedText(en: "write `\(shown)前（含\(shown)）` if an act at \(shown) is on time, `\(shown)前（不含\(shown)）` if not",
+                            zh: "若 \(shown) 整办理算按时,写 `\(shown)前（含\(shown)）`,否则写 `\(shown)前（不含\(shown)）`")
+        func missing(_ p: inout Parser) -> Failure {
+            let at = p.current.kind == .newline || p.current.kind == .end ? Span.at(p.previousEnd) : p.current.span
+            p.report(.cutoffBound, at, en: "say whether an act at \(shown) itself is on time", zh: "须写明恰在 \(shown) 办理是否算按时", help: help)
+            return Failure()
+        }
+        guard case .leftParen = current.kind else { throw missing(&self) }
+        let open = advance().span
+        var inclusive: Bool
+        if checkWord("含") { inclusive = true } else if checkWord("不含") { inclusive = false }
+        else if checkWord("inclusive") { inclusive = true } else if checkWord("exclusive") { inclusive = false }
+        else { throw missing(&self) }
+        let word = advance()
+        if word.word == "含" || word.word == "不含" {
+            // The instant is named again, so a reader sees which one: （含12:00）.
+            let (again, rest) = try parseClock()
+            if let rest {
+                report(.trailingText, tokens[pos - 1].span, en: "unexpected `\(rest)`", zh: "多余的 `\(rest)`")
+                throw Failure()
+            }
+            if again.hour != time.hour || again.minute != time.minute {
+                report(.cutoffBound, again.span, en: "the cut-off is \(shown), but the parentheses name \(Parser.clockText(again))",
+                       zh: "截止时刻是 \(shown),括号中却写 \(Parser.clockText(again))", help: help)
+                throw Failure()
+            }
+        }
+        guard case .rightParen = current.kind else {
+            report(.cutoffBound, open.union(current.span), en: "say whether an act at \(shown) itself is on time", zh: "须写明恰在 \(shown) 办理是否算按时", help: help)
+            throw Failure()
+        }
+        advance()
+        return CutoffSyntax(time: time, inclusive: inclusive)
+    }
+
+    static func clockText(_ t: TimeSyntax) -> String {
+        (t.hour < 10 ? "0" : "") + "\(t.hour):" + (t.minute < 10 ? "0" : "") + "\(t.minute)"
     }
 
     mutating func unknownPeriod() -> Failure {
@@ -445,17 +516,30 @@ extension Parser {
             advance()
             return .group(inner)
         }
+        let event: PrerequisiteSyntax
         if checkWord("at"), checkWord("least", at: 1) {
             advance(); advance()
             let (n, _) = try parseNumber(LocalizedText(en: "how many", zh: "次数"))
-            return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .english)
-        }
-        if accept(.atLeast) == .chinese {
+            event = .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .english)
+        } else if accept(.atLeast) == .chinese {
             let (n, _) = try parseNumber(LocalizedText(en: "how many", zh: "次数"))
             guard accept(.times) == .chinese else { throw expected(LocalizedText(en: "`次`", zh: "`次`")) }
-            return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .chinese)
+            event = .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: n, .chinese)
+        } else {
+            event = .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: nil, .english)
         }
-        return .event(try parseName(LocalizedText(en: "an event type", zh: "事件类型")), atLeast: nil, .english)
+        // 领导小组同意 by 县脱贫攻坚领导小组 · 领导小组同意（由 县脱贫攻坚领导小组）
+        if acceptWord("by") {
+            return .recordedBy(event, role: try parseName(LocalizedText(en: "the role that records it", zh: "记录该事件的角色")), .english)
+        }
+        if case .leftParen = current.kind, peek(1).word == "由" {
+            advance(); advance()
+            let role = try parseName(LocalizedText(en: "the role that records it", zh: "记录该事件的角色"))
+            guard case .rightParen = current.kind else { throw expected(LocalizedText(en: "`)`", zh: "`）`")) }
+            advance()
+            return .recordedBy(event, role: role, .chinese)
+        }
+        return event
     }
 
     mutating func nest() throws(Failure) {
@@ -488,10 +572,44 @@ extension Parser {
             defer { depth -= 1 }
             return .not(try parseNegation(), l)
         }
+        if checkWord("age"), checkWord("of", at: 1) {
+            let start = advance().span
+            advance()
+            let birthDate = try parseOperand()
+            let isAtLeast: Bool
+            if acceptWord("under") { isAtLeast = false }
+            else if checkWord("at"), checkWord("least", at: 1) { advance(); advance(); isAtLeast = true }
+            else { throw expected(LocalizedText(en: "`under` or `at least`", zh: "`under` 或 `at least`")) }
+            let (n, end) = try parseNumber(LocalizedText(en: "an age in full years", zh: "周岁数"))
+            return .age(AgeSyntax(language: .english, birthDate: birthDate, years: n, isAtLeast: isAtLeast,
+                                  word: isAtLeast ? "at least" : "under", span: start.union(end)))
+        }
         let left = try parseOperand()
         if case .compare(let op) = current.kind {
             advance()
             return .compare(left, op, try parseOperand())
+        }
+        // 出生日期 不满 16 周岁 · 出生日期 满 16 周岁 · 出生日期 16 周岁以上
+        if let w = current.word, let hit = AgeSyntax.chineseWords.first(where: { $0.word == w }), case .number = peek(1).kind {
+            let start = advance().span
+            let (n, _) = try parseNumber(LocalizedText(en: "an age in full years", zh: "周岁数"))
+            guard acceptWord("周岁") else { throw expected(LocalizedText(en: "`周岁`", zh: "`周岁`")) }
+            return .age(AgeSyntax(language: .chinese, birthDate: left, years: n, isAtLeast: hit.isAtLeast, word: hit.word,
+                                  span: start.union(Span.at(previousEnd))))
+        }
+        if case .number(let n) = current.kind, let w = peek(1).word, w.hasPrefix("周岁") {
+            let start = advance().span
+            advance()
+            if w == "周岁" {
+                guard acceptWord("以上") else { throw expected(LocalizedText(en: "`以上`", zh: "`以上`")) }
+            } else if w != "周岁以上" {
+                report(.trailingText, tokens[pos - 1].span, en: "expected `周岁以上`, found `\(w)`", zh: "此处应为 `周岁以上`,实际为 `\(w)`",
+                       help: LocalizedText(en: "write `满 \(n) 周岁` or `\(n) 周岁以上` (N or older), `不满 \(n) 周岁` (younger)",
+                                           zh: "写作 `满 \(n) 周岁` 或 `\(n) 周岁以上`(含本数),`不满 \(n) 周岁`(不含本数)"))
+                throw Failure()
+            }
+            return .age(AgeSyntax(language: .chinese, birthDate: left, years: n, isAtLeast: true, word: "以上",
+                                  span: start.union(Span.at(previousEnd))))
         }
         return left
     }

@@ -48,6 +48,14 @@ public struct TimeSyntax: Hashable, Sendable {
     public var span: Span
 }
 
+/// A time of day a duty must be done by, with whether the instant itself is still on time:
+/// `by 12:00 (inclusive)` / `12:00前（含12:00）`. The rule must say; nothing is assumed.
+public struct CutoffSyntax: Hashable, Sendable {
+    public var time: TimeSyntax
+    /// `(inclusive)` / `（含12:00）`: an act at 12:00 itself is on time.
+    public var inclusive: Bool
+}
+
 /// `5 working days`, `5个工作日`, `7天`. The unit's spelling is kept as written.
 public struct DurationSyntax: Hashable, Sendable {
     public var count: Int
@@ -240,6 +248,8 @@ public struct OverrideSyntax: Hashable, Sendable {
     public var language: KeywordLanguage
     public var name: NameSyntax
     public var value: AmountSyntax
+    /// The clause of the jurisdiction's own document that sets the new value.
+    public var citation: CitationSyntax?
     public var justification: StringSyntax?
 }
 
@@ -362,8 +372,8 @@ public struct ObligationSyntax: Hashable, Sendable {
 public enum DeadlineSyntax: Hashable, Sendable {
     /// `within AMOUNT [after FROM]` / `[自 FROM 起] AMOUNT 内`.
     case within(KeywordLanguage, AmountSyntax, from: NameSyntax?)
-    /// `by 12:00` / `12:00前`: the same day as the trigger.
-    case byTime(KeywordLanguage, TimeSyntax)
+    /// `by 12:00 (inclusive)` / `12:00前（含12:00）`: the same day as the trigger.
+    case byTime(KeywordLanguage, CutoffSyntax)
 }
 
 public enum PeriodKind: String, Hashable, Sendable, CaseIterable {
@@ -409,8 +419,8 @@ public struct RecurrenceSyntax: Hashable, Sendable {
 }
 
 public enum PeriodSyntax: Hashable, Sendable {
-    /// `every half month`, `每教学日 12:00前`.
-    case every(PeriodKind, cutoff: TimeSyntax?)
+    /// `every half month`, `每教学日 12:00前（含12:00）`.
+    case every(PeriodKind, cutoff: CutoffSyntax?)
     /// `every year by 09-30 (inclusive, not rolling)` / `每年 9月30日前（含当日，不顺延）`.
     case yearlyBy(month: Int, day: Int, inclusive: Bool, rolls: Bool)
     /// `in months 2, 8` / `于 2月、8月`.
@@ -428,6 +438,9 @@ public indirect enum PrerequisiteSyntax: Hashable, Sendable {
     case all([PrerequisiteSyntax], KeywordLanguage)
     case any([PrerequisiteSyntax], KeywordLanguage)
     case group(PrerequisiteSyntax)
+    /// `领导小组同意（由 县脱贫攻坚领导小组）` / `领导小组同意 by 县脱贫攻坚领导小组`: an event (the
+    /// first, an `event` case) that counts only when recorded by an organisation of the role's kind.
+    case recordedBy(PrerequisiteSyntax, role: NameSyntax, KeywordLanguage)
 }
 
 public struct OrderSyntax: Hashable, Sendable {
@@ -475,4 +488,22 @@ public indirect enum ExprSyntax: Hashable, Sendable {
     case or([ExprSyntax], KeywordLanguage)
     case compare(ExprSyntax, ComparisonOperator, ExprSyntax)
     case group(ExprSyntax)
+    /// `学生.出生日期 不满 16 周岁` / `age of 学生.出生日期 under 16`.
+    case age(AgeSyntax)
+}
+
+/// An age test in 周岁 on a birth date, taken on the triggering event's date.
+public struct AgeSyntax: Hashable, Sendable {
+    public var language: KeywordLanguage
+    /// The birth date: a path to a date attribute.
+    public var birthDate: ExprSyntax
+    public var years: Int
+    /// `满`, `已满`, `以上`, `at least`: N 周岁 or older. Otherwise `不满`, `未满`, `under`: younger.
+    public var isAtLeast: Bool
+    /// The Chinese word as written (`不满`, `未满`, `满`, `已满`, `以上`), kept by `fmt`.
+    public var word: String
+    public var span: Span
+
+    /// The Chinese words, with whether each reads "N 周岁 or older".
+    public static let chineseWords: [(word: String, isAtLeast: Bool)] = [("不满", false), ("未满", false), ("满", true), ("已满", true)]
 }

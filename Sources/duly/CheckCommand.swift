@@ -10,7 +10,8 @@ struct CheckCommand: ParsableCommand {
             Files or folders (searched recursively for .duly files). A single file is checked
             together with the policy tree it belongs to, so its parents and the vocabulary resolve.
             Consistency lints (D05xx) may be disabled with --disable, or silenced in place with a
-            reason: `# duly: allow D0502 "本县另有规定"` on the line above.
+            reason: `# duly: allow D0503 "本县另有规定"` on the line above. D0502 (a child laxer than
+            its parent) is never silenced.
 
             Examples:
               duly check policies
@@ -35,7 +36,7 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors (exit 1 when there are any).")
     var werror = false
 
-    @Option(name: .customLong("disable"), parsing: .singleValue, help: "Disable a consistency lint by code (D05xx); repeatable.")
+    @Option(name: .customLong("disable"), parsing: .singleValue, help: "Disable a consistency lint by code (D05xx, except D0502); repeatable.")
     var disabled: [String] = []
 
     @OptionGroup var messages: MessageOptions
@@ -44,6 +45,7 @@ struct CheckCommand: ParsableCommand {
         for id in disabled.flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard let code = DiagnosticCode.named(id) else { throw ValidationError("`\(id)` is not a diagnostic code (see docs/diagnostics.md)") }
             guard code.isLint else { throw ValidationError("`\(id)` cannot be disabled: only consistency lints (D05xx) can") }
+            guard code.isSilenceable else { throw ValidationError("`\(id)` cannot be disabled: a child jurisdiction may be stricter than its parent, never laxer") }
         }
     }
 

@@ -141,6 +141,7 @@ struct TreeGenerator {
         case 2: .parameter(ParameterSyntax(language: rng.language(), name: name(), label: label(), value: amount(),
                                            citation: rng.chance(40) ? citation() : nil))
         case 3: .override(OverrideSyntax(language: rng.language(), name: name(), value: amount(),
+                                         citation: rng.chance(40) ? citation() : nil,
                                          justification: rng.chance(50) ? string() : nil))
         case 4: .definition(DefinitionSyntax(language: rng.language(), term: term(), value: amount()))
         default: .rule(rule())
@@ -256,7 +257,7 @@ struct TreeGenerator {
 
     mutating func deadline() -> DeadlineSyntax {
         rng.chance(70) ? .within(rng.language(), amount(), from: rng.chance(50) ? name() : nil)
-            : .byTime(rng.language(), time())
+            : .byTime(rng.language(), CutoffSyntax(time: time(), inclusive: rng.chance(50)))
     }
 
     mutating func recurrence() -> RecurrenceSyntax {
@@ -267,7 +268,7 @@ struct TreeGenerator {
         switch rng.int(0...4) {
         case 0: return .yearlyBy(month: rng.int(1...12), day: rng.int(1...28), inclusive: rng.chance(50), rolls: rng.chance(50))
         case 1: return .months((0..<rng.int(1...3)).map { _ in rng.int(1...12) })
-        default: return .every(rng.pick(DulySyntax.PeriodKind.allCases), cutoff: rng.chance(40) ? time() : nil)
+        default: return .every(rng.pick(DulySyntax.PeriodKind.allCases), cutoff: rng.chance(40) ? CutoffSyntax(time: time(), inclusive: rng.chance(50)) : nil)
         }
     }
 
@@ -287,8 +288,8 @@ struct TreeGenerator {
 
     mutating func prerequisiteAtom() -> PrerequisiteSyntax {
         if depth < 4, rng.chance(15) { return .group(prerequisite()) }
-        if rng.chance(40) { return .event(name(), atLeast: rng.int(1...9), rng.language()) }
-        return .event(name(), atLeast: nil, .english)
+        let event: PrerequisiteSyntax = rng.chance(40) ? .event(name(), atLeast: rng.int(1...9), rng.language()) : .event(name(), atLeast: nil, .english)
+        return rng.chance(25) ? .recordedBy(event, role: name(), rng.language()) : event
     }
 
     mutating func condition() -> ExprSyntax {
@@ -308,7 +309,19 @@ struct TreeGenerator {
         if rng.chance(50) {
             return .compare(operand(), rng.pick(ComparisonOperator.allCases), operand())
         }
+        if rng.chance(15) { return .age(age()) }
         return operand()
+    }
+
+    mutating func age() -> AgeSyntax {
+        let path = ExprSyntax.path((0..<rng.int(1...2)).map { _ in name() })
+        if rng.language() == .english {
+            let atLeast = rng.chance(50)
+            return AgeSyntax(language: .english, birthDate: path, years: rng.int(1...30), isAtLeast: atLeast,
+                             word: atLeast ? "at least" : "under", span: Self.none)
+        }
+        let (word, atLeast) = rng.pick(AgeSyntax.chineseWords.map { ($0.word, $0.isAtLeast) } + [("以上", true)])
+        return AgeSyntax(language: .chinese, birthDate: path, years: rng.int(1...30), isAtLeast: atLeast, word: word, span: Self.none)
     }
 
     mutating func operand() -> ExprSyntax {

@@ -49,27 +49,50 @@ struct CheckOutputTests {
         #expect(lines.contains { $0.hasPrefix("::warning file=\(dir)/省/测试省.duly,line=11,col=3,") && $0.contains("%0Ahelp: ") })
     }
 
-    @Test("--werror fails on warnings, --disable drops a lint, and errors of the language cannot be disabled")
+    @Test("--werror fails on warnings, --disable drops a lint, and neither errors of the language nor D0502 can be disabled")
     func switches() throws {
         let dir = try tree()
-        #expect(try CommandLine.run(["check", dir, "--disable", "D0502"]).status == 0)
-        #expect(try CommandLine.run(["check", dir, "--disable", "D0502", "--werror"]).status == 1)
-        #expect(try CommandLine.run(["check", dir, "--disable", "D0502,D0501", "--werror"]).status == 0)
+        #expect(try CommandLine.run(["check", dir, "--disable", "D0501"]).status == 1)
+        let laxer = try CommandLine.run(["check", dir, "--disable", "D0502"])
+        #expect(laxer.status == 2)
+        #expect(laxer.err.contains("never laxer"))
+        let county = dir + "/省/测试县.duly"
+        let text = try String(contentsOfFile: county, encoding: .utf8)
+        try text.replacingOccurrences(of: "10个工作日", with: "3个工作日").write(toFile: county, atomically: true, encoding: .utf8)
+        #expect(try CommandLine.run(["check", dir]).status == 0)
+        #expect(try CommandLine.run(["check", dir, "--werror"]).status == 1)
+        #expect(try CommandLine.run(["check", dir, "--disable", "D0501", "--werror"]).status == 0)
         let refused = try CommandLine.run(["check", dir, "--disable", "D0201"])
         #expect(refused.status == 2)
         #expect(refused.err.contains("only consistency lints (D05xx) can"))
     }
 
-    @Test("an inline suppression with a reason silences the lint on its declaration")
+    @Test("neither a reason on the override nor a suppression comment silences a laxer value")
     func suppression() throws {
         let dir = try tree()
         let county = dir + "/省/测试县.duly"
         let text = try String(contentsOfFile: county, encoding: .utf8)
-        try text.replacingOccurrences(of: "覆盖 回复时限", with: "# duly: allow D0502 \"本县山区交通不便,经省厅同意\"\n覆盖 回复时限")
+        try text.replacingOccurrences(of: "覆盖 回复时限 = 10个工作日", with: "# duly: allow D0502 \"本县山区交通不便,经省厅同意\"\n覆盖 回复时限 = 10个工作日 理由 \"山区\"")
             .write(toFile: county, atomically: true, encoding: .utf8)
         let r = try CommandLine.run(["check", dir, "--format", "plain"])
+        #expect(r.status == 1)
+        #expect(r.out.contains("error[D0502]"))
+        #expect(r.out.contains("error[D0512]"))
+    }
+
+    @Test("an inline suppression with a reason silences another lint on its declaration")
+    func suppressionOfOtherLint() throws {
+        let dir = try tree()
+        let county = dir + "/省/测试县.duly"
+        let text = try String(contentsOfFile: county, encoding: .utf8)
+        try text.replacingOccurrences(of: "10个工作日", with: "3个工作日").write(toFile: county, atomically: true, encoding: .utf8)
+        let province = dir + "/省/测试省.duly"
+        let ptext = try String(contentsOfFile: province, encoding: .utf8)
+        try ptext.replacingOccurrences(of: "  学校 须 及时 劝返", with: "  # duly: allow D0501 \"由各县定义\"\n  学校 须 及时 劝返")
+            .write(toFile: province, atomically: true, encoding: .utf8)
+        let r = try CommandLine.run(["check", dir, "--format", "plain", "--werror"])
         #expect(r.status == 0)
-        #expect(!r.out.contains("D0502"))
+        #expect(!r.out.contains("D0501"))
     }
 
     @Test("SARIF output is a 2.1.0 log with rules, levels, regions and the parent as a related location")

@@ -77,3 +77,33 @@ struct CivilDateTests {
         #expect(CivilDate(2024, 10, 10).monthDay == "10-10")
     }
 }
+
+@Suite("age in 周岁")
+struct AgeTests {
+    @Test("a person is N 周岁 from the day after the Nth birthday, not on the birthday itself")
+    func dayAfterBirthday() {
+        let born = CivilDate(2008, 10, 8)
+        #expect(born.birthday(16) == CivilDate(2024, 10, 8))
+        #expect(!born.isAtLeast(16, on: CivilDate(2024, 10, 7)))
+        #expect(!born.isAtLeast(16, on: CivilDate(2024, 10, 8)))
+        #expect(born.isAtLeast(16, on: CivilDate(2024, 10, 9)))
+        #expect(born.reachesAge(16) == CivilDate(2024, 10, 9))
+    }
+
+    @Test("a 29 February birthday falls on 28 February in a common year, so the age is reached on 1 March")
+    func leapDay() {
+        let born = CivilDate(2008, 2, 29)
+        #expect(born.birthday(16) == CivilDate(2024, 2, 29))
+        #expect(born.reachesAge(16) == CivilDate(2024, 3, 1))
+        #expect(born.birthday(15) == CivilDate(2023, 2, 28))
+        #expect(!born.isAtLeast(15, on: CivilDate(2023, 2, 28)))
+        #expect(born.isAtLeast(15, on: CivilDate(2023, 3, 1)))
+    }
+
+    @Test("a year-end birthday crosses into the next year")
+    func yearEnd() {
+        let born = CivilDate(2008, 12, 31)
+        #expect(born.reachesAge(16) == CivilDate(2025, 1, 1))
+        #expect(!born.isAtLeast(16, on: CivilDate(2024, 12, 31)))
+    }
+}

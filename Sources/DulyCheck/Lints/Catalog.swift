@@ -30,6 +30,20 @@ func lintCatalog(_ context: LintContext) -> [Diagnostic] {
                 }
             }
         }
+        // An override cites the clause of the jurisdiction's own document that sets its value.
+        let own = Set(j.documents.flatMap(\.covers))
+        for parameter in j.parameters.values.sorted(by: { $0.name < $1.name }) where parameter.isOverride {
+            guard let citation = parameter.citation else { continue }
+            for id in citation.ids {
+                cited.insert(id)
+                if !own.contains(id) {
+                    diagnostics.append(Diagnostic(.uncoveredCatalogID, path: citation.place.path, span: citation.place.span,
+                                                  message: LocalizedText(en: "`\(id)` is in no document of `\(j.name)`; an override cites the jurisdiction's own document",
+                                                                         zh: "`\(id)` 不在 `\(j.name)` 的任何文件中;覆盖须引用本辖区自己的文件"),
+                                                  help: LocalizedText(en: "add it to the `covers` list of `\(j.name)`'s document", zh: "把它加入 `\(j.name)` 文件的 `涵盖` 列表")))
+                }
+            }
+        }
         for document in j.documents {
             let missing = document.covers.filter { !cited.contains($0) }
             guard !missing.isEmpty else { continue }

@@ -2,8 +2,10 @@ import DulySource
 import DulyModel
 import DulyTime
 
-/// A child jurisdiction may be stricter than its parent, never laxer without saying why:
-/// a longer deadline, a rarer recurrence, fewer required occurrences, or a dropped prohibition.
+/// A child jurisdiction may be stricter than its parent, never laxer: a longer deadline, a rarer
+/// recurrence, fewer required occurrences, or a dropped prohibition is an error that neither a
+/// reason on the override nor a suppression comment silences. A reason only explains a value
+/// that cannot be compared with the parent's in general (D0503).
 func lintLaxerThanParent(_ context: LintContext) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     for child in context.jurisdictions {
@@ -31,13 +33,13 @@ private func judge(_ order: DurationOrder, child: Duration, parent: Duration, ju
                    childPlace: SourcePlace, parentPlace: SourcePlace, parentName: JurisdictionName, context: LintContext) -> [Diagnostic] {
     let parentLabel = context.label(parentPlace, en: "`\(parentName)` sets \(parent) here", zh: "`\(parentName)` 在此规定 \(parent.chineseDescription)")
     switch order {
-    case .longer where !justified:
+    case .longer:
         return [Diagnostic(.laxerThanParent, path: childPlace.path, span: childPlace.span,
                            message: LocalizedText(en: "\(what.en) allows \(child), longer than the \(parent) `\(parentName)` allows",
                                                   zh: "\(what.zh) 规定 \(child.chineseDescription),长于 `\(parentName)` 的 \(parent.chineseDescription)"),
                            labels: [parentLabel],
-                           help: LocalizedText(en: "shorten it, or give the reason: `override … because \"…\"`",
-                                               zh: "缩短期限,或写明理由:`覆盖 … 理由 \"…\"`"))]
+                           help: LocalizedText(en: "a child may be stricter than its parent, never laxer: use at most \(parent)",
+                                               zh: "下级只能比上级严格,不能更宽松:期限不得超过 \(parent.chineseDescription)"))]
     case .mixed(let longer, _, let total) where !justified:
         return [Diagnostic(.incomparableWithParent, path: childPlace.path, span: childPlace.span,
                            message: LocalizedText(en: "\(what.en): \(child) and the parent's \(parent) are not comparable in general; \(child) is longer from \(longer) of \(total) start dates",
@@ -89,8 +91,8 @@ private func compareRules(child: Rule, parent: Rule, calendar: WorkCalendar?, co
     func laxer(_ place: SourcePlace, en: String, zh: String) {
         diagnostics.append(Diagnostic(.laxerThanParent, path: place.path, span: place.span, message: LocalizedText(en: en, zh: zh),
                                       labels: [parentLabel],
-                                      help: LocalizedText(en: "keep the parent's requirement, or give the reason in a suppression: `# duly: allow D0502 \"…\"`",
-                                                          zh: "保持上级要求,或用抑制注释写明理由:`# duly: allow D0502 \"…\"`")))
+                                      help: LocalizedText(en: "a child may be stricter than its parent, never laxer: keep the parent's requirement",
+                                                          zh: "下级只能比上级严格,不能更宽松:请保持上级的要求")))
     }
     if case .uncheckable = child.body, !(parent.body.isUncheckable) {
         laxer(child.place, en: "rule `\(child.name)` drops `\(parent.jurisdiction)`'s checkable rule as uncheckable",
@@ -114,8 +116,14 @@ private func compareRules(child: Rule, parent: Rule, calendar: WorkCalendar?, co
                 laxer(c.place, en: "`\(c.role)` gets \(ca.duration) to `\(c.action)`, longer than the \(pa.duration) of `\(parent.jurisdiction)`",
                       zh: "`\(c.role)` `\(c.action)` 的期限为 \(ca.duration.chineseDescription),长于 `\(parent.jurisdiction)` 的 \(pa.duration.chineseDescription)")
             }
+        case (.deadline(.sameDay(let pc)), .deadline(.sameDay(let cc))) where cc.isLater(than: pc):
+            laxer(c.place, en: "`\(c.role)` may `\(c.action)` later in the day than `\(parent.jurisdiction)` allows",
+                  zh: "`\(c.role)` `\(c.action)` 的当日截止时刻晚于 `\(parent.jurisdiction)` 的规定")
         case (.recurring(let pr), .recurring(let cr)):
-            if case .yearly(let pm, let pd, let pi, let prolls) = pr.period, case .yearly(let cm, let cd, let ci, let crolls) = cr.period,
+            if case .every(let pu, let pc?) = pr.period, case .every(let cu, let cc) = cr.period, pu == cu, cc.map({ $0.isLater(than: pc) }) ?? true {
+                laxer(c.place, en: "`\(c.role)` may `\(c.action)` later in the day than `\(parent.jurisdiction)` allows",
+                      zh: "`\(c.role)` `\(c.action)` 的当日截止时刻晚于 `\(parent.jurisdiction)` 的规定")
+            } else if case .yearly(let pm, let pd, let pi, let prolls) = pr.period, case .yearly(let cm, let cd, let ci, let crolls) = cr.period,
                (cm, cd) > (pm, pd) || ((cm, cd) == (pm, pd) && ((ci && !pi) || (crolls && !prolls))) {
                 laxer(c.place, en: "`\(c.role)` may `\(c.action)` later each year than `\(parent.jurisdiction)` allows",
                       zh: "`\(c.role)` `\(c.action)` 的每年期日晚于 `\(parent.jurisdiction)` 的规定")
@@ -134,6 +142,14 @@ private func compareRules(child: Rule, parent: Rule, calendar: WorkCalendar?, co
         }
     }
     return diagnostics
+}
+
+extension ClockCutoff {
+    /// Whether an act this cut-off admits may come later than `other` admits: a later time, or
+    /// the same instant included where the other excludes it.
+    func isLater(than other: ClockCutoff) -> Bool {
+        time > other.time || (time == other.time && bound == .inclusive && other.bound == .exclusive)
+    }
 }
 
 extension RuleBody {
