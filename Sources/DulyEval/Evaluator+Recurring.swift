@@ -77,6 +77,17 @@ extension Context {
         case .months(let months):
             for m in months { result += try plain(.namedMonth(m)).map { ($0, $0.last, .endOfDay) } }
             result.sort { $0.0.first < $1.0.first }
+        case .termStart(let season, let window):
+            result = try Period.termWindows(season, window, intersecting: lo...hi, calendar: calendar).map { ($0, $0.last, .endOfDay) }
+        }
+        if recurrence.teachingPeriodsOnly {
+            // A period with no teaching day (a holiday half month) is neither listed nor judged.
+            guard let calendar, calendar.schoolCalendar != nil else {
+                throw CalendarError.missingSchoolCalendar(calendar: calendar?.name ?? "(none)", schoolYear: SchoolEntry.schoolYear(of: lo), date: lo)
+            }
+            var kept: [(Period, CivilDate, TimeOfDay)] = []
+            for entry in result where try calendar.teachingDays(in: entry.0.first...entry.0.last) > 0 { kept.append(entry) }
+            result = kept
         }
         return result
     }
@@ -218,7 +229,7 @@ extension Context {
                     let day = asOf
                     let line = i + 1 < list.count && cutoffs[i + 1].date < day
                         ? "no further act by its next judgement point \(nextPoint): missed"
-                        : "missed as of \(day); an act by its next judgement point \(nextPoint) would still count late"
+                        : "missed as of \(day); an act by its next judgement point \(i + 1 < list.count ? nextPoint : "(the cut-off of its following period, after \(day))") would still count late"
                     note(due, rule.id, line, depth: 1)
                 }
                 let doneBy = (onTime[i] + late[i]).map { theirs[$0] }

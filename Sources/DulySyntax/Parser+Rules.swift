@@ -275,21 +275,48 @@ extension Parser {
             let (n, _) = try parseNumber(LocalizedText(en: "how many times", zh: "次数"))
             guard accept(.times) == .english else { throw expected(LocalizedText(en: "`times`", zh: "`times`")) }
             let period = try parsePeriod()
-            return RecurrenceSyntax(language: .english, period: period, atLeast: n, span: start.union(Span.at(previousEnd)))
+            let teachingOnly = try parseTeachingPeriodsOnly(period, .english)
+            return RecurrenceSyntax(language: .english, period: period, atLeast: n, span: start.union(Span.at(previousEnd)),
+                                    teachingPeriodsOnly: teachingOnly)
         }
         let language: KeywordLanguage = checkWord("every") || checkWord("in") ? .english : .chinese
         let period = try parsePeriod()
+        let teachingOnly = try parseTeachingPeriodsOnly(period, language)
         var atLeast: Int?
         if language == .chinese, accept(.atLeast) != nil {
             let (n, _) = try parseNumber(LocalizedText(en: "how many times", zh: "次数"))
             guard accept(.times) == .chinese else { throw expected(LocalizedText(en: "`次`", zh: "`次`")) }
             atLeast = n
         }
-        return RecurrenceSyntax(language: language, period: period, atLeast: atLeast, span: start.union(Span.at(previousEnd)))
+        return RecurrenceSyntax(language: language, period: period, atLeast: atLeast, span: start.union(Span.at(previousEnd)),
+                                teachingPeriodsOnly: teachingOnly)
+    }
+
+    /// `(teaching periods only)` / `（仅含教学日的周期）` after an `every` period.
+    mutating func parseTeachingPeriodsOnly(_ period: PeriodSyntax, _ language: KeywordLanguage) throws(Failure) -> Bool {
+        guard case .leftParen = current.kind else { return false }
+        let isEnglish = peek(1).word == "teaching" && peek(2).word == "periods" && peek(3).word == "only"
+        let isChinese = peek(1).word.map(Keyword.teachingPeriodsOnly.chinese.contains) ?? false
+        guard isEnglish || isChinese, case .rightParen = peek(isEnglish ? 4 : 2).kind else { return false }
+        let span = current.span
+        for _ in 0..<(isEnglish ? 5 : 3) { advance() }
+        guard case .every = period else {
+            report(.misplacedClause, span.union(Span.at(previousEnd)),
+                   en: "only a period such as `every half month` can skip periods without teaching days",
+                   zh: "只有 `每半月` 这样的周期才能只含教学日的周期")
+            throw Failure()
+        }
+        _ = language
+        return true
     }
 
     mutating func parsePeriod() throws(Failure) -> PeriodSyntax {
         if acceptWord("every") {
+            var season: TermSeason?
+            if checkWord("semester", at: 1), let l = check(.autumnTerm) ?? check(.springTerm), l == .english {
+                season = checkWord("autumn") ? .autumn : .spring
+                advance()
+            }
             var matched: PeriodKind?
             for kind in PeriodKind.allCases.sorted(by: { $0.english.count > $1.english.count }) {
                 let parts = kind.english.split(separator: " ").map(String.init)
@@ -300,6 +327,8 @@ extension Parser {
                 }
             }
             guard let kind = matched else { throw unknownPeriod() }
+            if kind == .semester, let window = try parseEnglishTermWindow() { return .termStart(season ?? .any, window) }
+            if season != nil { throw expected(LocalizedText(en: "`within N days around its start` or `before its start`", zh: "`within N days around its start` 或 `before its start`")) }
             if kind == .year, checkWord("by"), case .monthDay(let m, let d) = peek(1).kind {
                 advance(); advance()
                 let (inclusive, rolls) = try parseFixedDateFlags()
@@ -346,6 +375,13 @@ extension Parser {
                                        zh: "周期有:每日、每教学日、每周、每半月、每月、每季度、每半年、每学期、每学年、每年"))
             throw Failure()
         }
+        if kind == .semester, let window = try parseChineseTermWindow() { return .termStart(.any, window) }
+        if kind == .year, let l = check(.autumnTerm) ?? check(.springTerm), l == .chinese {
+            let season: TermSeason = check(.autumnTerm) != nil ? .autumn : .spring
+            advance()
+            guard let window = try parseChineseTermWindow() else { throw expected(LocalizedText(en: "`开学前后` or `开学前`", zh: "`开学前后` 或 `开学前`")) }
+            return .termStart(season, window)
+        }
         if kind == .year, case .number(let m) = current.kind {
             let monthSpan = advance().span
             guard acceptWord("月") else { throw expected(LocalizedText(en: "`月`", zh: "`月`")) }
@@ -369,6 +405,38 @@ extension Parser {
             try expectSuffix(Keyword.before.chinese, after: nil, what: LocalizedText(en: "`前`", zh: "`前`"))
         }
         return .every(kind, cutoff: cutoff)
+    }
+
+    /// `within N days around its start`, `within N days before its start`, `before its start`.
+    mutating func parseEnglishTermWindow() throws(Failure) -> TermWindowSyntax? {
+        if checkWord("before"), checkWord("its", at: 1), checkWord("start", at: 2) {
+            advance(); advance(); advance()
+            return .vacation
+        }
+        guard checkWord("within"), case .number = peek(1).kind else { return nil }
+        advance()
+        let (d, rest) = try parseDuration()
+        try rejectRest(rest)
+        let isAround: Bool
+        if accept(.aroundStart) == .english { isAround = true }
+        else if acceptWord("before") { isAround = false }
+        else { throw expected(LocalizedText(en: "`around its start` or `before its start`", zh: "`around its start` 或 `before its start`")) }
+        guard acceptWord("its"), acceptWord("start") else { throw expected(LocalizedText(en: "`its start`", zh: "`its start`")) }
+        return isAround ? .around(d) : .before(d)
+    }
+
+    /// `开学前后 N天内`, `开学前 N天内`, `开学前`.
+    mutating func parseChineseTermWindow() throws(Failure) -> TermWindowSyntax? {
+        if accept(.aroundStart) == .chinese {
+            let (d, rest) = try parseDuration()
+            try expectSuffix(Keyword.inside.chinese, after: rest, what: LocalizedText(en: "`内`", zh: "`内`"))
+            return .around(d)
+        }
+        guard accept(.beforeStart) == .chinese else { return nil }
+        guard case .number = current.kind else { return .vacation }
+        let (d, rest) = try parseDuration()
+        try expectSuffix(Keyword.inside.chinese, after: rest, what: LocalizedText(en: "`内`", zh: "`内`"))
+        return .before(d)
     }
 
     mutating func unknownPeriod() -> Failure {

@@ -109,6 +109,21 @@ public struct SchoolCalendar: Hashable, Sendable {
     /// School years with at least one term.
     public var schoolYears: Set<Int> { Set(terms.map(\.schoolYear)) }
 
+    /// Terms in date order, each with its number within its school year (1 for the autumn term).
+    public func numberedTerms() -> [(term: SchoolEntry, ordinal: Int)] {
+        var ordinal: [Int: Int] = [:]
+        return terms.map { term in
+            ordinal[term.schoolYear, default: 0] += 1
+            return (term, ordinal[term.schoolYear]!)
+        }
+    }
+
+    /// A term's label: `2024-2025学年第一学期`.
+    public static func label(_ term: SchoolEntry, _ ordinal: Int) -> String {
+        let numeral = ordinal <= 3 ? ["一", "二", "三"][ordinal - 1] : String(ordinal)
+        return "\(term.schoolYear)-\(term.schoolYear + 1)学年第\(numeral)学期"
+    }
+
     /// The term containing `date`, if any.
     public func term(containing date: CivilDate) -> SchoolEntry? {
         terms.first { $0.first <= date && date <= $0.last }

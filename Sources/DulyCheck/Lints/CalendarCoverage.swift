@@ -49,7 +49,9 @@ func teachingDayUse(_ rule: Rule) -> SourcePlace? {
         case .deadline(.within(let a, _)): a.duration.unit == .teachingDay
         case .recurring(let r):
             switch r.period {
+            case _ where r.teachingPeriodsOnly: true
             case .every(let unit, _): unit == .teachingDay || unit == .semester
+            case .termStart: true
             default: false
             }
         default: false
