@@ -371,6 +371,13 @@ extension Checker {
                         report(.missingTrigger, path, t.span, en: "`by \(Checker.clock(t))` needs a triggering event", zh: "`\(Checker.clock(t))前` 需要触发事件")
                     }
                     timing = .deadline(.sameDay(by: Checker.clock(t)))
+                case .withinTerm(_, let season, let year, let span):
+                    if !chained {
+                        report(.missingTrigger, path, span, en: "a limit within a term applies to a triggered duty, and this rule has no `when`",
+                               zh: "学期内的期限须有触发事件,而此规则没有 `当`",
+                               help: LocalizedText(en: "add `when EVENT` to the rule", zh: "在规则中添加 `当 事件`"))
+                    }
+                    timing = .deadline(.termEnd(season: season, year: year))
                 }
             } else if let term = o.term {
                 timing = .deadline(.term(Checker.term(term.term), definition: nil))

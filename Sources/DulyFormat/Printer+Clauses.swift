@@ -79,6 +79,10 @@ extension Printer {
             "by " + time(t)
         case .byTime(.chinese, let t):
             time(t) + word(.before, .chinese)
+        case .withinTerm(.english, let season, let year, _):
+            "within the \(word(season == .spring ? .springTerm : .autumnTerm, .english)) semester of \(year)"
+        case .withinTerm(.chinese, let season, let year, _):
+            "\(year)年\(word(season == .spring ? .springTerm : .autumnTerm, .chinese))\(word(.inside, .chinese))"
         }
     }
 

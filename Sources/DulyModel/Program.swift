@@ -100,6 +100,9 @@ public enum Deadline: Hashable, Sendable, Codable {
     case sameDay(by: TimeOfDay)
     /// An unquantified term; `definition` is the jurisdiction's own value, when it has one.
     case term(Term, definition: Amount?)
+    /// Within a named term of a named year (2020年秋季学期内): due on that term's last day in the
+    /// school calendar. A trigger after that day creates no duty.
+    case termEnd(season: TermSeason, year: Int)
 }
 
 public enum RecurrencePeriod: Hashable, Sendable, Codable {

@@ -229,6 +229,22 @@ extension Parser {
     }
 
     mutating func parseDeadline() throws(Failure) -> DeadlineSyntax {
+        // within the autumn semester of 2020
+        if checkWord("within"), checkWord("the", at: 1), checkWord("semester", at: 3), checkWord("of", at: 4),
+           let l = check(.autumnTerm, at: 2) ?? check(.springTerm, at: 2), l == .english, case .number(let year) = peek(5).kind {
+            let span = current.span.union(peek(5).span)
+            let season: TermSeason = checkWord("autumn", at: 2) ? .autumn : .spring
+            for _ in 0..<6 { advance() }
+            return .withinTerm(.english, season, year: year, span: span)
+        }
+        // 2020年秋季学期内
+        if case .number(let year) = current.kind, let w = peek(1).word, w.hasPrefix("年"),
+           let season = [(Keyword.autumnTerm, TermSeason.autumn), (.springTerm, .spring)].first(where: { k, _ in
+               k.chinese.contains { w == "年\($0)内" || w == "年\($0)以内" } })?.1 {
+            let span = current.span.union(peek(1).span)
+            advance(); advance()
+            return .withinTerm(.chinese, season, year: year, span: span)
+        }
         if acceptWord("within") {
             let (amount, rest) = try parseAmount()
             try rejectRest(rest)

@@ -364,6 +364,8 @@ public enum DeadlineSyntax: Hashable, Sendable {
     case within(KeywordLanguage, AmountSyntax, from: NameSyntax?)
     /// `by 12:00` / `12:00前`: the same day as the trigger.
     case byTime(KeywordLanguage, TimeSyntax)
+    /// `within the autumn semester of 2020` / `2020年秋季学期内`: by the last day of that term.
+    case withinTerm(KeywordLanguage, TermSeason, year: Int, span: Span)
 }
 
 public enum PeriodKind: String, Hashable, Sendable, CaseIterable {

@@ -118,6 +118,14 @@ public struct SchoolCalendar: Hashable, Sendable {
         }
     }
 
+    /// The autumn term of `year` (the first term of the school year starting that September)
+    /// or its spring term (the second term of the school year that started the September
+    /// before), with its number in its school year; nil when the calendar does not list it.
+    public func term(_ season: TermSeason, of year: Int) -> (term: SchoolEntry, ordinal: Int)? {
+        let schoolYear = season == .spring ? year - 1 : year
+        return numberedTerms().first { $0.term.schoolYear == schoolYear && season.includes(ordinal: $0.ordinal) }
+    }
+
     /// A term's label: `2024-2025学年第一学期`.
     public static func label(_ term: SchoolEntry, _ ordinal: Int) -> String {
         let numeral = ordinal <= 3 ? ["一", "二", "三"][ordinal - 1] : String(ordinal)

@@ -58,3 +58,34 @@ struct TermWindowTests {
         #expect(text.components(separatedBy: ",missed,").count == 2)
     }
 }
+
+/// `within the autumn semester of 2020` / `2020年秋季学期内` on a triggered duty.
+@Suite("a limit within a named term")
+struct TermLimitTests {
+    static let events = """
+        E1,T-S1,2020-10-10,09:00,确认辍学,T-SCH,
+        E2,T-S1,2021-01-22,09:00,返校,T-SCH,
+        E3,T-S2,2020-10-10,09:00,确认辍学,T-SCH,
+        E4,T-S2,2021-01-23,09:00,返校,T-SCH,
+        E5,T-S3,2021-02-01,09:00,确认辍学,T-SCH,
+
+        """
+
+    @Test("back on the last day of the 2020 autumn term is on time; a day later is late")
+    func bothSidesOfTheLastDay() throws {
+        let onTime = try WindowFixture.judge(Self.events, subject: "T-S1", asOf: CivilDate(2021, 3, 31), from: CivilDate(2020, 9, 1))
+        #expect(onTime.contains("deadline: within 2020-2021学年第一学期 (2020-09-01..2021-01-22) → due 2021-01-22"))
+        #expect(onTime.contains("due 2021-01-22: done on time by 返校 E2"))
+        let late = try WindowFixture.judge(Self.events, subject: "T-S2", asOf: CivilDate(2021, 3, 31), from: CivilDate(2020, 9, 1))
+        WindowFixture.check("autumn-2020-late", late)
+        #expect(late.contains("2021-01-23,late,warning,T-S2"))
+    }
+
+    @Test("a dropout confirmed after the 2020 autumn term ended creates no duty under that term's target")
+    func afterTheTerm() throws {
+        let text = try WindowFixture.judge(Self.events, subject: "T-S3", asOf: CivilDate(2021, 3, 31), from: CivilDate(2020, 9, 1))
+        WindowFixture.check("autumn-2020-after", text)
+        #expect(text.contains("not created, 确认辍学 E5 on 2021-02-01 came after the term ended on 2021-01-22"))
+        #expect(!text.contains(",missed,") && !text.contains(",late,"))
+    }
+}

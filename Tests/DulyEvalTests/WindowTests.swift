@@ -21,7 +21,13 @@ enum WindowFixture {
         T-SCH,学期镇小学,学校,T-ZXX;T-JYJ,学期省,学期县
 
         """
-    static let students = "学号,姓名,学校,学籍县,户籍县,学籍省,户籍省,出生日期,残疾,建档立卡,随迁\n"
+    static let students = """
+        学号,姓名,学校,学籍县,户籍县,学籍省,户籍省,出生日期,残疾,建档立卡,随迁
+        T-S1,甲,T-SCH,学期县,学期县,,,2008-03-01,否,是,否
+        T-S2,乙,T-SCH,学期县,学期县,,,2008-03-01,否,是,否
+        T-S3,丙,T-SCH,学期县,学期县,,,2008-03-01,否,是,否
+
+        """
 
     /// A temporary copy of the fixture tree; removed by the caller.
     static func tree() throws -> String {

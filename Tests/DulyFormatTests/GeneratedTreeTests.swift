@@ -72,7 +72,7 @@ struct GeneratedTreeTests {
         "ClauseSyntax.citation", "ClauseSyntax.trigger", "ClauseSyntax.effective", "ClauseSyntax.forEach",
         "ClauseSyntax.obligation", "ClauseSyntax.requirement", "ClauseSyntax.order", "ClauseSyntax.reason",
         "ClauseSyntax.count", "ClauseSyntax.step",
-        "Sequel.then", "Sequel.otherwise", "DeadlineSyntax.within", "DeadlineSyntax.byTime",
+        "Sequel.then", "Sequel.otherwise", "DeadlineSyntax.within", "DeadlineSyntax.byTime", "DeadlineSyntax.withinTerm",
         "PeriodSyntax.every", "PeriodSyntax.yearlyBy", "PeriodSyntax.months", "PeriodSyntax.termStart",
         "TermWindowSyntax.around", "TermWindowSyntax.before", "TermWindowSyntax.vacation",
         "TermSeason.any", "TermSeason.autumn", "TermSeason.spring", "teachingPeriodsOnly: true",

@@ -255,7 +255,8 @@ struct TreeGenerator {
     }
 
     mutating func deadline() -> DeadlineSyntax {
-        rng.chance(70) ? .within(rng.language(), amount(), from: rng.chance(50) ? name() : nil)
+        if rng.chance(10) { return .withinTerm(rng.language(), rng.chance(50) ? .autumn : .spring, year: rng.int(2000...2030), span: Self.none) }
+        return rng.chance(70) ? .within(rng.language(), amount(), from: rng.chance(50) ? name() : nil)
             : .byTime(rng.language(), time())
     }
 

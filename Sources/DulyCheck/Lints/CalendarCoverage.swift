@@ -47,6 +47,7 @@ func teachingDayUse(_ rule: Rule) -> SourcePlace? {
     func uses(_ duty: Duty) -> Bool {
         switch duty.timing {
         case .deadline(.within(let a, _)): a.duration.unit == .teachingDay
+        case .deadline(.termEnd): true
         case .recurring(let r):
             switch r.period {
             case _ where r.teachingPeriodsOnly: true
