@@ -386,6 +386,15 @@ extension Parser {
         var rest = String(w.dropFirst())
         if rest.isEmpty, let next = current.word { rest = next; advance() }
         guard let kind = PeriodKind.allCases.first(where: { $0.chinese.contains(rest) }) else {
+            // 每学期开学前后: a period glued to the window that follows it.
+            let windowWords = [Keyword.aroundStart, .beforeStart, .autumnTerm, .springTerm].flatMap(\.chinese)
+            for unit in PeriodKind.allCases.flatMap(\.chinese) where rest.hasPrefix(unit) {
+                let tail = String(rest.dropFirst(unit.count))
+                guard windowWords.contains(where: { tail.hasPrefix($0) }) else { continue }
+                report(.unknownPeriod, wordSpan, en: "`\(w)` is not a period", zh: "`\(w)` 不是周期",
+                       help: LocalizedText(en: "write a space after the period: `每\(unit) \(tail)`", zh: "周期后加空格:`每\(unit) \(tail)`"))
+                throw Failure()
+            }
             report(.unknownPeriod, wordSpan, en: "`\(w)` is not a period", zh: "`\(w)` 不是周期",
                    help: LocalizedText(en: "periods are 每日 每教学日 每周 每半月 每月 每季度 每半年 每学期 每学年 每年",
                                        zh: "周期有:每日、每教学日、每周、每半月、每月、每季度、每半年、每学期、每学年、每年"))
