@@ -94,13 +94,15 @@ extension Context {
 
     /// Judges every period of one recurring duty for each target.
     ///
-    /// Acts are attributed in two passes, per target, in time order:
+    /// Acts are attributed in two passes, per target, in time order (docs/time.md, "Late and
+    /// missed periods"):
     /// 1. on time: each period takes the acts inside its own window (its first day up to its
-    ///    cut-off) until it has `atLeast`; later acts in the window are surplus;
-    /// 2. late: each judged period still short, earliest first, takes acts after its cut-off and
-    ///    no later than its next judgement point (the cut-off of the duty's following period, or
-    ///    the as-of date for the last one) that no period took on time and no earlier period
-    ///    took late, until it has `atLeast`.
+    ///    cut-off) until it has `atLeast`; later acts in the window are spare;
+    /// 2. late: each judged period still short, earliest first, takes the earliest acts after its
+    ///    cut-off and no later than its next judgement point (the cut-off of the duty's following
+    ///    period, or the as-of date for the last one) that no period needs on time and no earlier
+    ///    period took late, until it has `atLeast`. An act a later period took on time is
+    ///    available when that period has a spare act in its window, which then takes its place.
     /// A period completed with a late act is done late (a `late` finding); one still short once
     /// its cut-off has passed is missed.
     mutating func recur(_ duty: Duty, _ recurrence: Recurrence, _ rule: CompiledRule, index: Int, organisation: Organisation,
