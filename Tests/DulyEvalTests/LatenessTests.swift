@@ -75,4 +75,22 @@ struct LatenessTests {
         #expect(text.components(separatedBy: ",late,").count == 2)
         #expect(text.contains("in 2024-11, due 2024-11-30: 1 matching event (E2) → done-on-time"))
     }
+
+    @Test("at least 2 times: one on time and one late make the period done late; one alone leaves it missed, 1 of 2")
+    func twoNeeded() throws {
+        let done = try WindowFixture.judge("""
+            E1,L-JYJ,2024-03-01,09:00,召开联席会议,L-JYJ,
+            E2,L-JYJ,2024-07-10,09:00,召开联席会议,L-JYJ,
+            E3,L-JYJ,2024-09-01,09:00,召开联席会议,L-JYJ,
+            E4,L-JYJ,2024-10-01,09:00,召开联席会议,L-JYJ,
+
+            """, subject: "L-JYJ", asOf: CivilDate(2025, 1, 10), from: CivilDate(2024, 1, 1))
+        WindowFixture.check("two-needed", done)
+        #expect(done.contains("召开联席会议 for 2024-H1 (due 2024-06-30) done late: E2 on 2024-07-10 09:00, 10 days late"))
+        #expect(done.contains("召开联席会议 E2 on 2024-07-10 09:00 counted late for 2024-H1 (2 of 2)"))
+        #expect(done.contains("in 2024-H2, due 2024-12-31: 2 matching events (E3, E4) → done-on-time"))
+        let short = try WindowFixture.judge("E1,L-JYJ,2024-03-01,09:00,召开联席会议,L-JYJ,\n",
+                                            subject: "L-JYJ", asOf: CivilDate(2025, 1, 10), from: CivilDate(2024, 1, 1))
+        #expect(short.contains("2024-06-30,missed,error,L-JYJ,迟办县教育局,召开联席会议,县教育局,L-JYJ,迟办县教育局,迟办省/联席会议,L-4,2024-06-30,2024-H1,E1,召开联席会议 1 of 2 in 2024-H1 (by 2024-06-30)"))
+    }
 }
