@@ -70,6 +70,8 @@ public struct SchoolEntry: Hashable, Sendable {
     /// The citation, or `assumption (…)` when no published 校历 was found.
     public var source: String
     /// The school year (from 1 September) the entry belongs to, named by its first calendar year.
+    /// A term belongs to the school year of its last day, so an autumn term that starts in late
+    /// August is still the first term of the school year it opens.
     public var schoolYear: Int
 
     /// True when the source says the dates are an assumption rather than a published 校历.
@@ -81,7 +83,7 @@ public struct SchoolEntry: Hashable, Sendable {
         self.last = last
         self.name = name
         self.source = source
-        self.schoolYear = SchoolEntry.schoolYear(of: first)
+        self.schoolYear = SchoolEntry.schoolYear(of: kind == .term ? last : first)
     }
 
     /// The school year (1 September – 31 August) containing `date`, named by its first year.

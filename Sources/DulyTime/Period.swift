@@ -159,14 +159,22 @@ public struct Period: Hashable, Sendable {
                                    calendar: WorkCalendar?) throws(CalendarError) -> [Period] {
         let lo = range.lowerBound, hi = range.upperBound
         guard let calendar, let school = calendar.schoolCalendar else { throw noSchool(calendar, lo) }
-        let reach: Int
+        // The first days of the terms whose windows can overlap the range lie in `from...to`;
+        // the school years they fall in must be in the calendar.
+        let from: CivilDate, to: CivilDate
         switch window {
-        case .around(let n), .before(let n): reach = n
-        case .vacation: reach = 92
+        case .around(let n): (from, to) = (lo.adding(days: -n), hi.adding(days: n))
+        case .before(let n): (from, to) = (lo, hi.adding(days: n))
+        case .vacation: (from, to) = (lo, hi)
         }
         let covered = school.schoolYears
-        for y in SchoolEntry.schoolYear(of: lo.adding(days: -reach))...SchoolEntry.schoolYear(of: hi.adding(days: reach)) where !covered.contains(y) {
+        for y in SchoolEntry.schoolYear(of: from)...SchoolEntry.schoolYear(of: to) where !covered.contains(y) {
             throw .missingSchoolCalendar(calendar: calendar.name, schoolYear: y, date: max(lo, CivilDate(y, 9, 1)))
+        }
+        // After the last term listed, the vacation before the next term has begun, and that
+        // term is not in the calendar.
+        if case .vacation = window, let last = school.terms.last, hi > last.last {
+            throw .missingSchoolCalendar(calendar: calendar.name, schoolYear: last.schoolYear + 1, date: last.last.adding(days: 1))
         }
         var result: [Period] = []
         var previous: SchoolEntry?
