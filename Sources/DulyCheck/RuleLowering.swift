@@ -264,6 +264,24 @@ extension Checker {
         }
     }
 
+    /// A term window in calendar days (以内 includes its bound, 民法典 第一千二百五十九条).
+    mutating func lowerTermWindow(_ w: TermWindowSyntax, _ path: String) -> TermWindow {
+        func days(_ d: DurationSyntax) -> Int {
+            if d.unit != .calendarDay {
+                report(.termWindowUnit, path, d.span, en: "a window tied to a term start is counted in calendar days, not \(d.spelling)",
+                       zh: "开学时间窗按日历天计算,不能用 \(d.spelling)",
+                       help: LocalizedText(en: "write the days, e.g. `15 days`", zh: "写成天数,如 `15天`"))
+            }
+            if d.count < 1 { report(.nonPositive, path, d.span, en: "a window of \(d.count) days is empty", zh: "\(d.count) 天的期限为空") }
+            return d.count
+        }
+        switch w {
+        case .around(let d): return .around(days: days(d))
+        case .before(let d): return .before(days: days(d))
+        case .vacation: return .vacation
+        }
+    }
+
     static func periodUnit(_ p: DulySyntax.PeriodKind) -> PeriodUnit {
         switch p {
         case .day: .day
@@ -310,8 +328,14 @@ extension Checker {
                 case .every(let k, let cutoff): .every(Checker.periodUnit(k), cutoff: cutoff.map(Checker.cutoff))
                 case .yearlyBy(let m, let d, let inc, let rolls): .yearly(month: m, day: d, inclusive: inc, rolls: rolls)
                 case .months(let ms): .months(ms)
+                case .termStart(let season, let window): .termStart(season: season, window: lowerTermWindow(window, path))
                 }
-                timing = .recurring(Recurrence(period: period, atLeast: atLeast))
+                if rec.teachingPeriodsOnly, case .every(let kind, _) = rec.period, ![.week, .halfMonth, .month, .quarter, .halfYear].contains(kind) {
+                    report(.teachingPeriodsUnit, path, rec.span, en: "every \(kind.english) cannot skip periods without teaching days",
+                           zh: "每\(kind.chinese.first ?? kind.english) 不能只含教学日的周期",
+                           help: LocalizedText(en: "use it with a week, half month, month, quarter or half year", zh: "用于周、半月、月、季度或半年"))
+                }
+                timing = .recurring(Recurrence(period: period, atLeast: atLeast, teachingPeriodsOnly: rec.teachingPeriodsOnly))
                 if let f = forEach, roleOK, let role = vocabulary.roles[RoleName(o.role.text)] {
                     var manages: [RoleName] = []
                     if case .organisation(let m) = role.resolution { manages = m }
@@ -353,6 +377,13 @@ extension Checker {
                         report(.missingTrigger, path, t.time.span, en: "`by \(Checker.clock(t.time))` needs a triggering event", zh: "`\(Checker.clock(t.time))前` 需要触发事件")
                     }
                     timing = .deadline(.sameDay(by: Checker.cutoff(t)))
+                case .withinTerm(_, let season, let year, let span):
+                    if !chained {
+                        report(.missingTrigger, path, span, en: "a limit within a term applies to a triggered duty, and this rule has no `when`",
+                               zh: "学期内的期限须有触发事件,而此规则没有 `当`",
+                               help: LocalizedText(en: "add `when EVENT` to the rule", zh: "在规则中添加 `当 事件`"))
+                    }
+                    timing = .deadline(.termEnd(season: season, year: year))
                 }
             } else if let term = o.term {
                 timing = .deadline(.term(Checker.term(term.term), definition: nil))

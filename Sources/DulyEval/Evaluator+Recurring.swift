@@ -77,10 +77,34 @@ extension Context {
         case .months(let months):
             for m in months { result += try plain(.namedMonth(m)).map { ($0, $0.last, .endOfDay) } }
             result.sort { $0.0.first < $1.0.first }
+        case .termStart(let season, let window):
+            result = try Period.termWindows(season, window, intersecting: lo...hi, calendar: calendar).map { ($0, $0.last, .endOfDay) }
+        }
+        if recurrence.teachingPeriodsOnly {
+            // A period with no teaching day (a holiday half month) is neither listed nor judged.
+            guard let calendar, calendar.schoolCalendar != nil else {
+                throw CalendarError.missingSchoolCalendar(calendar: calendar?.name ?? "(none)", schoolYear: SchoolEntry.schoolYear(of: lo), date: lo)
+            }
+            var kept: [(Period, CivilDate, TimeOfDay)] = []
+            for entry in result where try calendar.teachingDays(in: entry.0.first...entry.0.last) > 0 { kept.append(entry) }
+            result = kept
         }
         return result
     }
 
+    /// Judges every period of one recurring duty for each target.
+    ///
+    /// Acts are attributed in two passes, per target, in time order (docs/time.md, "Late and
+    /// missed periods"):
+    /// 1. on time: each period takes the acts inside its own window (its first day up to its
+    ///    cut-off) until it has `atLeast`; later acts in the window are spare;
+    /// 2. late: each judged period still short, earliest first, takes the earliest acts after its
+    ///    cut-off and no later than its next judgement point (the cut-off of the duty's following
+    ///    period, or the as-of date for the last one) that no period needs on time and no earlier
+    ///    period took late, until it has `atLeast`. An act a later period took on time is
+    ///    available when that period has a spare act in its window, which then takes its place.
+    /// A period completed with a late act is done late (a `late` finding); one still short once
+    /// its cut-off has passed is missed.
     mutating func recur(_ duty: Duty, _ recurrence: Recurrence, _ rule: CompiledRule, index: Int, organisation: Organisation,
                         targets: [OrganisationID], perTarget: Bool) {
         let validity = rule.validity
@@ -104,55 +128,147 @@ extension Context {
             e.type == duty.action && e.actor == organisation.id
                 && (recipientKind == nil || e.recipient == nil || directory[e.recipient!]?.kind == recipientKind)
         }
+        let cutoffs = list.map { Cutoff(date: $0.1, time: $0.2, bound: recurrence.cutoffBound) }
+        let needed = recurrence.atLeast
+        // An exclusive cut-off is written "before 12:00", so the text never suggests 12:00 itself is on time.
+        let exclusive = recurrence.cutoffBound == .exclusive
+        func text(_ due: CivilDate, _ time: TimeOfDay) -> String { "\(due)\(time == .endOfDay ? "" : exclusive ? " before \(time)" : " \(time)")" }
+        func moment(_ e: CaseEvent) -> String { "\(e.date)\(e.time.map { " \($0)" } ?? "")" }
         for target in targets {
             let theirs = perTarget ? mine.filter { $0.subject.rawValue == target.rawValue } : mine
             let targetName = directory[target]?.name ?? target.rawValue
+            // Per event: whether a period has it (on time, late, or undeterminable in its window),
+            // and the period whose window holds it on time.
+            var taken = [Bool](repeating: false, count: theirs.count)
+            var windowOf = [Int?](repeating: nil, count: theirs.count)
+            var inWindow = [[Int]](repeating: [], count: list.count)
+            var onTime = [[Int]](repeating: [], count: list.count)
+            var undetermined = [Int?](repeating: nil, count: list.count)
             var cursor = 0
-            for (period, due, time) in list {
+            for (i, (period, _, time)) in list.enumerated() {
                 while cursor < theirs.count && theirs[cursor].date < period.first { cursor += 1 }
                 var k = cursor
-                var counted: [CaseEvent] = []
-                var undetermined: CaseEvent?
-                let cutoff = Cutoff(date: due, time: time, bound: recurrence.cutoffBound)
                 while k < theirs.count && theirs[k].date <= period.last {
                     let e = theirs[k]
-                    k += 1
+                    defer { k += 1 }
+                    guard !taken[k], windowOf[k] == nil else { continue }
                     do {
-                        if try cutoff.admits(eventOn: e.date, at: e.time, defaultTime: defaultTime) { counted.append(e) }
+                        guard try cutoffs[i].admits(eventOn: e.date, at: e.time, defaultTime: defaultTime) else { continue }
+                        inWindow[i].append(k)
+                        windowOf[k] = i
+                        if onTime[i].count < needed {
+                            onTime[i].append(k)
+                            taken[k] = true
+                        }
                     } catch {
                         outcome.problems.insert(EvaluationProblem(kind: .undeterminable,
                             message: "\(e.type) \(e.id) of \(organisation.id) on \(e.date) has no time of day and \(jurisdiction) declares no default time, so it cannot be judged against \(time) (\(rule.id))"))
-                        undetermined = e
+                        undetermined[i] = k
+                        taken[k] = true
                     }
                 }
+            }
+            var late = [[Int]](repeating: [], count: list.count)
+            for i in list.indices where list[i].0.first >= evaluator.windowStart && undetermined[i] == nil && onTime[i].count < needed {
+                let limit = i + 1 < list.count ? cutoffs[i + 1] : nil
+                // The first act on or after the cut-off day (acts are in time order).
+                var k = 0, upper = theirs.count
+                while k < upper {
+                    let mid = (k + upper) / 2
+                    if theirs[mid].date < cutoffs[i].date { k = mid + 1 } else { upper = mid }
+                }
+                while k < theirs.count && onTime[i].count + late[i].count < needed {
+                    let e = theirs[k]
+                    if let limit, e.date > limit.date { break }
+                    // An act whose time is unknown against either instant is not attributed: it is
+                    // reported with the period whose window holds it.
+                    let after = try? !cutoffs[i].admits(eventOn: e.date, at: e.time, defaultTime: defaultTime)
+                    let before = limit.map { try? $0.admits(eventOn: e.date, at: e.time, defaultTime: defaultTime) } ?? true
+                    if after == true && before == true {
+                        if !taken[k] {
+                            late[i].append(k)
+                            taken[k] = true
+                        } else if let j = windowOf[k], j != i, let spare = inWindow[j].first(where: { !taken[$0] }),
+                                  let at = onTime[j].firstIndex(of: k) {
+                            // The act's own period has a spare act in its window: that one keeps
+                            // it on time, and the earliest act after the missed cut-off makes it up.
+                            onTime[j].remove(at: at)
+                            onTime[j].append(spare)
+                            onTime[j].sort()
+                            taken[spare] = true
+                            late[i].append(k)
+                        }
+                    }
+                    k += 1
+                }
+            }
+            var isLate = [Bool](repeating: false, count: theirs.count)
+            for ks in late { for k in ks { isLate[k] = true } }
+            for (i, (period, due, time)) in list.enumerated() {
+                // The acts of the window this period keeps: on time, or spare (a late act of an
+                // earlier period is that period's, and shows there).
+                let counted = inWindow[i].filter { !isLate[$0] }.map { theirs[$0] }
+                let lateActs = late[i].map { theirs[$0] }
                 let isCurrent = period.first <= asOf && asOf <= period.last
                 let isPast = period.last < asOf
-                let done = counted.count >= recurrence.atLeast
+                let isJudged = period.first >= evaluator.windowStart
                 let status: ObligationStatus
-                if done { status = .doneOnTime }
-                else if undetermined != nil { status = .undetermined }
+                if onTime[i].count >= needed { status = .doneOnTime }
+                else if undetermined[i] != nil { status = .undetermined }
+                else if onTime[i].count + lateActs.count >= needed { status = .doneLate }
                 else if isPast { status = .overdue }
                 else { status = asOf.days(to: due) <= evaluator.soonDays ? .dueSoon : .open }
+                let done = status == .doneOnTime || status == .doneLate
                 let who = "\(duty.role) (\(organisation.name))"
-                let dueText = "\(due)\(time == .endOfDay ? "" : " \(time)")"
-                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(recurrence.atLeast > 1 ? "at least \(recurrence.atLeast) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(status.rawValue)")
+                let dueText = text(due, time)
+                let nextPoint = i + 1 < list.count ? "\(text(list[i + 1].1, list[i + 1].2)) (the cut-off of \(list[i + 1].0.label))" : "\(asOf) (the as-of date)"
+                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(needed > 1 ? "at least \(needed) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(status.rawValue)")
+                for (j, k) in late[i].enumerated() {
+                    let e = theirs[k]
+                    let days = due.days(to: e.date)
+                    let source = windowOf[k].map { "not needed on time by \(list[$0].0.label), which has \(onTime[$0].count) other act\(onTime[$0].count == 1 ? "" : "s") in its window" } ?? "in no period's window on time"
+                    note(e.date, rule.id, "\(e.type) \(e.id) on \(moment(e)) counted late for \(period.label) (\(onTime[i].count + j + 1) of \(needed)): after its cut-off \(dueText), by its next judgement point \(nextPoint), \(source); \(Self.lateness(days: days, time: time, exclusive: exclusive))", depth: 1)
+                }
+                if isJudged && isPast && !done && undetermined[i] == nil {
+                    let day = asOf
+                    let line = i + 1 < list.count && cutoffs[i + 1].date < day
+                        ? "no further act by its next judgement point \(nextPoint): missed"
+                        : "missed as of \(day); an act by its next judgement point \(i + 1 < list.count ? nextPoint : "(the cut-off of its following period, after \(day))") would still count late"
+                    note(due, rule.id, line, depth: 1)
+                }
+                let doneBy = (onTime[i] + late[i]).map { theirs[$0] }
                 if isCurrent {
                     outcome.dueActions.append(DueAction(subject: SubjectID(target.rawValue), subjectName: targetName, action: duty.action,
                                                         role: duty.role, organisation: organisation.id, organisationName: organisation.name,
                                                         recipient: duty.recipient, rule: rule.id, citation: cite, trigger: nil, start: period.first,
                                                         period: period.label, due: due, dueTime: time, daysLeft: done ? nil : asOf.days(to: due),
-                                                        status: status, doneBy: counted.map(\.id), doneOn: counted.last?.date,
-                                                        note: undetermined.map { "\($0.type) \($0.id) has no time of day and \(jurisdiction) declares no default time" },
+                                                        status: status, doneBy: done ? doneBy.map(\.id) : counted.map(\.id), doneOn: (done ? doneBy : counted).last?.date,
+                                                        note: undetermined[i].map { "\(theirs[$0].type) \(theirs[$0].id) has no time of day and \(jurisdiction) declares no default time" },
                                                         dutyIndex: index, step: nil))
                 }
-                if isPast && !done && undetermined == nil && period.first >= evaluator.windowStart {
+                guard isJudged else { continue }
+                if status == .doneLate, let last = lateActs.last {
+                    let acts = lateActs.map { "\($0.id) on \(moment($0)), \(Self.lateness(days: due.days(to: $0.date), time: time, exclusive: exclusive))" }.joined(separator: "; ")
+                    outcome.findings.append(Finding(kind: .late, severity: .warning, date: last.date, subject: SubjectID(target.rawValue),
+                                                    subjectName: targetName, role: duty.role, organisation: organisation.id,
+                                                    organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
+                                                    message: "\(duty.action) for \(period.label) (due \(dueText)) done late: \(acts)",
+                                                    evidence: lateActs.map(\.id), period: period.label, due: due, daysLate: due.days(to: last.date)))
+                } else if isPast && !done && undetermined[i] == nil {
+                    let have = onTime[i].count + lateActs.count
                     outcome.findings.append(Finding(kind: .missed, severity: .error, date: due, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
-                                                    message: "\(duty.action) \(counted.count) of \(recurrence.atLeast) in \(period.label) (by \(dueText))",
-                                                    evidence: counted.map(\.id), period: period.label, due: due))
+                                                    message: "\(duty.action) \(have) of \(needed) in \(period.label) (by \(dueText))",
+                                                    evidence: doneBy.map(\.id), period: period.label, due: due))
                 }
             }
         }
+    }
+
+    /// How late an act is, in words: calendar days from the due date, and for an act on the
+    /// due date itself, that it came after the time-of-day cut-off.
+    static func lateness(days: Int, time: TimeOfDay, exclusive: Bool = false) -> String {
+        days == 0 ? "0 days late, \(exclusive ? "at or after" : "after") \(time)" : "\(days) day\(days == 1 ? "" : "s") late"
     }
 }

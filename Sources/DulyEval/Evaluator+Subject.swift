@@ -119,6 +119,16 @@ extension Context {
         var previous: Instance?
         for (index, duty) in duties.enumerated() {
             guard case .deadline(let deadline) = duty.timing else { previous = nil; continue }
+            // A limit within a named term sets a target for that term only: a trigger after the
+            // term has ended creates no duty.
+            if case .termEnd(let season, let year) = deadline, duty.sequel == nil,
+               let (term, n) = calendar?.schoolCalendar?.term(season, of: year), events[trigger].date > term.last {
+                let e = events[trigger]
+                let line = "\(duty.role) must \(duty.action) within \(SchoolCalendar.label(term, n)): not created, \(e.type) \(e.id) on \(e.date) came after the term ended on \(term.last)"
+                note(e.date, rule.id, line, depth: 1)
+                previous = nil
+                continue
+            }
             var from = trigger
             var startOverride: CivilDate?
             switch duty.sequel {
@@ -227,6 +237,18 @@ extension Context {
             due = start
             dueTime = cutoff.time
             dueBound = cutoff.bound
+        case .termEnd(let season, let year):
+            start = startOverride ?? triggerDate
+            if let (term, n) = calendar?.schoolCalendar?.term(season, of: year) {
+                due = term.last
+                self.note(start, rule.id, "deadline: within \(SchoolCalendar.label(term, n)) (\(term.first)..\(term.last)) → due \(term.last)", depth: 1)
+            } else {
+                let error = CalendarError.missingSchoolCalendar(calendar: calendar?.name ?? "(none)", schoolYear: season == .spring ? year - 1 : year,
+                                                                date: CivilDate(year, season == .spring ? 3 : 9, 1))
+                problem(error)
+                note = "\(error)"
+                status = .undetermined
+            }
         case .term(let term, let definition):
             start = startOverride ?? triggerDate
             if let amount = plan.definitions[term] ?? definition {

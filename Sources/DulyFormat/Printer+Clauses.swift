@@ -79,6 +79,10 @@ extension Printer {
             englishCutoff(c)
         case .byTime(.chinese, let c):
             chineseCutoff(c)
+        case .withinTerm(.english, let season, let year, _):
+            "within the \(word(season == .spring ? .springTerm : .autumnTerm, .english)) semester of \(year)"
+        case .withinTerm(.chinese, let season, let year, _):
+            "\(year)年\(word(season == .spring ? .springTerm : .autumnTerm, .chinese))\(word(.inside, .chinese))"
         }
     }
 
@@ -88,9 +92,10 @@ extension Printer {
         switch r.language {
         case .english:
             let atLeast = r.atLeast.map { "at least \($0) \($0 == 1 ? "time" : "times")" }
-            return words(atLeast, englishPeriod(r.period))
+            return words(atLeast, englishPeriod(r.period), r.teachingPeriodsOnly ? "(teaching periods only)" : nil)
         case .chinese:
-            return words(chinesePeriod(r.period), r.atLeast.map { "\(word(.atLeast, .chinese)) \($0) \(word(.times, .chinese))" })
+            let only = r.teachingPeriodsOnly ? "（\(word(.teachingPeriodsOnly, .chinese))）" : ""
+            return words(chinesePeriod(r.period) + only, r.atLeast.map { "\(word(.atLeast, .chinese)) \($0) \(word(.times, .chinese))" })
         }
     }
 
@@ -112,6 +117,8 @@ extension Printer {
             "every year by \(twoDigits(month))-\(twoDigits(day)) (\(inclusive ? "inclusive" : "exclusive"), \(rolls ? "rolling" : "not rolling"))"
         case .months(let months):
             "in months " + months.map(String.init).joined(separator: ", ")
+        case .termStart(let season, let window):
+            words("every", season == .any ? nil : season == .autumn ? "autumn" : "spring", "semester", englishTermWindow(window))
         }
     }
 
@@ -123,6 +130,25 @@ extension Printer {
             "每年 \(month)月\(day)日前（\(inclusive ? "含当日" : "不含当日")，\(rolls ? "顺延" : "不顺延")）"
         case .months(let months):
             "于 " + months.map { "\($0)月" }.joined(separator: "、")
+        case .termStart(let season, let window):
+            words(season == .any ? "每学期" : "每年", season == .any ? nil : word(season == .autumn ? .autumnTerm : .springTerm, .chinese),
+                  chineseTermWindow(window))
+        }
+    }
+
+    static func englishTermWindow(_ w: TermWindowSyntax) -> String {
+        switch w {
+        case .around(let d): "within \(duration(d)) around its start"
+        case .before(let d): "within \(duration(d)) before its start"
+        case .vacation: "before its start"
+        }
+    }
+
+    static func chineseTermWindow(_ w: TermWindowSyntax) -> String {
+        switch w {
+        case .around(let d): words(word(.aroundStart, .chinese), amount(.duration(d), suffix: word(.inside, .chinese)))
+        case .before(let d): words(word(.beforeStart, .chinese), amount(.duration(d), suffix: word(.inside, .chinese)))
+        case .vacation: word(.beforeStart, .chinese)
         }
     }
 }

@@ -39,7 +39,8 @@ public enum ReferenceDocs {
 
             """
         // English and Chinese phrase these differently; they are shown as pairs after the table.
-        let phrased: Set<Keyword> = [.within, .after, .from, .since, .inside, .by, .before, .month, .dayOfMonth]
+        let phrased: Set<Keyword> = [.within, .after, .from, .since, .inside, .by, .before, .month, .dayOfMonth,
+                                     .aroundStart, .beforeStart, .teachingPeriodsOnly]
         for k in Keyword.allCases where !phrased.contains(k) && !(k.english.isEmpty && k.chinese.isEmpty) {
             var english = k.english
             switch k {
@@ -79,6 +80,11 @@ public enum ReferenceDocs {
             | `in months 2, 8` | `于 2月、8月` |
             | `at least 2 times every half year` | `每半年 至少 2 次` |
             | `step at 3 { … }` | `第 3 天 { … }` |
+            | `every semester within 15 days around its start` | `每学期 开学前后 15天内` |
+            | `every semester within 30 days before its start` | `每学期 开学前 30天内` |
+            | `every autumn semester before its start` | `每年 秋季学期 开学前` |
+            | `every half month (teaching periods only)` | `每半月（仅含教学日的周期）` |
+            | `within the autumn semester of 2020` | `2020年秋季学期内` |
 
             ## Duration units
 

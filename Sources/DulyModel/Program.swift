@@ -114,6 +114,9 @@ public enum Deadline: Hashable, Sendable, Codable {
     case sameDay(by: ClockCutoff)
     /// An unquantified term; `definition` is the jurisdiction's own value, when it has one.
     case term(Term, definition: Amount?)
+    /// Within a named term of a named year (2020年秋季学期内): due on that term's last day in the
+    /// school calendar. A trigger after that day creates no duty.
+    case termEnd(season: TermSeason, year: Int)
 }
 
 public enum RecurrencePeriod: Hashable, Sendable, Codable {
@@ -121,6 +124,9 @@ public enum RecurrencePeriod: Hashable, Sendable, Codable {
     /// A 期日 each year: whether the date counts and whether it rolls off a rest day are stated.
     case yearly(month: Int, day: Int, inclusive: Bool, rolls: Bool)
     case months([Int])
+    /// A window tied to the first day of each term of `season` (开学前后 15天内, 开学前), from
+    /// the school calendar; judged at the window's last day.
+    case termStart(season: TermSeason, window: TermWindow)
 }
 
 public enum PeriodUnit: String, Hashable, Sendable, Codable, CaseIterable {
@@ -131,9 +137,13 @@ public struct Recurrence: Hashable, Sendable, Codable {
     public var period: RecurrencePeriod
     /// How many discharging events each period needs (at least).
     public var atLeast: Int
-    public init(period: RecurrencePeriod, atLeast: Int) {
+    /// Only periods containing a teaching day of the school calendar are listed and judged
+    /// (仅含教学日的周期): a half month inside the summer vacation owes nothing.
+    public var teachingPeriodsOnly: Bool
+    public init(period: RecurrencePeriod, atLeast: Int, teachingPeriodsOnly: Bool = false) {
         self.period = period
         self.atLeast = atLeast
+        self.teachingPeriodsOnly = teachingPeriodsOnly
     }
 
     /// Whether an act at a period's stated cut-off time is on time; a period ending at the end of

@@ -147,10 +147,13 @@ public struct Finding: Hashable, Sendable {
     public var evidence: [EventID]
     public var period: String?
     public var due: CivilDate?
+    /// For a recurring period done late: calendar days from the due date to the act that
+    /// completed it (0 when it came on the due date after a time-of-day cut-off).
+    public var daysLate: Int?
 
     public init(kind: FindingKind, severity: Severity, date: CivilDate, subject: SubjectID, subjectName: String, role: RoleName,
                 organisation: OrganisationID?, organisationName: String?, action: EventType, rule: RuleID, citation: String,
-                message: String, evidence: [EventID], period: String?, due: CivilDate?) {
+                message: String, evidence: [EventID], period: String?, due: CivilDate?, daysLate: Int? = nil) {
         self.kind = kind
         self.severity = severity
         self.date = date
@@ -166,6 +169,7 @@ public struct Finding: Hashable, Sendable {
         self.evidence = evidence
         self.period = period
         self.due = due
+        self.daysLate = daysLate
     }
 
     /// By date, then subject, rule, kind, organisation, evidence, period.

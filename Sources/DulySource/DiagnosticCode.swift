@@ -98,6 +98,8 @@ extension DiagnosticCode {
     public static let noDeadline = DiagnosticCode("D0321", .error, en: "duty has no deadline", zh: "义务没有期限")
     public static let forEachWithoutManages = DiagnosticCode("D0322", .error, en: "role does not manage that kind of organisation", zh: "该角色不管辖此类组织")
     public static let countUnit = DiagnosticCode("D0323", .error, en: "a count runs over days", zh: "计数须按日计")
+    public static let termWindowUnit = DiagnosticCode("D0324", .error, en: "a window tied to a term start counts calendar days", zh: "开学时间窗须按日历天计")
+    public static let teachingPeriodsUnit = DiagnosticCode("D0325", .error, en: "only weeks, half months, months, quarters and half years can skip periods without teaching days", zh: "只有周、半月、月、季度、半年可以只含教学日的周期")
 
     // MARK: D04 inheritance
     public static let extendsCycle = DiagnosticCode("D0401", .error, en: "policies extend each other in a cycle", zh: "规则继承形成循环")
@@ -146,7 +148,7 @@ extension DiagnosticCode {
         typeMismatch, notADuration, notAFlag, badCountingStart, nonPositive, misplacedClause,
         missingCitation, ruleWithoutDuty, sequelWithoutDuty, duplicateClause, missingReason,
         missingPolicy, twoPolicies, triggerAndRecurrence, missingTrigger, missingCount, noDeadline,
-        forEachWithoutManages, countUnit,
+        forEachWithoutManages, countUnit, termWindowUnit, teachingPeriodsUnit,
         extendsCycle, chainTooLong,
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,

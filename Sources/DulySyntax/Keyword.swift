@@ -14,6 +14,8 @@ public enum Keyword: String, CaseIterable, Sendable {
     case then, otherwise, must, mustNot, not, to, within, after, from, since, inside, by, before
     case every, atLeast, times, inMonths, months, month, dayOfMonth, requires, and, or
     case inclusive, exclusive, rolling, notRolling, yes, no, because
+    // term-anchored windows
+    case aroundStart, beforeStart, autumnTerm, springTerm, teachingPeriodsOnly
 
     public var english: [String] {
         switch self {
@@ -86,6 +88,11 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .yes: ["yes", "true"]
         case .no: ["no", "false"]
         case .because: ["because"]
+        case .aroundStart: ["around"]
+        case .beforeStart: []
+        case .autumnTerm: ["autumn"]
+        case .springTerm: ["spring"]
+        case .teachingPeriodsOnly: []
         }
     }
 
@@ -160,6 +167,11 @@ public enum Keyword: String, CaseIterable, Sendable {
         case .yes: ["是"]
         case .no: ["否"]
         case .because: ["理由"]
+        case .aroundStart: ["开学前后"]
+        case .beforeStart: ["开学前"]
+        case .autumnTerm: ["秋季学期"]
+        case .springTerm: ["春季学期"]
+        case .teachingPeriodsOnly: ["仅含教学日的周期"]
         }
     }
 

@@ -229,6 +229,22 @@ extension Parser {
     }
 
     mutating func parseDeadline() throws(Failure) -> DeadlineSyntax {
+        // within the autumn semester of 2020
+        if checkWord("within"), checkWord("the", at: 1), checkWord("semester", at: 3), checkWord("of", at: 4),
+           let l = check(.autumnTerm, at: 2) ?? check(.springTerm, at: 2), l == .english, case .number(let year) = peek(5).kind {
+            let span = current.span.union(peek(5).span)
+            let season: TermSeason = checkWord("autumn", at: 2) ? .autumn : .spring
+            for _ in 0..<6 { advance() }
+            return .withinTerm(.english, season, year: year, span: span)
+        }
+        // 2020年秋季学期内
+        if case .number(let year) = current.kind, let w = peek(1).word, w.hasPrefix("年"),
+           let season = [(Keyword.autumnTerm, TermSeason.autumn), (.springTerm, .spring)].first(where: { k, _ in
+               k.chinese.contains { w == "年\($0)内" || w == "年\($0)以内" } })?.1 {
+            let span = current.span.union(peek(1).span)
+            advance(); advance()
+            return .withinTerm(.chinese, season, year: year, span: span)
+        }
         if acceptWord("within") {
             let (amount, rest) = try parseAmount()
             try rejectRest(rest)
@@ -271,21 +287,48 @@ extension Parser {
             let (n, _) = try parseNumber(LocalizedText(en: "how many times", zh: "次数"))
             guard accept(.times) == .english else { throw expected(LocalizedText(en: "`times`", zh: "`times`")) }
             let period = try parsePeriod()
-            return RecurrenceSyntax(language: .english, period: period, atLeast: n, span: start.union(Span.at(previousEnd)))
+            let teachingOnly = try parseTeachingPeriodsOnly(period, .english)
+            return RecurrenceSyntax(language: .english, period: period, atLeast: n, span: start.union(Span.at(previousEnd)),
+                                    teachingPeriodsOnly: teachingOnly)
         }
         let language: KeywordLanguage = checkWord("every") || checkWord("in") ? .english : .chinese
         let period = try parsePeriod()
+        let teachingOnly = try parseTeachingPeriodsOnly(period, language)
         var atLeast: Int?
         if language == .chinese, accept(.atLeast) != nil {
             let (n, _) = try parseNumber(LocalizedText(en: "how many times", zh: "次数"))
             guard accept(.times) == .chinese else { throw expected(LocalizedText(en: "`次`", zh: "`次`")) }
             atLeast = n
         }
-        return RecurrenceSyntax(language: language, period: period, atLeast: atLeast, span: start.union(Span.at(previousEnd)))
+        return RecurrenceSyntax(language: language, period: period, atLeast: atLeast, span: start.union(Span.at(previousEnd)),
+                                teachingPeriodsOnly: teachingOnly)
+    }
+
+    /// `(teaching periods only)` / `（仅含教学日的周期）` after an `every` period.
+    mutating func parseTeachingPeriodsOnly(_ period: PeriodSyntax, _ language: KeywordLanguage) throws(Failure) -> Bool {
+        guard case .leftParen = current.kind else { return false }
+        let isEnglish = peek(1).word == "teaching" && peek(2).word == "periods" && peek(3).word == "only"
+        let isChinese = peek(1).word.map(Keyword.teachingPeriodsOnly.chinese.contains) ?? false
+        guard isEnglish || isChinese, case .rightParen = peek(isEnglish ? 4 : 2).kind else { return false }
+        let span = current.span
+        for _ in 0..<(isEnglish ? 5 : 3) { advance() }
+        guard case .every = period else {
+            report(.misplacedClause, span.union(Span.at(previousEnd)),
+                   en: "only a period such as `every half month` can skip periods without teaching days",
+                   zh: "只有 `每半月` 这样的周期才能只含教学日的周期")
+            throw Failure()
+        }
+        _ = language
+        return true
     }
 
     mutating func parsePeriod() throws(Failure) -> PeriodSyntax {
         if acceptWord("every") {
+            var season: TermSeason?
+            if checkWord("semester", at: 1), let l = check(.autumnTerm) ?? check(.springTerm), l == .english {
+                season = checkWord("autumn") ? .autumn : .spring
+                advance()
+            }
             var matched: PeriodKind?
             for kind in PeriodKind.allCases.sorted(by: { $0.english.count > $1.english.count }) {
                 let parts = kind.english.split(separator: " ").map(String.init)
@@ -296,6 +339,8 @@ extension Parser {
                 }
             }
             guard let kind = matched else { throw unknownPeriod() }
+            if kind == .semester, let window = try parseEnglishTermWindow() { return .termStart(season ?? .any, window) }
+            if season != nil { throw expected(LocalizedText(en: "`within N days around its start` or `before its start`", zh: "`within N days around its start` 或 `before its start`")) }
             if kind == .year, checkWord("by"), case .monthDay(let m, let d) = peek(1).kind {
                 advance(); advance()
                 let (inclusive, rolls) = try parseFixedDateFlags()
@@ -337,10 +382,26 @@ extension Parser {
         var rest = String(w.dropFirst())
         if rest.isEmpty, let next = current.word { rest = next; advance() }
         guard let kind = PeriodKind.allCases.first(where: { $0.chinese.contains(rest) }) else {
+            // 每学期开学前后: a period glued to the window that follows it.
+            let windowWords = [Keyword.aroundStart, .beforeStart, .autumnTerm, .springTerm].flatMap(\.chinese)
+            for unit in PeriodKind.allCases.flatMap(\.chinese) where rest.hasPrefix(unit) {
+                let tail = String(rest.dropFirst(unit.count))
+                guard windowWords.contains(where: { tail.hasPrefix($0) }) else { continue }
+                report(.unknownPeriod, wordSpan, en: "`\(w)` is not a period", zh: "`\(w)` 不是周期",
+                       help: LocalizedText(en: "write a space after the period: `每\(unit) \(tail)`", zh: "周期后加空格:`每\(unit) \(tail)`"))
+                throw Failure()
+            }
             report(.unknownPeriod, wordSpan, en: "`\(w)` is not a period", zh: "`\(w)` 不是周期",
                    help: LocalizedText(en: "periods are 每日 每教学日 每周 每半月 每月 每季度 每半年 每学期 每学年 每年",
                                        zh: "周期有:每日、每教学日、每周、每半月、每月、每季度、每半年、每学期、每学年、每年"))
             throw Failure()
+        }
+        if kind == .semester, let window = try parseChineseTermWindow() { return .termStart(.any, window) }
+        if kind == .year, let l = check(.autumnTerm) ?? check(.springTerm), l == .chinese {
+            let season: TermSeason = check(.autumnTerm) != nil ? .autumn : .spring
+            advance()
+            guard let window = try parseChineseTermWindow() else { throw expected(LocalizedText(en: "`开学前后` or `开学前`", zh: "`开学前后` 或 `开学前`")) }
+            return .termStart(season, window)
         }
         if kind == .year, case .number(let m) = current.kind {
             let monthSpan = advance().span
@@ -440,6 +501,38 @@ extension Parser {
 
     static func clockText(_ t: TimeSyntax) -> String {
         (t.hour < 10 ? "0" : "") + "\(t.hour):" + (t.minute < 10 ? "0" : "") + "\(t.minute)"
+    }
+
+    /// `within N days around its start`, `within N days before its start`, `before its start`.
+    mutating func parseEnglishTermWindow() throws(Failure) -> TermWindowSyntax? {
+        if checkWord("before"), checkWord("its", at: 1), checkWord("start", at: 2) {
+            advance(); advance(); advance()
+            return .vacation
+        }
+        guard checkWord("within"), case .number = peek(1).kind else { return nil }
+        advance()
+        let (d, rest) = try parseDuration()
+        try rejectRest(rest)
+        let isAround: Bool
+        if accept(.aroundStart) == .english { isAround = true }
+        else if acceptWord("before") { isAround = false }
+        else { throw expected(LocalizedText(en: "`around its start` or `before its start`", zh: "`around its start` 或 `before its start`")) }
+        guard acceptWord("its"), acceptWord("start") else { throw expected(LocalizedText(en: "`its start`", zh: "`its start`")) }
+        return isAround ? .around(d) : .before(d)
+    }
+
+    /// `开学前后 N天内`, `开学前 N天内`, `开学前`.
+    mutating func parseChineseTermWindow() throws(Failure) -> TermWindowSyntax? {
+        if accept(.aroundStart) == .chinese {
+            let (d, rest) = try parseDuration()
+            try expectSuffix(Keyword.inside.chinese, after: rest, what: LocalizedText(en: "`内`", zh: "`内`"))
+            return .around(d)
+        }
+        guard accept(.beforeStart) == .chinese else { return nil }
+        guard case .number = current.kind else { return .vacation }
+        let (d, rest) = try parseDuration()
+        try expectSuffix(Keyword.inside.chinese, after: rest, what: LocalizedText(en: "`内`", zh: "`内`"))
+        return .before(d)
     }
 
     mutating func unknownPeriod() -> Failure {

@@ -374,6 +374,8 @@ public enum DeadlineSyntax: Hashable, Sendable {
     case within(KeywordLanguage, AmountSyntax, from: NameSyntax?)
     /// `by 12:00 (inclusive)` / `12:00前（含12:00）`: the same day as the trigger.
     case byTime(KeywordLanguage, CutoffSyntax)
+    /// `within the autumn semester of 2020` / `2020年秋季学期内`: by the last day of that term.
+    case withinTerm(KeywordLanguage, TermSeason, year: Int, span: Span)
 }
 
 public enum PeriodKind: String, Hashable, Sendable, CaseIterable {
@@ -416,6 +418,18 @@ public struct RecurrenceSyntax: Hashable, Sendable {
     /// `at least N times` / `至少 N 次`.
     public var atLeast: Int?
     public var span: Span
+    /// `(teaching periods only)` / `（仅含教学日的周期）`: periods without a teaching day are skipped.
+    public var teachingPeriodsOnly: Bool = false
+}
+
+/// The window of a term-anchored recurrence, as written.
+public enum TermWindowSyntax: Hashable, Sendable {
+    /// `within 15 days around its start` / `开学前后 15天内`.
+    case around(DurationSyntax)
+    /// `within 30 days before its start` / `开学前 30天内`.
+    case before(DurationSyntax)
+    /// `before its start` / `开学前`: the vacation before the term.
+    case vacation
 }
 
 public enum PeriodSyntax: Hashable, Sendable {
@@ -425,6 +439,9 @@ public enum PeriodSyntax: Hashable, Sendable {
     case yearlyBy(month: Int, day: Int, inclusive: Bool, rolls: Bool)
     /// `in months 2, 8` / `于 2月、8月`.
     case months([Int])
+    /// `every semester within 15 days around its start` / `每学期 开学前后 15天内`,
+    /// `every autumn semester before its start` / `每年 秋季学期 开学前`.
+    case termStart(TermSeason, TermWindowSyntax)
 }
 
 public struct RequirementSyntax: Hashable, Sendable {

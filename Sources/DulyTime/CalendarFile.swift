@@ -89,7 +89,7 @@ public enum CalendarFile: Hashable, Sendable {
                 if let clash = school.first(where: { $0.first <= last && first <= $0.last }) {
                     throw fail("\(fields[1]) overlaps `\(clash.name)` (\(clash.first)..\(clash.last))")
                 }
-                if SchoolEntry.schoolYear(of: last) != entry.schoolYear && keyword == .term {
+                if SchoolEntry.schoolYear(of: last) != SchoolEntry.schoolYear(of: first) && keyword == .term {
                     throw fail("term \(fields[1]) crosses 1 September; a term belongs to one school year")
                 }
                 school.append(entry)

@@ -70,6 +70,8 @@ public struct SchoolEntry: Hashable, Sendable {
     /// The citation, or `assumption (…)` when no published 校历 was found.
     public var source: String
     /// The school year (from 1 September) the entry belongs to, named by its first calendar year.
+    /// A term belongs to the school year of its last day, so an autumn term that starts in late
+    /// August is still the first term of the school year it opens.
     public var schoolYear: Int
 
     /// True when the source says the dates are an assumption rather than a published 校历.
@@ -81,7 +83,7 @@ public struct SchoolEntry: Hashable, Sendable {
         self.last = last
         self.name = name
         self.source = source
-        self.schoolYear = SchoolEntry.schoolYear(of: first)
+        self.schoolYear = SchoolEntry.schoolYear(of: kind == .term ? last : first)
     }
 
     /// The school year (1 September – 31 August) containing `date`, named by its first year.
@@ -108,6 +110,29 @@ public struct SchoolCalendar: Hashable, Sendable {
 
     /// School years with at least one term.
     public var schoolYears: Set<Int> { Set(terms.map(\.schoolYear)) }
+
+    /// Terms in date order, each with its number within its school year (1 for the autumn term).
+    public func numberedTerms() -> [(term: SchoolEntry, ordinal: Int)] {
+        var ordinal: [Int: Int] = [:]
+        return terms.map { term in
+            ordinal[term.schoolYear, default: 0] += 1
+            return (term, ordinal[term.schoolYear]!)
+        }
+    }
+
+    /// The autumn term of `year` (the first term of the school year starting that September)
+    /// or its spring term (the second term of the school year that started the September
+    /// before), with its number in its school year; nil when the calendar does not list it.
+    public func term(_ season: TermSeason, of year: Int) -> (term: SchoolEntry, ordinal: Int)? {
+        let schoolYear = season == .spring ? year - 1 : year
+        return numberedTerms().first { $0.term.schoolYear == schoolYear && season.includes(ordinal: $0.ordinal) }
+    }
+
+    /// A term's label: `2024-2025学年第一学期`.
+    public static func label(_ term: SchoolEntry, _ ordinal: Int) -> String {
+        let numeral = ordinal <= 3 ? ["一", "二", "三"][ordinal - 1] : String(ordinal)
+        return "\(term.schoolYear)-\(term.schoolYear + 1)学年第\(numeral)学期"
+    }
 
     /// The term containing `date`, if any.
     public func term(containing date: CivilDate) -> SchoolEntry? {

@@ -20,6 +20,36 @@ public enum PeriodKind: Hashable, Sendable {
     case namedMonth(Int)
 }
 
+/// Which terms of the school calendar a term-anchored window is about. The first term of a
+/// school year is the autumn term (第一学期), the second the spring term (第二学期).
+public enum TermSeason: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Every term (每学期).
+    case any
+    /// The first term of each school year (秋季学期).
+    case autumn
+    /// The second term of each school year (春季学期).
+    case spring
+
+    /// Whether the `ordinal`th term of a school year (from 1) is of this season.
+    public func includes(ordinal: Int) -> Bool {
+        switch self {
+        case .any: true
+        case .autumn: ordinal == 1
+        case .spring: ordinal == 2
+        }
+    }
+}
+
+/// A window tied to the first day of a term (开学).
+public enum TermWindow: Hashable, Sendable, Codable {
+    /// 开学前后 N天内: N calendar days before the first day to N days after it, both included.
+    case around(days: Int)
+    /// 开学前 N天内: the N calendar days before the first day.
+    case before(days: Int)
+    /// 开学前: the vacation before the term (after the previous term's last day).
+    case vacation
+}
+
 /// One occurrence of a period, with a stable label for reports and test names.
 public struct Period: Hashable, Sendable {
     public var kind: PeriodKind
@@ -117,15 +147,69 @@ public struct Period: Hashable, Sendable {
                 throw .missingSchoolCalendar(calendar: calendar.name, schoolYear: y,
                                              date: max(lo, CivilDate(y, 9, 1)))
             }
-            var ordinal: [Int: Int] = [:]
-            for term in school.terms {
-                ordinal[term.schoolYear, default: 0] += 1
+            for (term, n) in school.numberedTerms() {
                 guard term.last >= lo, term.first <= hi else { continue }
-                let n = ordinal[term.schoolYear]!
-                let numeral = n <= 3 ? ["一", "二", "三"][n - 1] : String(n)
-                result.append(Period(kind: kind, first: term.first, last: term.last,
-                                     label: "\(term.schoolYear)-\(term.schoolYear + 1)学年第\(numeral)学期"))
+                result.append(Period(kind: kind, first: term.first, last: term.last, label: SchoolCalendar.label(term, n)))
             }
+        }
+        return result
+    }
+
+    /// The window tied to the start of each term of `season` that overlaps `range`, in order
+    /// (民法典 第一千二百五十九条: 以内 includes its bound, so both ends of a window are in it):
+    /// - `around(days: N)`: from N days before the term's first day to N days after it;
+    /// - `before(days: N)`: the N days before the first day (not the first day itself);
+    /// - `vacation`: the day after the previous term's last day to the day before this one's first.
+    ///
+    /// A window that may reach a school year the school calendar does not have is an error
+    /// naming that year, never a guess.
+    public static func termWindows(_ season: TermSeason, _ window: TermWindow, intersecting range: ClosedRange<CivilDate>,
+                                   calendar: WorkCalendar?) throws(CalendarError) -> [Period] {
+        let lo = range.lowerBound, hi = range.upperBound
+        guard let calendar, let school = calendar.schoolCalendar else { throw noSchool(calendar, lo) }
+        // The first days of the terms whose windows can overlap the range lie in `from...to`;
+        // the school years they fall in must be in the calendar.
+        let from: CivilDate, to: CivilDate
+        switch window {
+        case .around(let n): (from, to) = (lo.adding(days: -n), hi.adding(days: n))
+        case .before(let n): (from, to) = (lo, hi.adding(days: n))
+        case .vacation: (from, to) = (lo, hi)
+        }
+        let covered = school.schoolYears
+        for y in SchoolEntry.schoolYear(of: from)...SchoolEntry.schoolYear(of: to) where !covered.contains(y) {
+            throw .missingSchoolCalendar(calendar: calendar.name, schoolYear: y, date: max(lo, CivilDate(y, 9, 1)))
+        }
+        // After the last term listed, the vacation before the next term has begun, and that
+        // term is not in the calendar.
+        if case .vacation = window, let last = school.terms.last, hi > last.last {
+            throw .missingSchoolCalendar(calendar: calendar.name, schoolYear: last.schoolYear + 1, date: last.last.adding(days: 1))
+        }
+        var result: [Period] = []
+        var previous: SchoolEntry?
+        for (term, n) in school.numberedTerms() {
+            defer { previous = term }
+            guard season.includes(ordinal: n) else { continue }
+            let first: CivilDate, last: CivilDate, suffix: String
+            switch window {
+            case .around(let days):
+                first = term.first.adding(days: -days)
+                last = term.first.adding(days: days)
+                suffix = "开学前后\(days)天"
+            case .before(let days):
+                first = term.first.adding(days: -days)
+                last = term.first.adding(days: -1)
+                suffix = "开学前\(days)天"
+            case .vacation:
+                guard let previous else {
+                    guard term.first > lo else { continue }
+                    throw .missingSchoolCalendar(calendar: calendar.name, schoolYear: term.schoolYear - 1, date: term.first)
+                }
+                first = previous.last.adding(days: 1)
+                last = term.first.adding(days: -1)
+                suffix = "开学前"
+            }
+            guard last >= lo, first <= hi, first <= last else { continue }
+            result.append(Period(kind: .semester, first: first, last: last, label: SchoolCalendar.label(term, n) + suffix))
         }
         return result
     }

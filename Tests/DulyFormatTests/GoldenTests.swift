@@ -13,7 +13,7 @@ struct GoldenTests {
 
     @Test("there are golden cases for every kind of mess")
     func hasCases() {
-        #expect(goldenNames().count == 9)
+        #expect(goldenNames().count == 10)
     }
 
     @Test("a messy input formats to its golden output", arguments: goldenNames())

@@ -256,18 +256,32 @@ struct TreeGenerator {
     }
 
     mutating func deadline() -> DeadlineSyntax {
-        rng.chance(70) ? .within(rng.language(), amount(), from: rng.chance(50) ? name() : nil)
+        if rng.chance(10) { return .withinTerm(rng.language(), rng.chance(50) ? .autumn : .spring, year: rng.int(2000...2030), span: Self.none) }
+        return rng.chance(70) ? .within(rng.language(), amount(), from: rng.chance(50) ? name() : nil)
             : .byTime(rng.language(), CutoffSyntax(time: time(), inclusive: rng.chance(50)))
     }
 
     mutating func recurrence() -> RecurrenceSyntax {
-        RecurrenceSyntax(language: rng.language(), period: period(), atLeast: rng.chance(40) ? rng.int(1...9) : nil, span: Self.none)
+        let period = period()
+        var teachingOnly = false
+        if case .every = period { teachingOnly = rng.chance(30) }
+        return RecurrenceSyntax(language: rng.language(), period: period, atLeast: rng.chance(40) ? rng.int(1...9) : nil, span: Self.none,
+                                teachingPeriodsOnly: teachingOnly)
     }
 
     mutating func period() -> PeriodSyntax {
-        switch rng.int(0...4) {
+        switch rng.int(0...5) {
         case 0: return .yearlyBy(month: rng.int(1...12), day: rng.int(1...28), inclusive: rng.chance(50), rolls: rng.chance(50))
         case 1: return .months((0..<rng.int(1...3)).map { _ in rng.int(1...12) })
+        case 2:
+            let days = DurationSyntax(count: rng.int(1...60), unit: .calendarDay,
+                                      spelling: rng.pick(DurationUnit.calendarDay.chineseSpellings + DurationUnit.calendarDay.englishSpellings), span: Self.none)
+            let window: TermWindowSyntax = switch rng.int(0...2) {
+            case 0: .around(days)
+            case 1: .before(days)
+            default: .vacation
+            }
+            return .termStart(rng.pick(TermSeason.allCases), window)
         default: return .every(rng.pick(DulySyntax.PeriodKind.allCases), cutoff: rng.chance(40) ? CutoffSyntax(time: time(), inclusive: rng.chance(50)) : nil)
         }
     }

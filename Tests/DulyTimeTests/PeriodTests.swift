@@ -102,3 +102,54 @@ struct PeriodTests {
         #expect(d.cutoff.admits(CivilDateTime(date: date("2024-10-10"), time: TimeOfDay(hour: 23, minute: 59)!)))
     }
 }
+
+@Suite("windows tied to the start of a term")
+struct TermWindowPeriodTests {
+    func windows(_ season: TermSeason, _ window: TermWindow, _ a: String, _ b: String,
+                 calendar: WorkCalendar = Fixtures.sichuan) throws -> [Period] {
+        try Period.termWindows(season, window, intersecting: date(a)...date(b), calendar: calendar)
+    }
+
+    @Test("around each term start: N days before to N days after the first day, both included")
+    func around() throws {
+        let w = try windows(.any, .around(days: 15), "2024-09-16", "2025-03-01")
+        #expect(w.map(\.label) == ["2024-2025学年第一学期开学前后15天", "2024-2025学年第二学期开学前后15天"])
+        #expect(w[0].first == date("2024-08-17") && w[0].last == date("2024-09-16"))
+        // A range ending the day before a window begins does not reach it.
+        #expect(try windows(.any, .around(days: 15), "2024-07-01", "2024-08-16").isEmpty)
+        #expect(try windows(.any, .around(days: 15), "2024-07-01", "2024-08-17").count == 1)
+    }
+
+    @Test("before each term start: the N days before the first day, not the first day; without N the vacation before it")
+    func before() throws {
+        let w = try windows(.any, .before(days: 30), "2024-08-01", "2024-09-30")
+        #expect(w.count == 1 && w[0].first == date("2024-08-02") && w[0].last == date("2024-08-31"))
+        let autumn = try windows(.autumn, .vacation, "2024-03-01", "2025-06-30")
+        #expect(autumn.map(\.label) == ["2024-2025学年第一学期开学前"])
+        let previous = try #require(Fixtures.sichuan.schoolCalendar?.terms.first { $0.last < date("2024-09-01") && $0.last > date("2024-06-01") })
+        #expect(autumn[0].first == previous.last.adding(days: 1) && autumn[0].last == date("2024-08-31"))
+        let spring = try windows(.spring, .vacation, "2024-03-01", "2025-06-30")
+        #expect(spring.map(\.label) == ["2024-2025学年第二学期开学前"])
+    }
+
+    @Test("no school calendar, or a school year it lacks, is an error, never a guess")
+    func missing() throws {
+        #expect(throws: CalendarError.self) { try windows(.any, .around(days: 15), "2024-10-01", "2024-10-02", calendar: Fixtures.national) }
+        #expect(throws: CalendarError.self) { try windows(.any, .around(days: 15), "2027-10-01", "2027-10-02") }
+    }
+
+    @Test("an autumn term that starts in late August is still the first term of the school year it opens")
+    func earlyAutumnTerm() throws {
+        let school = SchoolCalendar(name: "早开学", entries: [
+            SchoolEntry(kind: .term, first: date("2024-02-26"), last: date("2024-07-05"), name: "2023-2024学年第二学期", source: "test"),
+            SchoolEntry(kind: .term, first: date("2024-08-25"), last: date("2025-01-17"), name: "2024-2025学年第一学期", source: "test"),
+            SchoolEntry(kind: .term, first: date("2025-02-17"), last: date("2025-07-04"), name: "2024-2025学年第二学期", source: "test"),
+        ])
+        let calendar = WorkCalendar(name: "早开学", holidayLayers: Fixtures.national.holidayLayers, schoolCalendar: school)
+        let w = try windows(.autumn, .around(days: 15), "2024-08-01", "2024-12-31", calendar: calendar)
+        #expect(w.map(\.label) == ["2024-2025学年第一学期开学前后15天"])
+        #expect(w[0].first == date("2024-08-10") && w[0].last == date("2024-09-09"))
+        #expect(school.term(.autumn, of: 2024)?.term.first == date("2024-08-25"))
+        #expect(school.term(.spring, of: 2025)?.term.first == date("2025-02-17"))
+    }
+}

@@ -47,9 +47,12 @@ func teachingDayUse(_ rule: Rule) -> SourcePlace? {
     func uses(_ duty: Duty) -> Bool {
         switch duty.timing {
         case .deadline(.within(let a, _)): a.duration.unit == .teachingDay
+        case .deadline(.termEnd): true
         case .recurring(let r):
             switch r.period {
+            case _ where r.teachingPeriodsOnly: true
             case .every(let unit, _): unit == .teachingDay || unit == .semester
+            case .termStart: true
             default: false
             }
         default: false

@@ -74,6 +74,7 @@ private func rank(_ p: RecurrencePeriod) -> Int? {
         }
     case .yearly: 7
     case .months(let ms): ms.count >= 12 ? 4 : ms.count >= 2 ? 6 : 7
+    case .termStart(let season, _): season == .any ? 6 : 7
     }
 }
 
@@ -130,6 +131,12 @@ private func compareRules(child: Rule, parent: Rule, calendar: WorkCalendar?, co
             } else if let a = rank(cr.period), let b = rank(pr.period), a > b {
                 laxer(c.place, en: "`\(c.role)` must `\(c.action)` less often than `\(parent.jurisdiction)` requires",
                       zh: "`\(c.role)` `\(c.action)` 的频次低于 `\(parent.jurisdiction)` 的要求")
+            } else if cr.teachingPeriodsOnly && !pr.teachingPeriodsOnly, rank(cr.period) == rank(pr.period) {
+                laxer(c.place, en: "`\(c.role)` need not `\(c.action)` in periods without teaching days, which `\(parent.jurisdiction)` judges",
+                      zh: "`\(c.role)` `\(c.action)` 不含教学日的周期不再判定,而 `\(parent.jurisdiction)` 判定这些周期")
+            } else if case .termStart(let ps, .around(let pd)) = pr.period, case .termStart(let cs, .around(let cd)) = cr.period, ps == cs, cd > pd {
+                laxer(c.place, en: "`\(c.role)` gets \(cd) days around the term start to `\(c.action)`, more than the \(pd) of `\(parent.jurisdiction)`",
+                      zh: "`\(c.role)` `\(c.action)` 的开学前后期限为 \(cd) 天,长于 `\(parent.jurisdiction)` 的 \(pd) 天")
             } else if cr.atLeast < pr.atLeast, rank(cr.period) == rank(pr.period) {
                 laxer(c.place, en: "`\(c.role)` must `\(c.action)` at least \(cr.atLeast) time\(cr.atLeast == 1 ? "" : "s"), fewer than the \(pr.atLeast) `\(parent.jurisdiction)` requires",
                       zh: "`\(c.role)` `\(c.action)` 至少 \(cr.atLeast) 次,少于 `\(parent.jurisdiction)` 要求的 \(pr.atLeast) 次")

@@ -182,6 +182,7 @@ public enum Reports {
         o.add("due", f.due?.description)
         o.add("period", f.period)
         o.add("evidence", f.evidence.map(\.rawValue))
+        if let days = f.daysLate { o.add("daysLate", days) }
         o.add("message", f.message)
         return o.text
     }
