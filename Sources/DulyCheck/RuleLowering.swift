@@ -306,9 +306,24 @@ extension Checker {
                 report(.sequelWithoutDuty, path, span, en: "`\(o.sequel == .then ? "then" : "otherwise")` needs a duty on the line before",
                        zh: "`\(o.sequel == .then ? "然后" : "否则")` 之前须有一项义务")
             }
-            let roleOK = roleExists(o.role, path)
+            var roleOK = roleExists(o.role, path)
+            for a in o.alternatives where !roleExists(a, path) { roleOK = false }
             let actionOK = requireEvent(o.action, path)
             if let r = o.recipient { _ = roleExists(r, path) }
+            for r in o.moreRecipients { _ = roleExists(r, path) }
+            if !o.alternatives.isEmpty, o.recurrence != nil {
+                report(.alternativesOnRecurrence, path, o.alternatives[0].span,
+                       en: "a recurring duty is judged organisation by organisation, so it has one holder; `\(o.role.text) or \(o.alternatives[0].text)` fits a duty an event triggers",
+                       zh: "定期义务按组织逐一评判,只能有一个义务主体;`\(o.role.text) 或 \(o.alternatives[0].text)` 适用于由事件触发的义务",
+                       help: LocalizedText(en: "name the role the document holds to the period", zh: "写明文件要求按期履行的角色"))
+            }
+            let nextIsSequel = index + 1 < obligations.count && obligations[index + 1].0.sequel != nil
+            if !o.moreRecipients.isEmpty, o.sequel != nil || nextIsSequel {
+                report(.recipientsWithSequel, path, o.moreRecipients[0].span,
+                       en: "a duty owed to several recipients is several duties, so `then`/`otherwise` cannot tell which one it follows",
+                       zh: "向多个对象履行的义务是多项义务,`然后`/`否则` 无法确定接在哪一项之后",
+                       help: LocalizedText(en: "write one line per recipient, each with its own sequel", zh: "每个对象各写一行,各自接续"))
+            }
             var timing: DutyTiming?
             let chained = hasTrigger || o.sequel != nil
             if o.isProhibition {
@@ -394,9 +409,14 @@ extension Checker {
                                            zh: "添加 `N个工作日内`、周期如 `每月`,或用语如 `及时`"))
             }
             guard roleOK, actionOK, let timing else { continue }
-            duties.append(Duty(role: RoleName(o.role.text), action: EventType(o.action.text), recipient: o.recipient.map { RoleName($0.text) },
-                               sequel: o.sequel.map { $0 == .then ? .then : .otherwise }, timing: timing,
-                               term: o.term.map { Checker.term($0.term) }, place: place(path, span)))
+            // Each recipient is owed the act on its own: one duty per recipient, so an act
+            // addressed to one discharges that one only.
+            let recipients: [RoleName?] = o.recipient.map { [RoleName($0.text)] + o.moreRecipients.map { RoleName($0.text) } } ?? [nil]
+            for recipient in recipients {
+                duties.append(Duty(role: RoleName(o.role.text), alternatives: o.alternatives.map { RoleName($0.text) }, action: EventType(o.action.text),
+                                   recipient: recipient, sequel: o.sequel.map { $0 == .then ? .then : .otherwise }, timing: timing,
+                                   term: o.term.map { Checker.term($0.term) }, place: place(path, span)))
+            }
         }
         return duties
     }

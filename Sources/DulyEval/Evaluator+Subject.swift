@@ -157,14 +157,18 @@ extension Context {
     /// The first event that discharges `duty` for an instance triggered by `from`. An `otherwise`
     /// duty arises only when the previous deadline has passed, so only events after `arisesAfter`
     /// (the end of that deadline's day) can discharge it.
-    func discharge(_ duty: Duty, _ facts: DutyFacts, after from: Int, organisation: OrganisationID?, recipient: OrganisationID?,
+    ///
+    /// `holders` are the organisations that may do the act (the duty's role and its
+    /// alternatives, as the data has them); an act by any of them counts. Empty: the data has no
+    /// organisation for any of the roles (a guardian), and any act of the type counts.
+    func discharge(_ duty: Duty, _ facts: DutyFacts, after from: Int, holders: [OrganisationID], recipient: OrganisationID?,
                    arisesAfter: CivilDate? = nil) -> Int? {
         let needsReference = facts.answers != nil && facts.answers == events[from].type
         let recipientKind = facts.recipientKind
         for k in events.indices where events[k].type == duty.action {
             guard events[k].id != events[from].id && !precedes(k, from) else { continue }
             if let arisesAfter, events[k].date <= arisesAfter { continue }
-            if let actor = events[k].actor, let organisation, actor != organisation { continue }
+            if let actor = events[k].actor, !holders.isEmpty, !holders.contains(actor) { continue }
             if duty.recipient != nil, let to = events[k].recipient {
                 if let recipient { if to != recipient { continue } }
                 else if let kind = recipientKind, let o = directory[to], o.kind != kind { continue }
@@ -182,9 +186,25 @@ extension Context {
 
     mutating func instance(of duty: Duty, _ facts: DutyFacts, _ deadline: DulyModel.Deadline, _ rule: CompiledRule, _ cite: String, from: Int,
                            startOverride: CivilDate?, index: Int, step: Int?) -> Instance {
-        let organisation = resolve(duty.role)
+        // The holders: the role the rule names first, then its alternatives (`A or B must …`).
+        // The due list shows the first one the data has; the others go with it.
+        var holders: [(role: RoleName, organisation: OrganisationID?)] = [(duty.role, resolve(duty.role))]
+        for a in duty.alternatives { holders.append((a, resolve(a))) }
+        let shown = holders.firstIndex { $0.organisation != nil } ?? 0
+        let organisation = holders[shown].organisation
+        let holderRole = holders[shown].role
+        let alternatives = holders.enumerated().filter { $0.offset != shown }
+            .map { Holder(role: $0.element.role, organisation: $0.element.organisation, organisationName: name(of: $0.element.organisation)) }
         var recipient: OrganisationID?
         if let r = duty.recipient { recipient = resolveRecipient(r, facts, holder: organisation) }
+        // A deadline's parameters, definitions and calendar are the holder's jurisdiction's: a
+        // county that shortened its own reply limit binds its own bureau, wherever the student is.
+        let holderPlan = organisation.flatMap { directory[$0]?.jurisdiction }.flatMap { evaluator.plans[$0] } ?? plan
+        let countedUnder: JurisdictionName? = holderPlan.name == plan.name ? nil : holderPlan.name
+        if tracing, let countedUnder, case .deadline = duty.timing {
+            let text = "the deadline is counted under \(countedUnder)'s policy, the jurisdiction of \(name(of: organisation) ?? organisation!.rawValue), which holds the duty"
+            note(events[from].date, rule.id, text, depth: 1)
+        }
         var start: CivilDate?
         var due: CivilDate?
         var dueTime = TimeOfDay.endOfDay
@@ -196,8 +216,8 @@ extension Context {
 
         func count(_ amount: Amount, from start: CivilDate, _ c: inout Context) -> CivilDate? {
             var duration = amount.duration
-            if let p = amount.parameter, let v = c.plan.parameters[p] { duration = v }
-            guard let calendar = c.calendar else {
+            if let p = amount.parameter, let v = holderPlan.parameters[p] ?? c.plan.parameters[p] { duration = v }
+            guard let calendar = holderPlan.calendar ?? c.calendar else {
                 c.outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(c.jurisdiction) names no calendar that is loaded"))
                 return nil
             }
@@ -251,16 +271,16 @@ extension Context {
             }
         case .term(let term, let definition):
             start = startOverride ?? triggerDate
-            if let amount = plan.definitions[term] ?? definition {
+            if let amount = holderPlan.definitions[term] ?? definition {
                 due = count(amount, from: start!, &self)
                 if due == nil { status = .undetermined }
             } else {
-                note = "\(term.chinese) (\(term.rawValue)) is not defined for \(jurisdiction): no checkable deadline"
+                note = "\(term.chinese) (\(term.rawValue)) is not defined for \(holderPlan.name): no checkable deadline"
                 status = .noDeadline
             }
         }
 
-        let doneIndex = discharge(duty, facts, after: from, organisation: organisation, recipient: recipient,
+        let doneIndex = discharge(duty, facts, after: from, holders: holders.compactMap(\.organisation), recipient: recipient,
                                   arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
         if let doneIndex {
             if let due {
@@ -283,18 +303,19 @@ extension Context {
         let finalStatus = status ?? .undetermined
         if wants(finalStatus) {
             let daysLeft = doneIndex == nil ? due.map { asOf.days(to: $0) } : nil
-            outcome.dueActions.append(DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: duty.role,
+            outcome.dueActions.append(DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: holderRole,
                                                 organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
                                                 rule: rule.id, citation: cite, trigger: events[from].id, start: start, period: nil, due: due,
                                                 dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
-                                                doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step))
+                                                doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step,
+                                                alternatives: alternatives, countedUnder: countedUnder))
         }
         func dueText() -> String {
             due.map { "\($0)\(dueTime == .endOfDay ? "" : dueBound == .exclusive ? " before \(dueTime)" : " \(dueTime)")" } ?? "no checkable deadline"
         }
         if tracing {
             let done = doneIndex.map { events[$0] }
-            let who = organisation.map { "\(duty.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(duty.role)"
+            let who = holders.map { h in h.organisation.map { "\(h.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(h.role)" }.joined(separator: " or ")
             let text = "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText()): \(explainStatus(finalStatus, duty.action, done, due, note))"
             self.note(triggerDate, rule.id, text, depth: 1)
         }
@@ -304,17 +325,21 @@ extension Context {
             let done = doneIndex.map { events[$0] }
             switch finalStatus {
             case .doneLate:
+                // Late: the party that acted is the one named.
+                let actor = done!.actor.flatMap { a in holders.first { $0.organisation == a } }
                 outcome.findings.append(Finding(kind: .late, severity: .warning, date: done!.date, subject: subjectID, subjectName: subjectName,
-                                                role: duty.role, organisation: organisation, organisationName: name(of: organisation),
+                                                role: actor?.role ?? holderRole, organisation: actor?.organisation ?? organisation,
+                                                organisationName: name(of: actor?.organisation ?? organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
                                                 message: "\(duty.action) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
                                                 evidence: [trigger.id, done!.id], period: nil, due: due))
             case .overdue:
+                let by = alternatives.isEmpty ? "" : " by any of \(holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue }.joined(separator: ", "))"
                 outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
-                                                role: duty.role, organisation: organisation, organisationName: name(of: organisation),
+                                                role: holderRole, organisation: organisation, organisationName: name(of: organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
-                                                message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done by \(asOf)",
-                                                evidence: [trigger.id], period: nil, due: due))
+                                                message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(asOf)",
+                                                evidence: [trigger.id], period: nil, due: due, alternatives: alternatives))
             default:
                 break
             }

@@ -56,14 +56,19 @@ extension Printer {
         var parts: [String] = []
         if let sequel = o.sequel { parts.append(word(sequel == .then ? .then : .otherwise, o.language)) }
         parts.append(o.role.text)
+        for a in o.alternatives { parts += [word(.or, o.language), a.text] }
         switch o.language {
         case .english: parts.append(o.isProhibition ? "must not" : "must")
         case .chinese: parts.append(o.isProhibition ? word(.mustNot, .chinese) : o.mustSpelling ?? word(.must, .chinese))
         }
         if let t = o.term { parts.append(term(t)) }
-        if o.language == .chinese, let r = o.recipient { parts += [word(.to, .chinese), r.text] }
+        // Several recipients: `向 A 及 B`, `to A and B`.
+        func recipients(_ r: NameSyntax) -> [String] {
+            [word(.to, o.language), r.text] + o.moreRecipients.flatMap { [o.language == .chinese ? "及" : word(.and, .english), $0.text] }
+        }
+        if o.language == .chinese, let r = o.recipient { parts += recipients(r) }
         parts.append(o.action.text)
-        if o.language == .english, let r = o.recipient { parts += [word(.to, .english), r.text] }
+        if o.language == .english, let r = o.recipient { parts += recipients(r) }
         if let d = o.deadline { parts.append(deadline(d)) }
         if let r = o.recurrence { parts.append(recurrence(r)) }
         return parts.joined(separator: " ")

@@ -163,7 +163,12 @@ public enum DutyTiming: Hashable, Sendable, Codable {
 
 /// One duty: a role must (or must not) do an action, by a deadline or each period.
 public struct Duty: Hashable, Sendable, Codable {
+    /// Who owes the duty; with `alternatives`, the first of the roles the text names
+    /// ("户籍所在地人民政府或教育行政部门").
     public var role: RoleName
+    /// Other roles any one of which may do the act instead (`A or B must …` / `A 或 B 须 …`):
+    /// an act by an organisation playing any of them discharges the duty.
+    public var alternatives: [RoleName] = []
     public var action: EventType
     public var recipient: RoleName?
     /// nil: triggered by the rule's trigger (or step); `.then`: by the previous duty being done;
@@ -172,8 +177,10 @@ public struct Duty: Hashable, Sendable, Codable {
     public var timing: DutyTiming
     public var term: Term?
     public var place: SourcePlace
-    public init(role: RoleName, action: EventType, recipient: RoleName?, sequel: DutySequel?, timing: DutyTiming, term: Term?, place: SourcePlace) {
+    public init(role: RoleName, alternatives: [RoleName] = [], action: EventType, recipient: RoleName?, sequel: DutySequel?, timing: DutyTiming,
+                term: Term?, place: SourcePlace) {
         self.role = role
+        self.alternatives = alternatives
         self.action = action
         self.recipient = recipient
         self.sequel = sequel
@@ -183,6 +190,9 @@ public struct Duty: Hashable, Sendable, Codable {
     }
 
     public var isProhibition: Bool { timing == .never }
+
+    /// Every role that may discharge the duty, the first named first.
+    public var holders: [RoleName] { [role] + alternatives }
 }
 
 public enum DutySequel: String, Hashable, Sendable, Codable { case then, otherwise }

@@ -65,11 +65,18 @@ public struct DueAction: Hashable, Sendable {
     /// 0 for the rule's own duty, 1 for its first sequel, …, so sorting is stable.
     public var dutyIndex: Int
     public var step: Int?
+    /// The other parties any one of whom may discharge the duty instead (`A or B must …`).
+    public var alternatives: [Holder] = []
+    /// The jurisdiction whose parameters and definitions set the deadline: the holder's, when it
+    /// is not the subject's (a reply owed by the bureau of another county).
+    public var countedUnder: JurisdictionName?
 
     public init(subject: SubjectID, subjectName: String, action: EventType, role: RoleName, organisation: OrganisationID?, organisationName: String?,
                 recipient: RoleName?, rule: RuleID, citation: String, trigger: EventID?, start: CivilDate?, period: String?, due: CivilDate?,
                 dueTime: TimeOfDay?, daysLeft: Int?, status: ObligationStatus, doneBy: [EventID], doneOn: CivilDate?, note: String?,
-                dutyIndex: Int, step: Int?) {
+                dutyIndex: Int, step: Int?, alternatives: [Holder] = [], countedUnder: JurisdictionName? = nil) {
+        self.alternatives = alternatives
+        self.countedUnder = countedUnder
         self.subject = subject
         self.subjectName = subjectName
         self.action = action
@@ -150,10 +157,14 @@ public struct Finding: Hashable, Sendable {
     /// For a recurring period done late: calendar days from the due date to the act that
     /// completed it (0 when it came on the due date after a time-of-day cut-off).
     public var daysLate: Int?
+    /// The other parties who could have discharged the duty (`A or B must …`): a missed duty is
+    /// the failure of all of them, not of the first alone.
+    public var alternatives: [Holder] = []
 
     public init(kind: FindingKind, severity: Severity, date: CivilDate, subject: SubjectID, subjectName: String, role: RoleName,
                 organisation: OrganisationID?, organisationName: String?, action: EventType, rule: RuleID, citation: String,
-                message: String, evidence: [EventID], period: String?, due: CivilDate?, daysLate: Int? = nil) {
+                message: String, evidence: [EventID], period: String?, due: CivilDate?, daysLate: Int? = nil, alternatives: [Holder] = []) {
+        self.alternatives = alternatives
         self.kind = kind
         self.severity = severity
         self.date = date
@@ -217,4 +228,17 @@ public struct EvaluationProblem: Hashable, Sendable, Comparable {
         self.message = message
     }
     public static func < (a: EvaluationProblem, b: EvaluationProblem) -> Bool { (a.kind.rawValue, a.message) < (b.kind.rawValue, b.message) }
+}
+
+/// A party that may discharge a duty: the role as the rule names it and the organisation that
+/// plays it for the subject (nil when the data has none).
+public struct Holder: Hashable, Sendable {
+    public var role: RoleName
+    public var organisation: OrganisationID?
+    public var organisationName: String?
+    public init(role: RoleName, organisation: OrganisationID?, organisationName: String?) {
+        self.role = role
+        self.organisation = organisation
+        self.organisationName = organisationName
+    }
 }

@@ -100,6 +100,8 @@ extension DiagnosticCode {
     public static let countUnit = DiagnosticCode("D0323", .error, en: "a count runs over days", zh: "计数须按日计")
     public static let termWindowUnit = DiagnosticCode("D0324", .error, en: "a window tied to a term start counts calendar days", zh: "开学时间窗须按日历天计")
     public static let teachingPeriodsUnit = DiagnosticCode("D0325", .error, en: "only weeks, half months, months, quarters and half years can skip periods without teaching days", zh: "只有周、半月、月、季度、半年可以只含教学日的周期")
+    public static let alternativesOnRecurrence = DiagnosticCode("D0328", .error, en: "a recurring duty has one holder", zh: "定期义务只能有一个义务主体")
+    public static let recipientsWithSequel = DiagnosticCode("D0329", .error, en: "then/otherwise after a duty owed to several recipients", zh: "向多个对象的义务之后不能接然后/否则")
 
     // MARK: D04 inheritance
     public static let extendsCycle = DiagnosticCode("D0401", .error, en: "policies extend each other in a cycle", zh: "规则继承形成循环")
@@ -148,7 +150,7 @@ extension DiagnosticCode {
         typeMismatch, notADuration, notAFlag, badCountingStart, nonPositive, misplacedClause,
         missingCitation, ruleWithoutDuty, sequelWithoutDuty, duplicateClause, missingReason,
         missingPolicy, twoPolicies, triggerAndRecurrence, missingTrigger, missingCount, noDeadline,
-        forEachWithoutManages, countUnit, termWindowUnit, teachingPeriodsUnit,
+        forEachWithoutManages, countUnit, termWindowUnit, teachingPeriodsUnit, alternativesOnRecurrence, recipientsWithSequel,
         extendsCycle, chainTooLong,
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,

@@ -158,6 +158,12 @@ extension Parser {
 
     mutating func parseObligation(sequel: Sequel?, sequelLanguage: KeywordLanguage?) throws(Failure) -> ObligationSyntax {
         let role = try parseName(LocalizedText(en: "a role", zh: "角色"))
+        // `户籍地政府 或 户籍地教育局 须 …`: any one of several roles may do the act.
+        var alternatives: [NameSyntax] = []
+        while check(.or) != nil, peek(1).word != nil, !isMustKeyword(at: 1) {
+            advance()
+            alternatives.append(try parseName(LocalizedText(en: "another role", zh: "另一角色")))
+        }
         var language: KeywordLanguage
         var prohibition = false
         let spelling = current.word
@@ -172,6 +178,7 @@ extension Parser {
         }
         var term: TermSyntax?
         var recipient: NameSyntax?
+        var moreRecipients: [NameSyntax] = []
         var action: NameSyntax?
         func duplicate(_ p: inout Parser, _ what: String, _ zh: String) -> Failure {
             p.report(.duplicateClause, p.current.span, en: "\(what) is given twice", zh: "\(zh)重复")
@@ -188,6 +195,11 @@ extension Parser {
                 advance()
                 if recipient != nil { throw duplicate(&self, "the recipient", "对象") }
                 recipient = try parseName(LocalizedText(en: "the recipient role", zh: "接收方角色"))
+                // `向 A 及 B`, `to A and B`: each recipient is owed the act.
+                while check(.and) != nil || checkWord("及") || checkWord("和") || isComma, peek(1).word != nil {
+                    advance()
+                    moreRecipients.append(try parseName(LocalizedText(en: "another recipient role", zh: "另一接收方角色")))
+                }
                 continue
             }
             if action == nil, let w = current.word, !isDeadlineStart, !isRecurrenceStart {
@@ -207,9 +219,20 @@ extension Parser {
             if term == nil, let t = parseTerm() { term = t }
         }
         _ = sequelLanguage
-        return ObligationSyntax(language: language, sequel: sequel, role: role, isProhibition: prohibition, term: term,
+        return ObligationSyntax(language: language, sequel: sequel, role: role, alternatives: alternatives, moreRecipients: moreRecipients,
+                                isProhibition: prohibition, term: term,
                                 recipient: recipient, action: action, deadline: deadline, recurrence: recurrence,
                                 mustSpelling: language == .chinese && !prohibition && spelling != Keyword.must.chinese[0] ? spelling : nil)
+    }
+
+    var isComma: Bool {
+        if case .comma = current.kind { return true }
+        return false
+    }
+
+    /// Whether the token at `offset` is `must` / `must not` / `须` …
+    func isMustKeyword(at offset: Int) -> Bool {
+        check(.must, at: offset) != nil || check(.mustNot, at: offset) != nil
     }
 
     var isDeadlineStart: Bool {

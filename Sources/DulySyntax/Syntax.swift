@@ -358,6 +358,10 @@ public struct ObligationSyntax: Hashable, Sendable {
     public var language: KeywordLanguage
     public var sequel: Sequel?
     public var role: NameSyntax
+    /// `A or B must …` / `A 或 B 须 …`: the other roles any one of which may do the act.
+    public var alternatives: [NameSyntax] = []
+    /// `to A and B` / `向 A 及 B`: the recipients after the first, each owed the act.
+    public var moreRecipients: [NameSyntax] = []
     public var isProhibition: Bool
     public var term: TermSyntax?
     public var recipient: NameSyntax?

@@ -63,8 +63,12 @@ public enum Reports {
 
     /// The organisation's name; the role too when a person there holds it (班主任).
     static func responsible(_ a: DueAction, _ kinds: Set<RoleName>) -> String {
-        guard let name = a.organisationName else { return a.role.rawValue }
-        return kinds.contains(a.role) ? name : "\(name)·\(a.role)"
+        func one(_ role: RoleName, _ name: String?) -> String {
+            guard let name else { return role.rawValue }
+            return kinds.contains(role) ? name : "\(name)·\(role)"
+        }
+        // `A or B must …`: every party that may act, the first one the data has first.
+        return ([one(a.role, a.organisationName)] + a.alternatives.map { one($0.role, $0.organisationName) }).joined(separator: " / ")
     }
 
     static func action(_ a: DueAction) -> String {
@@ -125,7 +129,21 @@ public enum Reports {
         o.add("doneBy", a.doneBy.map(\.rawValue))
         o.add("doneOn", a.doneOn?.description)
         o.add("note", a.note)
+        // Shown only when they apply, so the due lists of single-holder rules keep their shape.
+        if !a.alternatives.isEmpty { o.add("alternatives", raw: holders(a.alternatives)) }
+        if let j = a.countedUnder { o.add("countedUnder", j.rawValue) }
         return o.text
+    }
+
+    /// `[{"role": …, "organisation": …, "organisationName": …}, …]`.
+    static func holders(_ list: [Holder]) -> String {
+        "[" + list.map { h in
+            var o = JSONObject()
+            o.add("role", h.role.rawValue)
+            o.add("organisation", h.organisation?.rawValue)
+            o.add("organisationName", h.organisationName)
+            return o.text
+        }.joined(separator: ", ") + "]"
     }
 
     // MARK: - Findings
@@ -183,6 +201,7 @@ public enum Reports {
         o.add("period", f.period)
         o.add("evidence", f.evidence.map(\.rawValue))
         if let days = f.daysLate { o.add("daysLate", days) }
+        if !f.alternatives.isEmpty { o.add("alternatives", raw: holders(f.alternatives)) }
         o.add("message", f.message)
         return o.text
     }
