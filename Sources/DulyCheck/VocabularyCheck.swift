@@ -48,6 +48,7 @@ extension Checker {
             return false
         }
         var relations: [(RoleDeclSyntax, RoleRelationSyntax)] = []
+        var acting: [RoleDeclSyntax] = []
         for m in v.body.members {
             switch m.node {
             case .role(let r):
@@ -61,7 +62,10 @@ extension Checker {
                 case nil: break
                 }
                 if let rel = r.relation { relations.append((r, rel)) }
-                vocabulary.roles[RoleName(r.name.text)] = Role(name: RoleName(r.name.text), label: r.label?.value, resolution: resolution, place: place(path, r.name.span))
+                var role = Role(name: RoleName(r.name.text), label: r.label?.value, resolution: resolution, place: place(path, r.name.span))
+                role.actsAs = r.actsAs.map { RoleName($0.role.text) }
+                if r.actsAs != nil { acting.append(r) }
+                vocabulary.roles[RoleName(r.name.text)] = role
             case .subject(let s):
                 checkNotKeyword(s.name, path)
                 if duplicate(&self, s.name, "subject", "对象") { continue }
@@ -91,6 +95,19 @@ extension Checker {
                            en: "`\(attribute.text)` is not an organisation attribute of any subject", zh: "`\(attribute.text)` 不是任何对象的组织属性", help: help)
                 }
                 _ = r
+            }
+        }
+        // `acts as`: between organisation roles, one step (an acting kind is not itself acted as).
+        for r in acting {
+            guard let (_, target) = r.actsAs else { continue }
+            requireRole(target, path)
+            guard let own = vocabulary.roles[RoleName(r.name.text)], let other = vocabulary.roles[RoleName(target.text)] else { continue }
+            let bothOrganisations: Bool
+            if case .organisation = own.resolution, case .organisation = other.resolution { bothOrganisations = true } else { bothOrganisations = false }
+            if !bothOrganisations || other.actsAs != nil || target.text == r.name.text {
+                report(.badActsAs, path, target.span,
+                       en: "`\(r.name.text)` can act as `\(target.text)` only if both are organisation roles and `\(target.text)` acts as nothing itself",
+                       zh: "只有两者都是组织角色、且 `\(target.text)` 本身不充当其他角色时,`\(r.name.text)` 才能充当 `\(target.text)`")
             }
         }
         for (_, event) in vocabulary.events {

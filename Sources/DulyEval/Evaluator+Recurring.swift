@@ -18,10 +18,10 @@ extension Evaluator {
         for rule in plan.rules {
             guard case .duties(nil, let forEach, let duties) = rule.body else { continue }
             for (index, duty) in duties.enumerated() {
-                guard case .recurring(let recurrence) = duty.timing, context.baseKind(duty.role) == organisation.kind else { continue }
+                guard case .recurring(let recurrence) = duty.timing, organisations.plays(organisation, context.baseKind(duty.role)) else { continue }
                 let targets: [OrganisationID]
                 if let forEach {
-                    targets = (organisations.managed[organisation.id] ?? []).filter { organisations[$0]?.kind == forEach }
+                    targets = (organisations.managed[organisation.id] ?? []).filter { organisations[$0].map { organisations.plays($0, forEach) } ?? false }
                 } else {
                     targets = [organisation.id]
                 }
@@ -29,6 +29,38 @@ extension Evaluator {
             }
         }
         return context.outcome
+    }
+}
+
+extension Evaluator {
+    /// The recurring duties of each jurisdiction that no organisation of that jurisdiction in the
+    /// data can hold (no organisation of the holder's kind, nor one acting as it): each is a
+    /// problem naming the rule and the role, so a duty never binds nobody without a word.
+    ///
+    /// Only jurisdictions whose hierarchy is in the data (an organisation there is managed by
+    /// another) are asked: a province present only as the addressee of a letter owes nothing here.
+    public func unboundRecurringDuties(_ organisations: [Organisation]) -> Set<EvaluationProblem> {
+        var kinds: [JurisdictionName: Set<RoleName>] = [:]
+        let withHierarchy = Set(organisations.filter { !$0.managers.isEmpty }.map(\.jurisdiction))
+        for o in organisations where withHierarchy.contains(o.jurisdiction) {
+            kinds[o.jurisdiction, default: []].insert(o.kind)
+            if let acted = self.organisations.actingRoles[o.kind] { kinds[o.jurisdiction, default: []].insert(acted) }
+        }
+        var problems = Set<EvaluationProblem>()
+        for (jurisdiction, present) in kinds {
+            guard let plan = plans[jurisdiction] else { continue }
+            for rule in plan.rules {
+                guard case .duties(nil, _, let duties) = rule.body else { continue }
+                for duty in duties {
+                    guard case .recurring = duty.timing else { continue }
+                    let kind = program.vocabulary.baseKind(of: duty.role)
+                    guard !present.contains(kind) else { continue }
+                    problems.insert(EvaluationProblem(kind: .undeterminable, message:
+                        "\(rule.id): no organisation of \(jurisdiction) in the data is a \(kind) or acts as one, so `\(duty.role) must \(duty.action)` binds nobody there"))
+                }
+            }
+        }
+        return problems
     }
 }
 
@@ -126,7 +158,7 @@ extension Context {
         let recipientKind = duty.recipient.map(baseKind)
         let mine = events.filter { e in
             e.type == duty.action && e.actor == organisation.id
-                && (recipientKind == nil || e.recipient == nil || directory[e.recipient!]?.kind == recipientKind)
+                && (recipientKind == nil || e.recipient == nil || directory[e.recipient!].map { directory.plays($0, recipientKind!) } == true)
         }
         let cutoffs = list.map { Cutoff(date: $0.1, time: $0.2, bound: recurrence.cutoffBound) }
         let needed = recurrence.atLeast

@@ -171,7 +171,7 @@ extension Context {
             if let actor = events[k].actor, !holders.isEmpty, !holders.contains(actor) { continue }
             if duty.recipient != nil, let to = events[k].recipient {
                 if let recipient { if to != recipient { continue } }
-                else if let kind = recipientKind, let o = directory[to], o.kind != kind { continue }
+                else if let kind = recipientKind, let o = directory[to], !directory.plays(o, kind) { continue }
             }
             if needsReference && events[k].reference != events[from].id { continue }
             return k
@@ -446,7 +446,7 @@ extension Context {
     /// does not show who recorded it, so it does not count.
     func isRecorded(_ e: CaseEvent, by role: RoleName) -> Bool {
         guard let actor = e.actor, let organisation = directory[actor] else { return false }
-        return organisation.kind == baseKind(role)
+        return directory.plays(organisation, baseKind(role))
     }
 
     /// The events of a prerequisite's type before `event` that do not count because another

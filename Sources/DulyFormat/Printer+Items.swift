@@ -74,7 +74,8 @@ extension Printer {
     mutating func vocabularyClause(_ clause: VocabularyClauseSyntax) {
         switch clause {
         case .role(let r):
-            emit(Printer.words(Printer.word(.role, r.language), r.name.text, Printer.label(r.label), r.relation.map(Printer.relation)))
+            emit(Printer.words(Printer.word(.role, r.language), r.name.text, Printer.label(r.label), r.relation.map(Printer.relation),
+                               r.actsAs.map { ($0.language == .english ? "acts as " : "充当 ") + $0.role.text }))
         case .subject(let s):
             block(Printer.words(Printer.word(.subject, s.language), s.name.text, Printer.label(s.label)), s.attributes) { pr, a in
                 pr.emit(Printer.attribute(a))

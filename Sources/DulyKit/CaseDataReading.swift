@@ -135,7 +135,8 @@ public enum CaseDataReader {
         let set = CaseDataSet(organisations: organisations, counties: counties, subjectKind: schema.kind, studentIDs: students.ids,
                               studentNames: students.names, studentSchools: students.schools, studentRows: students.rows, studentFile: studentFile,
                               attributeColumns: attributeColumns, eventTypes: types, eventAttributes: attributeList, eventFile: eventFile,
-                              shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount)
+                              shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount,
+                              actingRoles: vocabulary.actingRoles)
         set.skippedRows = rowIssues + shards.reduce(0) { $0 + $1.skipped }
         set.filesWithoutRows = unusable
         return set

@@ -133,7 +133,7 @@ public enum Evaluation {
             if threads > 1, let encodedProgram, let encodedOrganisations,
                let program = try? JSONDecoder().decode(Program.self, from: encodedProgram),
                let organisations = try? JSONDecoder().decode([Organisation].self, from: encodedOrganisations) {
-                evaluator = Evaluator(program: program, organisations: OrganisationDirectory(organisations), calendars: calendars,
+                evaluator = Evaluator(program: program, organisations: OrganisationDirectory(organisations, actingRoles: program.vocabulary.actingRoles), calendars: calendars,
                                       asOf: asOf, windowStart: start, soonDays: options.soonDays, interest: shared.interest)
             }
             // Tracing shows every event and attribute; otherwise only what the rules can use is built.
@@ -202,6 +202,8 @@ public enum Evaluation {
             skipped += p.issues.count
             issues += p.issues
         }
+        // A recurring duty nobody in a jurisdiction can hold is said, not dropped.
+        if options.traceSubject == nil { problems.formUnion(shared.unboundRecurringDuties(data.organisations)) }
         due.sort(by: DueAction.byDeadline)
         findings.sort(by: Finding.byDate)
         return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,

@@ -126,8 +126,17 @@ public struct OrganisationDirectory: Sendable {
     /// `nearest(kind, from:)` for every organisation and every kind the data has, worked out
     /// once: every student asks it for the same few roles of the same few thousand schools.
     private(set) var nearestByOrganisation: [OrganisationID: [(kind: RoleName, found: OrganisationID?)]]
+    /// Organisation kind → the role it acts as (管理区教育办 → 县教育局).
+    public let actingRoles: [RoleName: RoleName]
 
-    public init(_ organisations: [Organisation]) {
+    /// Whether an organisation plays the organisation role `kind`: it is of that kind, or its
+    /// kind acts as it.
+    @inline(__always) public func plays(_ o: Organisation, _ kind: RoleName) -> Bool {
+        o.kind == kind || actingRoles[o.kind] == kind
+    }
+
+    public init(_ organisations: [Organisation], actingRoles: [RoleName: RoleName] = [:]) {
+        self.actingRoles = actingRoles
         var all: [OrganisationID: Organisation] = [:]
         var managed: [OrganisationID: [OrganisationID]] = [:]
         var county: [String: [RoleName: [OrganisationID]]] = [:]
@@ -135,8 +144,11 @@ public struct OrganisationDirectory: Sendable {
         for o in organisations.sorted(by: { $0.id < $1.id }) {
             all[o.id] = o
             for m in o.managers { managed[m, default: []].append(o.id) }
-            if let c = o.county { county[c, default: [:]][o.kind, default: []].append(o.id) }
-            juris[o.jurisdiction, default: [:]][o.kind, default: []].append(o.id)
+            // An organisation is listed under its own kind and under the role it acts as.
+            for kind in [o.kind] + (actingRoles[o.kind].map { [$0] } ?? []) {
+                if let c = o.county { county[c, default: [:]][kind, default: []].append(o.id) }
+                juris[o.jurisdiction, default: [:]][kind, default: []].append(o.id)
+            }
         }
         self.all = all
         self.managed = managed
@@ -144,7 +156,7 @@ public struct OrganisationDirectory: Sendable {
         byJurisdictionAndKind = juris
         counties = Set(county.keys)
         nearestByOrganisation = [:]
-        let kinds = Set(organisations.map(\.kind)).sorted()
+        let kinds = Set(organisations.map(\.kind) + organisations.compactMap { actingRoles[$0.kind] }).sorted()
         var memo: [OrganisationID: [(kind: RoleName, found: OrganisationID?)]] = [:]
         for id in all.keys { memo[id] = kinds.map { ($0, searchNearest($0, from: id)) } }
         nearestByOrganisation = memo
@@ -171,7 +183,7 @@ public struct OrganisationDirectory: Sendable {
             let id = queue[i]
             i += 1
             guard let o = all[id] else { continue }
-            if o.kind == kind { return id }
+            if plays(o, kind) { return id }
             for m in o.managers.sorted() where seen.insert(m).inserted { queue.append(m) }
         }
         guard let o = all[start] else { return nil }
@@ -186,7 +198,7 @@ public struct OrganisationDirectory: Sendable {
         switch value {
         case .organisation(let id):
             guard let o = all[id] else { return nil }
-            if o.kind == kind { return id }
+            if plays(o, kind) { return id }
             if let c = o.county, let list = byCountyAndKind[c]?[kind], list.count == 1 { return list[0] }
             return nearest(kind, from: id)
         case .county(let c):

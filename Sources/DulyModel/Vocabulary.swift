@@ -57,6 +57,9 @@ public struct Role: Hashable, Sendable, Codable {
     public var label: String?
     public var resolution: RoleResolution
     public var place: SourcePlace
+    /// The organisation role this kind of organisation acts as (管理区教育办 acts as 县教育局 for
+    /// its zone): it holds that role's duties and is found where that role is looked for.
+    public var actsAs: RoleName?
     public init(name: RoleName, label: String?, resolution: RoleResolution, place: SourcePlace) {
         self.name = name
         self.label = label
@@ -109,5 +112,18 @@ public struct Vocabulary: Hashable, Sendable, Codable {
         self.roles = roles
         self.subjects = subjects
         self.events = events
+    }
+
+    /// Organisation kind → the role it acts as (`acts as` / `充当`).
+    public var actingRoles: [RoleName: RoleName] {
+        var map: [RoleName: RoleName] = [:]
+        for (name, role) in roles { if let a = role.actsAs { map[name] = a } }
+        return map
+    }
+
+    /// Whether an organisation of `kind` plays the organisation role `role`: it is of that
+    /// kind, or its kind acts as it.
+    public func kind(_ kind: RoleName, plays role: RoleName) -> Bool {
+        kind == role || roles[kind]?.actsAs == role
     }
 }

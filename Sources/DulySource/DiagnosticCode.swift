@@ -102,6 +102,7 @@ extension DiagnosticCode {
     public static let teachingPeriodsUnit = DiagnosticCode("D0325", .error, en: "only weeks, half months, months, quarters and half years can skip periods without teaching days", zh: "只有周、半月、月、季度、半年可以只含教学日的周期")
     public static let alternativesOnRecurrence = DiagnosticCode("D0328", .error, en: "a recurring duty has one holder", zh: "定期义务只能有一个义务主体")
     public static let recipientsWithSequel = DiagnosticCode("D0329", .error, en: "then/otherwise after a duty owed to several recipients", zh: "向多个对象的义务之后不能接然后/否则")
+    public static let badActsAs = DiagnosticCode("D0330", .error, en: "a role cannot act as that role", zh: "该角色不能充当那个角色")
 
     // MARK: D04 inheritance
     public static let extendsCycle = DiagnosticCode("D0401", .error, en: "policies extend each other in a cycle", zh: "规则继承形成循环")
@@ -150,7 +151,7 @@ extension DiagnosticCode {
         typeMismatch, notADuration, notAFlag, badCountingStart, nonPositive, misplacedClause,
         missingCitation, ruleWithoutDuty, sequelWithoutDuty, duplicateClause, missingReason,
         missingPolicy, twoPolicies, triggerAndRecurrence, missingTrigger, missingCount, noDeadline,
-        forEachWithoutManages, countUnit, termWindowUnit, teachingPeriodsUnit, alternativesOnRecurrence, recipientsWithSequel,
+        forEachWithoutManages, countUnit, termWindowUnit, teachingPeriodsUnit, alternativesOnRecurrence, recipientsWithSequel, badActsAs,
         extendsCycle, chainTooLong,
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,

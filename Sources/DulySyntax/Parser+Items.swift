@@ -143,7 +143,14 @@ extension Parser {
                 guard acceptWord("的") else { throw expected(LocalizedText(en: "`的`", zh: "`的`")) }
                 relation = .isOf(.chinese, role: try parseName(LocalizedText(en: "a role", zh: "角色")), attribute: attribute)
             }
-            return .role(RoleDeclSyntax(language: l, name: name, label: label, relation: relation))
+            var actsAs: (language: KeywordLanguage, role: NameSyntax)?
+            if checkWord("acts"), checkWord("as", at: 1) {
+                advance(); advance()
+                actsAs = (.english, try parseName(LocalizedText(en: "the role it acts as", zh: "所充当的角色")))
+            } else if acceptWord("充当") {
+                actsAs = (.chinese, try parseName(LocalizedText(en: "the role it acts as", zh: "所充当的角色")))
+            }
+            return .role(RoleDeclSyntax(language: l, name: name, label: label, relation: relation, actsAs: actsAs))
         }
         if let l = accept(.subject) {
             let name = try parseName(LocalizedText(en: "the subject's name", zh: "对象名称"))

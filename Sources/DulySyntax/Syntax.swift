@@ -191,6 +191,28 @@ public struct RoleDeclSyntax: Hashable, Sendable {
     public var name: NameSyntax
     public var label: StringSyntax?
     public var relation: RoleRelationSyntax?
+    /// `acts as 县教育局` / `充当 县教育局`: an organisation of this kind holds that role's duties
+    /// and is found where that role is looked for (a zone's education office for its schools).
+    public var actsAs: (language: KeywordLanguage, role: NameSyntax)?
+
+    public init(language: KeywordLanguage, name: NameSyntax, label: StringSyntax?, relation: RoleRelationSyntax?,
+                actsAs: (language: KeywordLanguage, role: NameSyntax)? = nil) {
+        self.language = language
+        self.name = name
+        self.label = label
+        self.relation = relation
+        self.actsAs = actsAs
+    }
+
+    public static func == (a: RoleDeclSyntax, b: RoleDeclSyntax) -> Bool {
+        a.language == b.language && a.name == b.name && a.label == b.label && a.relation == b.relation
+            && a.actsAs?.language == b.actsAs?.language && a.actsAs?.role == b.actsAs?.role
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(language); h.combine(name); h.combine(label); h.combine(relation)
+        h.combine(actsAs?.language); h.combine(actsAs?.role)
+    }
 }
 
 public enum RoleRelationSyntax: Hashable, Sendable {
