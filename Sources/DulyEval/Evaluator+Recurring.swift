@@ -99,6 +99,7 @@ extension Context {
             return
         }
         let cite = rule.citation
+        let coverage = coverage(of: organisation.id)
         let recipientKind = duty.recipient.map(baseKind)
         let mine = events.filter { e in
             e.type == duty.action && e.actor == organisation.id
@@ -145,7 +146,14 @@ extension Context {
                                                         note: undetermined.map { "\($0.type) \($0.id) has no time of day and \(jurisdiction) declares no default time" },
                                                         dutyIndex: index, step: nil))
                 }
-                if isPast && !done && undetermined == nil && period.first >= evaluator.windowStart {
+                // A period is judged only inside the data's coverage; one outside it that
+                // would otherwise be missed is counted as not judged, never reported.
+                let covered = coverage.covers(first: period.first, judgedOn: due)
+                if isPast && !done && undetermined == nil && !covered && period.first >= (evaluator.coverage?.requestedFrom ?? period.first) {
+                    outcome.notJudged += 1
+                    note(period.first, rule.id, "\(period.label) not judged: no data (the data covers \(coverage.from) to \(coverage.through))", depth: 1)
+                }
+                if isPast && !done && undetermined == nil && covered {
                     outcome.findings.append(Finding(kind: .missed, severity: .error, date: due, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,

@@ -280,11 +280,18 @@ extension Context {
                                                 action: duty.action, rule: rule.id, citation: cite,
                                                 message: "\(duty.action) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
                                                 evidence: [trigger.id, done!.id], period: nil, due: due))
+            case .overdue where due! > coverage(of: anchor).through:
+                // The deadline lies after the data ends: whether it was met cannot be told.
+                outcome.notJudged += 1
+                let through = coverage(of: anchor).through
+                self.note(triggerDate, rule.id, "not judged: no data after \(through)", depth: 1)
             case .overdue:
+                // Not done by the last day the data speaks for, which is all it can tell.
+                let seenUntil = min(asOf, coverage(of: anchor).through)
                 outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
                                                 role: duty.role, organisation: organisation, organisationName: name(of: organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
-                                                message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done by \(asOf)",
+                                                message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done by \(seenUntil)",
                                                 evidence: [trigger.id], period: nil, due: due))
             default:
                 break

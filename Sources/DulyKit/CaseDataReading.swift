@@ -89,6 +89,10 @@ public enum CaseDataReader {
         organisations.sort { $0.id < $1.id }
         let counties = Array(Set(organisations.compactMap(\.county))).sorted()
 
+        // What the data covers, when it says.
+        let coverage = find(path, "coverage", "覆盖范围").map { CoverageTable.read(path: $0, known: Set(organisations.map(\.id))) }
+        issues += coverage?.issues ?? []
+
         // Students.
         let studentFile = (studentPath as NSString).lastPathComponent
         guard let schema = vocabulary.subjects.values.sorted(by: { $0.kind < $1.kind }).first else {
@@ -134,6 +138,7 @@ public enum CaseDataReader {
                               studentNames: students.names, studentSchools: students.schools, studentRows: students.rows, studentFile: studentFile,
                               attributeColumns: attributeColumns, eventTypes: types, eventAttributes: attributeList, eventFile: eventFile,
                               shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount)
+        set.coverageTable = coverage
         set.skippedRows = rowIssues + shards.reduce(0) { $0 + $1.skipped }
         return set
     }

@@ -103,6 +103,7 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws 
                                 progress: { progress.update($0, $1) })
     progress.finish()
     printError(Reports.issues(report))
+    printError(Reports.coverage(report, language: o.messages.language))
     if o.strict && report.skippedRows > 0 {
         printError("error: --strict: \(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s")")
         throw ExitStatus.problemsFound.code

@@ -98,7 +98,39 @@ public enum Reports {
     }
 
     static func dataSummary(_ r: EvaluationReport) -> String {
-        JSONObject.counts([("students", r.students), ("organisations", r.organisations), ("events", r.events), ("skippedRows", r.skippedRows)])
+        let counts = JSONObject.counts([("students", r.students), ("organisations", r.organisations), ("events", r.events), ("skippedRows", r.skippedRows)])
+        var coverage = JSONObject()
+        coverage.add("from", r.coverage.coverage(of: nil).from.description)
+        coverage.add("through", r.coverage.whole.through.description)
+        coverage.add("organisationsWithOwnCoverage", r.coverage.byOrganisation.count)
+        coverage.add("lastCovered", r.coverage.lastCovered.description)
+        coverage.add("asOfAfterCoverage", raw: r.asOfAfterCoverage ? "true" : "false")
+        coverage.add("notJudged", r.notJudged)
+        return String(counts.dropLast()) + ", \"coverage\": " + coverage.text + "}"
+    }
+
+    /// The summary of what the data covers, in the user's language: the covered days, how many
+    /// periods and deadlines were not judged for want of data, and a warning when the as-of
+    /// date is after the last covered day.
+    public static func coverage(_ report: EvaluationReport, language: MessageLanguage = .en) -> String {
+        let whole = report.coverage.coverage(of: nil), last = report.coverage.lastCovered
+        let own = report.coverage.byOrganisation.count
+        var lines: [String] = []
+        switch language {
+        case .en:
+            lines.append("data covers \(whole.from) to \(whole.through)\(own > 0 ? " (\(own) organisation\(own == 1 ? "" : "s") by their own coverage rows)" : "")")
+            lines.append("\(report.notJudged) not judged: no data")
+            if report.asOfAfterCoverage {
+                lines.append("warning: the data ends on \(last), before the as-of date \(report.asOf); periods and deadlines after \(last) are not judged")
+            }
+        case .zh:
+            lines.append("数据覆盖 \(whole.from) 至 \(whole.through)\(own > 0 ? "(其中 \(own) 个组织按各自的覆盖范围)" : "")")
+            lines.append("未评判(无数据):\(report.notJudged) 项")
+            if report.asOfAfterCoverage {
+                lines.append("警告:数据截至 \(last),早于评判日 \(report.asOf);\(last) 之后的周期和期限不作评判")
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func json(_ a: DueAction) -> String {
