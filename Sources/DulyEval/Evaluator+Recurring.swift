@@ -110,6 +110,7 @@ extension Context {
             let targetName = directory[target]?.name ?? target.rawValue
             var cursor = 0
             for (period, due, time) in list {
+                let basis = recurrence.restsOnSchoolCalendar ? CalendarBasis.school(calendar?.schoolCalendar, from: period.first, through: period.last) : .calendar
                 while cursor < theirs.count && theirs[cursor].date < period.first { cursor += 1 }
                 var k = cursor
                 var counted: [CaseEvent] = []
@@ -136,7 +137,7 @@ extension Context {
                 else { status = asOf.days(to: due) <= evaluator.soonDays ? .dueSoon : .open }
                 let who = "\(duty.role) (\(organisation.name))"
                 let dueText = "\(due)\(time == .endOfDay ? "" : " \(time)")"
-                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(recurrence.atLeast > 1 ? "at least \(recurrence.atLeast) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(status.rawValue)")
+                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(recurrence.atLeast > 1 ? "at least \(recurrence.atLeast) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(status.rawValue)\(basis == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")")
                 if isCurrent {
                     outcome.dueActions.append(DueAction(subject: SubjectID(target.rawValue), subjectName: targetName, action: duty.action,
                                                         role: duty.role, organisation: organisation.id, organisationName: organisation.name,
@@ -145,6 +146,7 @@ extension Context {
                                                         status: status, doneBy: counted.map(\.id), doneOn: counted.last?.date,
                                                         note: undetermined.map { "\($0.type) \($0.id) has no time of day and \(jurisdiction) declares no default time" },
                                                         dutyIndex: index, step: nil))
+                    outcome.dueActions[outcome.dueActions.count - 1].basis = basis
                 }
                 // A period is judged only inside the data's coverage; one outside it that
                 // would otherwise be missed is counted as not judged, never reported.
@@ -158,9 +160,17 @@ extension Context {
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     message: "\(duty.action) \(counted.count) of \(recurrence.atLeast) in \(period.label) (by \(dueText))",
-                                                    evidence: counted.map(\.id), period: period.label, due: due))
+                                                    evidence: counted.map(\.id), period: period.label, due: due, basis: basis))
                 }
             }
         }
+    }
+}
+
+extension Recurrence {
+    /// Whether the periods are counted on the school calendar: teaching days and semesters.
+    var restsOnSchoolCalendar: Bool {
+        if case .every(let unit, _) = period { return unit == .teachingDay || unit == .semester }
+        return false
     }
 }

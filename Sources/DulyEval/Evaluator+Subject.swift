@@ -177,6 +177,7 @@ extension Context {
         var dueTime = TimeOfDay.endOfDay
         var note: String?
         var status: ObligationStatus?
+        var basis = CalendarBasis.calendar
         // Fields are read in place: a copy of the event would retain each of its strings.
         let triggerDate = events[from].date
 
@@ -190,10 +191,13 @@ extension Context {
             do {
                 if c.tracing {
                     let d = try calendar.deadline(from: start, adding: duration)
-                    c.note(start, rule.id, "deadline: \(d.explanation) → due \(d.date)", depth: 1)
+                    if duration.unit == .teachingDay { basis = .school(calendar.schoolCalendar, from: start, through: d.date) }
+                    c.note(start, rule.id, "deadline: \(d.explanation) → due \(d.date)\(basis == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")", depth: 1)
                     return d.date
                 }
-                return try calendar.dueDate(from: start, adding: duration)
+                let due = try calendar.dueDate(from: start, adding: duration)
+                if duration.unit == .teachingDay { basis = .school(calendar.schoolCalendar, from: start, through: due) }
+                return due
             } catch {
                 c.problem(error)
                 note = "\(error)"
@@ -256,11 +260,13 @@ extension Context {
         let finalStatus = status ?? .undetermined
         if wants(finalStatus) {
             let daysLeft = doneIndex == nil ? due.map { asOf.days(to: $0) } : nil
-            outcome.dueActions.append(DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: duty.role,
+            var action = DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: duty.role,
                                                 organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
                                                 rule: rule.id, citation: cite, trigger: events[from].id, start: start, period: nil, due: due,
                                                 dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
-                                                doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step))
+                                                doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step)
+            action.basis = basis
+            outcome.dueActions.append(action)
         }
         func dueText() -> String { due.map { "\($0)\(dueTime == .endOfDay ? "" : " \(dueTime)")" } ?? "no checkable deadline" }
         if tracing {
@@ -279,7 +285,7 @@ extension Context {
                                                 role: duty.role, organisation: organisation, organisationName: name(of: organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
                                                 message: "\(duty.action) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
-                                                evidence: [trigger.id, done!.id], period: nil, due: due))
+                                                evidence: [trigger.id, done!.id], period: nil, due: due, basis: basis))
             case .overdue where due! > coverage(of: anchor).through:
                 // The deadline lies after the data ends: whether it was met cannot be told.
                 outcome.notJudged += 1
@@ -292,7 +298,7 @@ extension Context {
                                                 role: duty.role, organisation: organisation, organisationName: name(of: organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
                                                 message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done by \(seenUntil)",
-                                                evidence: [trigger.id], period: nil, due: due))
+                                                evidence: [trigger.id], period: nil, due: due, basis: basis))
             default:
                 break
             }

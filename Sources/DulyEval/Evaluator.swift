@@ -39,6 +39,9 @@ public struct Evaluator: Sendable {
     public let soonDays: Int
     /// What the data covers; nil: everything from `windowStart` to the as-of date.
     public var coverage: CoverageMap?
+    /// Organisations with their own 校历 (from the case data): their calendar, which replaces
+    /// their jurisdiction's for duties about them and recurring duties they hold.
+    public var organisationCalendars: [OrganisationID: WorkCalendar] = [:]
 
     /// Per jurisdiction, everything the per-subject loop needs, looked up once: the
     /// inheritance walks copy whole jurisdictions, and hashing names per subject adds up over
@@ -331,7 +334,11 @@ struct Context {
 
     var asOf: CivilDate { evaluator.asOf }
     var jurisdiction: JurisdictionName { plan.name }
-    var calendar: WorkCalendar? { plan.calendar }
+    /// The anchor organisation's own calendar when the data gives it one, else the jurisdiction's.
+    var calendar: WorkCalendar? {
+        if !evaluator.organisationCalendars.isEmpty, let anchor, let own = evaluator.organisationCalendars[anchor] { return own }
+        return plan.calendar
+    }
     var defaultTime: TimeOfDay? { plan.defaultTime }
     var directory: OrganisationDirectory { evaluator.organisations }
 

@@ -156,6 +156,8 @@ public final class CaseDataSet: @unchecked Sendable {
     public internal(set) var lastEventDate: CivilDate?
     /// The data set's `coverage.csv`, if it has one.
     var coverageTable: CoverageTable?
+    /// The data set's `school_calendar.csv`, if it has one.
+    var schoolCalendarTable: SchoolCalendarTable?
 
     /// What the data covers: its coverage table's rows, the whole set defaulting to its first
     /// through its last recorded event (the as-of date when there are none). Known once grouped.

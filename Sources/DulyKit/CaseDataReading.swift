@@ -92,6 +92,9 @@ public enum CaseDataReader {
         // What the data covers, when it says.
         let coverage = find(path, "coverage", "覆盖范围").map { CoverageTable.read(path: $0, known: Set(organisations.map(\.id))) }
         issues += coverage?.issues ?? []
+        // An organisation's own school calendar, when the data brings one.
+        let schoolCalendar = find(path, "school_calendar", "校历").map { SchoolCalendarTable.read(path: $0, known: Set(organisations.map(\.id))) }
+        issues += schoolCalendar?.issues ?? []
 
         // Students.
         let studentFile = (studentPath as NSString).lastPathComponent
@@ -139,6 +142,7 @@ public enum CaseDataReader {
                               attributeColumns: attributeColumns, eventTypes: types, eventAttributes: attributeList, eventFile: eventFile,
                               shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount)
         set.coverageTable = coverage
+        set.schoolCalendarTable = schoolCalendar
         set.skippedRows = rowIssues + shards.reduce(0) { $0 + $1.skipped }
         return set
     }

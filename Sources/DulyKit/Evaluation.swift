@@ -116,6 +116,11 @@ public enum Evaluation {
         var evaluator = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
                                   windowStart: start, soonDays: options.soonDays, interest: interest)
         evaluator.coverage = coverage
+        // Organisations with their own 校历 count teaching days and terms on it.
+        let ownCalendars = data.schoolCalendarTable?.calendars(directory: data.directory) { o in
+            program.calendar(for: o.jurisdiction).flatMap { calendars[$0] }
+        } ?? [:]
+        evaluator.organisationCalendars = ownCalendars
         var answers: [EventType: EventType] = [:]
         for (t, s) in program.vocabulary.events { if let a = s.answers { answers[t] = a } }
 
@@ -155,6 +160,7 @@ public enum Evaluation {
                 evaluator = Evaluator(program: program, organisations: OrganisationDirectory(organisations), calendars: calendars,
                                       asOf: asOf, windowStart: start, soonDays: options.soonDays, interest: shared.interest)
                 evaluator.coverage = coverage
+                evaluator.organisationCalendars = ownCalendars
             }
             // Tracing shows every event and attribute; otherwise only what the rules can use is built.
             let own = evaluator

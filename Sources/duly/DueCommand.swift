@@ -173,6 +173,6 @@ struct DueCommand: ParsableCommand {
                 return true
             }, keepsDoneDueActions: false)
         }
-        try finish(Reports.due(report, report.dueActions, format: format, bom: bom), report, problems: false)
+        try finish(Reports.due(report, report.dueActions, format: format, bom: bom, language: common.messages.language), report, problems: false)
     }
 }

@@ -45,6 +45,6 @@ struct FindingsCommand: ParsableCommand {
         let report = try runEvaluation(common) { asOf in
             EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: EvaluationOptions.findings(from: lo, to: hi))
         }
-        try finish(Reports.findings(report, report.findings, format: format, bom: bom), report, problems: !report.findings.isEmpty)
+        try finish(Reports.findings(report, report.findings, format: format, bom: bom, language: common.messages.language), report, problems: !report.findings.isEmpty)
     }
 }
