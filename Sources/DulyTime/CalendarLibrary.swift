@@ -87,7 +87,7 @@ public struct CalendarLibrary: Sendable {
             if let layer = holidayLayers[prefix] { stack.append(layer) }
             // A deeper school calendar overrides the shallower one for the school years it
             // lists; the years it does not list keep the shallower calendar's terms.
-            if let calendar = schoolCalendars[prefix] { school = school.map { $0.overridden(by: calendar) } ?? calendar }
+            if let calendar = schoolCalendars[prefix] { school = school.map { $0.overridden(by: calendar, name: "\($0.name) + \(calendar.name)") } ?? calendar }
         }
         return WorkCalendar(name: resolved, holidayLayers: stack, schoolCalendar: school)
     }
