@@ -135,9 +135,12 @@ extension Context {
                 else if undetermined != nil { status = .undetermined }
                 else if isPast { status = .overdue }
                 else { status = asOf.days(to: due) <= evaluator.soonDays ? .dueSoon : .open }
+                let covered = coverage.covers(first: period.first, judgedOn: due)
+                let shown = isPast && !done && undetermined == nil && !covered
+                    ? "not judged: no data (the data covers \(coverage.from) to \(coverage.through))" : status.rawValue
                 let who = "\(duty.role) (\(organisation.name))"
                 let dueText = "\(due)\(time == .endOfDay ? "" : " \(time)")"
-                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(recurrence.atLeast > 1 ? "at least \(recurrence.atLeast) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(status.rawValue)\(basis == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")")
+                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(recurrence.atLeast > 1 ? "at least \(recurrence.atLeast) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(shown)\(basis == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")")
                 if isCurrent {
                     outcome.dueActions.append(DueAction(subject: SubjectID(target.rawValue), subjectName: targetName, action: duty.action,
                                                         role: duty.role, organisation: organisation.id, organisationName: organisation.name,
@@ -150,10 +153,8 @@ extension Context {
                 }
                 // A period is judged only inside the data's coverage; one outside it that
                 // would otherwise be missed is counted as not judged, never reported.
-                let covered = coverage.covers(first: period.first, judgedOn: due)
                 if isPast && !done && undetermined == nil && !covered && period.first >= (evaluator.coverage?.requestedFrom ?? period.first) {
                     outcome.notJudged += 1
-                    note(period.first, rule.id, "\(period.label) not judged: no data (the data covers \(coverage.from) to \(coverage.through))", depth: 1)
                 }
                 if isPast && !done && undetermined == nil && covered {
                     outcome.findings.append(Finding(kind: .missed, severity: .error, date: due, subject: SubjectID(target.rawValue),

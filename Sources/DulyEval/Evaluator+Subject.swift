@@ -31,6 +31,13 @@ extension Evaluator {
                               plan: plan, events: seen, tracing: tracing)
         if tracing {
             context.note(nil, nil, "\(name) (\(id)) is judged by \(plan.name)'s policy and the rules it inherits; calendar \(plan.calendarName ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
+            if coverage != nil {
+                let c = context.coverage(of: anchor)
+                context.note(nil, nil, "the data covers \(c.from) to \(c.through)\(c.through < asOf ? "; nothing after \(c.through) is judged" : "")")
+            }
+            if let anchor, let own = organisationCalendars[anchor], let school = own.schoolCalendar {
+                context.note(nil, nil, "teaching days and terms: its own 校历 from the case data over \(own.name) (\(school.terms.filter { !$0.isAssumption }.count) supplied term\(school.terms.filter { !$0.isAssumption }.count == 1 ? "" : "s"))")
+            }
         }
         for rule in plan.rules { context.apply(rule) }
         return context.outcome
@@ -256,6 +263,13 @@ extension Context {
         } else if let due {
             let left = asOf.days(to: due)
             status = left < 0 ? .overdue : (left <= evaluator.soonDays ? .dueSoon : .open)
+            let through = coverage(of: anchor).through
+            if left < 0 && due > through {
+                // The deadline passed after the data ends: whether it was met cannot be told.
+                status = .undetermined
+                note = "no data after \(through): whether it was done by \(due) is not known"
+                outcome.notJudged += 1
+            }
         }
         let finalStatus = status ?? .undetermined
         if wants(finalStatus) {
@@ -286,11 +300,6 @@ extension Context {
                                                 action: duty.action, rule: rule.id, citation: cite,
                                                 message: "\(duty.action) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
                                                 evidence: [trigger.id, done!.id], period: nil, due: due, basis: basis))
-            case .overdue where due! > coverage(of: anchor).through:
-                // The deadline lies after the data ends: whether it was met cannot be told.
-                outcome.notJudged += 1
-                let through = coverage(of: anchor).through
-                self.note(triggerDate, rule.id, "not judged: no data after \(through)", depth: 1)
             case .overdue:
                 // Not done by the last day the data speaks for, which is all it can tell.
                 let seenUntil = min(asOf, coverage(of: anchor).through)
