@@ -263,8 +263,7 @@ extension Context {
         } else if let due {
             let left = asOf.days(to: due)
             status = left < 0 ? .overdue : (left <= evaluator.soonDays ? .dueSoon : .open)
-            let through = coverage(of: anchor).through
-            if left < 0 && due > through {
+            if left < 0, case let through = coverage(of: anchor).through, due > through {
                 // The deadline passed after the data ends: whether it was met cannot be told.
                 status = .undetermined
                 note = "no data after \(through): whether it was done by \(due) is not known"

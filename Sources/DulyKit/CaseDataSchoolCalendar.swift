@@ -74,6 +74,8 @@ struct SchoolCalendarTable {
     func calendars(directory: OrganisationDirectory, base: (Organisation) -> WorkCalendar?) -> [OrganisationID: WorkCalendar] {
         guard !rows.isEmpty else { return [:] }
         var result: [OrganisationID: WorkCalendar] = [:]
+        // Organisations under the same rows share one calendar: its tables are built once.
+        var built: [String: WorkCalendar] = [:]
         for (id, organisation) in directory.all {
             var queue = [id], seen: Set<OrganisationID> = [id], i = 0
             var found: [OrganisationID] = []
@@ -84,12 +86,16 @@ struct SchoolCalendarTable {
                 for m in (directory[o]?.managers ?? []).sorted() where seen.insert(m).inserted { queue.append(m) }
             }
             guard !found.isEmpty, let calendar = base(organisation) else { continue }
+            let key = ([calendar.name] + found.map(\.rawValue)).joined(separator: "\u{1}")
+            if let shared = built[key] { result[id] = shared; continue }
             var school = calendar.schoolCalendar
             for o in found.reversed() {
                 let own = SchoolCalendar(name: "\(o) 校历", entries: rows[o]!)
                 school = school.map { $0.overridden(by: own) } ?? own
             }
-            result[id] = WorkCalendar(name: calendar.name, holidayLayers: calendar.holidayLayers, schoolCalendar: school)
+            let own = WorkCalendar(name: calendar.name, holidayLayers: calendar.holidayLayers, schoolCalendar: school)
+            built[key] = own
+            result[id] = own
         }
         return result
     }
