@@ -100,6 +100,7 @@ extension Context {
         }
         let cite = rule.citation
         let coverage = coverage(of: organisation.id)
+        let schoolCalendar = recurrence.restsOnSchoolCalendar ? calendar?.schoolCalendar : nil
         let recipientKind = duty.recipient.map(baseKind)
         let mine = events.filter { e in
             e.type == duty.action && e.actor == organisation.id
@@ -110,7 +111,6 @@ extension Context {
             let targetName = directory[target]?.name ?? target.rawValue
             var cursor = 0
             for (period, due, time) in list {
-                let basis = recurrence.restsOnSchoolCalendar ? CalendarBasis.school(calendar?.schoolCalendar, from: period.first, through: period.last) : .calendar
                 while cursor < theirs.count && theirs[cursor].date < period.first { cursor += 1 }
                 var k = cursor
                 var counted: [CaseEvent] = []
@@ -136,11 +136,18 @@ extension Context {
                 else if isPast { status = .overdue }
                 else { status = asOf.days(to: due) <= evaluator.soonDays ? .dueSoon : .open }
                 let covered = coverage.covers(first: period.first, judgedOn: due)
-                let shown = isPast && !done && undetermined == nil && !covered
-                    ? "not judged: no data (the data covers \(coverage.from) to \(coverage.through))" : status.rawValue
+                // What the period rests on, worked out only where it is shown.
+                func basis() -> CalendarBasis {
+                    recurrence.restsOnSchoolCalendar ? .school(schoolCalendar, from: period.first, through: period.last) : .calendar
+                }
+                func shown() -> String {
+                    (isPast && !done && undetermined == nil && !covered
+                        ? "not judged: no data (the data covers \(coverage.from) to \(coverage.through))" : status.rawValue)
+                        + (basis() == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")
+                }
                 let who = "\(duty.role) (\(organisation.name))"
                 let dueText = "\(due)\(time == .endOfDay ? "" : " \(time)")"
-                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(recurrence.atLeast > 1 ? "at least \(recurrence.atLeast) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(shown)\(basis == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")")
+                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(recurrence.atLeast > 1 ? "at least \(recurrence.atLeast) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(shown())")
                 if isCurrent {
                     outcome.dueActions.append(DueAction(subject: SubjectID(target.rawValue), subjectName: targetName, action: duty.action,
                                                         role: duty.role, organisation: organisation.id, organisationName: organisation.name,
@@ -149,7 +156,7 @@ extension Context {
                                                         status: status, doneBy: counted.map(\.id), doneOn: counted.last?.date,
                                                         note: undetermined.map { "\($0.type) \($0.id) has no time of day and \(jurisdiction) declares no default time" },
                                                         dutyIndex: index, step: nil))
-                    outcome.dueActions[outcome.dueActions.count - 1].basis = basis
+                    outcome.dueActions[outcome.dueActions.count - 1].basis = basis()
                 }
                 // A period is judged only inside the data's coverage; one outside it that
                 // would otherwise be missed is counted as not judged, never reported.
@@ -161,7 +168,7 @@ extension Context {
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     message: "\(duty.action) \(counted.count) of \(recurrence.atLeast) in \(period.label) (by \(dueText))",
-                                                    evidence: counted.map(\.id), period: period.label, due: due, basis: basis))
+                                                    evidence: counted.map(\.id), period: period.label, due: due, basis: basis()))
                 }
             }
         }
