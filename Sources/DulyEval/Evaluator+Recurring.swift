@@ -33,7 +33,9 @@ extension Evaluator {
 }
 
 extension Context {
-    mutating func periods(_ recurrence: Recurrence, _ rule: CompiledRule, from lo: CivilDate, to hi: CivilDate) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
+    mutating func periods(_ recurrence: Recurrence, _ rule: CompiledRule, from lo: CivilDate, to hi: CivilDate,
+                          on own: WorkCalendar? = nil) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
+        let calendar = own ?? self.calendar
         func plain(_ kind: PeriodKind) throws(CalendarError) -> [Period] { try Period.all(kind, intersecting: lo...hi, calendar: calendar) }
         var result: [(Period, CivilDate, TimeOfDay)] = []
         switch recurrence.period {
@@ -107,6 +109,13 @@ extension Context {
                 && (recipientKind == nil || e.recipient == nil || directory[e.recipient!]?.kind == recipientKind)
         }
         for target in targets {
+            // A duty about a school with its own 校历 counts that school's teaching days and terms.
+            var list = list, schoolCalendar = schoolCalendar
+            if perTarget, recurrence.restsOnSchoolCalendar, !evaluator.organisationCalendars.isEmpty,
+               let own = evaluator.organisationCalendars[target] {
+                do { list = try periods(recurrence, rule, from: lo, to: hi, on: own) } catch { problem(error); continue }
+                schoolCalendar = own.schoolCalendar
+            }
             let theirs = perTarget ? mine.filter { $0.subject.rawValue == target.rawValue } : mine
             let targetName = directory[target]?.name ?? target.rawValue
             var cursor = 0

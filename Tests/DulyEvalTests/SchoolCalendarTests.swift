@@ -83,6 +83,11 @@ struct SchoolCalendarTests {
         let own = report.findings.filter { $0.rule == Self.daily && $0.action == EventType("登记到校情况") }
         #expect(own.map(\.subject) == [SubjectID("ZA-SCH-01"), SubjectID("ZA-SCH-01")])
         #expect(own.map(\.date) == [CivilDate(2025, 2, 13), CivilDate(2025, 2, 14)])
+        // The bureau's duty about each school counts that school's teaching days.
+        let noon = report.findings.filter { $0.rule == RuleID("贵州省/日调度") }
+        #expect(noon.map(\.subject) == [SubjectID("ZA-SCH-01"), SubjectID("ZA-SCH-01")])
+        #expect(noon.map(\.date) == [CivilDate(2025, 2, 13), CivilDate(2025, 2, 14)])
+        #expect(noon.allSatisfy { $0.organisation == OrganisationID("ZA-JYJ") && $0.basis == .schoolCalendar })
     }
 
     @Test("bad school-calendar rows are reported and skipped")
