@@ -339,6 +339,7 @@ extension Context {
         }
         var previous: CivilDate?
         var count = 0
+        var streakStart: CivilDate?
         var i = 0
         while i < matching.count {
             let first = matching[i]
@@ -365,6 +366,7 @@ extension Context {
                     continue
                 }
                 count = (next == day) ? count + 1 : 1
+                if count == 1 { streakStart = day }
                 previous = day
             } catch {
                 problem(error)
@@ -376,7 +378,14 @@ extension Context {
             for step in steps where step.threshold == count {
                 guard rule.isInForce(on: day) else { continue }
                 if tracing { let text = "\(rule.id) step at \(step.threshold) fires on \(events[first].type) \(events[first].id) of \(day)"; note(day, rule.id, text) }
+                let dueBefore = outcome.dueActions.count, findingsBefore = outcome.findings.count
                 run(step.duties, rule, trigger: first, step: step.threshold)
+                // The step fired on a count of teaching days: what it owes rests on the 校历 too.
+                if counter.unit == .teachingDay {
+                    let basis = CalendarBasis.school(calendar.schoolCalendar, from: streakStart ?? day, through: day)
+                    for k in dueBefore..<outcome.dueActions.count where outcome.dueActions[k].basis != .assumedSchoolCalendar { outcome.dueActions[k].basis = basis }
+                    for k in findingsBefore..<outcome.findings.count where outcome.findings[k].basis != .assumedSchoolCalendar { outcome.findings[k].basis = basis }
+                }
             }
         }
     }

@@ -90,6 +90,30 @@ struct SchoolCalendarTests {
         #expect(noon.allSatisfy { $0.organisation == OrganisationID("ZA-JYJ") && $0.basis == .schoolCalendar })
     }
 
+    @Test("what a step of a count in teaching days owes rests on the 校历 the days were counted on")
+    func escalationBasis() throws {
+        let folder = repositoryRoot + "/examples/通江县"
+        func owed(_ folder: String) throws -> [DueAction] {
+            let (program, calendars) = shippedPolicy
+            let set = try CaseDataReader.load(folder, program: program)
+            let report = Evaluation.run(program: program, calendars: calendars, data: set,
+                                        options: EvaluationOptions(asOf: CivilDate(2024, 10, 18), keepDue: { _ in true }))
+            return report.dueActions.filter { $0.rule == RuleID("通江县/一三五七") }
+        }
+        let assumed = try owed(folder)
+        #expect(!assumed.isEmpty)
+        #expect(assumed.allSatisfy { $0.basis == .assumedSchoolCalendar })
+        // The county's own autumn term, supplied, replaces the assumed one.
+        var files: [String: String] = [:]
+        for name in ["organisations.csv", "students.csv", "events.csv"] {
+            files[name] = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+        }
+        files["school_calendar.csv"] = "organisation,term,first,last,source\nTJ-JYJ,2024-2025学年第一学期,2024-09-01,2025-01-17,通江县 2024-2025学年校历\n"
+        let supplied = try owed(try dataFolder(files))
+        #expect(supplied.map(\.due) == assumed.map(\.due))
+        #expect(supplied.allSatisfy { $0.basis == .schoolCalendar })
+    }
+
     @Test("bad school-calendar rows are reported and skipped")
     func badRows() throws {
         var files = springSchool
