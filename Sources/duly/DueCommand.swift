@@ -12,7 +12,7 @@ struct EvaluationCommandOptions: ParsableArguments {
     @Option(help: "The policy folder (or a file in it); the whole tree is loaded.")
     var policy: String = "policies"
 
-    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl.")
+    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl; optionally coverage.csv and school_calendar.csv.")
     var data: String
 
     @Option(name: .customLong("as-of"), help: "The date to judge at, YYYY-MM-DD (default: today in Beijing).")
