@@ -65,7 +65,9 @@ extension Evaluator {
 }
 
 extension Context {
-    mutating func periods(_ recurrence: Recurrence, _ rule: CompiledRule, from lo: CivilDate, to hi: CivilDate) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
+    mutating func periods(_ recurrence: Recurrence, _ rule: CompiledRule, from lo: CivilDate, to hi: CivilDate,
+                          on own: WorkCalendar? = nil) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
+        let calendar = own ?? self.calendar
         func plain(_ kind: PeriodKind) throws(CalendarError) -> [Period] { try Period.all(kind, intersecting: lo...hi, calendar: calendar) }
         var result: [(Period, CivilDate, TimeOfDay)] = []
         switch recurrence.period {
@@ -155,18 +157,27 @@ extension Context {
             return
         }
         let cite = rule.citation
+        let coverage = coverage(of: organisation.id)
+        let schoolCalendar = recurrence.restsOnSchoolCalendar ? calendar?.schoolCalendar : nil
         let recipientKind = duty.recipient.map(baseKind)
         let mine = events.filter { e in
             e.type == duty.action && e.actor == organisation.id
                 && (recipientKind == nil || e.recipient == nil || directory[e.recipient!].map { directory.plays($0, recipientKind!) } == true)
         }
-        let cutoffs = list.map { Cutoff(date: $0.1, time: $0.2, bound: recurrence.cutoffBound) }
         let needed = recurrence.atLeast
         // An exclusive cut-off is written "before 12:00", so the text never suggests 12:00 itself is on time.
         let exclusive = recurrence.cutoffBound == .exclusive
         func text(_ due: CivilDate, _ time: TimeOfDay) -> String { "\(due)\(time == .endOfDay ? "" : exclusive ? " before \(time)" : " \(time)")" }
         func moment(_ e: CaseEvent) -> String { "\(e.date)\(e.time.map { " \($0)" } ?? "")" }
         for target in targets {
+            // A duty about a school with its own 校历 counts that school's teaching days and terms.
+            var list = list, schoolCalendar = schoolCalendar
+            if perTarget, recurrence.restsOnSchoolCalendar, !evaluator.organisationCalendars.isEmpty,
+               let own = evaluator.organisationCalendars[target] {
+                do { list = try periods(recurrence, rule, from: lo, to: hi, on: own) } catch { problem(error); continue }
+                schoolCalendar = own.schoolCalendar
+            }
+            let cutoffs = list.map { Cutoff(date: $0.1, time: $0.2, bound: recurrence.cutoffBound) }
             let theirs = perTarget ? mine.filter { $0.subject.rawValue == target.rawValue } : mine
             let targetName = directory[target]?.name ?? target.rawValue
             // Per event: whether a period has it (on time, late, or undeterminable in its window),
@@ -201,7 +212,8 @@ extension Context {
                 }
             }
             var late = [[Int]](repeating: [], count: list.count)
-            for i in list.indices where list[i].0.first >= evaluator.windowStart && undetermined[i] == nil && onTime[i].count < needed {
+            let coveredPeriod = list.map { coverage.covers(first: $0.0.first, judgedOn: $0.1) }
+            for i in list.indices where coveredPeriod[i] && undetermined[i] == nil && onTime[i].count < needed {
                 let limit = i + 1 < list.count ? cutoffs[i + 1] : nil
                 // The first act on or after the cut-off day (acts are in time order).
                 var k = 0, upper = theirs.count
@@ -243,7 +255,8 @@ extension Context {
                 let lateActs = late[i].map { theirs[$0] }
                 let isCurrent = period.first <= asOf && asOf <= period.last
                 let isPast = period.last < asOf
-                let isJudged = period.first >= evaluator.windowStart
+                // Judged only inside the coverage of the organisation that holds the duty.
+                let isJudged = coveredPeriod[i]
                 let status: ObligationStatus
                 if onTime[i].count >= needed { status = .doneOnTime }
                 else if undetermined[i] != nil { status = .undetermined }
@@ -251,17 +264,31 @@ extension Context {
                 else if isPast { status = .overdue }
                 else { status = asOf.days(to: due) <= evaluator.soonDays ? .dueSoon : .open }
                 let done = status == .doneOnTime || status == .doneLate
+                let covered = isJudged
+                // A period the data covers up to its deadline and that has no act is missed as of
+                // the data's last day, as it is missed as of the as-of date before its next
+                // judgement point: an act after the data ends would make it late, not on time.
+                let missedIsJudged = covered
+                // What the period rests on, worked out only where it is shown.
+                func basis() -> CalendarBasis {
+                    recurrence.restsOnSchoolCalendar ? .school(schoolCalendar, from: period.first, through: period.last) : .calendar
+                }
+                func shown() -> String {
+                    (isPast && !done && undetermined[i] == nil && !missedIsJudged && status != .doneLate
+                        ? "not judged: no data (the data covers \(coverage.from) to \(coverage.through))" : status.rawValue)
+                        + (basis() == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")
+                }
                 let who = "\(duty.role) (\(organisation.name))"
                 let dueText = text(due, time)
                 let nextPoint = i + 1 < list.count ? "\(text(list[i + 1].1, list[i + 1].2)) (the cut-off of \(list[i + 1].0.label))" : "\(asOf) (the as-of date)"
-                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(needed > 1 ? "at least \(needed) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(status.rawValue)")
+                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(needed > 1 ? "at least \(needed) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(shown())")
                 for (j, k) in late[i].enumerated() {
                     let e = theirs[k]
                     let days = due.days(to: e.date)
                     let source = windowOf[k].map { "not needed on time by \(list[$0].0.label), which has \(onTime[$0].count) other act\(onTime[$0].count == 1 ? "" : "s") in its window" } ?? "in no period's window on time"
                     note(e.date, rule.id, "\(e.type) \(e.id) on \(moment(e)) counted late for \(period.label) (\(onTime[i].count + j + 1) of \(needed)): after its cut-off \(dueText), by its next judgement point \(nextPoint), \(source); \(Self.lateness(days: days, time: time, exclusive: exclusive))", depth: 1)
                 }
-                if isJudged && isPast && !done && undetermined[i] == nil {
+                if missedIsJudged && isPast && !done && undetermined[i] == nil {
                     let day = asOf
                     let line = i + 1 < list.count && cutoffs[i + 1].date < day
                         ? "no further act by its next judgement point \(nextPoint): missed"
@@ -277,6 +304,14 @@ extension Context {
                                                         status: status, doneBy: done ? doneBy.map(\.id) : counted.map(\.id), doneOn: (done ? doneBy : counted).last?.date,
                                                         note: undetermined[i].map { "\(theirs[$0].type) \(theirs[$0].id) has no time of day and \(jurisdiction) declares no default time" },
                                                         dutyIndex: index, step: nil))
+                    outcome.dueActions[outcome.dueActions.count - 1].basis = basis()
+                }
+                // A period is judged only inside the data's coverage; one outside it that would
+                // otherwise be missed is counted as not judged, never reported.
+                let wouldBeMissed = isPast && !done && undetermined[i] == nil
+                if wouldBeMissed && !missedIsJudged {
+                    if period.first >= (evaluator.coverage?.requestedFrom ?? period.first) { outcome.notJudged += 1 }
+                    continue
                 }
                 guard isJudged else { continue }
                 if status == .doneLate, let last = lateActs.last {
@@ -285,14 +320,15 @@ extension Context {
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     message: "\(duty.action) for \(period.label) (due \(dueText)) done late: \(acts)",
-                                                    evidence: lateActs.map(\.id), period: period.label, due: due, daysLate: due.days(to: last.date)))
-                } else if isPast && !done && undetermined[i] == nil {
+                                                    evidence: lateActs.map(\.id), period: period.label, due: due, daysLate: due.days(to: last.date),
+                                                    basis: basis()))
+                } else if wouldBeMissed {
                     let have = onTime[i].count + lateActs.count
                     outcome.findings.append(Finding(kind: .missed, severity: .error, date: due, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     message: "\(duty.action) \(have) of \(needed) in \(period.label) (by \(dueText))",
-                                                    evidence: doneBy.map(\.id), period: period.label, due: due))
+                                                    evidence: doneBy.map(\.id), period: period.label, due: due, basis: basis()))
                 }
             }
         }
@@ -302,5 +338,18 @@ extension Context {
     /// due date itself, that it came after the time-of-day cut-off.
     static func lateness(days: Int, time: TimeOfDay, exclusive: Bool = false) -> String {
         days == 0 ? "0 days late, \(exclusive ? "at or after" : "after") \(time)" : "\(days) day\(days == 1 ? "" : "s") late"
+    }
+}
+
+extension Recurrence {
+    /// Whether the periods are counted on the school calendar: teaching days, semesters, windows
+    /// around a term's start, and periods kept only when they hold a teaching day.
+    var restsOnSchoolCalendar: Bool {
+        if teachingPeriodsOnly { return true }
+        switch period {
+        case .every(let unit, _): return unit == .teachingDay || unit == .semester
+        case .termStart: return true
+        default: return false
+        }
     }
 }

@@ -31,6 +31,13 @@ extension Evaluator {
                               plan: plan, events: seen, tracing: tracing)
         if tracing {
             context.note(nil, nil, "\(name) (\(id)) is judged by \(plan.name)'s policy and the rules it inherits; calendar \(plan.calendarName ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
+            if coverage != nil {
+                let c = context.coverage(of: anchor)
+                context.note(nil, nil, "the data covers \(c.from) to \(c.through)\(c.through < asOf ? "; nothing after \(c.through) is judged" : "")")
+            }
+            if let anchor, let own = organisationCalendars[anchor], let school = own.schoolCalendar {
+                context.note(nil, nil, "teaching days and terms: its own 校历 from the case data over \(own.name) (\(school.terms.filter { !$0.isAssumption }.count) supplied term\(school.terms.filter { !$0.isAssumption }.count == 1 ? "" : "s"))")
+            }
         }
         for rule in plan.rules { context.apply(rule) }
         return context.outcome
@@ -211,6 +218,7 @@ extension Context {
         var dueBound = Bound.inclusive
         var note: String?
         var status: ObligationStatus?
+        var basis = CalendarBasis.calendar
         // Fields are read in place: a copy of the event would retain each of its strings.
         let triggerDate = events[from].date
 
@@ -224,10 +232,13 @@ extension Context {
             do {
                 if c.tracing {
                     let d = try calendar.deadline(from: start, adding: duration)
-                    c.note(start, rule.id, "deadline: \(d.explanation) → due \(d.date)", depth: 1)
+                    if duration.unit == .teachingDay { basis = .school(calendar.schoolCalendar, from: start, through: d.date) }
+                    c.note(start, rule.id, "deadline: \(d.explanation) → due \(d.date)\(basis == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")", depth: 1)
                     return d.date
                 }
-                return try calendar.dueDate(from: start, adding: duration)
+                let due = try calendar.dueDate(from: start, adding: duration)
+                if duration.unit == .teachingDay { basis = .school(calendar.schoolCalendar, from: start, through: due) }
+                return due
             } catch {
                 c.problem(error)
                 note = "\(error)"
@@ -261,6 +272,7 @@ extension Context {
             start = startOverride ?? triggerDate
             if let (term, n) = calendar?.schoolCalendar?.term(season, of: year) {
                 due = term.last
+                basis = .school(calendar?.schoolCalendar, from: term.first, through: term.last)
                 self.note(start, rule.id, "deadline: within \(SchoolCalendar.label(term, n)) (\(term.first)..\(term.last)) → due \(term.last)", depth: 1)
             } else {
                 let error = CalendarError.missingSchoolCalendar(calendar: calendar?.name ?? "(none)", schoolYear: season == .spring ? year - 1 : year,
@@ -299,16 +311,24 @@ extension Context {
         } else if let due {
             let left = asOf.days(to: due)
             status = left < 0 ? .overdue : (left <= evaluator.soonDays ? .dueSoon : .open)
+            if left < 0, case let through = coverage(of: anchor).through, due > through {
+                // The deadline passed after the data ends: whether it was met cannot be told.
+                status = .undetermined
+                note = "no data after \(through): whether it was done by \(due) is not known"
+                outcome.notJudged += 1
+            }
         }
         let finalStatus = status ?? .undetermined
         if wants(finalStatus) {
             let daysLeft = doneIndex == nil ? due.map { asOf.days(to: $0) } : nil
-            outcome.dueActions.append(DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: holderRole,
-                                                organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
-                                                rule: rule.id, citation: cite, trigger: events[from].id, start: start, period: nil, due: due,
-                                                dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
-                                                doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step,
-                                                alternatives: alternatives, countedUnder: countedUnder))
+            var action = DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: holderRole,
+                                   organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
+                                   rule: rule.id, citation: cite, trigger: events[from].id, start: start, period: nil, due: due,
+                                   dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
+                                   doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step,
+                                   alternatives: alternatives, countedUnder: countedUnder)
+            action.basis = basis
+            outcome.dueActions.append(action)
         }
         func dueText() -> String {
             due.map { "\($0)\(dueTime == .endOfDay ? "" : dueBound == .exclusive ? " before \(dueTime)" : " \(dueTime)")" } ?? "no checkable deadline"
@@ -332,14 +352,16 @@ extension Context {
                                                 organisationName: name(of: actor?.organisation ?? organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
                                                 message: "\(duty.action) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
-                                                evidence: [trigger.id, done!.id], period: nil, due: due))
+                                                evidence: [trigger.id, done!.id], period: nil, due: due, basis: basis))
             case .overdue:
                 let by = alternatives.isEmpty ? "" : " by any of \(holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue }.joined(separator: ", "))"
+                // Not done by the last day the data speaks for, which is all it can tell.
+                let seenUntil = min(asOf, coverage(of: anchor).through)
                 outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
                                                 role: holderRole, organisation: organisation, organisationName: name(of: organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
-                                                message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(asOf)",
-                                                evidence: [trigger.id], period: nil, due: due, alternatives: alternatives))
+                                                message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(seenUntil)",
+                                                evidence: [trigger.id], period: nil, due: due, alternatives: alternatives, basis: basis))
             default:
                 break
             }
@@ -372,6 +394,7 @@ extension Context {
         }
         var previous: CivilDate?
         var count = 0
+        var streakStart: CivilDate?
         var i = 0
         while i < matching.count {
             let first = matching[i]
@@ -398,6 +421,7 @@ extension Context {
                     continue
                 }
                 count = (next == day) ? count + 1 : 1
+                if count == 1 { streakStart = day }
                 previous = day
             } catch {
                 problem(error)
@@ -409,7 +433,14 @@ extension Context {
             for step in steps where step.threshold == count {
                 guard rule.isInForce(on: day) else { continue }
                 if tracing { let text = "\(rule.id) step at \(step.threshold) fires on \(events[first].type) \(events[first].id) of \(day)"; note(day, rule.id, text) }
+                let dueBefore = outcome.dueActions.count, findingsBefore = outcome.findings.count
                 run(step.duties, rule, trigger: first, step: step.threshold)
+                // The step fired on a count of teaching days: what it owes rests on the 校历 too.
+                if counter.unit == .teachingDay {
+                    let basis = CalendarBasis.school(calendar.schoolCalendar, from: streakStart ?? day, through: day)
+                    for k in dueBefore..<outcome.dueActions.count where outcome.dueActions[k].basis != .assumedSchoolCalendar { outcome.dueActions[k].basis = basis }
+                    for k in findingsBefore..<outcome.findings.count where outcome.findings[k].basis != .assumedSchoolCalendar { outcome.findings[k].basis = basis }
+                }
             }
         }
     }

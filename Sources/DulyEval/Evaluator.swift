@@ -10,6 +10,8 @@ public struct Outcome: Sendable {
     /// Filled only when tracing.
     public var trace: [TraceStep] = []
     public var problems: Set<EvaluationProblem> = []
+    /// Periods and deadlines that fell outside the data's coverage: not judged, for want of data.
+    public var notJudged = 0
     public init() {}
 
     public mutating func append(_ other: Outcome) {
@@ -17,6 +19,7 @@ public struct Outcome: Sendable {
         findings += other.findings
         trace += other.trace
         problems.formUnion(other.problems)
+        notJudged += other.notJudged
     }
 }
 
@@ -34,6 +37,11 @@ public struct Evaluator: Sendable {
     public let windowStart: CivilDate
     /// An open obligation due within this many days is `due-soon`.
     public let soonDays: Int
+    /// What the data covers; nil: everything from `windowStart` to the as-of date.
+    public var coverage: CoverageMap?
+    /// Organisations with their own 校历 (from the case data): their calendar, which replaces
+    /// their jurisdiction's for duties about them and recurring duties they hold.
+    public var organisationCalendars: [OrganisationID: WorkCalendar] = [:]
 
     /// Per jurisdiction, everything the per-subject loop needs, looked up once: the
     /// inheritance walks copy whole jurisdictions, and hashing names per subject adds up over
@@ -327,9 +335,19 @@ struct Context {
 
     var asOf: CivilDate { evaluator.asOf }
     var jurisdiction: JurisdictionName { plan.name }
-    var calendar: WorkCalendar? { plan.calendar }
+    /// The anchor organisation's own calendar when the data gives it one, else the jurisdiction's.
+    var calendar: WorkCalendar? {
+        if !evaluator.organisationCalendars.isEmpty, let anchor, let own = evaluator.organisationCalendars[anchor] { return own }
+        return plan.calendar
+    }
     var defaultTime: TimeOfDay? { plan.defaultTime }
     var directory: OrganisationDirectory { evaluator.organisations }
+
+    /// The days the data speaks for about `organisation` (everything up to the as-of date
+    /// when no coverage is given).
+    func coverage(of organisation: OrganisationID?) -> DataCoverage {
+        evaluator.coverage?.coverage(of: organisation) ?? DataCoverage(from: evaluator.windowStart, through: evaluator.asOf)
+    }
 
     mutating func note(_ date: CivilDate?, _ rule: RuleID?, _ text: @autoclosure () -> String, depth: Int = 0) {
         if tracing { outcome.trace.append(TraceStep(date: date, rule: rule, text: text(), depth: depth)) }

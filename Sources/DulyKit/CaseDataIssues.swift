@@ -32,6 +32,7 @@ public enum DataIssueCode: String, Hashable, Sendable, CaseIterable, Codable {
     case unknownReference = "unknown-reference"
     case wrongReference = "wrong-reference"
     case valueTooLong = "value-too-long"
+    case reversedDates = "reversed-dates"
 }
 
 /// One problem in case data, with where it is: file, row (1-based, the header is row 1 in

@@ -158,6 +158,20 @@ public final class CaseDataSet: @unchecked Sendable {
     public var eventCount: Int { storedEvents }
     /// The earliest event date, where the data begins.
     public internal(set) var firstEventDate: CivilDate?
+    /// The latest event date, where the data ends unless it says otherwise.
+    public internal(set) var lastEventDate: CivilDate?
+    /// The data set's `coverage.csv`, if it has one.
+    var coverageTable: CoverageTable?
+    /// The data set's `school_calendar.csv`, if it has one.
+    var schoolCalendarTable: SchoolCalendarTable?
+
+    /// What the data covers: its coverage table's rows, the whole set defaulting to its first
+    /// through its last recorded event (the as-of date when there are none). Known once grouped.
+    public func coverage(requestedFrom: CivilDate? = nil, asOf: CivilDate) -> CoverageMap {
+        let whole = coverageTable?.whole ?? DataCoverage(from: min(firstEventDate ?? asOf, asOf), through: lastEventDate ?? asOf)
+        let rows = coverageTable?.rows ?? [:]
+        return CoverageMap(whole: whole, byOrganisation: CoverageMap.resolve(whole: whole, rows: rows, directory: directory), requestedFrom: requestedFrom)
+    }
 
     init(organisations: [Organisation], counties: [String], subjectKind: SubjectKind, studentIDs: [String], studentNames: [String],
          studentSchools: [Int32], studentRows: [Int32], studentFile: String, attributeColumns: [(name: AttributeName, values: AttributeColumn)],
@@ -203,13 +217,18 @@ public final class CaseDataSet: @unchecked Sendable {
             return actor >= 0 && recurringType[Int(a[r + EventShard.typeOffset])] ? Int(actor) : nil
         }
         if firstEventDate == nil {
-            var first = spill?.firstDate ?? Int32.max
+            var first = spill?.firstDate ?? Int32.max, last = spill?.lastDate ?? Int32.min
             for shard in shards {
                 shard.arena.withUnsafeBytes { a in
-                    for p in shard.extra { first = min(first, a.loadUnaligned(fromByteOffset: Int(p) + EventShard.dateOffset, as: Int32.self)) }
+                    for p in shard.extra {
+                        let d = a.loadUnaligned(fromByteOffset: Int(p) + EventShard.dateOffset, as: Int32.self)
+                        first = min(first, d)
+                        last = max(last, d)
+                    }
                 }
             }
             if first != Int32.max { firstEventDate = CivilDate(dayNumber: first) }
+            if last != Int32.min { lastEventDate = CivilDate(dayNumber: last) }
         }
     }
 

@@ -89,6 +89,13 @@ public enum CaseDataReader {
         organisations.sort { $0.id < $1.id }
         let counties = Array(Set(organisations.compactMap(\.county))).sorted()
 
+        // What the data covers, when it says.
+        let coverage = find(path, "coverage", "覆盖范围").map { CoverageTable.read(path: $0, known: Set(organisations.map(\.id))) }
+        issues += coverage?.issues ?? []
+        // An organisation's own school calendar, when the data brings one.
+        let schoolCalendar = find(path, "school_calendar", "校历").map { SchoolCalendarTable.read(path: $0, known: Set(organisations.map(\.id))) }
+        issues += schoolCalendar?.issues ?? []
+
         // Students.
         let studentFile = (studentPath as NSString).lastPathComponent
         guard let schema = vocabulary.subjects.values.sorted(by: { $0.kind < $1.kind }).first else {
@@ -137,6 +144,8 @@ public enum CaseDataReader {
                               attributeColumns: attributeColumns, eventTypes: types, eventAttributes: attributeList, eventFile: eventFile,
                               shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount,
                               actingRoles: vocabulary.actingRoles)
+        set.coverageTable = coverage
+        set.schoolCalendarTable = schoolCalendar
         set.skippedRows = rowIssues + shards.reduce(0) { $0 + $1.skipped }
         set.filesWithoutRows = unusable
         return set

@@ -78,6 +78,8 @@ final class EventSpill: @unchecked Sendable {
 
     /// The earliest event date over all parts.
     var firstDate: Int32 { writers.map(\.firstDate).min() ?? Int32.max }
+    /// The latest event date over all parts.
+    var lastDate: Int32 { writers.map(\.lastDate).max() ?? Int32.min }
 
     /// The records of partition `k`, one shard per reading part in file order, with each
     /// part's row shift applied. The parts load on their own threads.
@@ -134,6 +136,7 @@ final class PartitionWriter: @unchecked Sendable {
     var rowShift = 0
     private(set) var failure: String?
     private(set) var firstDate = Int32.max
+    private(set) var lastDate = Int32.min
     /// Records taken so far.
     private(set) var taken = 0
     /// The parser hands its records over once it holds this many bytes of them.
@@ -169,6 +172,7 @@ final class PartitionWriter: @unchecked Sendable {
                 let subject = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
                 let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
                 if date < firstDate { firstDate = date }
+                if date > lastDate { lastDate = date }
                 let record = UnsafeRawBufferPointer(rebasing: a[r..<end])
                 let k = EventSpill.partition(ofSubject: subject, bounds: bounds)
                 buffers[k].append(contentsOf: record)

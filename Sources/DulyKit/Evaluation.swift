@@ -18,6 +18,9 @@ public struct EvaluationOptions: Sendable {
     public var keepFinding: (@Sendable (Finding) -> Bool)?
     /// Evaluate only this subject, with a trace.
     public var traceSubject: String?
+    /// The day through which the data is known complete when it says nothing itself: a policy
+    /// test's case is the whole world up to its as-of date. Nil: the last recorded event.
+    public var completeThrough: CivilDate?
     /// Threads to use (1 or 2).
     public var threads: Int
 
@@ -51,6 +54,13 @@ public struct EvaluationReport: Sendable {
     public var subjectFound: Bool
     /// The role kinds organisations have in the data (学校, 县教育局), as opposed to person roles.
     public var organisationKinds: Set<RoleName>
+    /// What the data covers (narrowed by `--from`).
+    public var coverage: CoverageMap
+    /// Periods and deadlines outside the coverage, not judged for want of data.
+    public var notJudged: Int
+
+    /// Whether the as-of date is after the last day any of the data covers.
+    public var asOfAfterCoverage: Bool { asOf > coverage.lastCovered }
 
     public var hasMissingCalendarData: Bool { problems.contains { $0.kind == .missingCalendarData } }
 }
@@ -90,13 +100,27 @@ public enum Evaluation {
         // Grouping the data finds its first event date, which opens the window when no start is
         // given: group first, or past periods of recurring duties would never be judged.
         data.group(recurring: program.recurringActions)
-        let start = options.windowStart ?? min(data.firstEventDate ?? asOf, asOf)
+        // What the data covers; `--from` narrows it. Recurring periods are listed from the
+        // earliest covered day, and judged only inside their organisation's coverage.
+        let coverage = {
+            var c = data.coverage(requestedFrom: options.windowStart, asOf: asOf)
+            if let through = options.completeThrough, data.coverageTable?.whole == nil { c.whole.through = through }
+            return c
+        }()
+        let firstCovered = min(coverage.firstCovered, asOf)
+        let start = options.windowStart.map { max($0, firstCovered) } ?? firstCovered
         var interest: Evaluator.Interest = []
         if options.traceSubject != nil { interest = .all }
         if options.keepDue != nil { interest.insert(.openDueActions); if options.keepsDoneDueActions { interest.insert(.closedDueActions) } }
         if options.keepFinding != nil { interest.insert(.findings) }
-        let evaluator = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
+        var evaluator = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
                                   windowStart: start, soonDays: options.soonDays, interest: interest)
+        evaluator.coverage = coverage
+        // Organisations with their own 校历 count teaching days and terms on it.
+        let ownCalendars = data.schoolCalendarTable?.calendars(directory: data.directory) { o in
+            program.calendar(for: o.jurisdiction).flatMap { calendars[$0] }
+        } ?? [:]
+        evaluator.organisationCalendars = ownCalendars
         var answers: [EventType: EventType] = [:]
         for (t, s) in program.vocabulary.events { if let a = s.answers { answers[t] = a } }
 
@@ -135,6 +159,8 @@ public enum Evaluation {
                let organisations = try? JSONDecoder().decode([Organisation].self, from: encodedOrganisations) {
                 evaluator = Evaluator(program: program, organisations: OrganisationDirectory(organisations, actingRoles: program.vocabulary.actingRoles), calendars: calendars,
                                       asOf: asOf, windowStart: start, soonDays: options.soonDays, interest: shared.interest)
+                evaluator.coverage = coverage
+                evaluator.organisationCalendars = ownCalendars
             }
             // Tracing shows every event and attribute; otherwise only what the rules can use is built.
             let own = evaluator
@@ -194,7 +220,9 @@ public enum Evaluation {
         var problems = Set<EvaluationProblem>()
         var issues = data.issues
         var skipped = data.skippedRows
+        var notJudged = 0
         for p in parts {
+            notJudged += p.notJudged
             due += p.due
             findings += p.findings
             trace += p.trace
@@ -209,7 +237,8 @@ public enum Evaluation {
         return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,
                                 problems: problems.sorted(), dataIssues: issues.sorted(), skippedRows: skipped,
                                 students: students, organisations: data.organisations.count, events: data.eventCount,
-                                subjectFound: found, organisationKinds: Set(data.organisations.map(\.kind)))
+                                subjectFound: found, organisationKinds: Set(data.organisations.map(\.kind)),
+                                coverage: coverage, notJudged: notJudged)
     }
 }
 
@@ -233,11 +262,13 @@ final class PartResult: @unchecked Sendable {
     var trace: [TraceStep] = []
     var problems = Set<EvaluationProblem>()
     var issues: [DataIssue] = []
+    var notJudged = 0
 
     func add(_ outcome: Outcome, _ options: EvaluationOptions) {
+        notJudged += outcome.notJudged
         if options.traceSubject != nil {
             due += outcome.dueActions
-            findings += outcome.findings
+            findings += options.keepFinding.map { outcome.findings.filter($0) } ?? outcome.findings
             trace += outcome.trace
         } else {
             if let keep = options.keepDue { due += outcome.dueActions.filter(keep) }

@@ -12,6 +12,9 @@ public struct PolicyCheckReport: Sendable {
     public var sources: [String: SourceFile]
     public var program: Program?
     public var diagnostics: [Diagnostic]
+    /// Policies whose teaching-day or term rules rest on an assumed school calendar (information,
+    /// never an error).
+    public var assumedCalendars: [AssumedCalendarUse] = []
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -74,6 +77,7 @@ public enum PolicyCheck {
         }
         let result = checkProgram(parsed)
         diagnostics += result.diagnostics.filter { requested($0.path) }
+        var assumed: [AssumedCalendarUse] = []
         var suppressions: [Suppression] = []
         for p in parsed where requested(p.source.path) {
             let (found, problems) = Suppressions.collect(in: p.source, syntax: p.syntax)
@@ -83,6 +87,7 @@ public enum PolicyCheck {
         if let program = result.program {
             let (calendarDiagnostics, calendars) = loadCalendars(program, directory: calendarsDirectory, parsed: parsed)
             diagnostics += calendarDiagnostics.filter { requested($0.path) }
+            assumed = assumedCalendarUses(program, calendars: calendars, requested: requested)
             // Lints judge a program that holds together: on one with errors they would only
             // repeat them (a rule that failed to check looks like a requirement left uncited).
             if !treeHasErrors, !result.diagnostics.contains(where: \.isError) {
@@ -91,8 +96,10 @@ public enum PolicyCheck {
             }
         }
         diagnostics = Suppressions.apply(suppressions, to: diagnostics, files: sources)
-        return PolicyCheckReport(requestedFiles: files.map(\.path).filter(requested), sources: sources, program: result.program,
-                                 diagnostics: deduplicated(diagnostics).sortedForDisplay())
+        var report = PolicyCheckReport(requestedFiles: files.map(\.path).filter(requested), sources: sources, program: result.program,
+                                       diagnostics: deduplicated(diagnostics).sortedForDisplay())
+        report.assumedCalendars = assumed
+        return report
     }
 
     static func deduplicated(_ ds: [Diagnostic]) -> [Diagnostic] {

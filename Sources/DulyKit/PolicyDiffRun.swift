@@ -97,6 +97,9 @@ public struct PolicyDiffReport: Sendable {
     public var problems: [EvaluationProblem]
     /// Data issues and problems, one line each, for standard error.
     public var warnings: String
+    /// What the data covers and what was not judged for want of data, in each language, for
+    /// standard error.
+    public var coverage: [MessageLanguage: String] = [:]
 
     public var hasChanges: Bool { !changes.isEmpty }
     public var hasMissingCalendarData: Bool { problems.contains { $0.kind == .missingCalendarData } }
@@ -123,10 +126,12 @@ extension PolicyDiff {
         var warnings = Reports.issues(newReport)
         let extra = Set(oldReport.problems).subtracting(newReport.problems).sorted()
         for p in extra { warnings += "\n\(p.kind == .missingCalendarData ? "error" : "warning"): \(p.message) (old version)" }
-        return PolicyDiffReport(old: old.description, new: new.description, options: options, changes: changes,
-                                students: newReport.students, organisations: newReport.organisations, events: newReport.events,
-                                skippedRows: newReport.skippedRows, problems: Set(oldReport.problems + newReport.problems).sorted(),
-                                warnings: warnings)
+        var report = PolicyDiffReport(old: old.description, new: new.description, options: options, changes: changes,
+                                      students: newReport.students, organisations: newReport.organisations, events: newReport.events,
+                                      skippedRows: newReport.skippedRows, problems: Set(oldReport.problems + newReport.problems).sorted(),
+                                      warnings: warnings)
+        for language in MessageLanguage.allCases { report.coverage[language] = Reports.coverage(newReport, language: language) }
+        return report
     }
 
     /// A policy on disk and the calendars folder to evaluate it with.

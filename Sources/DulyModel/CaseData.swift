@@ -218,3 +218,70 @@ public struct OrganisationDirectory: Sendable {
         }
     }
 }
+
+/// The days a data set speaks for: from its first covered day through its last. A duty judged
+/// outside them is not judged at all, since nobody can tell from the data whether it was done.
+public struct DataCoverage: Hashable, Sendable, Codable, CustomStringConvertible {
+    public var from: CivilDate
+    public var through: CivilDate
+
+    public init(from: CivilDate, through: CivilDate) {
+        self.from = from
+        self.through = through
+    }
+
+    /// A period is judged when it lies inside: its first day on or after `from` and its
+    /// judgement point on or before `through`.
+    public func covers(first: CivilDate, judgedOn due: CivilDate) -> Bool { first >= from && due <= through }
+
+    public var description: String { "\(from)…\(through)" }
+}
+
+/// What a data set covers: the whole set's days, and the days of the organisations a coverage
+/// row names (with everything they manage and those schools' students).
+public struct CoverageMap: Hashable, Sendable {
+    /// The whole data set: its own row, else its first through its last recorded event.
+    public var whole: DataCoverage
+    /// Per organisation, the coverage of the nearest row at or above it through "managed by";
+    /// organisations no row reaches use `whole`.
+    public var byOrganisation: [OrganisationID: DataCoverage]
+    /// Where the user asked judging to begin (`--from`): it narrows every coverage's start.
+    public var requestedFrom: CivilDate?
+
+    public init(whole: DataCoverage, byOrganisation: [OrganisationID: DataCoverage] = [:], requestedFrom: CivilDate? = nil) {
+        self.whole = whole
+        self.byOrganisation = byOrganisation
+        self.requestedFrom = requestedFrom
+    }
+
+    /// The coverage that applies to duties about `organisation` (a student's school, an
+    /// organisation holding a recurring duty), narrowed by `requestedFrom`.
+    public func coverage(of organisation: OrganisationID?) -> DataCoverage {
+        var c = organisation.flatMap { byOrganisation[$0] } ?? whole
+        if let requestedFrom, requestedFrom > c.from { c.from = requestedFrom }
+        return c
+    }
+
+    /// The latest day any coverage reaches.
+    public var lastCovered: CivilDate { byOrganisation.values.map(\.through).reduce(whole.through, max) }
+    /// The earliest day any coverage starts.
+    public var firstCovered: CivilDate { byOrganisation.values.map(\.from).reduce(whole.from, min) }
+
+    /// Resolves rows naming organisations to every organisation they reach: an organisation
+    /// takes the row of the nearest organisation at or above it (itself first, then its managers
+    /// breadth first in ID order).
+    public static func resolve(whole: DataCoverage, rows: [OrganisationID: DataCoverage], directory: OrganisationDirectory) -> [OrganisationID: DataCoverage] {
+        guard !rows.isEmpty else { return [:] }
+        var result: [OrganisationID: DataCoverage] = [:]
+        for id in directory.all.keys {
+            var queue = [id], seen: Set<OrganisationID> = [id], i = 0
+            while i < queue.count {
+                let o = queue[i]
+                i += 1
+                if let c = rows[o] { result[id] = c; break }
+                for m in (directory[o]?.managers ?? []).sorted() where seen.insert(m).inserted { queue.append(m) }
+            }
+        }
+        return result
+    }
+}

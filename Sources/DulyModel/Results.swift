@@ -32,6 +32,22 @@ public func citationText(_ citations: [Citation]) -> String {
     }.joined(separator: "; ")
 }
 
+/// What a due date or a period rests on: the holiday calendar alone, a school calendar (a
+/// published or user-supplied 校历), or a school calendar whose dates are an assumption.
+public enum CalendarBasis: String, Hashable, Sendable, Codable, CaseIterable {
+    /// Dates, working days and calendar periods: the State Council's holidays at most.
+    case calendar
+    /// Teaching days or terms counted on a 校历 that is published or supplied by the user.
+    case schoolCalendar = "school-calendar"
+    /// Teaching days or terms counted on a 校历 whose source is an assumption.
+    case assumedSchoolCalendar = "assumed-school-calendar"
+
+    /// The basis of something counted on `calendar`'s school calendar between two days.
+    public static func school(_ calendar: SchoolCalendar?, from first: CivilDate, through last: CivilDate) -> CalendarBasis {
+        calendar?.restsOnAssumption(from: first, through: last) == true ? .assumedSchoolCalendar : .schoolCalendar
+    }
+}
+
 /// One obligation instance: who must do what for whom, by when, and whether it was done.
 public struct DueAction: Hashable, Sendable {
     /// The student, or the organisation a recurring duty is about.
@@ -70,6 +86,8 @@ public struct DueAction: Hashable, Sendable {
     /// The jurisdiction whose parameters and definitions set the deadline: the holder's, when it
     /// is not the subject's (a reply owed by the bureau of another county).
     public var countedUnder: JurisdictionName?
+    /// What the due date (or the period) rests on.
+    public var basis: CalendarBasis = .calendar
 
     public init(subject: SubjectID, subjectName: String, action: EventType, role: RoleName, organisation: OrganisationID?, organisationName: String?,
                 recipient: RoleName?, rule: RuleID, citation: String, trigger: EventID?, start: CivilDate?, period: String?, due: CivilDate?,
@@ -160,11 +178,15 @@ public struct Finding: Hashable, Sendable {
     /// The other parties who could have discharged the duty (`A or B must …`): a missed duty is
     /// the failure of all of them, not of the first alone.
     public var alternatives: [Holder] = []
+    /// What the deadline (or the period) rests on.
+    public var basis: CalendarBasis = .calendar
 
     public init(kind: FindingKind, severity: Severity, date: CivilDate, subject: SubjectID, subjectName: String, role: RoleName,
                 organisation: OrganisationID?, organisationName: String?, action: EventType, rule: RuleID, citation: String,
-                message: String, evidence: [EventID], period: String?, due: CivilDate?, daysLate: Int? = nil, alternatives: [Holder] = []) {
+                message: String, evidence: [EventID], period: String?, due: CivilDate?, daysLate: Int? = nil, alternatives: [Holder] = [],
+                basis: CalendarBasis = .calendar) {
         self.alternatives = alternatives
+        self.basis = basis
         self.kind = kind
         self.severity = severity
         self.date = date

@@ -71,6 +71,7 @@ public struct Lexer {
             return make(.comment(lexComment()))
         case "/" where peek(1) == "/":
             return make(.comment(lexComment()))
+        case "/": i += 1; return make(.slash)
         case "{", "｛": i += 1; return make(.leftBrace)
         case "}", "｝": i += 1; return make(.rightBrace)
         case "(", "（": i += 1; return make(.leftParen)

@@ -46,7 +46,7 @@ extension Parser {
         if let l = accept(.code) { return .code(l, try parseString(LocalizedText(en: "the code as a string", zh: "代码字符串"))) }
         if let l = accept(.extends) { return .extends(l, try parseName(LocalizedText(en: "the parent policy", zh: "上级规则"))) }
         if let l = accept(.uses) { return .uses(l, try parseName(LocalizedText(en: "a vocabulary", zh: "词汇表"))) }
-        if let l = accept(.calendar) { return .calendar(l, try parseName(LocalizedText(en: "a calendar", zh: "日历"))) }
+        if let l = accept(.calendar) { return .calendar(l, try parseCalendarName()) }
         if check(.effective) != nil { return .effective(try parseEffective()) }
         if checkWord("default"), checkWord("time", at: 1) {
             advance(); advance()

@@ -228,6 +228,18 @@ public struct Parser {
         return NameSyntax(w, span: t.span)
     }
 
+    /// A calendar folder path: `贵州`, or `贵州/正安县` for a county's own calendar stacked on
+    /// its province's.
+    mutating func parseCalendarName() throws(Failure) -> NameSyntax {
+        var name = try parseName(LocalizedText(en: "a calendar", zh: "日历"))
+        while case .slash = current.kind {
+            advance()
+            let part = try parseName(LocalizedText(en: "a calendar folder after `/`", zh: "`/` 后的日历文件夹"))
+            name = NameSyntax(name.text + "/" + part.text, span: Span(start: name.span.start, end: part.span.end))
+        }
+        return name
+    }
+
     mutating func parseOptionalLabel() -> StringSyntax? {
         guard case .string(let value, let quote) = current.kind else { return nil }
         let t = advance()

@@ -10,6 +10,8 @@ public enum TokenKind: Hashable, Sendable {
     case comment(String)
     case leftBrace, rightBrace, leftParen, rightParen
     case comma, colon, equals, dot, dotDot, arrow
+    /// `/` between the folders of a calendar name (`贵州/正安县`).
+    case slash
     case compare(ComparisonOperator)
     case newline
     case end
@@ -47,6 +49,7 @@ public struct Token: Hashable, Sendable {
         case .dot: return LocalizedText(en: "`.`", zh: "`.`")
         case .dotDot: return LocalizedText(en: "`..`", zh: "`..`")
         case .arrow: return LocalizedText(en: "`→`", zh: "`→`")
+        case .slash: return LocalizedText(en: "`/`", zh: "`/`")
         case .compare(let op): return LocalizedText(en: "`\(op.rawValue)`", zh: "`\(op.rawValue)`")
         case .newline: return LocalizedText(en: "end of line", zh: "行尾")
         case .end: return LocalizedText(en: "end of file", zh: "文件结尾")

@@ -75,7 +75,7 @@ public struct SchoolEntry: Hashable, Sendable {
     public var schoolYear: Int
 
     /// True when the source says the dates are an assumption rather than a published 校历.
-    public var isAssumption: Bool { source.hasPrefix("assumption") }
+    public var isAssumption: Bool { source.hasPrefix("assumption") || source.hasPrefix("假定") }
 
     public init(kind: Kind, first: CivilDate, last: CivilDate, name: String, source: String) {
         self.kind = kind
@@ -137,5 +137,20 @@ public struct SchoolCalendar: Hashable, Sendable {
     /// The term containing `date`, if any.
     public func term(containing date: CivilDate) -> SchoolEntry? {
         terms.first { $0.first <= date && date <= $0.last }
+    }
+
+    /// This calendar with `other` laid on top: every term or vacation of this calendar that
+    /// overlaps an entry of `other` is replaced by `other`'s entries; the rest stay. A county's
+    /// spring term starting a week early thus replaces the province's spring term (and the end
+    /// of its winter vacation), and the province's autumn term stays.
+    public func overridden(by other: SchoolCalendar, name: String? = nil) -> SchoolCalendar {
+        let kept = entries.filter { e in !other.entries.contains { $0.first <= e.last && e.first <= $0.last } }
+        return SchoolCalendar(name: name ?? other.name, entries: kept + other.entries)
+    }
+
+    /// Whether anything counted on this calendar between `first` and `last` rests on an assumed
+    /// entry: a term or vacation overlapping the days whose source is an assumption.
+    public func restsOnAssumption(from first: CivilDate, through last: CivilDate) -> Bool {
+        entries.contains { $0.isAssumption && $0.first <= last && first <= $0.last }
     }
 }

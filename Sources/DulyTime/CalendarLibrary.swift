@@ -2,7 +2,7 @@
 ///
 /// A stack is named by a folder path: `四川` is `national` + `四川`'s holiday layer (if any) +
 /// `四川`'s school calendar; `四川/巴中` adds `四川/巴中` on top, and the deepest school calendar
-/// wins. `national` (or `全国`) is the national layer alone. File I/O is the caller's (DulyKit):
+/// wins for the school years it lists (the shallower one keeps the others). `national` (or `全国`) is the national layer alone. File I/O is the caller's (DulyKit):
 /// this type takes the files' paths, relative to the calendars folder, and texts.
 public struct CalendarLibrary: Sendable {
     /// The folder every stack starts with.
@@ -85,7 +85,9 @@ public struct CalendarLibrary: Sendable {
         for part in resolved.split(separator: "/") {
             prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
             if let layer = holidayLayers[prefix] { stack.append(layer) }
-            if let calendar = schoolCalendars[prefix] { school = calendar }
+            // A deeper school calendar overrides the shallower one for the school years it
+            // lists; the years it does not list keep the shallower calendar's terms.
+            if let calendar = schoolCalendars[prefix] { school = school.map { $0.overridden(by: calendar, name: "\($0.name) + \(calendar.name)") } ?? calendar }
         }
         return WorkCalendar(name: resolved, holidayLayers: stack, schoolCalendar: school)
     }

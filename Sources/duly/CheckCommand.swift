@@ -73,6 +73,8 @@ struct CheckCommand: ParsableCommand {
             print(renderer.render(diagnostics), terminator: "")
             let errors = diagnostics.filter(\.isError).count, warnings = diagnostics.count - errors
             let files = report.requestedFiles.count
+            let note = PolicyCheck.assumedCalendarNote(report.assumedCalendars, language: language)
+            if !note.isEmpty { printError(note) }
             printError(language == .zh
                 ? "检查了 \(files) 个文件:\(errors) 个错误,\(warnings) 个警告"
                 : "checked \(files) file\(files == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")

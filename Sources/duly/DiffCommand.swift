@@ -81,6 +81,7 @@ struct DiffCommand: ParsableCommand {
             }
         }
         printError(report.warnings)
+        if let coverage = report.coverage[messages.language] { printError(coverage) }
         print(PolicyDiffOutput.render(report, format: format, language: messages.language), terminator: "")
         if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
         if report.hasChanges { throw ExitStatus.problemsFound.code }

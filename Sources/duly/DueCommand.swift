@@ -12,7 +12,7 @@ struct EvaluationCommandOptions: ParsableArguments {
     @Option(help: "The policy folder (or a file in it); the whole tree is loaded.", completion: .directory)
     var policy: String = "policies"
 
-    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl.", completion: .directory)
+    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl; optionally coverage.csv and school_calendar.csv.", completion: .directory)
     var data: String
 
     @Option(name: .customLong("as-of"), help: "The date to judge at, YYYY-MM-DD (default: today in Beijing).")
@@ -110,6 +110,7 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws 
                                 progress: { progress.update($0, $1) })
     progress.finish()
     printError(Reports.issues(report))
+    printError(Reports.coverage(report, language: o.messages.language))
     if o.strict && report.skippedRows > 0 {
         printError("error: --strict: \(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s")")
         throw ExitStatus.problemsFound.code
@@ -179,6 +180,6 @@ struct DueCommand: ParsableCommand {
                 return true
             }, keepsDoneDueActions: false)
         }
-        try finish(Reports.due(report, report.dueActions, format: format, bom: bom), report, problems: false)
+        try finish(Reports.due(report, report.dueActions, format: format, bom: bom, language: common.messages.language), report, problems: false)
     }
 }

@@ -13,6 +13,7 @@ struct ExplainCommand: ParsableCommand {
 
             Example:
               duly explain GZ-S03 --data examples/贵州省 --as-of 2024-10-12
+              duly explain ZA-SCH-01 --data examples/贵州省 --from 2024-10-01 --to 2024-10-12
 
             \(ExitStatus.helpText)
             """
@@ -28,11 +29,26 @@ struct ExplainCommand: ParsableCommand {
         var report: ReportFormat { self == .json ? .json : .table }
     }
 
+    @Option(help: "Only findings on or after this date; also where the data is taken to begin.")
+    var from: String?
+
+    @Option(help: "Only findings on or before this date (default: the as-of date).")
+    var to: String?
+
     @Option(help: "text or json.")
     var format: TraceFormat = .text
 
+    func validate() throws {
+        if let lo = try parseDate(from, "--from"), let hi = try parseDate(to, "--to"), hi < lo {
+            throw ValidationError("--to \(hi) is before --from \(lo)")
+        }
+    }
+
     func run() throws {
-        let report = try runEvaluation(common) { asOf in EvaluationOptions(asOf: asOf, traceSubject: subject) }
+        let lo = try parseDate(from, "--from"), hi = try parseDate(to, "--to")
+        let report = try runEvaluation(common) { asOf in
+            EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: EvaluationOptions.findings(from: lo, to: hi), traceSubject: subject)
+        }
         guard report.subjectFound else {
             printError("error: no student or organisation `\(subject)` in \(common.data)")
             throw ExitStatus.usage.code

@@ -16,6 +16,10 @@ struct FindingsCommand: ParsableCommand {
               duly findings --data examples/通江县 --as-of 2024-12-31
               duly findings --data examples/贵州省 --from 2024-09-01 --to 2024-12-31 --format json
 
+            Nothing outside the data's coverage is judged (coverage.csv, else its first to its \
+            last event): such periods and deadlines are counted as not judged on stderr, with a \
+            warning when the as-of date is after the data.
+
             There being findings is status 1. \(ExitStatus.helpText)
             """
     )
@@ -45,6 +49,6 @@ struct FindingsCommand: ParsableCommand {
         let report = try runEvaluation(common) { asOf in
             EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: EvaluationOptions.findings(from: lo, to: hi))
         }
-        try finish(Reports.findings(report, report.findings, format: format, bom: bom), report, problems: !report.findings.isEmpty)
+        try finish(Reports.findings(report, report.findings, format: format, bom: bom, language: common.messages.language), report, problems: !report.findings.isEmpty)
     }
 }

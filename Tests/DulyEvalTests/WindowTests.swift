@@ -59,6 +59,9 @@ enum WindowFixture {
         try organisations.write(toFile: data + "/organisations.csv", atomically: true, encoding: .utf8)
         try students.write(toFile: data + "/students.csv", atomically: true, encoding: .utf8)
         try ("id,subject,date,time,type,actor,to\n" + events).write(toFile: data + "/events.csv", atomically: true, encoding: .utf8)
+        // The data speaks for every day from `from` to the as-of date: the cases are about
+        // attribution, not about missing data.
+        try "organisation,from,through\n,\(from),\(asOf)\n".write(toFile: data + "/coverage.csv", atomically: true, encoding: .utf8)
         let set = try CaseDataReader.load(data, program: program)
         let all = Evaluation.run(program: program, calendars: calendars, data: set,
                                  options: EvaluationOptions(asOf: asOf, windowStart: from, keepDue: { _ in true }, keepFinding: { _ in true }))

@@ -56,12 +56,14 @@ struct CalendarFileTests {
         #expect(try lib.calendar(named: "甲").holidayYears == [2024])
     }
 
-    @Test("nested folders stack and the deepest school calendar wins")
+    @Test("nested folders stack and the deeper school calendar replaces the terms it overlaps")
     func nested() throws {
         let city = schoolText.replacingOccurrences(of: "秋季学期", with: "市秋季学期")
         let lib = try library([("示例省/school.cal", schoolText), ("示例省/示例市/school.cal", city)])
         let cal = try lib.calendar(named: "示例省/示例市")
-        #expect(cal.schoolCalendar?.name == "示例省/示例市")
+        #expect(cal.schoolCalendar?.name == "示例省 + 示例省/示例市")
+        #expect(cal.schoolCalendar?.entries.filter { $0.name.contains("秋季学期") }.allSatisfy { $0.name.hasPrefix("市") } == true)
+        #expect(cal.schoolCalendar?.entries.count == (try lib.calendar(named: "示例省").schoolCalendar?.entries.count))
         #expect(lib.calendarNames == ["national", "示例省", "示例省/示例市"])
     }
 

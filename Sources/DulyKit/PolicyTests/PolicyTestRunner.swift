@@ -175,7 +175,9 @@ public enum PolicyTestRunner {
             result.failures += issues.map { "bad test data: \(describe($0, file: file, testCase: testCase))" }
             return result
         }
-        let options = EvaluationOptions(asOf: asOf, keepDue: { _ in true }, keepFinding: { _ in true }, threads: 1)
+        var options = EvaluationOptions(asOf: asOf, keepDue: { _ in true }, keepFinding: { _ in true }, threads: 1)
+        // A case's events are everything that happened up to its as-of date.
+        options.completeThrough = asOf
         let report = Evaluation.run(program: program, calendars: calendars, data: data, options: options)
         for p in report.problems.sorted() { result.failures.append("evaluation problem: \(p.message)") }
         func inScope(_ rule: RuleID) -> Bool {

@@ -75,25 +75,45 @@ public enum Reports {
         a.recipient.map { "\(a.action)→\($0)" } ?? a.action.rawValue
     }
 
+    /// A row with a one-character column after the date, `*` when the date rests on an assumed
+    /// school calendar; only when some row does (`nil`: the header).
+    static func marked(_ cells: [String], _ basis: CalendarBasis?, _ any: Bool) -> [String] {
+        guard any else { return cells }
+        var out = cells
+        out.insert(basis == .assumedSchoolCalendar ? "*" : "", at: 1)
+        return out
+    }
+
+    /// The footnote explaining `*`, when a row has it.
+    static func assumedNote(_ any: Bool, _ language: MessageLanguage) -> String {
+        guard any else { return "" }
+        return language == .zh ? "* 该日期依据假定的校历(非公布的校历),请以本县校历核对\n"
+                               : "* the date rests on an assumed school calendar, not a published 校历\n"
+    }
+
     // MARK: - Due
 
-    public static func due(_ report: EvaluationReport, _ actions: [DueAction], format: ReportFormat, bom: Bool = false) -> String {
+    public static func due(_ report: EvaluationReport, _ actions: [DueAction], format: ReportFormat, bom: Bool = false,
+                           language: MessageLanguage = .en) -> String {
         switch format {
         case .table:
             if actions.isEmpty { return "nothing due as of \(report.asOf)\n" }
+            let assumed = actions.contains { $0.basis == .assumedSchoolCalendar }
             let rows = actions.map { a in
-                [when(a.due, a.dueTime), left(a), "\(a.subjectName.isEmpty ? a.subject.rawValue : a.subjectName)", action(a),
-                 responsible(a, report.organisationKinds), a.citation.isEmpty ? a.rule.rawValue : a.citation]
+                marked([when(a.due, a.dueTime), left(a), "\(a.subjectName.isEmpty ? a.subject.rawValue : a.subjectName)", action(a),
+                        responsible(a, report.organisationKinds), a.citation.isEmpty ? a.rule.rawValue : a.citation], a.basis, assumed)
             }
-            return TextTable(headers: ["due", "days", "subject", "action", "responsible", "cite"], rows: rows, rightAligned: [1]).render()
+            return TextTable(headers: marked(["due", "days", "subject", "action", "responsible", "cite"], nil, assumed), rows: rows,
+                             rightAligned: [assumed ? 2 : 1]).render()
+                + assumedNote(assumed, language)
         case .csv, .md:
             let header = ["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
-                          "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note"]
+                          "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"]
             let rows = actions.map { a in
                 [a.due?.description ?? "", a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? "", a.daysLeft.map(String.init) ?? "",
                  a.status.rawValue, a.subject.rawValue, a.subjectName, a.action.rawValue, a.role.rawValue, a.organisation?.rawValue ?? "",
                  a.organisationName ?? "", a.recipient?.rawValue ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
-                 a.start?.description ?? "", a.period ?? "", a.note ?? ""]
+                 a.start?.description ?? "", a.period ?? "", a.note ?? "", a.basis.rawValue]
             }
             return format == .csv ? csv(header, rows, bom: bom) : markdown(header, rows)
         case .json:
@@ -105,7 +125,39 @@ public enum Reports {
     }
 
     static func dataSummary(_ r: EvaluationReport) -> String {
-        JSONObject.counts([("students", r.students), ("organisations", r.organisations), ("events", r.events), ("skippedRows", r.skippedRows)])
+        let counts = JSONObject.counts([("students", r.students), ("organisations", r.organisations), ("events", r.events), ("skippedRows", r.skippedRows)])
+        var coverage = JSONObject()
+        coverage.add("from", r.coverage.coverage(of: nil).from.description)
+        coverage.add("through", r.coverage.whole.through.description)
+        coverage.add("organisationsWithOwnCoverage", r.coverage.byOrganisation.count)
+        coverage.add("lastCovered", r.coverage.lastCovered.description)
+        coverage.add("asOfAfterCoverage", raw: r.asOfAfterCoverage ? "true" : "false")
+        coverage.add("notJudged", r.notJudged)
+        return String(counts.dropLast()) + ", \"coverage\": " + coverage.text + "}"
+    }
+
+    /// The summary of what the data covers, in the user's language: the covered days, how many
+    /// periods and deadlines were not judged for want of data, and a warning when the as-of
+    /// date is after the last covered day.
+    public static func coverage(_ report: EvaluationReport, language: MessageLanguage = .en) -> String {
+        let whole = report.coverage.coverage(of: nil), last = report.coverage.lastCovered
+        let own = report.coverage.byOrganisation.count
+        var lines: [String] = []
+        switch language {
+        case .en:
+            lines.append("data covers \(whole.from) to \(whole.through)\(own > 0 ? " (\(own) organisation\(own == 1 ? "" : "s") by their own coverage rows)" : "")")
+            lines.append("\(report.notJudged) not judged: no data")
+            if report.asOfAfterCoverage {
+                lines.append("warning: the data ends on \(last), before the as-of date \(report.asOf); periods and deadlines after \(last) are not judged")
+            }
+        case .zh:
+            lines.append("数据覆盖 \(whole.from) 至 \(whole.through)\(own > 0 ? "(其中 \(own) 个组织按各自的覆盖范围)" : "")")
+            lines.append("未评判(无数据):\(report.notJudged) 项")
+            if report.asOfAfterCoverage {
+                lines.append("警告:数据截至 \(last),早于评判日 \(report.asOf);\(last) 之后的周期和期限不作评判")
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func json(_ a: DueAction) -> String {
@@ -129,6 +181,7 @@ public enum Reports {
         o.add("doneBy", a.doneBy.map(\.rawValue))
         o.add("doneOn", a.doneOn?.description)
         o.add("note", a.note)
+        o.add("basis", a.basis.rawValue)
         // Shown only when they apply, so the due lists of single-holder rules keep their shape.
         if !a.alternatives.isEmpty { o.add("alternatives", raw: holders(a.alternatives)) }
         if let j = a.countedUnder { o.add("countedUnder", j.rawValue) }
@@ -148,7 +201,8 @@ public enum Reports {
 
     // MARK: - Findings
 
-    public static func findings(_ report: EvaluationReport, _ list: [Finding], format: ReportFormat, bom: Bool = false) -> String {
+    public static func findings(_ report: EvaluationReport, _ list: [Finding], format: ReportFormat, bom: Bool = false,
+                                language: MessageLanguage = .en) -> String {
         var byRule: [String: Int] = [:]
         var byOrganisation: [String: Int] = [:]
         var byKind: [String: Int] = [:]
@@ -161,21 +215,23 @@ public enum Reports {
         switch format {
         case .table:
             if list.isEmpty { return "no findings\n" }
+            let assumed = list.contains { $0.basis == .assumedSchoolCalendar }
             let rows = list.map { f in
-                [f.date.description, f.kind.rawValue, f.subjectName.isEmpty ? f.subject.rawValue : f.subjectName, f.action.rawValue,
-                 f.organisationName ?? f.role.rawValue, f.citation.isEmpty ? f.rule.rawValue : f.citation]
+                marked([f.date.description, f.kind.rawValue, f.subjectName.isEmpty ? f.subject.rawValue : f.subjectName, f.action.rawValue,
+                        f.organisationName ?? f.role.rawValue, f.citation.isEmpty ? f.rule.rawValue : f.citation], f.basis, assumed)
             }
-            var out = TextTable(headers: ["date", "finding", "subject", "action", "responsible", "cite"], rows: rows).render()
+            var out = TextTable(headers: marked(["date", "finding", "subject", "action", "responsible", "cite"], nil, assumed), rows: rows).render()
+            out += assumedNote(assumed, language)
             out += "\n" + TextTable(headers: ["rule", "findings"], rows: sorted(byRule).map { [$0.0, String($0.1)] }, rightAligned: [1]).render()
             out += "\n" + TextTable(headers: ["organisation", "findings"], rows: sorted(byOrganisation).map { [$0.0, String($0.1)] }, rightAligned: [1]).render()
             return out
         case .csv, .md:
             let header = ["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",
-                          "rule", "citation", "due", "period", "evidence", "message"]
+                          "rule", "citation", "due", "period", "evidence", "message", "basis"]
             let rows = list.map { f in
                 [f.date.description, f.kind.rawValue, f.severity.rawValue, f.subject.rawValue, f.subjectName, f.action.rawValue, f.role.rawValue,
                  f.organisation?.rawValue ?? "", f.organisationName ?? "", f.rule.rawValue, f.citation, f.due?.description ?? "",
-                 f.period ?? "", f.evidence.map(\.rawValue).joined(separator: " "), f.message]
+                 f.period ?? "", f.evidence.map(\.rawValue).joined(separator: " "), f.message, f.basis.rawValue]
             }
             return format == .csv ? csv(header, rows, bom: bom) : markdown(header, rows)
         case .json:
@@ -203,6 +259,7 @@ public enum Reports {
         if let days = f.daysLate { o.add("daysLate", days) }
         if !f.alternatives.isEmpty { o.add("alternatives", raw: holders(f.alternatives)) }
         o.add("message", f.message)
+        o.add("basis", f.basis.rawValue)
         return o.text
     }
 

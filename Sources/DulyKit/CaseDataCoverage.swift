@@ -1,0 +1,64 @@
+import DulyModel
+import DulyTime
+import Foundation
+
+/// The optional `coverage.csv` (`覆盖范围.csv`) of a data set: which days the data speaks for,
+/// for the whole set (an empty `organisation`) or for one organisation and everything it manages.
+struct CoverageTable {
+    /// The whole data set's row, if there is one.
+    var whole: DataCoverage?
+    var rows: [OrganisationID: DataCoverage] = [:]
+    var issues: [DataIssue] = []
+
+    static let columns: [(slot: String, names: [String])] = [
+        ("organisation", ["organisation", "organization", "组织", "机构", "单位"]),
+        ("from", ["from", "起", "开始日期", "起始日期"]),
+        ("through", ["through", "止", "结束日期", "截止日期"]),
+    ]
+
+    /// Reads the table at `path`; organisations must be among `known`.
+    static func read(path: String, known: Set<OrganisationID>) -> CoverageTable {
+        var table = CoverageTable()
+        let file = (path as NSString).lastPathComponent
+        var lines: [OrganisationID?: Int] = [:]
+        table.issues += TableReader.read(path: path, file: file) { header, record, line in
+            let m = Columns.map(header.names, columns)
+            let slots = m.slots
+            if line == 2 || path.hasSuffix(".jsonl") {
+                for r in m.rest where line == 2 {
+                    table.issues.append(DataIssue(file: file, row: 1, column: r.name, code: .unknownColumn, message: "unknown column `\(r.name)` is ignored", skipsRow: false))
+                }
+            }
+            if let bad = CaseDataReader.checkRequired(record, header, slots, ["from", "through"], columns, file, line) { table.issues.append(bad); return }
+            func date(_ slot: Int) -> CivilDate? {
+                guard let d = CellValue.date(record.cell(slots[slot])) else {
+                    table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[slot]], code: .badDate,
+                                                  message: "invalid date `\(record.string(slots[slot]))`"))
+                    return nil
+                }
+                return d
+            }
+            guard let from = date(1), let through = date(2) else { return }
+            guard from <= through else {
+                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[2]], code: .reversedDates,
+                                              message: "`through` \(through) is before `from` \(from)"))
+                return
+            }
+            let text = slots[0] >= 0 ? record.string(slots[0]) : ""
+            let organisation = text.isEmpty ? nil : OrganisationID(text)
+            if let organisation, !known.contains(organisation) {
+                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .unknownOrganisation, message: "no organisation `\(organisation)`"))
+                return
+            }
+            if let first = lines[organisation] {
+                table.issues.append(DataIssue(file: file, row: line, column: slots[0] >= 0 ? header.names[slots[0]] : nil, code: .duplicateID,
+                                              message: "\(organisation.map { "organisation `\($0)`" } ?? "the whole data set") already has a row (row \(first))"))
+                return
+            }
+            lines[organisation] = line
+            let coverage = DataCoverage(from: from, through: through)
+            if let organisation { table.rows[organisation] = coverage } else { table.whole = coverage }
+        }
+        return table
+    }
+}

@@ -1,0 +1,102 @@
+import DulyModel
+import DulyTime
+import Foundation
+
+/// The optional `school_calendar.csv` (`校历.csv`) of a data set: an organisation's own terms (its
+/// 校历), which override the policy calendar's terms for the school years they list, for that
+/// organisation and every organisation it manages.
+struct SchoolCalendarTable {
+    /// Per organisation, its terms in date order.
+    var rows: [OrganisationID: [SchoolEntry]] = [:]
+    var issues: [DataIssue] = []
+
+    static let columns: [(slot: String, names: [String])] = [
+        ("organisation", ["organisation", "organization", "组织", "机构", "单位"]),
+        ("term", ["term", "学期"]),
+        ("first", ["first", "开学日期", "首日"]),
+        ("last", ["last", "结束日期", "末日"]),
+        ("source", ["source", "来源", "依据"]),
+    ]
+
+    /// Reads the table at `path`; organisations must be among `known`.
+    static func read(path: String, known: Set<OrganisationID>) -> SchoolCalendarTable {
+        var table = SchoolCalendarTable()
+        let file = (path as NSString).lastPathComponent
+        table.issues += TableReader.read(path: path, file: file) { header, record, line in
+            let m = Columns.map(header.names, columns)
+            let slots = m.slots
+            for r in m.rest where line == 2 {
+                table.issues.append(DataIssue(file: file, row: 1, column: r.name, code: .unknownColumn, message: "unknown column `\(r.name)` is ignored", skipsRow: false))
+            }
+            if let bad = CaseDataReader.checkRequired(record, header, slots, ["organisation", "term", "first", "last"], columns, file, line) {
+                table.issues.append(bad)
+                return
+            }
+            func date(_ slot: Int) -> CivilDate? {
+                guard let d = CellValue.date(record.cell(slots[slot])) else {
+                    table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[slot]], code: .badDate,
+                                                  message: "invalid date `\(record.string(slots[slot]))`"))
+                    return nil
+                }
+                return d
+            }
+            let organisation = OrganisationID(record.string(slots[0]))
+            guard known.contains(organisation) else {
+                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .unknownOrganisation, message: "no organisation `\(organisation)`"))
+                return
+            }
+            guard let first = date(2), let last = date(3) else { return }
+            guard first <= last else {
+                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[3]], code: .reversedDates,
+                                              message: "`last` \(last) is before `first` \(first)"))
+                return
+            }
+            guard SchoolEntry.schoolYear(of: first) == SchoolEntry.schoolYear(of: last) else {
+                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[3]], code: .reversedDates,
+                                              message: "the term \(first)…\(last) crosses 1 September: a term lies within one school year"))
+                return
+            }
+            let source = slots[4] >= 0 && !record.isEmpty(slots[4]) ? record.string(slots[4]) : "\(file) row \(line)"
+            let entry = SchoolEntry(kind: .term, first: first, last: last, name: record.string(slots[1]), source: source)
+            if let clash = table.rows[organisation]?.first(where: { $0.first <= last && first <= $0.last }) {
+                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[2]], code: .duplicateID,
+                                              message: "`\(entry.name)` overlaps `\(clash.name)` of the same organisation"))
+                return
+            }
+            table.rows[organisation, default: []].append(entry)
+        }
+        return table
+    }
+
+    /// Per organisation that a row reaches, its school calendar: `base` (its jurisdiction's)
+    /// overridden by the rows of the organisations at or above it, farthest first, so the
+    /// nearest (a school's own 校历) wins for the school years it lists.
+    func calendars(directory: OrganisationDirectory, base: (Organisation) -> WorkCalendar?) -> [OrganisationID: WorkCalendar] {
+        guard !rows.isEmpty else { return [:] }
+        var result: [OrganisationID: WorkCalendar] = [:]
+        // Organisations under the same rows share one calendar: its tables are built once.
+        var built: [String: WorkCalendar] = [:]
+        for (id, organisation) in directory.all {
+            var queue = [id], seen: Set<OrganisationID> = [id], i = 0
+            var found: [OrganisationID] = []
+            while i < queue.count {
+                let o = queue[i]
+                i += 1
+                if rows[o] != nil { found.append(o) }
+                for m in (directory[o]?.managers ?? []).sorted() where seen.insert(m).inserted { queue.append(m) }
+            }
+            guard !found.isEmpty, let calendar = base(organisation) else { continue }
+            let key = ([calendar.name] + found.map(\.rawValue)).joined(separator: "\u{1}")
+            if let shared = built[key] { result[id] = shared; continue }
+            var school = calendar.schoolCalendar
+            for o in found.reversed() {
+                let own = SchoolCalendar(name: "\(o) 校历", entries: rows[o]!)
+                school = school.map { $0.overridden(by: own) } ?? own
+            }
+            let own = WorkCalendar(name: calendar.name, holidayLayers: calendar.holidayLayers, schoolCalendar: school)
+            built[key] = own
+            result[id] = own
+        }
+        return result
+    }
+}
