@@ -8,7 +8,7 @@
 //   2  DulyFormat  DulyModel
 //   3  DulyCheck   DulyEval
 //   4  DulyKit
-//   5  duly (CLI), duly-bench
+//   5  duly (CLI), duly-bench, DulyFuzz (the oracles of the fuzz targets in fuzz/)
 import PackageDescription
 
 let package = Package(
@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "duly", targets: ["duly"]),
         .library(name: "DulyKit", targets: ["DulyKit"]),
+        .library(name: "DulyFuzz", targets: ["DulyFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,13 +38,17 @@ let package = Package(
             dependencies: ["DulyKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "duly-bench", dependencies: ["DulyKit"]),
+        .target(
+            name: "DulyFuzz",
+            dependencies: ["DulySource", "DulyTime", "DulySyntax", "DulyFormat", "DulyModel", "DulyCheck", "DulyKit"]
+        ),
         // Helpers every test target shares (package root, golden recording, a seeded generator).
         .target(name: "DulyTestSupport", path: "Tests/DulyTestSupport"),
         .testTarget(name: "DulyTimeTests", dependencies: ["DulyTime", "DulyTestSupport"]),
         .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource", "DulyTestSupport"]),
-        .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit", "DulyFuzz", "DulyTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit", "DulyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit", "DulyFuzz", "DulyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
     ]
 )

@@ -1,18 +1,5 @@
-import DulyFormat
-import DulySource
+import DulyFuzz
 import DulySyntax
-import Foundation
-
-/// A structural dump with every position removed.
-///
-/// `SyntaxDump` skips fields labelled `span`, but the spans inside expression literals
-/// (`ExprSyntax.number(Int, Span)`, `.boolean(Bool, KeywordLanguage, Span)`) are unlabelled
-/// tuple elements and reach the dump; see `ParserFindingsTests`. Until that is fixed the laws
-/// strip them here, so they compare structure, not offsets.
-func structure(_ tree: FileSyntax) -> String {
-    let dump = SyntaxDump.dump(tree)
-    return dump.replacingOccurrences(of: #"\{start: \d+, end: \d+\}"#, with: "_", options: .regularExpression)
-}
 
 /// What went wrong when the formatter's laws were checked on one input; empty when they hold.
 struct LawViolations: CustomStringConvertible {
@@ -21,59 +8,13 @@ struct LawViolations: CustomStringConvertible {
     var description: String { messages.joined(separator: "\n") }
 }
 
-/// Checks, for a tree that came from parsing (or was generated): the printed text reads back
-/// without diagnostics to the same structure (round trip), printing that again changes nothing
-/// (idempotence), the text is in canonical shape, and every comment survives.
+/// Checks the formatter's laws (`FormatterLaws`, which the policy fuzz target checks too) on a
+/// tree that came from parsing or was generated: the printed text reads back without
+/// diagnostics to the same structure, printing that again changes nothing, the text is in
+/// canonical shape, and every comment survives.
 func checkLaws(_ tree: FileSyntax, commentsIn original: Int? = nil) -> LawViolations {
-    var v = LawViolations()
-    let printed = DulyFormat.Formatter.format(tree)
-    let (reparsed, diagnostics) = parse(printed)
-    if !diagnostics.isEmpty {
-        v.messages.append("the printed text does not parse:\n" + plain(diagnostics, in: printed).joined(separator: "\n") + "\n--- printed ---\n" + printed)
-        return v
-    }
-    if structure(reparsed) != structure(tree) {
-        v.messages.append("round trip changed the tree\n--- printed ---\n\(printed)\n--- before ---\n\(structure(tree))\n--- after ---\n\(structure(reparsed))")
-    }
-    let again = DulyFormat.Formatter.format(reparsed)
-    if again != printed {
-        v.messages.append("formatting is not idempotent\n--- first ---\n\(printed)\n--- second ---\n\(again)")
-    }
-    v.messages += shapeProblems(printed)
-    if let original, commentCount(printed) != original {
-        v.messages.append("comments were lost: \(original) before, \(commentCount(printed)) after\n\(printed)")
-    }
-    return v
-}
-
-/// Breaks of the canonical shape that hold for any printed text.
-func shapeProblems(_ text: String) -> [String] {
-    var problems: [String] = []
-    if text.contains("\r") { problems.append("the text has a carriage return") }
-    if !text.isEmpty, !text.hasSuffix("\n") || text.hasSuffix("\n\n") { problems.append("the text does not end with exactly one line break") }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-    for (i, line) in lines.enumerated() {
-        if line.last == " " || line.last == "\t" { problems.append("line \(i + 1) has trailing whitespace") }
-        if line.prefix(while: { $0 == " " || $0 == "\t" }).contains("\t") { problems.append("line \(i + 1) is indented with a tab") }
-        let indent = line.prefix { $0 == " " }.count
-        if indent % 2 != 0 { problems.append("line \(i + 1) is indented by \(indent) spaces") }
-        if line.isEmpty, i > 0, lines[lines.index(lines.startIndex, offsetBy: i - 1)].isEmpty { problems.append("line \(i + 1) is a second blank line") }
-        if line.isEmpty, i > 0, isBlockOpener(lines[lines.index(lines.startIndex, offsetBy: i - 1)]) {
-            problems.append("line \(i + 1) is a blank line after `{`")
-        }
-    }
-    return problems
-}
-
-func isBlockOpener(_ line: Substring) -> Bool {
-    let code = line.drop { $0 == " " }
-    return code.hasSuffix(" {") && !code.hasPrefix("#") && !code.hasPrefix("//")
+    LawViolations(messages: FormatterLaws.violations(tree, commentsIn: original))
 }
 
 /// How many comments a text holds, counted by the lexer, so markers inside strings don't count.
-func commentCount(_ text: String) -> Int {
-    Lexer.tokenize(SourceFile(path: "count.duly", text: text)).tokens.filter {
-        if case .comment = $0.kind { return true }
-        return false
-    }.count
-}
+func commentCount(_ text: String) -> Int { FormatterLaws.commentCount(text) }
