@@ -15,6 +15,8 @@ public struct Lexer {
     let offsets: [Int]
     var i = 0
     public private(set) var diagnostics: [Diagnostic] = []
+    /// A carriage return not followed by a line feed was reported (once per file).
+    var reportedLoneCarriageReturn = false
 
     public init(file: SourceFile) {
         self.file = file
@@ -49,9 +51,21 @@ public struct Lexer {
         diagnostics.append(Diagnostic(code, path: file.path, span: span, message: LocalizedText(en: en, zh: zh), help: help))
     }
 
+    /// A carriage return must be part of a CRLF line end: alone (old Mac line ends, or one pasted
+    /// into a comment or string) it would end a line for some editors and not for others, and
+    /// `fmt` could not print it in canonical form. Reported once per file.
+    mutating func checkCarriageReturn() {
+        guard peek() == "\r", peek(1) != "\n", !reportedLoneCarriageReturn else { return }
+        reportedLoneCarriageReturn = true
+        error(.unexpectedCharacter, Span(start: offsets[i], end: offsets[i + 1]),
+              en: "a carriage return without a line feed", zh: "回车符后没有换行符",
+              help: LocalizedText(en: "save the file with LF or CRLF line ends", zh: "请以 LF 或 CRLF 换行保存文件"))
+    }
+
     mutating func next() -> Token {
         var spaceBefore = i == 0
         while let c = peek(), c == " " || c == "\t" || c == "\r" || c == "\u{3000}" || c == "\u{FEFF}" {
+            checkCarriageReturn()
             i += 1
             spaceBefore = true
         }
@@ -126,7 +140,7 @@ public struct Lexer {
 
     mutating func lexComment() -> String {
         let start = i
-        while let c = peek(), c != "\n" { i += 1 }
+        while let c = peek(), c != "\n" { checkCarriageReturn(); i += 1 }
         var text = String(String.UnicodeScalarView(scalars[start..<i]))
         while text.last == " " || text.last == "\t" || text.last == "\r" { text.removeLast() }
         return text
@@ -247,6 +261,7 @@ public struct Lexer {
         var value = String.UnicodeScalarView()
         var depth = 0  // “…” may nest inside “…”
         while let c = peek(), c != "\n" {
+            checkCarriageReturn()
             if open == "\"", c == "\\", let n = peek(1) {
                 switch n {
                 case "\"": value.append("\""); i += 2; continue

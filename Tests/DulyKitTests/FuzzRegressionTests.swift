@@ -1,4 +1,6 @@
 @testable import DulyFuzz
+import DulySource
+import DulySyntax
 import DulyTestSupport
 import Foundation
 import Testing
@@ -53,9 +55,11 @@ struct FuzzRegressionTests {
     }
 
     /// Crashers whose bug is not fixed yet, by file name; each has a disabled test of its own below.
-    static let unfixed: Set<String> = [
-        "crash-43b73c830fdb76b71b10271bcd59188e9abfd354",  // `#\r1`: a carriage return in a comment
-        "crash-254cacc3123a608105f5d05f1f565d694f0cd015",  // `不可检查 尔"\r"{}`: a carriage return in a string
+    static let unfixed: Set<String> = []
+    /// Crashers of a carriage return without a line feed, now an error of the lexer.
+    static let loneCarriageReturns = [
+        "crash-43b73c830fdb76b71b10271bcd59188e9abfd354",  // `#\r1`: in a comment
+        "crash-254cacc3123a608105f5d05f1f565d694f0cd015",  // `不可检查 尔"\r"{}`: in a string
     ]
 
     static func crashers(of target: String, unfixed wanted: Bool) -> [String] {
@@ -68,11 +72,14 @@ struct FuzzRegressionTests {
         #expect(Fuzz.policy(try Self.bytes(path)) == [])
     }
 
-    @Test("a carriage return without a line feed, in a comment or a string, is not printed",
-          .disabled("unfixed: fmt prints a lone carriage return of a comment or string as it is, so its output is not canonical"),
-          arguments: crashers(of: "fuzz-policy", unfixed: true))
-    func loneCarriageReturn(path: String) throws {
-        #expect(Fuzz.policy(try Self.bytes(path)) == [])
+    @Test("a carriage return without a line feed, in a comment or a string, is a located error, so fmt never prints it",
+          arguments: loneCarriageReturns)
+    func loneCarriageReturn(name: String) throws {
+        let bytes = try Self.bytes(Self.crashers + "fuzz-policy/" + name)
+        let file = SourceFile(path: "case.duly", text: String(decoding: bytes, as: UTF8.self))
+        let (_, diagnostics) = Parser.parse(file)
+        #expect(diagnostics.contains { $0.code == .unexpectedCharacter && $0.message.en == "a carriage return without a line feed" })
+        #expect(Fuzz.policy(bytes) == [])
     }
 
     @Test("inputs that once broke the case-data target hold its properties",
