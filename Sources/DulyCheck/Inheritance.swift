@@ -28,6 +28,11 @@ extension Checker {
                 case .calendar(_, let c):
                     key = "calendar"
                     j.calendar = c.text
+                case .organisations(_, let kinds):
+                    key = "organisations"
+                    for k in kinds { requireRole(k, path) }
+                    j.organisationKinds = kinds.map { RoleName($0.text) }
+                    j.organisationKindsPlace = place(path, m.span)
                 case .effective(let e):
                     key = "effective"
                     j.validity = validity(e, path)

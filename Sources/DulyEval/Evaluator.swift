@@ -386,10 +386,11 @@ struct Context {
     }
 
     /// The organisation a duty is owed to. An organisation-kind recipient is looked for above the
-    /// duty holder first (the sending school reports to *its* township government, whatever
+    /// duty holder first (through the organisations that manage it, not elsewhere in its county:
+    /// a bureau that tells "the school concerned" means the student's school, not one of its own) (the sending school reports to *its* township government, whatever
     /// school the student is in now), then above the subject.
     mutating func resolveRecipient(_ role: RoleName, _ facts: DutyFacts, holder: OrganisationID?) -> OrganisationID? {
-        if facts.recipientIsOrganisation, let holder, let found = directory.nearest(role, from: holder) {
+        if facts.recipientIsOrganisation, let holder, let found = directory.above(role, from: holder) {
             return found
         }
         return resolve(role)

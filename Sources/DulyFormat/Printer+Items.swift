@@ -43,6 +43,8 @@ extension Printer {
         case .effective(let e): emit(Printer.effective(e))
         case .defaultTime(let l, let t):
             emit(Printer.words(l == .english ? "default time" : "默认时间", Printer.time(t)))
+        case .organisations(let l, let kinds):
+            emit((l == .english ? "organisations " : "组织 ") + kinds.map(\.text).joined(separator: l == .english ? ", " : "、"))
         case .document(let d):
             block(Printer.words(Printer.word(.document, d.language), d.name.text), d.body) { pr, c in
                 pr.emit(Printer.documentClause(c))

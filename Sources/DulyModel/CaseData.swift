@@ -175,6 +175,22 @@ public struct OrganisationDirectory: Sendable {
         return searchNearest(kind, from: start)
     }
 
+    /// The nearest organisation playing `kind` at or above `start` through "managed by" only
+    /// (breadth first, managers in ID order), or nil.
+    public func above(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
+        var queue = [start]
+        var seen: Set<OrganisationID> = [start]
+        var i = 0
+        while i < queue.count {
+            let id = queue[i]
+            i += 1
+            guard let o = all[id] else { continue }
+            if plays(o, kind) { return id }
+            for m in o.managers.sorted() where seen.insert(m).inserted { queue.append(m) }
+        }
+        return nil
+    }
+
     private func searchNearest(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
         var queue = [start]
         var seen: Set<OrganisationID> = [start]

@@ -340,6 +340,11 @@ public struct Jurisdiction: Hashable, Sendable, Codable {
     public var definitions: [Term: Amount]
     public var rules: [Rule]
     public var place: SourcePlace
+    /// The kinds of organisation the jurisdiction has, when its header states them
+    /// (`organisations …` / `组织 …`); descendants inherit the list unless they state their own.
+    public var organisationKinds: [RoleName]?
+    /// Where the header states them.
+    public var organisationKindsPlace: SourcePlace?
     public init(name: JurisdictionName, label: String?, code: String?, parent: JurisdictionName?, calendar: String?, validity: Validity?, defaultTime: TimeOfDay?, documents: [SourceDocument], parameters: [ParameterName: Parameter], definitions: [Term: Amount], rules: [Rule], place: SourcePlace) {
         self.name = name
         self.label = label

@@ -124,6 +124,7 @@ extension DiagnosticCode {
     public static let unusedSuppression = DiagnosticCode("D0513", .warning, en: "suppression matches no diagnostic", zh: "抑制注释没有对应的诊断")
     public static let unreachableDuty = DiagnosticCode("D0514", .error, en: "a duty's trigger can never happen", zh: "义务的触发条件永远不会出现")
     public static let undischargeableDuty = DiagnosticCode("D0515", .error, en: "no event can discharge the duty", zh: "没有事件能履行该义务")
+    public static let unboundHolder = DiagnosticCode("D0528", .warning, en: "a duty binds no organisation of the jurisdiction", zh: "义务约束不到本辖区的任何组织")
 
     // MARK: D06 time
     public static let unknownCalendar = DiagnosticCode("D0601", .error, en: "unknown calendar", zh: "未知日历")
@@ -155,7 +156,7 @@ extension DiagnosticCode {
         extendsCycle, chainTooLong,
         unquantifiedTerm, laxerThanParent, incomparableWithParent, stepsOutOfOrder, unreachableStep,
         conflictingDuties, overlappingVersions, outsideCalendarData, noSchoolCalendar, uncoveredCatalogID,
-        uncitedCatalogID, badSuppression, unusedSuppression, unreachableDuty, undischargeableDuty,
+        uncitedCatalogID, badSuppression, unusedSuppression, unreachableDuty, undischargeableDuty, unboundHolder,
         unknownCalendar, reversedDates, uncountableDuration, dateOutOfRange,
         malformedTestFile, badTestTable, unknownTestColumn, unknownTestPolicy, badTestData,
     ]

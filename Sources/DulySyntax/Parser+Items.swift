@@ -53,6 +53,13 @@ extension Parser {
             return .defaultTime(.english, try parseTime())
         }
         if acceptWord("默认时间") { return .defaultTime(.chinese, try parseTime()) }
+        if checkWord("organisations") || checkWord("组织") {
+            let language: KeywordLanguage = checkWord("组织") ? .chinese : .english
+            advance()
+            var kinds = [try parseName(LocalizedText(en: "an organisation kind", zh: "组织类别"))]
+            while acceptComma() { kinds.append(try parseName(LocalizedText(en: "an organisation kind", zh: "组织类别"))) }
+            return .organisations(language, kinds)
+        }
         if let l = accept(.document) {
             let name = try parseName(LocalizedText(en: "the document's short name", zh: "文件简称"))
             let body = try parseBlock { (p: inout Parser) throws(Failure) -> DocumentClauseSyntax in try p.parseDocumentClause() }

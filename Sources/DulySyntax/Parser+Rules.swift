@@ -64,8 +64,8 @@ extension Parser {
         guard let first = current.word else {
             throw expected(LocalizedText(en: "a clause", zh: "条款"))
         }
-        // ROLE must …, ACTION requires …
-        if check(.must, at: 1) != nil || check(.mustNot, at: 1) != nil {
+        // ROLE must …, ROLE or ROLE … must …, ACTION requires …
+        if check(.must, at: 1) != nil || check(.mustNot, at: 1) != nil || startsAlternativeHolders {
             return .obligation(try parseObligation(sequel: sequel, sequelLanguage: sequelLanguage))
         }
         if sequel == nil, check(.requires, at: 1) != nil {
@@ -223,6 +223,13 @@ extension Parser {
                                 isProhibition: prohibition, term: term,
                                 recipient: recipient, action: action, deadline: deadline, recurrence: recurrence,
                                 mustSpelling: language == .chinese && !prohibition && spelling != Keyword.must.chinese[0] ? spelling : nil)
+    }
+
+    /// `A or B [or C] must`: a role, then `or` and roles, then `must` / `must not`.
+    var startsAlternativeHolders: Bool {
+        var k = 1
+        while check(.or, at: k) != nil, peek(k + 1).word != nil { k += 2 }
+        return k > 1 && (check(.must, at: k) != nil || check(.mustNot, at: k) != nil)
     }
 
     var isComma: Bool {

@@ -144,6 +144,9 @@ public enum HeaderClauseSyntax: Hashable, Sendable {
     case effective(EffectiveSyntax)
     case defaultTime(KeywordLanguage, TimeSyntax)
     case document(DocumentSyntax)
+    /// `organisations 学校, 管理区教育办` / `组织 学校、管理区教育办`: the kinds of organisation the
+    /// jurisdiction has, so `check` can tell a duty that would bind nobody there.
+    case organisations(KeywordLanguage, [NameSyntax])
 }
 
 public struct EffectiveSyntax: Hashable, Sendable {

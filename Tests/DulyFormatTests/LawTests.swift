@@ -8,7 +8,7 @@ import Testing
 struct LawTests {
     @Test("there are grammar examples to check the laws against")
     func hasExamples() {
-        #expect(grammarExamples().count == 10)
+        #expect(grammarExamples().count == 12)
     }
 
     @Test("formatting is idempotent, reads back to the same tree and keeps every comment", arguments: namedInputs().map(\.name))

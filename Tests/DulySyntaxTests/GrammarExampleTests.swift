@@ -7,7 +7,7 @@ import DulySource
 struct GrammarExampleTests {
     @Test("the grammar has examples of every construct")
     func hasExamples() throws {
-        #expect(grammarExamples().count == 10)
+        #expect(grammarExamples().count == 12)
     }
 
     @Test("every example in the grammar parses without a diagnostic", arguments: grammarExamples().map(\.name))

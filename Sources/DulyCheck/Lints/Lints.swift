@@ -31,6 +31,7 @@ public func lintProgram(_ context: LintContext) -> [Diagnostic] {
     diagnostics += lintLaxerThanParent(context)
     diagnostics += lintEscalationSteps(context)
     diagnostics += lintConflictingDuties(context)
+    diagnostics += lintUnboundHolders(context)
     diagnostics += lintCalendarCoverage(context)
     diagnostics += lintCatalog(context)
     diagnostics += lintReachability(context)
