@@ -71,7 +71,7 @@ public enum PolicyFormatting {
             let fd = open(target, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { throw failure("cannot open it for writing: \(errnoText())", "无法打开文件写入:\(errnoText())") }
             defer { close(fd) }
-            guard writeAll(fd, bytes), fsync(fd) == 0 else { throw failure("write failed: \(errnoText())", "写入失败:\(errnoText())") }
+            guard writeFully(fd, bytes), fsync(fd) == 0 else { throw failure("write failed: \(errnoText())", "写入失败:\(errnoText())") }
             return
         }
         let directory = (target as NSString).deletingLastPathComponent
@@ -79,7 +79,7 @@ public enum PolicyFormatting {
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).duly-fmt-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, st.st_mode & 0o7777)
         guard fd >= 0 else { throw failure("cannot create a temporary file beside it: \(errnoText())", "无法在同一文件夹中创建临时文件:\(errnoText())") }
-        var ok = writeAll(fd, bytes)
+        var ok = writeFully(fd, bytes)
         // The mode given to open() is narrowed by the umask; set it exactly. The owner can only
         // be kept by a process allowed to give files away (root); otherwise it is the writer's.
         ok = ok && fchmod(fd, st.st_mode & 0o7777) == 0
@@ -94,18 +94,6 @@ public enum PolicyFormatting {
         }
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { b -> Bool in
-            var done = 0
-            while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-    }
 }
 
 extension PolicyFormatting {

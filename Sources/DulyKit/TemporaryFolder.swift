@@ -53,18 +53,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         let fd = createFile(name)
         guard fd >= 0 else { throw TemporaryFolderError(directory: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
-        var bytes = Array(text.utf8)
-        let ok = bytes.withUnsafeMutableBytes { b -> Bool in
-            var done = 0
-            while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }
-        if !ok { throw TemporaryFolderError(directory: path, reason: String(cString: strerror(errno))) }
+        if !writeFully(fd, Array(text.utf8)) { throw TemporaryFolderError(directory: path, reason: String(cString: strerror(errno))) }
     }
 
     // MARK: - The temporary directory
@@ -189,4 +178,19 @@ public struct TemporaryFolderError: Error, Sendable, CustomStringConvertible {
     public var directory: String
     public var reason: String
     public var description: String { "cannot write temporary files in `\(directory)`: \(reason)" }
+}
+
+/// Writes all of `bytes` to `fd`, retrying short writes and interrupted calls; false on an error
+/// (`errno` says which).
+func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+    bytes.withUnsafeBytes { b -> Bool in
+        var done = 0
+        while done < b.count {
+            let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
+    }
 }

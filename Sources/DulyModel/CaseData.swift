@@ -192,16 +192,7 @@ public struct OrganisationDirectory: Sendable {
     }
 
     private func searchNearest(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
-        var queue = [start]
-        var seen: Set<OrganisationID> = [start]
-        var i = 0
-        while i < queue.count {
-            let id = queue[i]
-            i += 1
-            guard let o = all[id] else { continue }
-            if plays(o, kind) { return id }
-            for m in o.managers.sorted() where seen.insert(m).inserted { queue.append(m) }
-        }
+        if let found = above(kind, from: start) { return found }
         guard let o = all[start] else { return nil }
         if let c = o.county, let list = byCountyAndKind[c]?[kind], list.count == 1 { return list[0] }
         if let list = byJurisdictionAndKind[o.jurisdiction]?[kind], list.count == 1 { return list[0] }
