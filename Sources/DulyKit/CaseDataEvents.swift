@@ -5,6 +5,11 @@ import Foundation
 
 /// The read-only lookups every event row needs; shared by the reading threads.
 struct EventParsing: @unchecked Sendable {
+    /// The years an event's date may lie in: records of compulsory schooling start long after
+    /// 1900, and a date after 2199 is a typo, not a plan.
+    static let plausibleYears = "1900–2199"
+    static let plausibleDates = CivilDate(1900, 1, 1)...CivilDate(2199, 12, 31)
+
     var file: String
     var types: [EventType]
     var vocabulary: Vocabulary
@@ -209,6 +214,12 @@ struct EventRowParser {
         else { issue(line, names[slots[1]], .unknownSubject, "no student or organisation `\(record.string(slots[1]))`"); return }
         guard let date = eventDate(record.cell(slots[2])) else {
             issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` is not a real date (YYYY-MM-DD)")
+            return
+        }
+        // A typo such as 0478 for 2478 or 2024 would open the evaluation window centuries early
+        // (every period since then is listed) and could never be judged: refused as a bad date.
+        guard EventParsing.plausibleDates.contains(date) else {
+            issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` lies outside the years \(EventParsing.plausibleYears) that an event may have")
             return
         }
         var minutes: Int16 = -1

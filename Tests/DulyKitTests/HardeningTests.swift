@@ -190,6 +190,15 @@ struct HardeningTests {
 
     // MARK: - Silent empty data
 
+    @Test("an event dated outside 1900–2199 is a bad date, on both sides of each bound", arguments: [
+        ("0478-10-11", false), ("1899-12-31", false), ("1900-01-01", true), ("2199-12-31", true), ("2200-01-01", false),
+    ])
+    func implausibleEventDate(date: String, accepted: Bool) throws {
+        let r = try read(events: eventsHeader + "E1,S1,\(date),08:00,缺课,ZA-SCH-01,,,否,\n")
+        #expect(r.set.eventCount == (accepted ? 1 : 0))
+        #expect(r.issues == (accepted ? [] : ["events.csv:2: column date: bad-date: `\(date)` lies outside the years 1900–2199 that an event may have"]), "\(r.issues)")
+    }
+
     @Test("CR-only line ends are read as line ends")
     func carriageReturnLineEnds() throws {
         let events = eventsHeader + "E1,S1,2024-09-02,08:00,缺课,ZA-SCH-01,,,否,\nE2,S1,2024-09-03,08:00,缺课,ZA-SCH-01,,,否,\n"
