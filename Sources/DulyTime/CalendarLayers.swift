@@ -68,14 +68,17 @@ public struct SchoolEntry: Hashable, Sendable {
     /// `2024-2025学年第一学期`, `寒假`.
     public var name: String
     /// The citation, or `assumption (…)` when no published 校历 was found.
-    public var source: String
+    public var source: String { didSet { isAssumption = SchoolEntry.isAssumption(source) } }
     /// The school year (from 1 September) the entry belongs to, named by its first calendar year.
     /// A term belongs to the school year of its last day, so an autumn term that starts in late
     /// August is still the first term of the school year it opens.
     public var schoolYear: Int
 
-    /// True when the source says the dates are an assumption rather than a published 校历.
-    public var isAssumption: Bool { source.hasPrefix("assumption") || source.hasPrefix("假定") }
+    /// True when the source says the dates are an assumption rather than a published 校历. Kept,
+    /// not worked out from the text each time: the basis of every counted streak day asks it.
+    public private(set) var isAssumption: Bool
+
+    static func isAssumption(_ source: String) -> Bool { source.hasPrefix("assumption") || source.hasPrefix("假定") }
 
     public init(kind: Kind, first: CivilDate, last: CivilDate, name: String, source: String) {
         self.kind = kind
@@ -83,6 +86,7 @@ public struct SchoolEntry: Hashable, Sendable {
         self.last = last
         self.name = name
         self.source = source
+        self.isAssumption = SchoolEntry.isAssumption(source)
         self.schoolYear = SchoolEntry.schoolYear(of: kind == .term ? last : first)
     }
 
