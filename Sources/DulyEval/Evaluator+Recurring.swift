@@ -264,17 +264,16 @@ extension Context {
                 else if isPast { status = .overdue }
                 else { status = asOf.days(to: due) <= evaluator.soonDays ? .dueSoon : .open }
                 let done = status == .doneOnTime || status == .doneLate
-                let covered = isJudged
-                // A period the data covers up to its deadline and that has no act is missed as of
-                // the data's last day, as it is missed as of the as-of date before its next
-                // judgement point: an act after the data ends would make it late, not on time.
-                let missedIsJudged = covered
+                // A judged period with no act is missed as of the data's last day, as it is missed
+                // as of the as-of date before its next judgement point: an act after the data ends
+                // could make it late, never on time.
+                let wouldBeMissed = isPast && !done && undetermined[i] == nil
                 // What the period rests on, worked out only where it is shown.
                 func basis() -> CalendarBasis {
                     recurrence.restsOnSchoolCalendar ? .school(schoolCalendar, from: period.first, through: period.last) : .calendar
                 }
                 func shown() -> String {
-                    (isPast && !done && undetermined[i] == nil && !missedIsJudged && status != .doneLate
+                    (wouldBeMissed && !isJudged
                         ? "not judged: no data (the data covers \(coverage.from) to \(coverage.through))" : status.rawValue)
                         + (basis() == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")
                 }
@@ -288,7 +287,7 @@ extension Context {
                     let source = windowOf[k].map { "not needed on time by \(list[$0].0.label), which has \(onTime[$0].count) other act\(onTime[$0].count == 1 ? "" : "s") in its window" } ?? "in no period's window on time"
                     note(e.date, rule.id, "\(e.type) \(e.id) on \(moment(e)) counted late for \(period.label) (\(onTime[i].count + j + 1) of \(needed)): after its cut-off \(dueText), by its next judgement point \(nextPoint), \(source); \(Self.lateness(days: days, time: time, exclusive: exclusive))", depth: 1)
                 }
-                if missedIsJudged && isPast && !done && undetermined[i] == nil {
+                if isJudged && wouldBeMissed {
                     let day = asOf
                     let line = i + 1 < list.count && cutoffs[i + 1].date < day
                         ? "no further act by its next judgement point \(nextPoint): missed"
@@ -308,12 +307,10 @@ extension Context {
                 }
                 // A period is judged only inside the data's coverage; one outside it that would
                 // otherwise be missed is counted as not judged, never reported.
-                let wouldBeMissed = isPast && !done && undetermined[i] == nil
-                if wouldBeMissed && !missedIsJudged {
-                    if period.first >= (evaluator.coverage?.requestedFrom ?? period.first) { outcome.notJudged += 1 }
+                guard isJudged else {
+                    if wouldBeMissed && period.first >= (evaluator.coverage?.requestedFrom ?? period.first) { outcome.notJudged += 1 }
                     continue
                 }
-                guard isJudged else { continue }
                 if status == .doneLate, let last = lateActs.last {
                     let acts = lateActs.map { "\($0.id) on \(moment($0)), \(Self.lateness(days: due.days(to: $0.date), time: time, exclusive: exclusive))" }.joined(separator: "; ")
                     outcome.findings.append(Finding(kind: .late, severity: .warning, date: last.date, subject: SubjectID(target.rawValue),

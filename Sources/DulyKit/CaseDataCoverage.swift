@@ -24,26 +24,10 @@ struct CoverageTable {
         table.issues += TableReader.read(path: path, file: file) { header, record, line in
             let m = Columns.map(header.names, columns)
             let slots = m.slots
-            if line == 2 || path.hasSuffix(".jsonl") {
-                for r in m.rest where line == 2 {
-                    table.issues.append(DataIssue(file: file, row: 1, column: r.name, code: .unknownColumn, message: "unknown column `\(r.name)` is ignored", skipsRow: false))
-                }
-            }
+            table.issues += OptionalTableRow.unknownColumns(m.rest, file: file, line: line)
             if let bad = CaseDataReader.checkRequired(record, header, slots, ["from", "through"], columns, file, line) { table.issues.append(bad); return }
-            func date(_ slot: Int) -> CivilDate? {
-                guard let d = CellValue.date(record.cell(slots[slot])) else {
-                    table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[slot]], code: .badDate,
-                                                  message: "invalid date `\(record.string(slots[slot]))`"))
-                    return nil
-                }
-                return d
-            }
-            guard let from = date(1), let through = date(2) else { return }
-            guard from <= through else {
-                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[2]], code: .reversedDates,
-                                              message: "`through` \(through) is before `from` \(from)"))
-                return
-            }
+            guard let (from, through) = OptionalTableRow.dateRange(record, header, slots, first: 1, last: 2, names: ("from", "through"),
+                                                                   file: file, line: line, issues: &table.issues) else { return }
             let text = slots[0] >= 0 ? record.string(slots[0]) : ""
             let organisation = text.isEmpty ? nil : OrganisationID(text)
             if let organisation, !known.contains(organisation) {

@@ -25,32 +25,18 @@ struct SchoolCalendarTable {
         table.issues += TableReader.read(path: path, file: file) { header, record, line in
             let m = Columns.map(header.names, columns)
             let slots = m.slots
-            for r in m.rest where line == 2 {
-                table.issues.append(DataIssue(file: file, row: 1, column: r.name, code: .unknownColumn, message: "unknown column `\(r.name)` is ignored", skipsRow: false))
-            }
+            table.issues += OptionalTableRow.unknownColumns(m.rest, file: file, line: line)
             if let bad = CaseDataReader.checkRequired(record, header, slots, ["organisation", "term", "first", "last"], columns, file, line) {
                 table.issues.append(bad)
                 return
-            }
-            func date(_ slot: Int) -> CivilDate? {
-                guard let d = CellValue.date(record.cell(slots[slot])) else {
-                    table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[slot]], code: .badDate,
-                                                  message: "invalid date `\(record.string(slots[slot]))`"))
-                    return nil
-                }
-                return d
             }
             let organisation = OrganisationID(record.string(slots[0]))
             guard known.contains(organisation) else {
                 table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .unknownOrganisation, message: "no organisation `\(organisation)`"))
                 return
             }
-            guard let first = date(2), let last = date(3) else { return }
-            guard first <= last else {
-                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[3]], code: .reversedDates,
-                                              message: "`last` \(last) is before `first` \(first)"))
-                return
-            }
+            guard let (first, last) = OptionalTableRow.dateRange(record, header, slots, first: 2, last: 3, names: ("first", "last"),
+                                                                 file: file, line: line, issues: &table.issues) else { return }
             guard SchoolEntry.schoolYear(of: first) == SchoolEntry.schoolYear(of: last) else {
                 table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[3]], code: .reversedDates,
                                               message: "the term \(first)…\(last) crosses 1 September: a term lies within one school year"))

@@ -43,6 +43,24 @@ struct EvaluationCommandOptions: ParsableArguments {
     }
 }
 
+/// `--from` and `--to`, which `findings` and `explain` share: the findings kept, and where the
+/// data is taken to begin.
+struct FindingsWindowOptions: ParsableArguments {
+    @Option(help: "Only findings on or after this date; also where the data is taken to begin.")
+    var from: String?
+
+    @Option(help: "Only findings on or before this date (default: the as-of date).")
+    var to: String?
+
+    func validate() throws { _ = try dates() }
+
+    func dates() throws -> (from: CivilDate?, to: CivilDate?) {
+        let lo = try parseDate(from, "--from"), hi = try parseDate(to, "--to")
+        if let lo, let hi, hi < lo { throw ValidationError("--to \(hi) is before --from \(lo)") }
+        return (lo, hi)
+    }
+}
+
 /// The one place the tool reads the clock, for the default `--as-of`: the date in Beijing now
 /// (UTC+8, no daylight saving). The library never reads it.
 func beijingToday() -> CivilDate {

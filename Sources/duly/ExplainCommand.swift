@@ -29,23 +29,13 @@ struct ExplainCommand: ParsableCommand {
         var report: ReportFormat { self == .json ? .json : .table }
     }
 
-    @Option(help: "Only findings on or after this date; also where the data is taken to begin.")
-    var from: String?
-
-    @Option(help: "Only findings on or before this date (default: the as-of date).")
-    var to: String?
+    @OptionGroup var window: FindingsWindowOptions
 
     @Option(help: "text or json.")
     var format: TraceFormat = .text
 
-    func validate() throws {
-        if let lo = try parseDate(from, "--from"), let hi = try parseDate(to, "--to"), hi < lo {
-            throw ValidationError("--to \(hi) is before --from \(lo)")
-        }
-    }
-
     func run() throws {
-        let lo = try parseDate(from, "--from"), hi = try parseDate(to, "--to")
+        let (lo, hi) = try window.dates()
         let report = try runEvaluation(common) { asOf in
             EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: EvaluationOptions.findings(from: lo, to: hi), traceSubject: subject)
         }
