@@ -36,7 +36,8 @@ public enum CheckOutput {
             properties.append("title=\(escapeProperty("duly \(d.code.id)"))")
             var message = d.message.text(language)
             if let help = d.help { message += "\n" + (language == .zh ? "提示: " : "help: ") + help.text(language) }
-            out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
+            // A CI log is a terminal too: control characters from the files are shown escaped.
+            out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(TerminalText.visibleLines(message)))\n"
         }
         return out
     }

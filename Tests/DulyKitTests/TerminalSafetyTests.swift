@@ -75,8 +75,10 @@ struct TerminalSafetyTests {
     func policyDiagnostics() throws {
         let path = try CommandLine.temporaryFile("政策 测试县 {\n  继承 教育部\n}\n规则 坏 {\n  依据 MOE-5\n  当 确认辍学\n  学\u{1B}[2J校 须 劝返 5个工作日内\n}\n")
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let r = try CommandLine.run(["check", path])
-        #expect(!Self.hasRawControls(r.out) && !Self.hasRawControls(r.err))
-        #expect((r.out + r.err).contains("\\x1B"))
+        for format in ["text", "plain", "github"] {
+            let r = try CommandLine.run(["check", path, "--format", format])
+            #expect(!Self.hasRawControls(r.out) && !Self.hasRawControls(r.err), "\(format)")
+            if format == "text" { #expect((r.out + r.err).contains("\\x1B"), "\(r.out)") }
+        }
     }
 }
