@@ -310,7 +310,7 @@ extension Checker {
             for a in o.alternatives where !roleExists(a, path) { roleOK = false }
             let actionOK = requireEvent(o.action, path)
             if let r = o.recipient { _ = roleExists(r, path) }
-            for r in o.moreRecipients { _ = roleExists(r, path) }
+            for r in o.moreRecipients + o.recipientAlternatives { _ = roleExists(r, path) }
             if !o.alternatives.isEmpty, o.recurrence != nil {
                 report(.alternativesOnRecurrence, path, o.alternatives[0].span,
                        en: "a recurring duty is judged organisation by organisation, so it has one holder; `\(o.role.text) or \(o.alternatives[0].text)` fits a duty an event triggers",
@@ -413,9 +413,12 @@ extension Checker {
             // addressed to one discharges that one only.
             let recipients: [RoleName?] = o.recipient.map { [RoleName($0.text)] + o.moreRecipients.map { RoleName($0.text) } } ?? [nil]
             for recipient in recipients {
-                duties.append(Duty(role: RoleName(o.role.text), alternatives: o.alternatives.map { RoleName($0.text) }, action: EventType(o.action.text),
-                                   recipient: recipient, sequel: o.sequel.map { $0 == .then ? .then : .otherwise }, timing: timing,
-                                   term: o.term.map { Checker.term($0.term) }, place: place(path, span)))
+                var duty = Duty(role: RoleName(o.role.text), alternatives: o.alternatives.map { RoleName($0.text) }, action: EventType(o.action.text),
+                                recipient: recipient, sequel: o.sequel.map { $0 == .then ? .then : .otherwise }, timing: timing,
+                                term: o.term.map { Checker.term($0.term) }, place: place(path, span))
+                // `to A or B`: one duty, owed to whichever of them the act is addressed to.
+                duty.recipientAlternatives = o.recipientAlternatives.map { RoleName($0.text) }
+                duties.append(duty)
             }
         }
         return duties

@@ -159,10 +159,12 @@ extension Context {
         let cite = rule.citation
         let coverage = coverage(of: organisation.id)
         let schoolCalendar = recurrence.restsOnSchoolCalendar ? calendar?.schoolCalendar : nil
-        let recipientKind = duty.recipient.map(baseKind)
+        // An act addressed to an organisation of any of the recipient roles' kinds (`to A or B`).
+        let recipientKinds = duty.recipients.map(baseKind)
         let mine = events.filter { e in
             e.type == duty.action && e.actor == organisation.id
-                && (recipientKind == nil || e.recipient == nil || directory[e.recipient!].map { directory.plays($0, recipientKind!) } == true)
+                && (recipientKinds.isEmpty || e.recipient == nil
+                    || directory[e.recipient!].map { o in recipientKinds.contains { directory.plays(o, $0) } } == true)
         }
         let needed = recurrence.atLeast
         // An exclusive cut-off is written "before 12:00", so the text never suggests 12:00 itself is on time.
@@ -298,7 +300,7 @@ extension Context {
                 if isCurrent {
                     outcome.dueActions.append(DueAction(subject: SubjectID(target.rawValue), subjectName: targetName, action: duty.action,
                                                         role: duty.role, organisation: organisation.id, organisationName: organisation.name,
-                                                        recipient: duty.recipient, rule: rule.id, citation: cite, trigger: nil, start: period.first,
+                                                        recipient: duty.recipient, recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: nil, start: period.first,
                                                         period: period.label, due: due, dueTime: time, daysLeft: done ? nil : asOf.days(to: due),
                                                         status: status, doneBy: done ? doneBy.map(\.id) : counted.map(\.id), doneOn: (done ? doneBy : counted).last?.date,
                                                         note: undetermined[i].map { "\(theirs[$0].type) \(theirs[$0].id) has no time of day and \(jurisdiction) declares no default time" },

@@ -168,18 +168,26 @@ extension Context {
     /// `holders` are the organisations that may do the act (the duty's role and its
     /// alternatives, as the data has them); an act by any of them counts. Empty: the data has no
     /// organisation for any of the roles (a guardian), and any act of the type counts.
-    func discharge(_ duty: Duty, _ facts: DutyFacts, after from: Int, holders: [OrganisationID], recipient: OrganisationID?,
+    ///
+    /// `recipients` holds, for each recipient role (several with `to A or B`), the organisation the
+    /// data has for it: an act addressed to any of them counts. Where the data has none for a
+    /// role, an act addressed to any organisation of that role's kind counts.
+    func discharge(_ duty: Duty, _ facts: DutyFacts, after from: Int, holders: [OrganisationID], recipients: [OrganisationID?],
                    arisesAfter: CivilDate? = nil) -> Int? {
         let needsReference = facts.answers != nil && facts.answers == events[from].type
-        let recipientKind = facts.recipientKind
+        func addressed(to to: OrganisationID) -> Bool {
+            for (i, recipient) in recipients.enumerated() {
+                if let recipient { if to == recipient { return true } }
+                else if let o = directory[to] { if directory.plays(o, facts.recipientKinds[i]) { return true } }
+                else { return true }
+            }
+            return false
+        }
         for k in events.indices where events[k].type == duty.action {
             guard events[k].id != events[from].id && !precedes(k, from) else { continue }
             if let arisesAfter, events[k].date <= arisesAfter { continue }
             if let actor = events[k].actor, !holders.isEmpty, !holders.contains(actor) { continue }
-            if duty.recipient != nil, let to = events[k].recipient {
-                if let recipient { if to != recipient { continue } }
-                else if let kind = recipientKind, let o = directory[to], !directory.plays(o, kind) { continue }
-            }
+            if !recipients.isEmpty, let to = events[k].recipient, !addressed(to: to) { continue }
             if needsReference && events[k].reference != events[from].id { continue }
             return k
         }
@@ -202,8 +210,10 @@ extension Context {
         let holderRole = holders[shown].role
         let alternatives = holders.enumerated().filter { $0.offset != shown }
             .map { Holder(role: $0.element.role, organisation: $0.element.organisation, organisationName: name(of: $0.element.organisation)) }
-        var recipient: OrganisationID?
-        if let r = duty.recipient { recipient = resolveRecipient(r, facts, holder: organisation) }
+        var recipients: [OrganisationID?] = []
+        for (i, r) in duty.recipients.enumerated() {
+            recipients.append(resolveRecipient(r, isOrganisation: facts.recipientIsOrganisation[i], holder: organisation))
+        }
         // A deadline's parameters, definitions and calendar are the holder's jurisdiction's: a
         // county that shortened its own reply limit binds its own bureau, wherever the student is.
         let holderPlan = organisation.flatMap { directory[$0]?.jurisdiction }.flatMap { evaluator.plans[$0] } ?? plan
@@ -292,7 +302,7 @@ extension Context {
             }
         }
 
-        let doneIndex = discharge(duty, facts, after: from, holders: holders.compactMap(\.organisation), recipient: recipient,
+        let doneIndex = discharge(duty, facts, after: from, holders: holders.compactMap(\.organisation), recipients: recipients,
                                   arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
         if let doneIndex {
             if let due {
@@ -323,7 +333,7 @@ extension Context {
             let daysLeft = doneIndex == nil ? due.map { asOf.days(to: $0) } : nil
             var action = DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: holderRole,
                                    organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
-                                   rule: rule.id, citation: cite, trigger: events[from].id, start: start, period: nil, due: due,
+                                   recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: events[from].id, start: start, period: nil, due: due,
                                    dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
                                    doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step,
                                    alternatives: alternatives, countedUnder: countedUnder)
@@ -336,7 +346,7 @@ extension Context {
         if tracing {
             let done = doneIndex.map { events[$0] }
             let who = holders.map { h in h.organisation.map { "\(h.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(h.role)" }.joined(separator: " or ")
-            let text = "\(who) must \(duty.action)\(duty.recipient.map { " to \($0)" } ?? ""), due \(dueText()): \(explainStatus(finalStatus, duty.action, done, due, note))"
+            let text = "\(who) must \(duty.action)\(duty.recipient == nil ? "" : " to " + duty.recipients.map(\.rawValue).joined(separator: " or ")), due \(dueText()): \(explainStatus(finalStatus, duty.action, done, due, note))"
             self.note(triggerDate, rule.id, text, depth: 1)
         }
 

@@ -292,16 +292,20 @@ struct DutyFacts: Sendable {
     /// The event type the duty's action answers (a 回复 answers a 函告): then only an action
     /// referring to the triggering event discharges it.
     let answers: EventType?
-    /// The organisation kind the recipient role is played by (户籍地教育局 → 县教育局).
-    let recipientKind: RoleName?
-    /// Whether the recipient is itself an organisation kind, looked for above the duty holder.
-    let recipientIsOrganisation: Bool
+    /// For each recipient role (one, or several with `to A or B`), the organisation kind that
+    /// plays it (户籍地教育局 → 县教育局).
+    let recipientKinds: [RoleName]
+    /// For each recipient role, whether it is itself an organisation kind, looked for above the
+    /// duty holder.
+    let recipientIsOrganisation: [Bool]
 
     init(_ duty: Duty, _ vocabulary: Vocabulary) {
         answers = vocabulary.events[duty.action]?.answers
-        recipientKind = duty.recipient.map { vocabulary.baseKind(of: $0) }
-        if let r = duty.recipient, let role = vocabulary.roles[r], case .organisation = role.resolution { recipientIsOrganisation = true }
-        else { recipientIsOrganisation = false }
+        recipientKinds = duty.recipients.map { vocabulary.baseKind(of: $0) }
+        recipientIsOrganisation = duty.recipients.map { r in
+            if let role = vocabulary.roles[r], case .organisation = role.resolution { return true }
+            return false
+        }
     }
 }
 
@@ -389,8 +393,8 @@ struct Context {
     /// duty holder first (through the organisations that manage it, not elsewhere in its county:
     /// a bureau that tells "the school concerned" means the student's school, not one of its own) (the sending school reports to *its* township government, whatever
     /// school the student is in now), then above the subject.
-    mutating func resolveRecipient(_ role: RoleName, _ facts: DutyFacts, holder: OrganisationID?) -> OrganisationID? {
-        if facts.recipientIsOrganisation, let holder, let found = directory.above(role, from: holder) {
+    mutating func resolveRecipient(_ role: RoleName, isOrganisation: Bool, holder: OrganisationID?) -> OrganisationID? {
+        if isOrganisation, let holder, let found = directory.above(role, from: holder) {
             return found
         }
         return resolve(role)

@@ -62,9 +62,10 @@ extension Printer {
         case .chinese: parts.append(o.isProhibition ? word(.mustNot, .chinese) : o.mustSpelling ?? word(.must, .chinese))
         }
         if let t = o.term { parts.append(term(t)) }
-        // Several recipients: `向 A 及 B`, `to A and B`.
+        // Several recipients: `向 A 及 B`, `to A and B`; any one of them: `向 A 或 B`, `to A or B`.
         func recipients(_ r: NameSyntax) -> [String] {
             [word(.to, o.language), r.text] + o.moreRecipients.flatMap { [o.language == .chinese ? "及" : word(.and, .english), $0.text] }
+                + o.recipientAlternatives.flatMap { [word(.or, o.language), $0.text] }
         }
         if o.language == .chinese, let r = o.recipient { parts += recipients(r) }
         parts.append(o.action.text)

@@ -58,7 +58,7 @@ public enum PolicyDiffOutput {
     // MARK: - Cells
 
     static func subject(_ name: String, _ id: SubjectID) -> String { name.isEmpty ? id.rawValue : name }
-    static func action(_ a: DueAction) -> String { a.recipient.map { "\(a.action)→\($0)" } ?? a.action.rawValue }
+    static func action(_ a: DueAction) -> String { Reports.action(a) }
     static func responsible(_ name: String?, _ role: RoleName) -> String { name ?? role.rawValue }
     static func cite(_ citation: String, _ rule: RuleID) -> String { citation.isEmpty ? rule.rawValue : citation }
 

@@ -171,6 +171,9 @@ public struct Duty: Hashable, Sendable, Codable {
     public var alternatives: [RoleName] = []
     public var action: EventType
     public var recipient: RoleName?
+    /// Other recipients any one of which may be owed the act instead (`to A or B` / `向 A 或 B`):
+    /// an act addressed to an organisation playing any of them discharges the duty.
+    public var recipientAlternatives: [RoleName] = []
     /// nil: triggered by the rule's trigger (or step); `.then`: by the previous duty being done;
     /// `.otherwise`: by the previous duty being missed.
     public var sequel: DutySequel?
@@ -193,6 +196,9 @@ public struct Duty: Hashable, Sendable, Codable {
 
     /// Every role that may discharge the duty, the first named first.
     public var holders: [RoleName] { [role] + alternatives }
+
+    /// Every role the act may be addressed to, the first named first; empty when it names none.
+    public var recipients: [RoleName] { recipient.map { [$0] + recipientAlternatives } ?? [] }
 }
 
 public enum DutySequel: String, Hashable, Sendable, Codable { case then, otherwise }

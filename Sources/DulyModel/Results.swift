@@ -60,6 +60,8 @@ public struct DueAction: Hashable, Sendable {
     public var organisation: OrganisationID?
     public var organisationName: String?
     public var recipient: RoleName?
+    /// Other recipients any one of which the act may be addressed to instead (`to A or B`).
+    public var recipientAlternatives: [RoleName] = []
     public var rule: RuleID
     public var citation: String
     /// The event the duty is counted from (the trigger, the previous duty's discharge).
@@ -90,10 +92,11 @@ public struct DueAction: Hashable, Sendable {
     public var basis: CalendarBasis = .calendar
 
     public init(subject: SubjectID, subjectName: String, action: EventType, role: RoleName, organisation: OrganisationID?, organisationName: String?,
-                recipient: RoleName?, rule: RuleID, citation: String, trigger: EventID?, start: CivilDate?, period: String?, due: CivilDate?,
-                dueTime: TimeOfDay?, daysLeft: Int?, status: ObligationStatus, doneBy: [EventID], doneOn: CivilDate?, note: String?,
-                dutyIndex: Int, step: Int?, alternatives: [Holder] = [], countedUnder: JurisdictionName? = nil) {
+                recipient: RoleName?, recipientAlternatives: [RoleName] = [], rule: RuleID, citation: String, trigger: EventID?, start: CivilDate?,
+                period: String?, due: CivilDate?, dueTime: TimeOfDay?, daysLeft: Int?, status: ObligationStatus, doneBy: [EventID], doneOn: CivilDate?,
+                note: String?, dutyIndex: Int, step: Int?, alternatives: [Holder] = [], countedUnder: JurisdictionName? = nil) {
         self.alternatives = alternatives
+        self.recipientAlternatives = recipientAlternatives
         self.countedUnder = countedUnder
         self.subject = subject
         self.subjectName = subjectName

@@ -179,6 +179,7 @@ extension Parser {
         var term: TermSyntax?
         var recipient: NameSyntax?
         var moreRecipients: [NameSyntax] = []
+        var recipientAlternatives: [NameSyntax] = []
         var action: NameSyntax?
         func duplicate(_ p: inout Parser, _ what: String, _ zh: String) -> Failure {
             p.report(.duplicateClause, p.current.span, en: "\(what) is given twice", zh: "\(zh)重复")
@@ -196,9 +197,18 @@ extension Parser {
                 if recipient != nil { throw duplicate(&self, "the recipient", "对象") }
                 recipient = try parseName(LocalizedText(en: "the recipient role", zh: "接收方角色"))
                 // `向 A 及 B`, `to A and B`: each recipient is owed the act.
-                while check(.and) != nil || checkWord("及") || checkWord("和") || isComma, peek(1).word != nil {
+                // `向 A 或 B`, `to A or B`: the act is owed to any one of them.
+                while check(.and) != nil || checkWord("及") || checkWord("和") || isComma || check(.or) != nil, peek(1).word != nil {
+                    let either = check(.or) != nil
+                    if either ? !moreRecipients.isEmpty : !recipientAlternatives.isEmpty {
+                        report(.mixedRecipients, current.span,
+                               en: "`and` and `or` between recipients: say whether the act is owed to each of them or to any one",
+                               zh: "接收方之间同时用了 `及` 和 `或`:应说明是向每一方都须作出,还是向其中任一方即可")
+                        throw Failure()
+                    }
                     advance()
-                    moreRecipients.append(try parseName(LocalizedText(en: "another recipient role", zh: "另一接收方角色")))
+                    let name = try parseName(LocalizedText(en: "another recipient role", zh: "另一接收方角色"))
+                    if either { recipientAlternatives.append(name) } else { moreRecipients.append(name) }
                 }
                 continue
             }
@@ -220,7 +230,7 @@ extension Parser {
         }
         _ = sequelLanguage
         return ObligationSyntax(language: language, sequel: sequel, role: role, alternatives: alternatives, moreRecipients: moreRecipients,
-                                isProhibition: prohibition, term: term,
+                                recipientAlternatives: recipientAlternatives, isProhibition: prohibition, term: term,
                                 recipient: recipient, action: action, deadline: deadline, recurrence: recurrence,
                                 mustSpelling: language == .chinese && !prohibition && spelling != Keyword.must.chinese[0] ? spelling : nil)
     }

@@ -387,6 +387,8 @@ public struct ObligationSyntax: Hashable, Sendable {
     public var alternatives: [NameSyntax] = []
     /// `to A and B` / `向 A 及 B`: the recipients after the first, each owed the act.
     public var moreRecipients: [NameSyntax] = []
+    /// `to A or B` / `向 A 或 B`: the other recipients any one of which may be owed the act.
+    public var recipientAlternatives: [NameSyntax] = []
     public var isProhibition: Bool
     public var term: TermSyntax?
     public var recipient: NameSyntax?

@@ -14,7 +14,7 @@ struct PartyTests {
     static let fixtures = repositoryRoot + "/Tests/DulyEvalTests/Fixtures/parties"
 
     /// Evaluates `events` (CSV rows without the header) at `asOf` and returns the report.
-    static func judge(_ events: String, asOf: CivilDate) throws -> EvaluationReport {
+    static func judge(_ events: String, asOf: CivilDate, rule: String = "户籍地回复") throws -> EvaluationReport {
         let root = NSTemporaryDirectory() + "duly-parties-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let fm = FileManager.default
@@ -34,8 +34,8 @@ struct PartyTests {
         let calendars = try Evaluation.calendars(for: program, from: policies + "/calendars")
         let set = try CaseDataReader.load(data, program: program)
         return Evaluation.run(program: program, calendars: calendars, data: set,
-                              options: EvaluationOptions(asOf: asOf, keepDue: { $0.rule.rawValue.hasSuffix("户籍地回复") },
-                                                         keepFinding: { $0.rule.rawValue.hasSuffix("户籍地回复") }))
+                              options: EvaluationOptions(asOf: asOf, keepDue: { $0.rule.rawValue.hasSuffix(rule) },
+                                                         keepFinding: { $0.rule.rawValue.hasSuffix(rule) }))
     }
 
     /// A letter about 乙生甲籍 (school in 乙县, registered residence 甲县) received on Monday
@@ -78,6 +78,44 @@ struct PartyTests {
         let missed = report.findings.filter { $0.subject.rawValue == "S-YJ" }
         #expect(missed.count == 1)
         #expect(missed.first?.kind == .missed && missed.first?.due == CivilDate(2024, 9, 26))
+    }
+
+    /// Persuasion exhausted for 乙生甲籍 on Monday 2024-09-23: 乙县's bureau must write to 甲县's
+    /// government or its bureau within 3 working days (by Thursday 2024-09-26).
+    static let exhausted = "X1,S-YJ,2024-09-23,16:00,劝返无效,YX-SCH,,,\n"
+
+    @Test("a letter to either the government or the bureau of the registered residence discharges the duty to write to one of them",
+          arguments: [("JX-ZF", true), ("JX-JYJ", true), ("", true), ("YX-ZF", false), ("JX-SCH", false)])
+    func eitherRecipient(to: String, discharges: Bool) throws {
+        let report = try Self.judge(Self.exhausted + "F1,S-YJ,2024-09-25,10:00,函告,YX-JYJ,\(to),,2024-09-25\n",
+                                    asOf: CivilDate(2024, 10, 8), rule: "学籍地函告")
+        let due = report.dueActions.filter { $0.subject.rawValue == "S-YJ" }
+        // One duty, however many recipients may take the letter.
+        #expect(due.count == 1)
+        #expect(due.first?.recipient == RoleName("户籍地政府") && due.first?.recipientAlternatives == [RoleName("户籍地教育局")])
+        #expect(due.first?.status == (discharges ? .doneOnTime : .overdue), "to \(to)")
+        #expect(report.findings.count == (discharges ? 0 : 1), "\(report.findings.map(\.message))")
+    }
+
+    @Test("the either-recipient letter is on time on its last working day and late the day after")
+    func eitherRecipientBoundary() throws {
+        let onTime = try Self.judge(Self.exhausted + "F1,S-YJ,2024-09-26,17:00,函告,YX-JYJ,JX-JYJ,,2024-09-26\n",
+                                    asOf: CivilDate(2024, 10, 8), rule: "学籍地函告")
+        #expect(onTime.dueActions.first?.due == CivilDate(2024, 9, 26))
+        #expect(onTime.dueActions.first?.status == .doneOnTime)
+        let late = try Self.judge(Self.exhausted + "F1,S-YJ,2024-09-27,09:00,函告,YX-JYJ,JX-ZF,,2024-09-27\n",
+                                  asOf: CivilDate(2024, 10, 8), rule: "学籍地函告")
+        #expect(late.dueActions.first?.status == .doneLate)
+        #expect(late.findings.map(\.kind) == [.late])
+    }
+
+    @Test("lists show every recipient the act may go to")
+    func eitherRecipientRendering() throws {
+        let report = try Self.judge(Self.exhausted, asOf: CivilDate(2024, 9, 24), rule: "学籍地函告")
+        let json = Reports.due(report, report.dueActions, format: .json)
+        #expect(json.contains("\"recipient\": \"户籍地政府\"") && json.contains("\"recipientAlternatives\": [\"户籍地教育局\"]"), "\(json)")
+        let csv = Reports.due(report, report.dueActions, format: .csv)
+        #expect(csv.contains(",户籍地政府 / 户籍地教育局,"), "\(csv)")
     }
 
     @Test("甲县's 3 working days bind 甲县's bureau wherever the student is; 乙县's bureau keeps the province's 5", arguments: [

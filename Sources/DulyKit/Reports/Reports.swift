@@ -72,7 +72,12 @@ public enum Reports {
     }
 
     static func action(_ a: DueAction) -> String {
-        a.recipient.map { "\(a.action)→\($0)" } ?? a.action.rawValue
+        a.recipient.map { "\(a.action)→\(recipients($0, a))" } ?? a.action.rawValue
+    }
+
+    /// The recipient as lists show it: with `to A or B`, every role the act may go to, `A / B`.
+    static func recipients(_ first: RoleName, _ a: DueAction) -> String {
+        ([first] + a.recipientAlternatives).map(\.rawValue).joined(separator: " / ")
     }
 
     /// A row with a one-character column after the date, `*` when the date rests on an assumed
@@ -112,7 +117,7 @@ public enum Reports {
             let rows = actions.map { a in
                 [a.due?.description ?? "", a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? "", a.daysLeft.map(String.init) ?? "",
                  a.status.rawValue, a.subject.rawValue, a.subjectName, a.action.rawValue, a.role.rawValue, a.organisation?.rawValue ?? "",
-                 a.organisationName ?? "", a.recipient?.rawValue ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
+                 a.organisationName ?? "", a.recipient.map { recipients($0, a) } ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
                  a.start?.description ?? "", a.period ?? "", a.note ?? "", a.basis.rawValue]
             }
             return format == .csv ? csv(header, rows, bom: bom) : markdown(header, rows)
@@ -184,6 +189,7 @@ public enum Reports {
         o.add("basis", a.basis.rawValue)
         // Shown only when they apply, so the due lists of single-holder rules keep their shape.
         if !a.alternatives.isEmpty { o.add("alternatives", raw: holders(a.alternatives)) }
+        if !a.recipientAlternatives.isEmpty { o.add("recipientAlternatives", a.recipientAlternatives.map(\.rawValue)) }
         if let j = a.countedUnder { o.add("countedUnder", j.rawValue) }
         return o.text
     }
