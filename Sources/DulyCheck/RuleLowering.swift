@@ -448,8 +448,10 @@ extension Checker {
                         report(.unquantifiedTerm, duty.place.path, duty.place.span,
                                en: "`\(term.chinese)` (\(term.rawValue)) is not quantified, so this duty has no checkable deadline",
                                zh: "`\(term.chinese)` 未量化,此义务没有可检查的期限",
-                               help: LocalizedText(en: "define it for the jurisdiction: `define \(term.rawValue) = 3 working days`",
-                                                   zh: "为本辖区定义它:`定义 \(term.chinese) = 3个工作日`"))
+                               // No number is offered: a limit the document does not set is not the
+                               // checker's to invent.
+                               help: LocalizedText(en: "only where a document of the jurisdiction sets the limit, define it with that limit (`define \(term.rawValue) = …`); where the text leaves it open, this warning stays",
+                                                   zh: "仅当本辖区文件规定了时限时,按文件写定义(`定义 \(term.chinese) = …`);原文未规定的,保留此警告"))
                     }
                 }
             }

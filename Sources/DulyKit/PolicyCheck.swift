@@ -79,6 +79,7 @@ public enum PolicyCheck {
         diagnostics += result.diagnostics.filter { requested($0.path) }
         var assumed: [AssumedCalendarUse] = []
         var suppressions: [Suppression] = []
+        var linted = false
         for p in parsed where requested(p.source.path) {
             let (found, problems) = Suppressions.collect(in: p.source, syntax: p.syntax)
             suppressions += found
@@ -93,9 +94,11 @@ public enum PolicyCheck {
             if !treeHasErrors, !result.diagnostics.contains(where: \.isError) {
                 let context = LintContext(program: program, calendar: { calendars[$0] })
                 diagnostics += lintProgram(context).filter { requested($0.path) }
+                linted = true
             }
         }
-        diagnostics = Suppressions.apply(suppressions, to: diagnostics, files: sources)
+        // Only lints can be suppressed: when they did not run, a suppression's silence proves nothing.
+        diagnostics = Suppressions.apply(suppressions, to: diagnostics, files: sources, reportUnused: linted)
         var report = PolicyCheckReport(requestedFiles: files.map(\.path).filter(requested), sources: sources, program: result.program,
                                        diagnostics: deduplicated(diagnostics).sortedForDisplay())
         report.assumedCalendars = assumed

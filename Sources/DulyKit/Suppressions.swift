@@ -77,8 +77,11 @@ public enum Suppressions {
         return (suppressions, diagnostics)
     }
 
-    /// Removes suppressed diagnostics and reports suppressions that silenced nothing.
-    public static func apply(_ suppressions: [Suppression], to diagnostics: [Diagnostic], files: [String: SourceFile]) -> [Diagnostic] {
+    /// Removes suppressed diagnostics and reports suppressions that silenced nothing. With
+    /// `reportUnused` false (the lints did not run because the tree has errors), an unmatched
+    /// suppression is not reported: the lint it answers was never asked.
+    public static func apply(_ suppressions: [Suppression], to diagnostics: [Diagnostic], files: [String: SourceFile],
+                             reportUnused: Bool = true) -> [Diagnostic] {
         var used = Set<Suppression>()
         var kept: [Diagnostic] = []
         for d in diagnostics {
@@ -90,7 +93,7 @@ public enum Suppressions {
                 kept.append(d)
             }
         }
-        for s in suppressions where !used.contains(s) {
+        for s in suppressions where reportUnused && !used.contains(s) {
             guard let file = files[s.path] else { continue }
             let start = file.lineStarts[s.commentLine - 1]
             kept.append(Diagnostic(.unusedSuppression, path: s.path, span: Span(start: start, end: start + file.lineText(s.commentLine).utf8.count),

@@ -62,6 +62,7 @@ extension DiagnosticCode {
     public static let unclosedClauseRef = DiagnosticCode("D0117", .error, en: "clause reference is not closed", zh: "条款引用缺少右括号")
     public static let missingName = DiagnosticCode("D0118", .error, en: "a name is missing", zh: "缺少名称")
     public static let mixedRecipients = DiagnosticCode("D0131", .error, en: "recipients joined by both `and` and `or`", zh: "接收方之间同时用了 `及` 和 `或`")
+    public static let chineseNumeral = DiagnosticCode("D0132", .error, en: "a number written in Chinese characters", zh: "数字用汉字书写")
     public static let cutoffBound = DiagnosticCode("D0130", .error, en: "a cut-off time must say whether the instant itself is on time", zh: "截止时刻必须写明恰在该时刻办理是否算按时")
 
     // MARK: D02 names
@@ -146,7 +147,7 @@ extension DiagnosticCode {
         unexpectedCharacter, unterminatedString, invalidLiteral, unexpectedToken, unclosedBlock,
         unmatchedBrace, unknownUnit, gluedKeyword, nestingTooDeep, unknownItem, unknownClause,
         trailingText, unknownPeriod, invalidMonthDay, fixedDateFlags, numberTooLarge,
-        unclosedClauseRef, missingName, cutoffBound, mixedRecipients,
+        unclosedClauseRef, missingName, cutoffBound, mixedRecipients, chineseNumeral,
         unknownRole, unknownEvent, unknownAttribute, unknownParameter, unknownParent, duplicateName,
         unknownVocabulary, unknownSubject, overrideWithoutParameter, nameIsKeyword, duplicatePolicy,
         missingVocabulary, unknownCatalogID,

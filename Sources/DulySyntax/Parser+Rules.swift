@@ -212,6 +212,16 @@ extension Parser {
                 }
                 continue
             }
+            try rejectChineseNumeralDuration()
+            // `向乡镇中心校 报告`: the recipient keyword glued to its role, with the action after it.
+            if action == nil, let w = current.word, w.count > 1, let to = Keyword.to.chinese.first(where: { w.hasPrefix($0) }),
+               let next = peek(1).word, !Keyword.allSpellings.contains(next), !next.hasPrefix("每"),
+               !UnquantifiedTerm.allCases.contains(where: { $0.chinese == next || $0.english == next }) {
+                let split = "\(to) \(w.dropFirst(to.count))"
+                report(.gluedKeyword, current.span, en: "`\(w)` joins a keyword and a name", zh: "`\(w)` 把关键字和名称连在了一起",
+                       help: LocalizedText(en: "write a space after the keyword: `\(split)`", zh: "关键字后加空格:`\(split)`"))
+                throw Failure()
+            }
             if action == nil, let w = current.word, !isDeadlineStart, !isRecurrenceStart {
                 _ = w
                 action = try parseName(LocalizedText(en: "the action", zh: "行为"))

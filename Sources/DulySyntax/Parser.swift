@@ -316,6 +316,7 @@ public struct Parser {
             let (d, rest) = try parseDuration()
             return (.duration(d), rest)
         }
+        try rejectChineseNumeralDuration()
         guard current.word != nil else {
             throw expected(LocalizedText(en: "a duration or a parameter name", zh: "时长或参数名"))
         }
@@ -331,11 +332,24 @@ public struct Parser {
         return nil
     }
 
-    /// A name glued to a keyword (`当函告`) reads as one unknown word; offer the split.
+    /// `三个工作日内` where a duration belongs: the language reads digits only, so say so and
+    /// offer the digit form (rather than let it read as an unknown parameter or event).
+    mutating func rejectChineseNumeralDuration() throws(Failure) {
+        guard let w = current.word, let fixed = ChineseNumerals.durationInDigits(w) else { return }
+        report(.chineseNumeral, current.span, en: "`\(w)` writes its number in Chinese characters; durations are written with digits",
+               zh: "`\(w)` 中的数字用了汉字;时长须用阿拉伯数字书写",
+               help: LocalizedText(en: "write `\(fixed)`", zh: "写作 `\(fixed)`"))
+        throw Failure()
+    }
+
+    /// A name glued to a keyword (`当函告`) reads as one unknown word; offer the split, with a
+    /// number in Chinese characters written in digits (`第三天` → `第 3 天`).
     func gluedKeywordHelp(_ word: String, candidates: [Keyword]) -> LocalizedText? {
         for k in candidates {
             for spelling in k.chinese where word.hasPrefix(spelling) && word.count > spelling.count {
-                let split = "\(spelling) \(word.dropFirst(spelling.count))"
+                var rest = String(word.dropFirst(spelling.count))
+                if let (value, after) = ChineseNumerals.leading(Substring(rest)), !after.isEmpty { rest = "\(value) \(after)" }
+                let split = "\(spelling) \(rest)"
                 return LocalizedText(en: "write a space after the keyword: `\(split)`", zh: "关键字后加空格:`\(split)`")
             }
         }
