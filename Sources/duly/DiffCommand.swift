@@ -24,9 +24,9 @@ struct DiffCommand: ParsableCommand {
                 --from 2024-09-01 --to 2024-12-31 --format md
               duly diff old/policies new/policies --data cases --format json
 
-            Exit status: 0 nothing changes · 1 something changes, or a version has policy errors \
-            · 2 bad usage (a missing path, an unknown revision) · 3 calendar data missing · \
-            4 the tool failed.
+            Exit status: 0 nothing changes · 1 a version has policy errors · 2 bad usage (a \
+            missing path, an unknown revision) · 3 calendar data missing · 4 the tool failed · \
+            5 the outcomes change.
             """
     )
 
@@ -84,7 +84,7 @@ struct DiffCommand: ParsableCommand {
         if let coverage = report.coverage[messages.language] { printError(coverage) }
         print(PolicyDiffOutput.render(report, format: format, language: messages.language), terminator: "")
         if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
-        if report.hasChanges { throw ExitStatus.problemsFound.code }
+        if report.hasChanges { throw ExitStatus.changesFound.code }
     }
 
     static func today() -> CivilDate { beijingToday() }

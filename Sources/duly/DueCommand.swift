@@ -5,7 +5,13 @@ import DulyModel
 import DulyTime
 import Foundation
 
-extension ReportFormat: ExpressibleByArgument {}
+/// One `--format` vocabulary for every command: the human-readable form is `text` wherever it
+/// is offered. `table`, its former name for `due` and `findings`, is still read.
+extension ReportFormat: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument == "table" ? "text" : argument)
+    }
+}
 
 /// Options `due`, `findings` and `explain` share.
 struct EvaluationCommandOptions: ParsableArguments {
@@ -174,8 +180,8 @@ struct DueCommand: ParsableCommand {
     @Option(help: "Days before the deadline an obligation counts as due soon.")
     var soon: Int = 2
 
-    @Option(help: "table, csv, json or md.")
-    var format: ReportFormat = .table
+    @Option(help: "text, csv, json or md.")
+    var format: ReportFormat = .text
 
     @Flag(help: "Start CSV output with a UTF-8 byte order mark, for Excel.")
     var bom = false

@@ -6,7 +6,7 @@ enum ExitStatus: Int32 {
     /// Nothing to report.
     case success = 0
     /// Problems found in the input: policy errors, files not in canonical form, failing policy
-    /// tests, bad case data under `--strict`, findings (`duly findings`), changes (`duly diff`).
+    /// tests, bad case data under `--strict`, findings (`duly findings`).
     case problemsFound = 1
     /// Bad usage: an unknown option, a missing argument, a malformed date or duration argument,
     /// a path that does not exist.
@@ -15,11 +15,14 @@ enum ExitStatus: Int32 {
     case missingCalendarData = 3
     /// The tool itself failed (an output file could not be written, an internal error).
     case toolFailure = 4
+    /// `duly diff` only: the two versions judge the data differently. Distinct from 1, so a
+    /// script can tell "this change moves deadlines" from "a version does not check".
+    case changesFound = 5
 
     var code: ExitCode { ExitCode(rawValue) }
 
     static let helpText = """
         Exit status: 0 clean · 1 problems found in the input · 2 bad usage · \
-        3 calendar data missing · 4 the tool failed.
+        3 calendar data missing · 4 the tool failed · 5 the outcomes change (diff).
         """
 }

@@ -26,7 +26,7 @@ struct ExplainCommand: ParsableCommand {
 
     enum TraceFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
-        var report: ReportFormat { self == .json ? .json : .table }
+        var report: ReportFormat { self == .json ? .json : .text }
     }
 
     @OptionGroup var window: FindingsWindowOptions

@@ -28,8 +28,8 @@ struct FindingsCommand: ParsableCommand {
 
     @OptionGroup var window: FindingsWindowOptions
 
-    @Option(help: "table, csv, json or md.")
-    var format: ReportFormat = .table
+    @Option(help: "text, csv, json or md.")
+    var format: ReportFormat = .text
 
     @Flag(help: "Start CSV output with a UTF-8 byte order mark, for Excel.")
     var bom = false

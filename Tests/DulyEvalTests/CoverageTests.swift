@@ -141,7 +141,7 @@ struct CoverageTests {
         let owed = traced.dueActions.filter { $0.action == EventType("回复") }
         #expect(owed.map(\.status) == [.undetermined])
         #expect(owed.first?.note == "no data after 2024-10-09: whether it was done by 2024-10-10 is not known")
-        let text = Reports.explain(traced, subject: "GZ-S03", format: .table)
+        let text = Reports.explain(traced, subject: "GZ-S03", format: .text)
         #expect(text.contains("the data covers 2024-09-23 to 2024-10-09; nothing after 2024-10-09 is judged"))
         #expect(text.contains("due 2024-10-10: cannot be judged: no data after 2024-10-09"))
     }
@@ -152,7 +152,7 @@ struct CoverageTests {
         let set = try CaseDataReader.load(repositoryRoot + "/examples/贵州省", program: program)
         let report = Evaluation.run(program: program, calendars: calendars, data: set,
                                     options: EvaluationOptions(asOf: CivilDate(2024, 10, 20), traceSubject: "DZ-SCH-02"))
-        let text = Reports.explain(report, subject: "DZ-SCH-02", format: .table)
+        let text = Reports.explain(report, subject: "DZ-SCH-02", format: .text)
         #expect(text.contains("must 登记到校情况 in 2024-10-14, due 2024-10-14: 0 matching events → not judged: no data (the data covers 2024-09-23 to 2024-10-12)"))
         #expect(text.contains("must 登记到校情况 in 2024-10-09, due 2024-10-09: 0 matching events → overdue"))
         #expect(!report.findings.contains { $0.date > CivilDate(2024, 10, 12) })

@@ -82,7 +82,7 @@ struct ExplainTests {
         let (program, calendars) = shippedPolicy
         let set = try CaseDataReader.load(repositoryRoot + "/examples/" + name, program: program)
         let report = Evaluation.run(program: program, calendars: calendars, data: set, options: EvaluationOptions(asOf: asOf, traceSubject: subject))
-        return Reports.explain(report, subject: subject, format: .table)
+        return Reports.explain(report, subject: subject, format: .text)
     }
 
     @Test("explain counts a working-day deadline across the National Day holiday day by day")

@@ -11,7 +11,7 @@ struct ReportFormatTests {
     func tablesFit(_ name: String) throws {
         let asOf = examples.first { $0.name == name }!.asOf
         let (_, _, report) = try outputs(data: repositoryRoot + "/examples/" + name, asOf: asOf)
-        for text in [Reports.due(report, report.dueActions, format: .table), Reports.findings(report, report.findings, format: .table)] {
+        for text in [Reports.due(report, report.dueActions, format: .text), Reports.findings(report, report.findings, format: .text)] {
             for line in text.split(separator: "\n") { #expect(DisplayWidth.of(line) <= 80, "\(line)") }
         }
     }

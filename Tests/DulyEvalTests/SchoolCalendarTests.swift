@@ -30,8 +30,8 @@ struct SchoolCalendarTests {
         let set = try CaseDataReader.load(folder, program: program)
         let report = Evaluation.run(program: program, calendars: calendars, data: set,
                                     options: EvaluationOptions(asOf: CivilDate(2025, 2, 15), keepFinding: { _ in true }))
-        return (Reports.findings(report, report.findings, format: .json) + "--- table\n" + Reports.findings(report, report.findings, format: .table)
-                + "--- table (zh)\n" + Reports.findings(report, report.findings, format: .table, language: .zh), report)
+        return (Reports.findings(report, report.findings, format: .json) + "--- table\n" + Reports.findings(report, report.findings, format: .text)
+                + "--- table (zh)\n" + Reports.findings(report, report.findings, format: .text, language: .zh), report)
     }
 
     func dailyDates(_ report: EvaluationReport) -> [String] {

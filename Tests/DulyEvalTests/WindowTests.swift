@@ -68,7 +68,7 @@ enum WindowFixture {
         let traced = Evaluation.run(program: program, calendars: calendars, data: set,
                                     options: EvaluationOptions(asOf: asOf, windowStart: from, traceSubject: subject))
         let findings = all.findings.filter { $0.subject.rawValue == subject || $0.organisation?.rawValue == subject }
-        return Reports.findings(all, findings, format: .csv) + "\n" + Reports.explain(traced, subject: subject, format: .table)
+        return Reports.findings(all, findings, format: .csv) + "\n" + Reports.explain(traced, subject: subject, format: .text)
             + (all.problems.isEmpty ? "" : "\n" + all.problems.map(\.message).joined(separator: "\n") + "\n")
     }
 

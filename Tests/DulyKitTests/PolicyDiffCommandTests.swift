@@ -66,7 +66,7 @@ struct PolicyDiffCommandTests {
         defer { try? FileManager.default.removeItem(at: repo) }
         let before = Self.leftovers()
         let r = try Self.duly(["diff", "HEAD:policies/省.duly", "policies/省.duly", "--data", DiffFixtures.data, "--as-of", "2024-10-10"], in: repo)
-        #expect(r.status == 1, "\(r.err)")
+        #expect(r.status == 5, "\(r.err)")
         #expect(r.out == (try Self.expected(Self.reply, old: "HEAD:policies/省.duly", new: "policies/省.duly")))
         #expect(try Self.git(["status", "--porcelain"], in: repo) == " M policies/省.duly\n")
         #expect(Self.leftovers() == before, "the temporary tree must be removed")
@@ -88,7 +88,7 @@ struct PolicyDiffCommandTests {
             "2024-10-14 → 2024-10-11", "2024-10-15 → 2024-10-12",
         ])
         let r = try Self.duly(["diff", "HEAD~1:policies", "HEAD:policies", "--data", DiffFixtures.data, "--as-of", "2024-10-10"], in: repo)
-        #expect(r.status == 1, "\(r.err)")
+        #expect(r.status == 5, "\(r.err)")
         #expect(r.out == (try Self.expected(Self.reply, old: "HEAD~1:policies", new: "HEAD:policies")))
     }
 
@@ -115,15 +115,27 @@ struct PolicyDiffCommandTests {
         }
     }
 
-    @Test("no change exits 0 with an empty report; a change exits 1")
+    @Test("no change exits 0 with an empty report; a change exits 5")
     func exitStatuses() throws {
-        for (name, status) in [("no-change", Int32(0)), (Self.reply, Int32(1))] {
+        for (name, status) in [("no-change", Int32(0)), (Self.reply, Int32(5))] {
             let dir = try DiffFixtures.prepare(name)
             defer { try? FileManager.default.removeItem(at: dir) }
             let r = try Self.duly(["diff", "old", "new", "--data", DiffFixtures.data, "--as-of", "2024-10-10"], in: dir)
             #expect(r.status == status, "\(name): \(r.err)")
             #expect(r.out == (try Self.expected(name, old: "old", new: "new")))
         }
+    }
+
+    @Test("a new version with a policy error exits 1, not 5: a broken policy is not a change")
+    func policyErrors() throws {
+        let dir = try DiffFixtures.prepare("no-change")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("new/省.duly")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try (text + "\n规则 坏规则 {\n  依据 P-1\n  当 函告\n  班主人 须 回复 3个工作日内\n}\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = try Self.duly(["diff", "old", "new", "--data", DiffFixtures.data, "--as-of", "2024-10-10"], in: dir)
+        #expect(r.status == 1, "\(r.err)")
+        #expect(r.err.contains("班主人"), "\(r.err)")
     }
 
     @Test("a deadline in a year without holiday data exits 3")

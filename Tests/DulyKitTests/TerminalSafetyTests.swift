@@ -45,7 +45,7 @@ struct TerminalSafetyTests {
         s.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x202E }
     }
 
-    @Test("table, markdown and warnings show escapes, never the raw control characters", arguments: ["table", "md"])
+    @Test("table, markdown and warnings show escapes, never the raw control characters", arguments: ["text", "table", "md"])
     func tablesAndWarnings(format: String) throws {
         let folder = try Self.hostileData()
         defer { try? FileManager.default.removeItem(atPath: folder) }

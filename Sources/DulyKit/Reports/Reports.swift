@@ -5,7 +5,8 @@ import DulyTime
 
 /// Output formats of `duly due`, `duly findings` and `duly explain`.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case table, csv, json, md
+    /// A plain table for a terminal, the human-readable form (`--format text`).
+    case text, csv, json, md
 }
 
 /// A tiny JSON writer with a fixed key order, so output is stable byte for byte.
@@ -101,7 +102,7 @@ public enum Reports {
     public static func due(_ report: EvaluationReport, _ actions: [DueAction], format: ReportFormat, bom: Bool = false,
                            language: MessageLanguage = .en) -> String {
         switch format {
-        case .table:
+        case .text:
             if actions.isEmpty { return "nothing due as of \(report.asOf)\n" }
             let assumed = actions.contains { $0.basis == .assumedSchoolCalendar }
             let rows = actions.map { a in
@@ -219,7 +220,7 @@ public enum Reports {
         }
         func sorted(_ d: [String: Int]) -> [(String, Int)] { d.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) } }
         switch format {
-        case .table:
+        case .text:
             if list.isEmpty { return "no findings\n" }
             let assumed = list.contains { $0.basis == .assumedSchoolCalendar }
             let rows = list.map { f in
