@@ -49,6 +49,32 @@ struct EvaluationCommandOptions: ParsableArguments {
     }
 }
 
+/// `--rule`, `--org`, `--role` (both lists), `--kind`, `--severity` (findings) and `--status`
+/// (due): each may be repeated; a value that names nothing is bad usage, with a suggestion.
+struct ResultFilterOptions: ParsableArguments {
+    @Option(help: "Only this rule: its name, its ID (贵州省/月度报告) or a catalog ID it cites (GZ-2). Repeatable.")
+    var rule: [String] = []
+
+    @Option(help: "Only obligations or findings of this organisation (its ID or name). Repeatable.")
+    var org: [String] = []
+
+    @Option(help: "Only obligations or findings of this role (e.g. 班主任, 县教育局). Repeatable.")
+    var role: [String] = []
+
+    var filter: ResultFilter { ResultFilter(rules: rule, organisations: org, roles: role) }
+
+    /// The filter checked against the loaded policy and data; a value that names nothing ends
+    /// the run with status 2.
+    static func resolve(_ filter: ResultFilter, _ input: EvaluationInput, language: MessageLanguage) throws -> ResultFilter.Resolved {
+        do {
+            return try filter.resolve(program: input.program, organisations: input.data.organisations)
+        } catch {
+            printError((language == .zh ? "错误:" : "error: ") + error.message.text(language))
+            throw ExitStatus.usage.code
+        }
+    }
+}
+
 /// `--from` and `--to`, which `findings` and `explain` share: the findings kept, and where the
 /// data is taken to begin.
 struct FindingsWindowOptions: ParsableArguments {
@@ -96,7 +122,7 @@ final class Progress: @unchecked Sendable {
 }
 
 /// The recipe behind `due`, `findings` and `explain`: policy, calendars, data, evaluation.
-func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws -> EvaluationOptions) throws -> EvaluationReport {
+func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate, EvaluationInput) throws -> EvaluationOptions) throws -> EvaluationReport {
     let asOf = try o.asOfDate()
     let input: EvaluationInput
     do {
@@ -128,7 +154,7 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate) throws 
         }
     }
     let progress = Progress()
-    var evaluation = try options(asOf)
+    var evaluation = try options(asOf, input)
     evaluation.threads = o.threads
     let report = Evaluation.run(program: input.program, calendars: input.calendars, data: input.data, options: evaluation,
                                 progress: { progress.update($0, $1) })
@@ -168,11 +194,10 @@ struct DueCommand: ParsableCommand {
 
     @OptionGroup var common: EvaluationCommandOptions
 
-    @Option(help: "Only obligations of this role (e.g. 班主任, 县教育局).")
-    var role: String?
+    @OptionGroup var filters: ResultFilterOptions
 
-    @Option(help: "Only obligations of this organisation (its ID or name).")
-    var org: String?
+    @Option(help: "Only obligations of this status: open, due-soon, overdue, no-deadline or undetermined. Repeatable.")
+    var status: [String] = []
 
     @Option(help: "Only obligations due within this many days, e.g. 7d (overdue ones included).")
     var within: String?
@@ -193,12 +218,14 @@ struct DueCommand: ParsableCommand {
             guard let n = Int(digits), n >= 0 else { throw ValidationError("invalid --within `\(within)`: expected a number of days such as 7d") }
             days = n
         }
-        let role = self.role, org = self.org, limit = days
-        let report = try runEvaluation(common) { asOf in
-            EvaluationOptions(asOf: asOf, soonDays: soon, keepDue: { a in
-                guard a.status.isOpen else { return false }
-                if let role, a.role.rawValue != role { return false }
-                if let org, a.organisation?.rawValue != org && a.organisationName != org { return false }
+        let limit = days
+        var filter = filters.filter
+        filter.statuses = status
+        let language = common.messages.language
+        let report = try runEvaluation(common) { asOf, input in
+            let keep = try ResultFilterOptions.resolve(filter, input, language: language)
+            return EvaluationOptions(asOf: asOf, soonDays: soon, keepDue: { a in
+                guard a.status.isOpen, keep.keeps(a) else { return false }
                 if let limit, let left = a.daysLeft, left > limit { return false }
                 if limit != nil && a.daysLeft == nil { return false }
                 return true

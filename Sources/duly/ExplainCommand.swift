@@ -36,7 +36,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let (lo, hi) = try window.dates()
-        let report = try runEvaluation(common) { asOf in
+        let report = try runEvaluation(common) { asOf, _ in
             EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: EvaluationOptions.findings(from: lo, to: hi), traceSubject: subject)
         }
         guard report.subjectFound else {

@@ -15,6 +15,7 @@ struct FindingsCommand: ParsableCommand {
             Examples:
               duly findings --data examples/通江县 --as-of 2024-12-31
               duly findings --data examples/贵州省 --from 2024-09-01 --to 2024-12-31 --format json
+              duly findings --data examples/贵州省 --rule GZ-2 --kind missed --org 道真县教育局
 
             Nothing outside the data's coverage is judged (coverage.csv, else its first to its \
             last event): such periods and deadlines are counted as not judged on stderr, with a \
@@ -28,6 +29,14 @@ struct FindingsCommand: ParsableCommand {
 
     @OptionGroup var window: FindingsWindowOptions
 
+    @OptionGroup var filters: ResultFilterOptions
+
+    @Option(help: "Only findings of this kind: late, missed, forbidden, missing-prerequisite or out-of-order. Repeatable.")
+    var kind: [String] = []
+
+    @Option(help: "Only findings of this severity: error or warning. Repeatable.")
+    var severity: [String] = []
+
     @Option(help: "text, csv, json or md.")
     var format: ReportFormat = .text
 
@@ -36,8 +45,14 @@ struct FindingsCommand: ParsableCommand {
 
     func run() throws {
         let (lo, hi) = try window.dates()
-        let report = try runEvaluation(common) { asOf in
-            EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: EvaluationOptions.findings(from: lo, to: hi))
+        var filter = filters.filter
+        filter.kinds = kind
+        filter.severities = severity
+        let language = common.messages.language
+        let report = try runEvaluation(common) { asOf, input in
+            let keep = try ResultFilterOptions.resolve(filter, input, language: language)
+            let inWindow = EvaluationOptions.findings(from: lo, to: hi)
+            return EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: { f in inWindow(f) && keep.keeps(f) })
         }
         try finish(Reports.findings(report, report.findings, format: format, bom: bom, language: common.messages.language), report, problems: !report.findings.isEmpty)
     }
