@@ -197,6 +197,26 @@ public final class CaseDataSet: @unchecked Sendable {
         self.storedEvents = storedEvents ?? shards.reduce(0) { $0 + $1.count }
     }
 
+    /// A subject a clerk names: its ID, its name, and for a student the school it is in.
+    public struct NamedSubject: Hashable, Sendable {
+        public var id: String
+        public var name: String
+        public var school: String?
+    }
+
+    /// The students and organisations whose ID or name is `text`: the ID's own subject when it
+    /// is an ID, else everyone of that name (several students may share one).
+    public func subjects(named text: String) -> [NamedSubject] {
+        func student(_ i: Int) -> NamedSubject {
+            let school = studentSchools[i] >= 0 && Int(studentSchools[i]) < organisations.count ? organisations[Int(studentSchools[i])].name : nil
+            return NamedSubject(id: studentIDs[i], name: studentNames[i], school: school)
+        }
+        if let i = studentIDs.firstIndex(of: text) { return [student(i)] }
+        if let o = organisations.first(where: { $0.id.rawValue == text }) { return [NamedSubject(id: o.id.rawValue, name: o.name, school: nil)] }
+        return studentNames.indices.filter { studentNames[$0] == text }.map(student)
+            + organisations.filter { $0.name == text }.map { NamedSubject(id: $0.id.rawValue, name: $0.name, school: nil) }
+    }
+
     /// Rows skipped because they were bad (exact, even when `issues` is cut short).
     public internal(set) var skippedRows = 0
     /// `no-rows` issues: files that yield no usable row (see `unusableFileIssues`).
