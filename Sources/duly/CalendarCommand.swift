@@ -12,6 +12,10 @@ struct CalendarCommand: ParsableCommand {
         whose last day is a rest day ends on the next working day; working days skip weekends \
         and statutory holidays and count make-up working days (调休上班).
 
+        Examples:
+          duly calendar add 2024-09-27 5个工作日
+          duly calendar show 2024-10 --calendar 贵州
+
         Exit status: 0 success, 2 bad input (date, duration, calendar name), 3 missing calendar \
         data (no holiday notice for a year, no school calendar, unreadable calendar files).
         """,
