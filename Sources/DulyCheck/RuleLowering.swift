@@ -308,7 +308,8 @@ extension Checker {
             }
             var roleOK = roleExists(o.role, path)
             for a in o.alternatives where !roleExists(a, path) { roleOK = false }
-            let actionOK = requireEvent(o.action, path)
+            var actionOK = requireEvent(o.action, path)
+            for a in o.actionAlternatives where !requireEvent(a, path) { actionOK = false }
             if let r = o.recipient { _ = roleExists(r, path) }
             for r in o.moreRecipients + o.recipientAlternatives { _ = roleExists(r, path) }
             if !o.alternatives.isEmpty, o.recurrence != nil {
@@ -418,6 +419,7 @@ extension Checker {
                                 term: o.term.map { Checker.term($0.term) }, place: place(path, span))
                 // `to A or B`: one duty, owed to whichever of them the act is addressed to.
                 duty.recipientAlternatives = o.recipientAlternatives.map { RoleName($0.text) }
+                duty.alternativeActions = o.actionAlternatives.map { EventType($0.text) }
                 duties.append(duty)
             }
         }

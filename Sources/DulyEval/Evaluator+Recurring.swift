@@ -162,7 +162,7 @@ extension Context {
         // An act addressed to an organisation of any of the recipient roles' kinds (`to A or B`).
         let recipientKinds = duty.recipients.map(baseKind)
         let mine = events.filter { e in
-            e.type == duty.action && e.actor == organisation.id
+            duty.actions.contains(e.type) && e.actor == organisation.id
                 && (recipientKinds.isEmpty || e.recipient == nil
                     || directory[e.recipient!].map { o in recipientKinds.contains { directory.plays(o, $0) } } == true)
         }
@@ -282,7 +282,7 @@ extension Context {
                 let who = "\(duty.role) (\(organisation.name))"
                 let dueText = text(due, time)
                 let nextPoint = i + 1 < list.count ? "\(text(list[i + 1].1, list[i + 1].2)) (the cut-off of \(list[i + 1].0.label))" : "\(asOf) (the as-of date)"
-                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.action)\(perTarget ? " for \(targetName)" : "") \(needed > 1 ? "at least \(needed) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(shown())")
+                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.actionText)\(perTarget ? " for \(targetName)" : "") \(needed > 1 ? "at least \(needed) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(shown())")
                 for (j, k) in late[i].enumerated() {
                     let e = theirs[k]
                     let days = due.days(to: e.date)
@@ -326,7 +326,7 @@ extension Context {
                     outcome.findings.append(Finding(kind: .missed, severity: .error, date: due, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
-                                                    message: "\(duty.action) \(have) of \(needed) in \(period.label) (by \(dueText))",
+                                                    message: "\(duty.actionText) \(have) of \(needed) in \(period.label) (by \(dueText))",
                                                     evidence: doneBy.map(\.id), period: period.label, due: due, basis: basis()))
                 }
             }
@@ -337,18 +337,5 @@ extension Context {
     /// due date itself, that it came after the time-of-day cut-off.
     static func lateness(days: Int, time: TimeOfDay, exclusive: Bool = false) -> String {
         days == 0 ? "0 days late, \(exclusive ? "at or after" : "after") \(time)" : "\(days) day\(days == 1 ? "" : "s") late"
-    }
-}
-
-extension Recurrence {
-    /// Whether the periods are counted on the school calendar: teaching days, semesters, windows
-    /// around a term's start, and periods kept only when they hold a teaching day.
-    var restsOnSchoolCalendar: Bool {
-        if teachingPeriodsOnly { return true }
-        switch period {
-        case .every(let unit, _): return unit == .teachingDay || unit == .semester
-        case .termStart: return true
-        default: return false
-        }
     }
 }

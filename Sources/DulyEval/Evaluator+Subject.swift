@@ -183,7 +183,7 @@ extension Context {
             }
             return false
         }
-        for k in events.indices where events[k].type == duty.action {
+        for k in events.indices where duty.actions.contains(events[k].type) {
             guard events[k].id != events[from].id && !precedes(k, from) else { continue }
             if let arisesAfter, events[k].date <= arisesAfter { continue }
             if let actor = events[k].actor, !holders.isEmpty, !holders.contains(actor) { continue }
@@ -338,6 +338,7 @@ extension Context {
                                    doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step,
                                    alternatives: alternatives, countedUnder: countedUnder)
             action.basis = basis
+            action.actionAlternatives = duty.alternativeActions
             outcome.dueActions.append(action)
         }
         func dueText() -> String {
@@ -346,7 +347,7 @@ extension Context {
         if tracing {
             let done = doneIndex.map { events[$0] }
             let who = holders.map { h in h.organisation.map { "\(h.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(h.role)" }.joined(separator: " or ")
-            let text = "\(who) must \(duty.action)\(duty.recipient == nil ? "" : " to " + duty.recipients.map(\.rawValue).joined(separator: " or ")), due \(dueText()): \(explainStatus(finalStatus, duty.action, done, due, note))"
+            let text = "\(who) must \(duty.actionText)\(duty.recipient == nil ? "" : " to " + duty.recipients.map(\.rawValue).joined(separator: " or ")), due \(dueText()): \(explainStatus(finalStatus, duty.action, done, due, note))"
             self.note(triggerDate, rule.id, text, depth: 1)
         }
 
@@ -370,7 +371,7 @@ extension Context {
                 outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
                                                 role: holderRole, organisation: organisation, organisationName: name(of: organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
-                                                message: "\(duty.action) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(seenUntil)",
+                                                message: "\(duty.actionText) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(seenUntil)",
                                                 evidence: [trigger.id], period: nil, due: due, alternatives: alternatives, basis: basis))
             default:
                 break
@@ -459,7 +460,7 @@ extension Context {
 
     mutating func forbid(_ duty: Duty, _ rule: CompiledRule) {
         let cite = rule.citation
-        for k in events.indices where events[k].type == duty.action {
+        for k in events.indices where duty.actions.contains(events[k].type) {
             let e = events[k]
             guard rule.isInForce(on: e.date) else { continue }
             let org = e.actor ?? resolve(duty.role)

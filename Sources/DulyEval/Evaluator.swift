@@ -161,7 +161,7 @@ public struct Evaluator: Sendable {
         var set = Set<EventType>()
         func add(_ duties: [Duty]) {
             for d in duties {
-                set.insert(d.action)
+                set.formUnion(d.actions)
                 if case .deadline(.within(_, .event(let t))) = d.timing { set.insert(t) }
             }
         }

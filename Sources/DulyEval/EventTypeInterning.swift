@@ -37,6 +37,7 @@ struct EventTypeInterning {
     func duty(_ d: Duty) -> Duty {
         var d = d
         d.action = self(d.action)
+        d.alternativeActions = d.alternativeActions.map { self($0) }
         if case .deadline(.within(let amount, .event(let t))) = d.timing { d.timing = .deadline(.within(amount, from: .event(self(t)))) }
         return d
     }

@@ -69,6 +69,7 @@ extension Printer {
         }
         if o.language == .chinese, let r = o.recipient { parts += recipients(r) }
         parts.append(o.action.text)
+        for a in o.actionAlternatives { parts += [word(.or, o.language), a.text] }
         if o.language == .english, let r = o.recipient { parts += recipients(r) }
         if let d = o.deadline { parts.append(deadline(d)) }
         if let r = o.recurrence { parts.append(recurrence(r)) }

@@ -38,9 +38,8 @@ extension PolicyCheck {
         }
         func duty(_ d: Duty) -> Bool {
             switch d.timing {
-            case .recurring(let r):
-                if case .every(let unit, _) = r.period { return unit == .teachingDay || unit == .semester }
-                return false
+            case .recurring(let r): return r.restsOnSchoolCalendar
+            case .deadline(.termEnd): return true
             case .deadline(.within(let a, _)): return amount(a)
             case .deadline(.term(let term, let definition)):
                 return (program.definition(of: term, for: jurisdiction) ?? definition).map(amount) ?? false

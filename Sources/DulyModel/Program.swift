@@ -174,6 +174,9 @@ public struct Duty: Hashable, Sendable, Codable {
     /// Other recipients any one of which may be owed the act instead (`to A or B` / `向 A 或 B`):
     /// an act addressed to an organisation playing any of them discharges the duty.
     public var recipientAlternatives: [RoleName] = []
+    /// Other event types any one of which does the duty as well (`must 返校 or 缓学`): the text
+    /// names an outcome several acts reach ("应返尽返" is met by a return or an approved deferral).
+    public var alternativeActions: [EventType] = []
     /// nil: triggered by the rule's trigger (or step); `.then`: by the previous duty being done;
     /// `.otherwise`: by the previous duty being missed.
     public var sequel: DutySequel?
@@ -196,6 +199,12 @@ public struct Duty: Hashable, Sendable, Codable {
 
     /// Every role that may discharge the duty, the first named first.
     public var holders: [RoleName] { [role] + alternatives }
+
+    /// Every event type that does the duty, the first named first.
+    public var actions: [EventType] { [action] + alternativeActions }
+
+    /// The action as a trace or a message names it: `返校 or 缓学`.
+    public var actionText: String { actions.map(\.rawValue).joined(separator: " or ") }
 
     /// Every role the act may be addressed to, the first named first; empty when it names none.
     public var recipients: [RoleName] { recipient.map { [$0] + recipientAlternatives } ?? [] }
@@ -396,7 +405,7 @@ public struct Program: Hashable, Sendable, Codable {
         for name in jurisdictions.keys {
             for rule in effectiveRules(for: name) {
                 guard case .duties(_, _, let duties) = rule.body else { continue }
-                for d in duties { if case .recurring = d.timing { set.insert(d.action) } }
+                for d in duties { if case .recurring = d.timing { set.formUnion(d.actions) } }
             }
         }
         return set
@@ -436,5 +445,18 @@ public struct Program: Hashable, Sendable, Codable {
     public func calendar(for name: JurisdictionName) -> String? {
         for j in lineage(of: name) { if let c = j.calendar { return c } }
         return nil
+    }
+}
+
+extension Recurrence {
+    /// Whether the periods are counted on the school calendar: teaching days, semesters, windows
+    /// around a term's start, and periods kept only when they hold a teaching day.
+    public var restsOnSchoolCalendar: Bool {
+        if teachingPeriodsOnly { return true }
+        switch period {
+        case .every(let unit, _): return unit == .teachingDay || unit == .semester
+        case .termStart: return true
+        default: return false
+        }
     }
 }

@@ -62,6 +62,8 @@ public struct DueAction: Hashable, Sendable {
     public var recipient: RoleName?
     /// Other recipients any one of which the act may be addressed to instead (`to A or B`).
     public var recipientAlternatives: [RoleName] = []
+    /// Other event types any one of which does the duty as well (`must 返校 or 缓学`).
+    public var actionAlternatives: [EventType] = []
     public var rule: RuleID
     public var citation: String
     /// The event the duty is counted from (the trigger, the previous duty's discharge).

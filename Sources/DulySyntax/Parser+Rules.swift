@@ -180,6 +180,7 @@ extension Parser {
         var recipient: NameSyntax?
         var moreRecipients: [NameSyntax] = []
         var recipientAlternatives: [NameSyntax] = []
+        var actionAlternatives: [NameSyntax] = []
         var action: NameSyntax?
         func duplicate(_ p: inout Parser, _ what: String, _ zh: String) -> Failure {
             p.report(.duplicateClause, p.current.span, en: "\(what) is given twice", zh: "\(zh)重复")
@@ -212,6 +213,12 @@ extension Parser {
                 }
                 continue
             }
+            // `返校 或 缓学`: another event type that does the duty as well.
+            if action != nil, check(.or) != nil, let next = peek(1).word, !Keyword.allSpellings.contains(next) {
+                advance()
+                actionAlternatives.append(try parseName(LocalizedText(en: "another action", zh: "另一行为")))
+                continue
+            }
             try rejectChineseNumeralDuration()
             // `向乡镇中心校 报告`: the recipient keyword glued to its role, with the action after it.
             if action == nil, let w = current.word, w.count > 1, let to = Keyword.to.chinese.first(where: { w.hasPrefix($0) }),
@@ -240,7 +247,7 @@ extension Parser {
         }
         _ = sequelLanguage
         return ObligationSyntax(language: language, sequel: sequel, role: role, alternatives: alternatives, moreRecipients: moreRecipients,
-                                recipientAlternatives: recipientAlternatives, isProhibition: prohibition, term: term,
+                                recipientAlternatives: recipientAlternatives, actionAlternatives: actionAlternatives, isProhibition: prohibition, term: term,
                                 recipient: recipient, action: action, deadline: deadline, recurrence: recurrence,
                                 mustSpelling: language == .chinese && !prohibition && spelling != Keyword.must.chinese[0] ? spelling : nil)
     }

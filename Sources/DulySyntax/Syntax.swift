@@ -389,6 +389,8 @@ public struct ObligationSyntax: Hashable, Sendable {
     public var moreRecipients: [NameSyntax] = []
     /// `to A or B` / `向 A 或 B`: the other recipients any one of which may be owed the act.
     public var recipientAlternatives: [NameSyntax] = []
+    /// `must 返校 or 缓学` / `须 返校 或 缓学`: other event types any one of which does the duty.
+    public var actionAlternatives: [NameSyntax] = []
     public var isProhibition: Bool
     public var term: TermSyntax?
     public var recipient: NameSyntax?

@@ -99,7 +99,7 @@ struct HardeningTests {
             let text = try String(contentsOf: events, encoding: .utf8)
             try (text + "E9999,GZ-S01,0001-03-01,08:00,确认辍学,ZA-SCH-01,,,,,\n").write(to: events, atomically: true, encoding: .utf8)
             let check = try CommandLine.run(["check", "policies"], in: dir)
-            #expect(check.out.contains("policies/教育部.duly:7:6: error[D0611]: `0001-01-01` is too close to the limits of the calendar"), "\(check.out.prefix(600))")
+            #expect(check.out.contains("policies/教育部.duly:9:6: error[D0611]: `0001-01-01` is too close to the limits of the calendar"), "\(check.out.prefix(600))")
             let r = try CommandLine.run(["findings", "--policy", "policies", "--data", data.path, "--as-of", "2024-10-10"], in: dir)
             #expect(r.status == 1, "\(r.err.suffix(600))")
             #expect(!r.err.contains("Fatal error"))

@@ -73,7 +73,9 @@ public enum Reports {
     }
 
     static func action(_ a: DueAction) -> String {
-        a.recipient.map { "\(a.action)→\(recipients($0, a))" } ?? a.action.rawValue
+        // `返校 / 缓学`: every event type that does the duty.
+        let acts = ([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / ")
+        return a.recipient.map { "\(acts)→\(recipients($0, a))" } ?? acts
     }
 
     /// The recipient as lists show it: with `to A or B`, every role the act may go to, `A / B`.
@@ -117,7 +119,7 @@ public enum Reports {
                           "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"]
             let rows = actions.map { a in
                 [a.due?.description ?? "", a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? "", a.daysLeft.map(String.init) ?? "",
-                 a.status.rawValue, a.subject.rawValue, a.subjectName, a.action.rawValue, a.role.rawValue, a.organisation?.rawValue ?? "",
+                 a.status.rawValue, a.subject.rawValue, a.subjectName, ([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / "), a.role.rawValue, a.organisation?.rawValue ?? "",
                  a.organisationName ?? "", a.recipient.map { recipients($0, a) } ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
                  a.start?.description ?? "", a.period ?? "", a.note ?? "", a.basis.rawValue]
             }
@@ -191,6 +193,7 @@ public enum Reports {
         // Shown only when they apply, so the due lists of single-holder rules keep their shape.
         if !a.alternatives.isEmpty { o.add("alternatives", raw: holders(a.alternatives)) }
         if !a.recipientAlternatives.isEmpty { o.add("recipientAlternatives", a.recipientAlternatives.map(\.rawValue)) }
+        if !a.actionAlternatives.isEmpty { o.add("actionAlternatives", a.actionAlternatives.map(\.rawValue)) }
         if let j = a.countedUnder { o.add("countedUnder", j.rawValue) }
         return o.text
     }
