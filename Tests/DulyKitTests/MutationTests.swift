@@ -50,7 +50,7 @@ struct MutationTests {
         Mutation(name: "a rule cites a requirement the document does not have", file: "四川省/通江县.duly",
                  transform: replacing("依据 TJ-1 \"建立“1357”报告制度\"", "依据 TJ-9 \"建立“1357”报告制度\""), code: "D0510"),
         Mutation(name: "a requirement of the document loses its rule", file: "四川省/通江县.duly",
-                 transform: { text in String(text[..<text.range(of: "不可检查 小学包送初中包接")!.lowerBound]) }, code: "D0511"),
+                 transform: { text in String(text[..<(text.range(of: "规则 小学包送包核")?.lowerBound ?? text.endIndex)]) }, code: "D0511"),
         Mutation(name: "a role is misspelt", file: "四川省/通江县.duly",
                  transform: replacing("班主任 须 及时 劝返", "班主人 须 及时 劝返"), code: "D0201"),
         Mutation(name: "an event type is misspelt", file: "四川省/通江县.duly",
@@ -64,7 +64,7 @@ struct MutationTests {
         Mutation(name: "a province adds a second reply rule with another deadline", file: "贵州省/贵州省.duly",
                  transform: { $0 + "\nrule 户籍地再回复 {\n  cite GZ-7\n  when 函告 where 学生.户籍县 != 学生.学籍县 and 学生.户籍省 == 学生.学籍省\n  户籍地教育局 must 回复 within 3 working days after 收到日期\n}\n" }, code: "D0506"),
         Mutation(name: "an uncheckable requirement loses its reason", file: "四川省/通江县.duly",
-                 transform: replacing("  原因 \"a responsibility split with no time limit; the whole-class handover has no deadline in this text\"\n", ""), code: "D0315"),
+                 transform: replacing("  原因 \"assigns each official an area or group to answer for; it names no act, count or deadline that case data could show\"\n", ""), code: "D0315"),
         Mutation(name: "a deadline loses its unit", file: "河南省/上天梯管理区.duly",
                  transform: replacing("= 1周", "= 1"), code: "D0107"),
     ]
