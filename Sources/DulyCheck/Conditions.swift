@@ -27,6 +27,7 @@ extension Checker {
         case .and(let parts, _), .or(let parts, _): span(of: parts.first!).union(span(of: parts.last!))
         case .compare(let a, _, let b): span(of: a).union(span(of: b))
         case .age(let a): span(of: a.birthDate).union(a.span)
+        case .firstSince(_, _, let s): s
         }
     }
 
@@ -77,6 +78,14 @@ extension Checker {
                 return nil
             }
             return .age(date, years: a.years, atLeast: a.isAtLeast)
+        case .firstSince(let name, _, _):
+            guard requireEvent(name, path) else { return nil }
+            guard scope.event != nil else {
+                report(.misplacedClause, path, span(of: e), en: "`first since` tests a triggering event; use it in `when … where`",
+                       zh: "`之后首次` 判断触发事件,只能用于 `当 … 若`")
+                return nil
+            }
+            return .firstSince(EventType(name.text))
         default:
             return operand(e, scope, path).map { .value($0) }
         }

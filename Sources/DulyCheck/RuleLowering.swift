@@ -310,6 +310,16 @@ extension Checker {
             for a in o.alternatives where !roleExists(a, path) { roleOK = false }
             var actionOK = requireEvent(o.action, path)
             for a in o.actionAlternatives where !requireEvent(a, path) { actionOK = false }
+            // The condition on the act reads the act's own attributes (those of the first action).
+            let actCondition = actionOK ? o.actCondition.flatMap { lowerFlag($0, ConditionScope(event: vocabulary.events[EventType(o.action.text)]), path) } : nil
+            if let c = o.actCondition, actCondition?.eventTypes.isEmpty == false {
+                report(.misplacedClause, path, self.span(of: c), en: "`first since` tests a triggering event, not the act that does a duty",
+                       zh: "`之后首次` 判断触发事件,不能用于履行义务的行为")
+            }
+            if let c = o.actCondition, o.recurrence != nil || o.isProhibition {
+                report(.misplacedClause, path, self.span(of: c), en: "a condition on the act fits a triggered duty, not a recurring duty or a prohibition",
+                       zh: "对行为的条件只适用于由事件触发的义务,不适用于定期义务或禁止性规定")
+            }
             if let r = o.recipient { _ = roleExists(r, path) }
             for r in o.moreRecipients + o.recipientAlternatives { _ = roleExists(r, path) }
             if !o.alternatives.isEmpty, o.recurrence != nil {
@@ -420,6 +430,7 @@ extension Checker {
                 // `to A or B`: one duty, owed to whichever of them the act is addressed to.
                 duty.recipientAlternatives = o.recipientAlternatives.map { RoleName($0.text) }
                 duty.alternativeActions = o.actionAlternatives.map { EventType($0.text) }
+                duty.actCondition = actCondition
                 duties.append(duty)
             }
         }

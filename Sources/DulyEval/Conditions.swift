@@ -50,6 +50,32 @@ extension Context {
             case .greater: return order > 0
             case .greaterOrEqual: return order >= 0
             }
+        case .firstSince(let since):
+            // The latest earlier event of either type decides: a `since` means this is the first
+            // of its type after it; one of the trigger's own type means an earlier one came first.
+            guard let event else { return false }
+            let own = events[event].type
+            var latest: Int?
+            for j in events.indices where j != event && (events[j].type == since || events[j].type == own) && precedes(j, event) {
+                if let l = latest, precedes(j, l) { continue }
+                latest = j
+            }
+            return latest.map { events[$0].type == since } ?? false
+        }
+    }
+
+    /// Whether an event attribute `condition` reads is not recorded on the event at `event`.
+    func lacksAttribute(_ condition: Condition, on event: Int) -> Bool {
+        func missing(_ o: Operand) -> Bool {
+            if case .eventAttribute(let n, _) = o { return events[event].attributes[n] == nil }
+            return false
+        }
+        switch condition {
+        case .value(let o), .age(let o, _, _): return missing(o)
+        case .firstSince: return false
+        case .compare(let a, _, let b): return missing(a) || missing(b)
+        case .not(let c): return lacksAttribute(c, on: event)
+        case .all(let cs), .any(let cs): return cs.contains { lacksAttribute($0, on: event) }
         }
     }
 

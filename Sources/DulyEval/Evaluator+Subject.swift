@@ -185,6 +185,8 @@ extension Context {
         }
         for k in events.indices where duty.actions.contains(events[k].type) {
             guard events[k].id != events[from].id && !precedes(k, from) else { continue }
+            // An act the condition rules out does not count; one missing the attribute does.
+            if let c = duty.actCondition, judge(c, on: k) != true, !lacksAttribute(c, on: k) { continue }
             if let arisesAfter, events[k].date <= arisesAfter { continue }
             if let actor = events[k].actor, !holders.isEmpty, !holders.contains(actor) { continue }
             if !recipients.isEmpty, let to = events[k].recipient, !addressed(to: to) { continue }

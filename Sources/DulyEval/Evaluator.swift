@@ -136,11 +136,14 @@ public struct Evaluator: Sendable {
             case .all(let cs)?, .any(let cs)?: cs.forEach { add($0) }
             case .compare(let a, _, let b)?: add(a); add(b)
             case .age(let a, _, _)?: add(a)
-            case nil: break
+            case .firstSince?, nil: break
             }
         }
         func add(_ duties: [Duty]) {
-            for d in duties { if case .deadline(.within(_, .attribute(let a))) = d.timing { event.insert(a) } }
+            for d in duties {
+                if case .deadline(.within(_, .attribute(let a))) = d.timing { event.insert(a) }
+                add(d.actCondition)
+            }
         }
         for plan in plans.values {
             for rule in plan.rules {
@@ -175,6 +178,7 @@ public struct Evaluator: Sendable {
             switch rule.body {
             case .duties(let trigger, _, let duties):
                 if let t = trigger?.event { set.insert(t) }
+                if let c = trigger?.condition { set.formUnion(c.eventTypes) }
                 add(duties)
             case .escalation(let counter, let steps):
                 set.insert(counter.event)

@@ -71,6 +71,7 @@ extension Printer {
         parts.append(o.action.text)
         for a in o.actionAlternatives { parts += [word(.or, o.language), a.text] }
         if o.language == .english, let r = o.recipient { parts += recipients(r) }
+        if let c = o.actCondition { parts += [word(.where, o.language), condition(c)] }
         if let d = o.deadline { parts.append(deadline(d)) }
         if let r = o.recurrence { parts.append(recurrence(r)) }
         return parts.joined(separator: " ")

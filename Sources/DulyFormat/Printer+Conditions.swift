@@ -36,6 +36,8 @@ extension Printer {
             ("\(condition(left, atLeast: .operand)) \(op.rawValue) \(condition(right, atLeast: .operand))", .comparison)
         case .age(let a):
             (age(a), .comparison)
+        case .firstSince(let name, let l, _):
+            (l == .english ? "first since \(name.text)" : "\(name.text) 之后首次", .comparison)
         }
     }
 

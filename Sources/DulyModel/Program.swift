@@ -57,6 +57,21 @@ public indirect enum Condition: Hashable, Sendable, Codable {
     /// Whether the person born on the date `Operand` is at least `years` 周岁 on the triggering
     /// event's date (`atLeast`), or younger (`!atLeast`). A missing birth date cannot be judged.
     case age(Operand, years: Int, atLeast: Bool)
+    /// Whether the triggering event is the first of its type since the subject's latest event
+    /// of this type (the first 返校 after each 确认辍学); false when there is none before it.
+    case firstSince(EventType)
+}
+
+extension Condition {
+    /// The event types the condition looks for among the subject's events (`first since`).
+    public var eventTypes: [EventType] {
+        switch self {
+        case .firstSince(let t): [t]
+        case .not(let c): c.eventTypes
+        case .all(let cs), .any(let cs): cs.flatMap(\.eventTypes)
+        case .value, .compare, .age: []
+        }
+    }
 }
 
 public enum Comparison: String, Hashable, Sendable, Codable {
@@ -177,6 +192,10 @@ public struct Duty: Hashable, Sendable, Codable {
     /// Other event types any one of which does the duty as well (`must 返校 or 缓学`): the text
     /// names an outcome several acts reach ("应返尽返" is met by a return or an approved deferral).
     public var alternativeActions: [EventType] = []
+    /// Which acts do the duty (`must 送达复学通知书 where 文书名称 == "限期复学通知书"`): a condition
+    /// over the act's own attributes. An act whose attribute is not recorded still counts: the
+    /// data does not show it was another act.
+    public var actCondition: Condition?
     /// nil: triggered by the rule's trigger (or step); `.then`: by the previous duty being done;
     /// `.otherwise`: by the previous duty being missed.
     public var sequel: DutySequel?

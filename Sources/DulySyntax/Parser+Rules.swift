@@ -181,6 +181,7 @@ extension Parser {
         var moreRecipients: [NameSyntax] = []
         var recipientAlternatives: [NameSyntax] = []
         var actionAlternatives: [NameSyntax] = []
+        var actCondition: ExprSyntax?
         var action: NameSyntax?
         func duplicate(_ p: inout Parser, _ what: String, _ zh: String) -> Failure {
             p.report(.duplicateClause, p.current.span, en: "\(what) is given twice", zh: "\(zh)重复")
@@ -211,6 +212,11 @@ extension Parser {
                     let name = try parseName(LocalizedText(en: "another recipient role", zh: "另一接收方角色"))
                     if either { recipientAlternatives.append(name) } else { moreRecipients.append(name) }
                 }
+                continue
+            }
+            // `送达复学通知书 若 文书名称 == "限期复学通知书"`: which acts count.
+            if action != nil, actCondition == nil, accept(.where) != nil {
+                actCondition = try parseCondition()
                 continue
             }
             // `返校 或 缓学`: another event type that does the duty as well.
@@ -247,7 +253,7 @@ extension Parser {
         }
         _ = sequelLanguage
         return ObligationSyntax(language: language, sequel: sequel, role: role, alternatives: alternatives, moreRecipients: moreRecipients,
-                                recipientAlternatives: recipientAlternatives, actionAlternatives: actionAlternatives, isProhibition: prohibition, term: term,
+                                recipientAlternatives: recipientAlternatives, actionAlternatives: actionAlternatives, actCondition: actCondition, isProhibition: prohibition, term: term,
                                 recipient: recipient, action: action, deadline: deadline, recurrence: recurrence,
                                 mustSpelling: language == .chinese && !prohibition && spelling != Keyword.must.chinese[0] ? spelling : nil)
     }
@@ -721,6 +727,18 @@ extension Parser {
             try nest()
             defer { depth -= 1 }
             return .not(try parseNegation(), l)
+        }
+        // `first since 确认辍学` · `确认辍学 之后首次`
+        if checkWord("first"), checkWord("since", at: 1), peek(2).word != nil {
+            let start = advance().span
+            advance()
+            let name = try parseName(LocalizedText(en: "an event type", zh: "事件类型"))
+            return .firstSince(name, .english, start.union(name.span))
+        }
+        if current.word != nil, checkWord("之后首次", at: 1) {
+            let name = try parseName(LocalizedText(en: "an event type", zh: "事件类型"))
+            let end = advance().span
+            return .firstSince(name, .chinese, name.span.union(end))
         }
         if checkWord("age"), checkWord("of", at: 1) {
             let start = advance().span

@@ -391,6 +391,9 @@ public struct ObligationSyntax: Hashable, Sendable {
     public var recipientAlternatives: [NameSyntax] = []
     /// `must 返校 or 缓学` / `须 返校 或 缓学`: other event types any one of which does the duty.
     public var actionAlternatives: [NameSyntax] = []
+    /// `must 送达复学通知书 where 文书名称 == "…"` / `须 送达复学通知书 若 文书名称 == "…"`: only an
+    /// act whose attributes meet the condition does the duty.
+    public var actCondition: ExprSyntax?
     public var isProhibition: Bool
     public var term: TermSyntax?
     public var recipient: NameSyntax?
@@ -540,6 +543,9 @@ public indirect enum ExprSyntax: Hashable, Sendable {
     case group(ExprSyntax)
     /// `学生.出生日期 不满 16 周岁` / `age of 学生.出生日期 under 16`.
     case age(AgeSyntax)
+    /// `first since 确认辍学` / `确认辍学 之后首次`: the triggering event is the first of its type
+    /// since the subject's latest event of the named type. The span covers the whole test.
+    case firstSince(NameSyntax, KeywordLanguage, Span)
 }
 
 /// An age test in 周岁 on a birth date, taken on the triggering event's date.
