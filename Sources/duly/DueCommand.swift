@@ -231,6 +231,7 @@ struct DueCommand: ParsableCommand {
                 return true
             }, keepsDoneDueActions: false)
         }
-        try finish(Reports.due(report, report.dueActions, format: format, bom: bom, language: common.messages.language), report, problems: false)
+        try finish(Reports.due(report, report.dueActions, format: format, bom: bom, language: common.messages.language, width: tableWidth()),
+                   report, problems: false)
     }
 }

@@ -54,6 +54,7 @@ struct FindingsCommand: ParsableCommand {
             let inWindow = EvaluationOptions.findings(from: lo, to: hi)
             return EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: { f in inWindow(f) && keep.keeps(f) })
         }
-        try finish(Reports.findings(report, report.findings, format: format, bom: bom, language: common.messages.language), report, problems: !report.findings.isEmpty)
+        try finish(Reports.findings(report, report.findings, format: format, bom: bom, language: common.messages.language, width: tableWidth()),
+                   report, problems: !report.findings.isEmpty)
     }
 }

@@ -16,6 +16,17 @@ struct ReportFormatTests {
         }
     }
 
+    @Test("a table fits the terminal's width it is given, and keeps every cell whole with none", arguments: [50, 100, 140])
+    func tablesFollowTheWidth(_ width: Int) throws {
+        let (_, _, report) = try outputs(data: repositoryRoot + "/examples/贵州省", asOf: CivilDate(2024, 10, 12))
+        let cut = Reports.due(report, report.dueActions, format: .text, width: width)
+        for line in cut.split(separator: "\n") { #expect(DisplayWidth.of(line) <= width, "\(line)") }
+        let whole = Reports.due(report, report.dueActions, format: .text, width: nil)
+        #expect(!whole.contains("…"))
+        for a in report.dueActions { #expect(whole.contains(a.organisationName ?? a.role.rawValue)) }
+        #expect(DisplayWidth.of(whole.split(separator: "\n")[0]) > 80, "the example has cells wider than 80 columns allow")
+    }
+
     @Test("CSV has a header, CRLF line ends and, when asked, a byte order mark for Excel")
     func csv() throws {
         let (_, _, report) = try outputs(data: repositoryRoot + "/examples/贵州省", asOf: CivilDate(2024, 10, 12))

@@ -52,8 +52,8 @@ struct TerminalSafetyTests {
         let r = try CommandLine.run(["due", "--data", folder, "--as-of", "2024-10-12", "--format", format])
         #expect(!Self.hasRawControls(r.out), "raw control characters in the \(format) output")
         #expect(!Self.hasRawControls(r.err), "raw control characters in the warnings")
-        // A table cuts long cells to the terminal's width; markdown keeps them whole.
-        let shown = format == "md" ? "王\\x1B]0;owned\\x07小\\x1B[2J明\\x00\\u{202E}" : "王\\x1B]"
+        // Piped, a table keeps its cells whole (only a terminal's width cuts them), as markdown does.
+        let shown = "王\\x1B]0;owned\\x07小\\x1B[2J明\\x00\\u{202E}"
         #expect(r.out.contains(shown), "\(r.out.prefix(400))")
         #expect(r.err.contains("旷\\x1B[1m课"), "\(r.err.prefix(400))")
     }

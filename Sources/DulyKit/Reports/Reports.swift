@@ -101,8 +101,9 @@ public enum Reports {
 
     // MARK: - Due
 
+    /// `width`: the terminal's width in display columns for `text`, or `nil` to keep cells whole.
     public static func due(_ report: EvaluationReport, _ actions: [DueAction], format: ReportFormat, bom: Bool = false,
-                           language: MessageLanguage = .en) -> String {
+                           language: MessageLanguage = .en, width: Int? = 80) -> String {
         switch format {
         case .text:
             if actions.isEmpty { return "nothing due as of \(report.asOf)\n" }
@@ -112,7 +113,7 @@ public enum Reports {
                         responsible(a, report.organisationKinds), a.citation.isEmpty ? a.rule.rawValue : a.citation], a.basis, assumed)
             }
             return TextTable(headers: marked(["due", "days", "subject", "action", "responsible", "cite"], nil, assumed), rows: rows,
-                             rightAligned: [assumed ? 2 : 1]).render()
+                             rightAligned: [assumed ? 2 : 1]).render(width: width)
                 + assumedNote(assumed, language)
         case .csv, .md:
             let header = ["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
@@ -212,7 +213,7 @@ public enum Reports {
     // MARK: - Findings
 
     public static func findings(_ report: EvaluationReport, _ list: [Finding], format: ReportFormat, bom: Bool = false,
-                                language: MessageLanguage = .en) -> String {
+                                language: MessageLanguage = .en, width: Int? = 80) -> String {
         var byRule: [String: Int] = [:]
         var byOrganisation: [String: Int] = [:]
         var byKind: [String: Int] = [:]
@@ -230,10 +231,10 @@ public enum Reports {
                 marked([f.date.description, f.kind.rawValue, f.subjectName.isEmpty ? f.subject.rawValue : f.subjectName, f.action.rawValue,
                         f.organisationName ?? f.role.rawValue, f.citation.isEmpty ? f.rule.rawValue : f.citation], f.basis, assumed)
             }
-            var out = TextTable(headers: marked(["date", "finding", "subject", "action", "responsible", "cite"], nil, assumed), rows: rows).render()
+            var out = TextTable(headers: marked(["date", "finding", "subject", "action", "responsible", "cite"], nil, assumed), rows: rows).render(width: width)
             out += assumedNote(assumed, language)
-            out += "\n" + TextTable(headers: ["rule", "findings"], rows: sorted(byRule).map { [$0.0, String($0.1)] }, rightAligned: [1]).render()
-            out += "\n" + TextTable(headers: ["organisation", "findings"], rows: sorted(byOrganisation).map { [$0.0, String($0.1)] }, rightAligned: [1]).render()
+            out += "\n" + TextTable(headers: ["rule", "findings"], rows: sorted(byRule).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
+            out += "\n" + TextTable(headers: ["organisation", "findings"], rows: sorted(byOrganisation).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
             return out
         case .csv, .md:
             let header = ["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",

@@ -8,7 +8,9 @@ struct TextTable {
     /// Columns that hold numbers, aligned right.
     var rightAligned: Set<Int> = []
 
-    func render(width: Int = 80) -> String {
+    /// The table cut to `width` display columns (the widest cells first, with `…`); `nil` keeps
+    /// every cell whole, for output that is not read on a terminal.
+    func render(width: Int? = 80) -> String {
         // Cells come from case data: control characters are shown escaped, never sent to the terminal.
         let headers = self.headers.map(TerminalText.visible)
         let rows = self.rows.map { $0.map(TerminalText.visible) }
@@ -16,7 +18,7 @@ struct TextTable {
         var widths = (0..<n).map { c in ([headers[c]] + rows.map { $0[c] }).map { DisplayWidth.of($0) }.max() ?? 0 }
         let gaps = 2 * (n - 1)
         // Shrink the widest column, one cell at a time, until the table fits.
-        while widths.reduce(0, +) + gaps > width {
+        while let width, widths.reduce(0, +) + gaps > width {
             guard let widest = widths.indices.max(by: { (widths[$0], -$0) < (widths[$1], -$1) }), widths[widest] > 4 else { break }
             widths[widest] -= 1
         }
