@@ -144,8 +144,9 @@ public enum Evaluation {
         // Each thread gets its own copy of the program and organisations, decoded afresh, so
         // the two never touch the same reference counts (shared counts bounce a cache line
         // between the cores on every retain).
-        let encodedProgram = try? JSONEncoder().encode(program)
-        let encodedOrganisations = try? JSONEncoder().encode(data.organisations)
+        // One thread (a policy test, one subject) shares the caller's copy: nothing to encode.
+        let encodedProgram = threads > 1 ? try? JSONEncoder().encode(program) : nil
+        let encodedOrganisations = threads > 1 ? try? JSONEncoder().encode(data.organisations) : nil
         let shared = evaluator
         let attributesUsed = (subject: evaluator.subjectAttributesUsed, event: evaluator.eventAttributesUsed)
         // Per thread: its evaluator, reader and each organisation's plan (a student is judged
