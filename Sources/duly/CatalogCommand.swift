@@ -14,7 +14,7 @@ struct CatalogCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The policy tree.")
+    @Argument(help: "The policy tree.", completion: .directory)
     var paths: [String] = ["policies"]
 
     @OptionGroup var messages: MessageOptions

@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
         case text, plain, json, sarif, github
     }
 
-    @Argument(help: "Policy files or folders.")
+    @Argument(help: "Policy files or folders.", completion: .file(extensions: ["duly"]))
     var paths: [String] = ["policies"]
 
     @Option(help: "Output: text (source lines and carets), plain (one line each), json, sarif (SARIF 2.1.0), github (workflow annotations).")

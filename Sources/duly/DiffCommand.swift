@@ -30,13 +30,13 @@ struct DiffCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The old policy: a path, or REV:PATH.")
+    @Argument(help: "The old policy: a path, or REV:PATH.", completion: .file(extensions: ["duly"]))
     var old: String
 
-    @Argument(help: "The new policy: a path, or REV:PATH.")
+    @Argument(help: "The new policy: a path, or REV:PATH.", completion: .file(extensions: ["duly"]))
     var new: String
 
-    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl.")
+    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl.", completion: .directory)
     var data: String
 
     @Option(name: .customLong("as-of"), help: "The date to judge at, YYYY-MM-DD (default: today in Beijing).")

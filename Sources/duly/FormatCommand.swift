@@ -24,7 +24,7 @@ struct FormatCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Policy files or folders.")
+    @Argument(help: "Policy files or folders.", completion: .file(extensions: ["duly"]))
     var paths: [String] = ["policies"]
 
     @Flag(help: "List files not in canonical form; exit 1 if any.")

@@ -26,7 +26,7 @@ struct TestCommand: ParsableCommand {
         case text, junit
     }
 
-    @Argument(help: "Test files or folders.")
+    @Argument(help: "Test files or folders.", completion: .file(extensions: ["dulytest"]))
     var paths: [String] = ["policies"]
 
     @Option(help: "Output: text, or junit (JUnit XML).")

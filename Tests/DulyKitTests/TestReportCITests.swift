@@ -85,6 +85,13 @@ struct TestReportCITests {
         }
     }
 
+    @Test("shell completion offers rule files to check and fmt and test files to test")
+    func completionOfPaths() throws {
+        let r = try CommandLine.run(["--generate-completion-script", "bash"])
+        #expect(r.out.contains("-o plusdirs -fX '!*.@(duly)'"))
+        #expect(r.out.contains("-o plusdirs -fX '!*.@(dulytest)'"))
+    }
+
     @Test("a path that does not exist is bad usage (2) for catalog as for check")
     func missingPathIsUsage() throws {
         #expect(try CommandLine.run(["catalog", "nope"]).status == 2)
