@@ -53,23 +53,23 @@ public struct ResultFilter: Sendable {
         var roles: Set<RoleName>?
 
         public func keeps(_ a: DueAction) -> Bool {
-            if let ruleIDs, !ruleIDs.contains(a.rule) { return false }
             if let statuses, !statuses.contains(a.status) { return false }
-            if let roles, !roles.contains(a.role) && !a.alternatives.contains(where: { roles.contains($0.role) }) { return false }
-            if let organisations {
-                let holders = [a.organisation] + a.alternatives.map(\.organisation)
-                if !holders.contains(where: { $0.map(organisations.contains) == true }) { return false }
-            }
-            return true
+            return keeps(rule: a.rule, role: a.role, organisation: a.organisation, alternatives: a.alternatives)
         }
 
         public func keeps(_ f: Finding) -> Bool {
-            if let ruleIDs, !ruleIDs.contains(f.rule) { return false }
             if let kinds, !kinds.contains(f.kind) { return false }
             if let severities, !severities.contains(f.severity) { return false }
-            if let roles, !roles.contains(f.role) && !f.alternatives.contains(where: { roles.contains($0.role) }) { return false }
+            return keeps(rule: f.rule, role: f.role, organisation: f.organisation, alternatives: f.alternatives)
+        }
+
+        /// The rule, and the holder or any alternative holder (a duty any of several may do is
+        /// each one's).
+        func keeps(rule: RuleID, role: RoleName, organisation: OrganisationID?, alternatives: [Holder]) -> Bool {
+            if let ruleIDs, !ruleIDs.contains(rule) { return false }
+            if let roles, !roles.contains(role) && !alternatives.contains(where: { roles.contains($0.role) }) { return false }
             if let organisations {
-                let holders = [f.organisation] + f.alternatives.map(\.organisation)
+                let holders = [organisation] + alternatives.map(\.organisation)
                 if !holders.contains(where: { $0.map(organisations.contains) == true }) { return false }
             }
             return true
