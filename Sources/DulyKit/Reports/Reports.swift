@@ -106,21 +106,22 @@ public enum Reports {
                            language: MessageLanguage = .en, width: Int? = 80) -> String {
         switch format {
         case .text:
-            if actions.isEmpty { return "nothing due as of \(report.asOf)\n" }
+            if actions.isEmpty { return ReportWords.nothingDue(report.asOf, language) }
             let assumed = actions.contains { $0.basis == .assumedSchoolCalendar }
             let rows = actions.map { a in
                 marked([when(a.due, a.dueTime), left(a), "\(a.subjectName.isEmpty ? a.subject.rawValue : a.subjectName)", action(a),
                         responsible(a, report.organisationKinds), a.citation.isEmpty ? a.rule.rawValue : a.citation], a.basis, assumed)
             }
-            return TextTable(headers: marked(["due", "days", "subject", "action", "responsible", "cite"], nil, assumed), rows: rows,
+            return TextTable(headers: marked(ReportWords.headers(["due", "days", "subject", "action", "responsible", "cite"], language), nil, assumed), rows: rows,
                              rightAligned: [assumed ? 2 : 1]).render(width: width)
                 + assumedNote(assumed, language)
         case .csv, .md:
-            let header = ["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
-                          "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"]
+            let header = ReportWords.headers(["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
+                                              "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"],
+                                             language, csv: true)
             let rows = actions.map { a in
                 [a.due?.description ?? "", a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? "", a.daysLeft.map(String.init) ?? "",
-                 a.status.rawValue, a.subject.rawValue, a.subjectName, ([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / "), a.role.rawValue, a.organisation?.rawValue ?? "",
+                 ReportWords.status(a.status, language), a.subject.rawValue, a.subjectName, ([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / "), a.role.rawValue, a.organisation?.rawValue ?? "",
                  a.organisationName ?? "", a.recipient.map { recipients($0, a) } ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
                  a.start?.description ?? "", a.period ?? "", a.note ?? "", a.basis.rawValue]
             }
@@ -225,22 +226,23 @@ public enum Reports {
         func sorted(_ d: [String: Int]) -> [(String, Int)] { d.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) } }
         switch format {
         case .text:
-            if list.isEmpty { return "no findings\n" }
+            if list.isEmpty { return ReportWords.noFindings(language) }
             let assumed = list.contains { $0.basis == .assumedSchoolCalendar }
             let rows = list.map { f in
-                marked([f.date.description, f.kind.rawValue, f.subjectName.isEmpty ? f.subject.rawValue : f.subjectName, f.action.rawValue,
+                marked([f.date.description, ReportWords.kind(f.kind, language), f.subjectName.isEmpty ? f.subject.rawValue : f.subjectName, f.action.rawValue,
                         f.organisationName ?? f.role.rawValue, f.citation.isEmpty ? f.rule.rawValue : f.citation], f.basis, assumed)
             }
-            var out = TextTable(headers: marked(["date", "finding", "subject", "action", "responsible", "cite"], nil, assumed), rows: rows).render(width: width)
+            var out = TextTable(headers: marked(ReportWords.headers(["date", "finding", "subject", "action", "responsible", "cite"], language), nil, assumed),
+                                rows: rows).render(width: width)
             out += assumedNote(assumed, language)
-            out += "\n" + TextTable(headers: ["rule", "findings"], rows: sorted(byRule).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
-            out += "\n" + TextTable(headers: ["organisation", "findings"], rows: sorted(byOrganisation).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
+            out += "\n" + TextTable(headers: ReportWords.headers(["rule", "findings"], language), rows: sorted(byRule).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
+            out += "\n" + TextTable(headers: ReportWords.headers(["organisation", "findings"], language), rows: sorted(byOrganisation).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
             return out
         case .csv, .md:
-            let header = ["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",
-                          "rule", "citation", "due", "period", "evidence", "message", "basis"]
+            let header = ReportWords.headers(["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",
+                                              "rule", "citation", "due", "period", "evidence", "message", "basis"], language, csv: true)
             let rows = list.map { f in
-                [f.date.description, f.kind.rawValue, f.severity.rawValue, f.subject.rawValue, f.subjectName, f.action.rawValue, f.role.rawValue,
+                [f.date.description, ReportWords.kind(f.kind, language), ReportWords.severity(f.severity, language), f.subject.rawValue, f.subjectName, f.action.rawValue, f.role.rawValue,
                  f.organisation?.rawValue ?? "", f.organisationName ?? "", f.rule.rawValue, f.citation, f.due?.description ?? "",
                  f.period ?? "", f.evidence.map(\.rawValue).joined(separator: " "), f.message, f.basis.rawValue]
             }
