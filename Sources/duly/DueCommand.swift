@@ -159,7 +159,7 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate, Evaluat
     let report = Evaluation.run(program: input.program, calendars: input.calendars, data: input.data, options: evaluation,
                                 progress: { progress.update($0, $1) })
     progress.finish()
-    printError(Reports.issues(report))
+    printError(Reports.issues(report, language: o.messages.language))
     printError(Reports.coverage(report, language: o.messages.language))
     if o.strict && report.skippedRows > 0 {
         printError("error: --strict: \(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s")")

@@ -302,11 +302,15 @@ public enum Reports {
     }
 
     /// The data problems, one line each, at most `limit`, then a count of the rest.
-    public static func issues(_ report: EvaluationReport, limit: Int = 50) -> String {
-        var lines = report.dataIssues.prefix(limit).map { "warning: " + TerminalText.visible("\($0)") }
-        if report.dataIssues.count > limit { lines.append("… and \(report.dataIssues.count - limit) more") }
-        lines.append("\(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s") skipped")
-        for p in report.problems { lines.append("\(p.kind == .missingCalendarData ? "error" : "warning"): " + TerminalText.visible(p.message)) }
+    public static func issues(_ report: EvaluationReport, limit: Int = 50, language: MessageLanguage = .en) -> String {
+        let zh = language == .zh
+        let warning = zh ? "警告:" : "warning: ", error = zh ? "错误:" : "error: "
+        var lines = report.dataIssues.prefix(limit).map { warning + TerminalText.visible("\($0)") }
+        if report.dataIssues.count > limit {
+            lines.append(zh ? "……另有 \(report.dataIssues.count - limit) 条" : "… and \(report.dataIssues.count - limit) more")
+        }
+        lines.append(zh ? "跳过了 \(report.skippedRows) 行有误的数据" : "\(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s") skipped")
+        for p in report.problems { lines.append((p.kind == .missingCalendarData ? error : warning) + TerminalText.visible(p.message)) }
         return lines.joined(separator: "\n")
     }
 }
