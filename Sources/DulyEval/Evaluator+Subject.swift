@@ -354,6 +354,8 @@ extension Context {
         }
 
         if wantsFindings {
+            // Which recipient the finding is about, when the duty is owed to several.
+            let toText = duty.recipient == nil ? "" : " to " + duty.recipients.map(\.rawValue).joined(separator: " or ")
             let trigger = events[from]
             let done = doneIndex.map { events[$0] }
             switch finalStatus {
@@ -364,7 +366,7 @@ extension Context {
                                                 role: actor?.role ?? holderRole, organisation: actor?.organisation ?? organisation,
                                                 organisationName: name(of: actor?.organisation ?? organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
-                                                message: "\(duty.action) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
+                                                message: "\(duty.action)\(toText) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
                                                 evidence: [trigger.id, done!.id], period: nil, due: due, basis: basis))
             case .overdue:
                 let by = alternatives.isEmpty ? "" : " by any of \(holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue }.joined(separator: ", "))"
@@ -373,7 +375,7 @@ extension Context {
                 outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
                                                 role: holderRole, organisation: organisation, organisationName: name(of: organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
-                                                message: "\(duty.actionText) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(seenUntil)",
+                                                message: "\(duty.actionText)\(toText) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(seenUntil)",
                                                 evidence: [trigger.id], period: nil, due: due, alternatives: alternatives, basis: basis))
             default:
                 break
@@ -465,11 +467,25 @@ extension Context {
         for k in events.indices where duty.actions.contains(events[k].type) {
             let e = events[k]
             guard rule.isInForce(on: e.date) else { continue }
-            let org = e.actor ?? resolve(duty.role)
-            note(e.date, rule.id, "\(rule.id): \(duty.role) must not \(duty.action), but \(e.id) on \(e.date) is one")
+            // The prohibition binds the roles it names: an act is a breach only when its actor
+            // plays one of them. An act that does not say who did it accuses nobody.
+            guard let org = e.actor else {
+                let text = "\(rule.id): \(e.type) \(e.id) on \(e.date) records no actor, so it cannot be told whether \(duty.holders.map(\.rawValue).joined(separator: " or ")) did it"
+                outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: text))
+                note(e.date, rule.id, text)
+                continue
+            }
+            guard let role = duty.holders.first(where: { isRecorded(e, by: $0) }) else {
+                if tracing {
+                    let text = "\(rule.id): \(e.type) \(e.id) on \(e.date) was done by \(name(of: org) ?? org.rawValue), which is not a \(duty.holders.map(\.rawValue).joined(separator: " or ")): not this prohibition's breach"
+                    note(e.date, rule.id, text)
+                }
+                continue
+            }
+            note(e.date, rule.id, "\(rule.id): \(role) must not \(duty.action), but \(e.id) on \(e.date) is one")
             outcome.findings.append(Finding(kind: .forbidden, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
-                                            role: duty.role, organisation: org, organisationName: name(of: org), action: duty.action,
-                                            rule: rule.id, citation: cite, message: "\(duty.role) must not \(duty.action): \(e.id) on \(e.date)",
+                                            role: role, organisation: org, organisationName: name(of: org), action: duty.action,
+                                            rule: rule.id, citation: cite, message: "\(role) must not \(e.type): \(e.id) on \(e.date)",
                                             evidence: [e.id], period: nil, due: nil))
         }
     }

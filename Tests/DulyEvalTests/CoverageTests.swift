@@ -113,8 +113,9 @@ struct CoverageTests {
 
     @Test("a deadline after the data's last day is not judged; one inside it is")
     func triggeredDeadline() throws {
-        // GZ-S03's 函告 of 2024-09-26 must be answered by 2024-10-10; without the answer in the
-        // data it is missed while the data covers that day, and not judged once it does not.
+        // GZ-S03's 函告 E0172 (received 2024-09-27) must be answered, to the bureau and to the
+        // school, by 2024-10-10; without the answer in the data both are missed while the data
+        // covers that day, and not judged once it does not.
         let folder = repositoryRoot + "/examples/贵州省"
         var files: [String: String] = [:]
         for name in ["organisations.csv", "students.csv", "events.csv"] {
@@ -122,12 +123,12 @@ struct CoverageTests {
         }
         files["events.csv"] = files["events.csv"]!.split(separator: "\n").filter { !$0.hasPrefix("E0173,") }.joined(separator: "\n") + "\n"
         func reply(_ report: EvaluationReport) -> [Finding] {
-            report.findings.filter { $0.subject == SubjectID("GZ-S03") && $0.action == EventType("回复") }
+            report.findings.filter { $0.subject == SubjectID("GZ-S03") && $0.action == EventType("回复") && $0.evidence.contains(EventID("E0172")) }
         }
         files["coverage.csv"] = "organisation,from,through\n,2024-09-23,2024-10-10\n"
         let inside = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 12)).report
-        #expect(reply(inside).map(\.kind) == [.missed])
-        #expect(reply(inside).first?.due == CivilDate(2024, 10, 10))
+        #expect(reply(inside).map(\.kind) == [.missed, .missed])
+        #expect(reply(inside).allSatisfy { $0.due == CivilDate(2024, 10, 10) })
         files["coverage.csv"] = "organisation,from,through\n,2024-09-23,2024-10-09\n"
         let outside = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 12)).report
         #expect(reply(outside).isEmpty)
@@ -138,8 +139,8 @@ struct CoverageTests {
         let set = try CaseDataReader.load(try dataFolder(files), program: program)
         let traced = Evaluation.run(program: program, calendars: calendars, data: set,
                                     options: EvaluationOptions(asOf: CivilDate(2024, 10, 12), traceSubject: "GZ-S03"))
-        let owed = traced.dueActions.filter { $0.action == EventType("回复") }
-        #expect(owed.map(\.status) == [.undetermined])
+        let owed = traced.dueActions.filter { $0.action == EventType("回复") && $0.trigger == EventID("E0172") }
+        #expect(owed.map(\.status) == [.undetermined, .undetermined])
         #expect(owed.first?.note == "no data after 2024-10-09: whether it was done by 2024-10-10 is not known")
         let text = Reports.explain(traced, subject: "GZ-S03", format: .text)
         #expect(text.contains("the data covers 2024-09-23 to 2024-10-09; nothing after 2024-10-09 is judged"))

@@ -118,6 +118,21 @@ struct PartyTests {
         #expect(csv.contains(",户籍地政府 / 户籍地教育局,"), "\(csv)")
     }
 
+    @Test("a prohibition is breached only by the roles it names: another body's act accuses nobody under it, and an act with no actor is reported, not charged")
+    func prohibitionBindsItsRoles() throws {
+        // 社会培训机构 不得 替代义务教育办学 (MOE-15).
+        let report = try Self.judge("""
+            P1,S-YJ,2024-09-23,09:00,替代义务教育办学,JX-PX,,,
+            P2,S-YJ,2024-09-24,09:00,替代义务教育办学,YX-SCH,,,
+            P3,S-YJ,2024-09-25,09:00,替代义务教育办学,,,,
+
+            """, asOf: CivilDate(2024, 10, 8), rule: "禁止替代义务教育办学")
+        #expect(report.findings.map(\.evidence) == [[EventID("P1")]], "\(report.findings.map(\.message))")
+        #expect(report.findings.first?.organisation == OrganisationID("JX-PX") && report.findings.first?.role == RoleName("社会培训机构"))
+        #expect(report.problems.contains { $0.message.contains("P3") && $0.message.contains("records no actor") })
+        #expect(!report.problems.contains { $0.message.contains("P2") })
+    }
+
     @Test("甲县's 3 working days bind 甲县's bureau wherever the student is; 乙县's bureau keeps the province's 5", arguments: [
         // (letter, student, the bureau that replies, its last day, the next working day, the
         // jurisdiction counted under: the holder's, not the student's school's)
