@@ -68,8 +68,11 @@ public struct Evaluator: Sendable {
         public static let all: Interest = [.openDueActions, .closedDueActions, .findings]
     }
 
+    /// `compiled`: the program's rules compiled once for these calendars (`CompiledPolicies`);
+    /// nil compiles them here. Policy tests judge hundreds of cases with one program.
     public init(program: Program, organisations: OrganisationDirectory, calendars: [String: WorkCalendar],
-                asOf: CivilDate, windowStart: CivilDate, soonDays: Int = 2, interest: Interest = .all) {
+                asOf: CivilDate, windowStart: CivilDate, soonDays: Int = 2, interest: Interest = .all,
+                compiled: CompiledPolicies? = nil) {
         self.program = program
         self.organisations = organisations
         self.calendars = calendars
@@ -77,6 +80,27 @@ public struct Evaluator: Sendable {
         self.windowStart = windowStart
         self.soonDays = soonDays
         self.interest = interest
+        let compiled = compiled ?? CompiledPolicies(program: program, calendars: calendars)
+        self.interning = compiled.interning
+        self.plans = compiled.plans
+    }
+
+    /// The plan for a jurisdiction: its rules in force with their citations, calendar,
+    /// default time, definitions and parameters.
+    public func plan(for jurisdiction: JurisdictionName) -> JurisdictionPlan? { plans[jurisdiction] }
+}
+
+/// A program's rules compiled for a set of calendars: per jurisdiction its rules in force,
+/// definitions, parameters and calendar, and the event types recurring duties count. It depends
+/// on nothing of the case data, so one serves every evaluation of the same program.
+public final class CompiledPolicies: @unchecked Sendable {
+    let plans: [JurisdictionName: JurisdictionPlan]
+    let interning: EventTypeInterning
+    /// The event types a recurring duty is discharged by (`Program.recurringActions`).
+    public let recurringActions: Set<EventType>
+
+    public init(program: Program, calendars: [String: WorkCalendar]) {
+        recurringActions = program.recurringActions
         var plans: [JurisdictionName: JurisdictionPlan] = [:]
         let interning = EventTypeInterning(program.vocabulary)
         self.interning = interning
@@ -101,10 +125,9 @@ public struct Evaluator: Sendable {
         }
         self.plans = plans
     }
+}
 
-    /// The plan for a jurisdiction: its rules in force with their citations, calendar,
-    /// default time, definitions and parameters.
-    public func plan(for jurisdiction: JurisdictionName) -> JurisdictionPlan? { plans[jurisdiction] }
+extension Evaluator {
 
     /// The subject attributes any rule can read: those its conditions compare and those roles
     /// resolve through (户籍地教育局 via 户籍县). A subject needs no other attribute to be judged.

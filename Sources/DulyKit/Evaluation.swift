@@ -23,6 +23,9 @@ public struct EvaluationOptions: Sendable {
     public var completeThrough: CivilDate?
     /// Threads to use (1 or 2).
     public var threads: Int
+    /// The program's rules already compiled for these calendars, when the caller evaluates the
+    /// same program many times (policy tests); nil compiles them for this run.
+    public var compiled: CompiledPolicies?
 
     public init(asOf: CivilDate, windowStart: CivilDate? = nil, soonDays: Int = 2, keepDue: (@Sendable (DueAction) -> Bool)? = nil,
                 keepsDoneDueActions: Bool = true, keepFinding: (@Sendable (Finding) -> Bool)? = nil, traceSubject: String? = nil, threads: Int = 2) {
@@ -99,7 +102,8 @@ public enum Evaluation {
         let asOf = options.asOf
         // Grouping the data finds its first event date, which opens the window when no start is
         // given: group first, or past periods of recurring duties would never be judged.
-        data.group(recurring: program.recurringActions)
+        let compiled = options.compiled ?? CompiledPolicies(program: program, calendars: calendars)
+        data.group(recurring: compiled.recurringActions)
         // What the data covers; `--from` narrows it. Recurring periods are listed from the
         // earliest covered day, and judged only inside their organisation's coverage.
         let coverage = {
@@ -114,7 +118,7 @@ public enum Evaluation {
         if options.keepDue != nil { interest.insert(.openDueActions); if options.keepsDoneDueActions { interest.insert(.closedDueActions) } }
         if options.keepFinding != nil { interest.insert(.findings) }
         var evaluator = Evaluator(program: program, organisations: data.directory, calendars: calendars, asOf: asOf,
-                                  windowStart: start, soonDays: options.soonDays, interest: interest)
+                                  windowStart: start, soonDays: options.soonDays, interest: interest, compiled: compiled)
         evaluator.coverage = coverage
         // Organisations with their own 校历 count teaching days and terms on it.
         let ownCalendars = data.schoolCalendarTable?.calendars(directory: data.directory) { o in

@@ -435,14 +435,18 @@ public struct Program: Hashable, Sendable, Codable {
     /// a rule (the same name, each with its own `effective` period) are all returned; which one
     /// applies on a date is their `validity`. Root first, in declaration order.
     public func effectiveRules(for name: JurisdictionName) -> [Rule] {
-        var byName: [String: [Rule]] = [:]
-        var order: [String] = []
+        // Keyed by a name type that hashes its bytes: String hashing normalises Chinese text on
+        // every lookup, and this runs for every jurisdiction of every evaluation.
+        var byName: [RuleID: [Rule]] = [:]
+        var order: [RuleID] = []
         for j in lineage(of: name).reversed() {
-            var own: [String: [Rule]] = [:]
-            for r in j.rules { own[r.name, default: []].append(r) }
-            for r in j.rules where own[r.name] != nil {
-                if byName[r.name] == nil { order.append(r.name) }
-                byName[r.name] = own.removeValue(forKey: r.name)
+            var own: [RuleID: [Rule]] = [:]
+            for r in j.rules { own[RuleID(r.name), default: []].append(r) }
+            for r in j.rules {
+                let key = RuleID(r.name)
+                guard let rules = own.removeValue(forKey: key) else { continue }
+                if byName[key] == nil { order.append(key) }
+                byName[key] = rules
             }
         }
         return order.flatMap { byName[$0] ?? [] }

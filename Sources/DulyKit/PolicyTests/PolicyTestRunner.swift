@@ -2,6 +2,7 @@ import Foundation
 import DulySource
 import DulyModel
 import DulyTime
+import DulyEval
 
 /// The outcome of one case.
 public struct CaseResult: Sendable {
@@ -69,6 +70,8 @@ public enum PolicyTestRunner {
         var report = PolicyTestReport(results: [], diagnostics: listing, sources: [:], uncovered: [])
         // One policy tree (and its calendars) per root, loaded once.
         var trees: [String: (Program?, [String: WorkCalendar], [Diagnostic])] = [:]
+        // Each tree's rules compiled once: every case of every file judges the same program.
+        var compiledByRoot: [String: CompiledPolicies] = [:]
         var exercisedByRoot: [String: Set<RuleID>] = [:]
         for path in files {
             let (source, readDiagnostics) = PolicyLoading.read(path: path)
@@ -108,8 +111,10 @@ public enum PolicyTestRunner {
                                                      help: help ?? LocalizedText(en: "name it with `policy NAME`", zh: "用 `政策 名称` 指明")))
                 continue
             }
+            let compiled = compiledByRoot[root] ?? CompiledPolicies(program: program, calendars: calendars)
+            compiledByRoot[root] = compiled
             for testCase in file.cases where selecting?(testCase.name) ?? true {
-                let result = run(testCase, in: file, program: program, calendars: calendars)
+                let result = run(testCase, in: file, program: program, calendars: calendars, compiled: compiled)
                 exercisedByRoot[root, default: []].formUnion(result.exercised)
                 report.results.append(result)
             }
@@ -138,14 +143,16 @@ public enum PolicyTestRunner {
         return false
     }
 
-    static func run(_ testCase: TestCase, in file: PolicyTestFile, program: Program, calendars: [String: WorkCalendar]) -> CaseResult {
+    static func run(_ testCase: TestCase, in file: PolicyTestFile, program: Program, calendars: [String: WorkCalendar],
+                    compiled: CompiledPolicies? = nil) -> CaseResult {
         let started = Date()
-        var result = evaluate(testCase, in: file, program: program, calendars: calendars)
+        var result = evaluate(testCase, in: file, program: program, calendars: calendars, compiled: compiled)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
-    static func evaluate(_ testCase: TestCase, in file: PolicyTestFile, program: Program, calendars: [String: WorkCalendar]) -> CaseResult {
+    static func evaluate(_ testCase: TestCase, in file: PolicyTestFile, program: Program, calendars: [String: WorkCalendar],
+                         compiled: CompiledPolicies? = nil) -> CaseResult {
         var result = CaseResult(file: file.path, name: testCase.name, line: testCase.line, failures: [], exercised: [], seconds: 0, toolFailure: nil)
         guard let asOfText = testCase.asOf, let asOf = CivilDate(asOfText) else {
             result.failures.append("the case has no valid `as of` date")
@@ -176,6 +183,7 @@ public enum PolicyTestRunner {
             return result
         }
         var options = EvaluationOptions(asOf: asOf, keepDue: { _ in true }, keepFinding: { _ in true }, threads: 1)
+        options.compiled = compiled
         // A case's events are everything that happened up to its as-of date.
         options.completeThrough = asOf
         let report = Evaluation.run(program: program, calendars: calendars, data: data, options: options)
