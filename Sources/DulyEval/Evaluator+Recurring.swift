@@ -321,6 +321,9 @@ extension Context {
                                                     message: "\(duty.action) for \(period.label) (due \(dueText)) done late: \(acts)",
                                                     evidence: lateActs.map(\.id), period: period.label, due: due, daysLate: due.days(to: last.date),
                                                     basis: basis()))
+                    outcome.findings[outcome.findings.count - 1].reason = .periodDoneLate(
+                        action: duty.action, period: period.label, due: DueMoment(date: due, time: time, exclusive: exclusive),
+                        acts: lateActs.map { LateAct(event: $0.id, date: $0.date, time: $0.time, daysLate: due.days(to: $0.date)) })
                 } else if wouldBeMissed {
                     let have = onTime[i].count + lateActs.count
                     outcome.findings.append(Finding(kind: .missed, severity: .error, date: due, subject: SubjectID(target.rawValue),
@@ -328,6 +331,9 @@ extension Context {
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     message: "\(duty.actionText) \(have) of \(needed) in \(period.label) (by \(dueText))",
                                                     evidence: doneBy.map(\.id), period: period.label, due: due, basis: basis()))
+                    outcome.findings[outcome.findings.count - 1].reason = .periodShort(
+                        actions: duty.actions, have: have, needed: needed, period: period.label,
+                        due: DueMoment(date: due, time: time, exclusive: exclusive))
                 }
             }
         }

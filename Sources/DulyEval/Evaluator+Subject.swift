@@ -368,6 +368,9 @@ extension Context {
                                                 action: duty.action, rule: rule.id, citation: cite,
                                                 message: "\(duty.action)\(toText) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
                                                 evidence: [trigger.id, done!.id], period: nil, due: due, basis: basis))
+                outcome.findings[outcome.findings.count - 1].reason = .doneLate(
+                    actions: duty.actions, recipients: duty.recipients, done: done!.id, on: done!.date, at: done!.time,
+                    due: DueMoment(date: due!, time: dueTime, exclusive: dueBound == .exclusive))
             case .overdue:
                 let by = alternatives.isEmpty ? "" : " by any of \(holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue }.joined(separator: ", "))"
                 // Not done by the last day the data speaks for, which is all it can tell.
@@ -377,6 +380,11 @@ extension Context {
                                                 action: duty.action, rule: rule.id, citation: cite,
                                                 message: "\(duty.actionText)\(toText) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(seenUntil)",
                                                 evidence: [trigger.id], period: nil, due: due, alternatives: alternatives, basis: basis))
+                outcome.findings[outcome.findings.count - 1].reason = .notDone(
+                    actions: duty.actions, recipients: duty.recipients, due: DueMoment(date: due!, time: dueTime, exclusive: dueBound == .exclusive),
+                    trigger: trigger.type, triggerEvent: trigger.id,
+                    holders: alternatives.isEmpty ? [] : holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue },
+                    seenUntil: seenUntil)
             default:
                 break
             }
@@ -487,6 +495,7 @@ extension Context {
                                             role: role, organisation: org, organisationName: name(of: org), action: duty.action,
                                             rule: rule.id, citation: cite, message: "\(role) must not \(e.type): \(e.id) on \(e.date)",
                                             evidence: [e.id], period: nil, due: nil))
+            outcome.findings[outcome.findings.count - 1].reason = .forbidden(role: role, type: e.type, event: e.id, on: e.date)
         }
     }
 
@@ -553,6 +562,13 @@ extension Context {
                                             role: role, organisation: e.actor, organisationName: name(of: e.actor), action: action,
                                             rule: rule.id, citation: cite, message: text,
                                             evidence: [e.id] + others.map(\.0.id), period: nil, due: nil))
+            outcome.findings[outcome.findings.count - 1].reason = .missingPrerequisite(
+                action: action, event: e.id, on: e.date, prerequisite: prerequisite,
+                others: others.map { o, wanted in
+                    MisattributedRecord(type: o.type, event: o.id, date: o.date,
+                                        recordedBy: o.actor.map { a in "\(name(of: a) ?? a.rawValue) (\(directory[a]?.kind.rawValue ?? "?"))" },
+                                        wanted: wanted)
+                })
         }
     }
 
@@ -571,6 +587,7 @@ extension Context {
                                                 rule: rule.id, citation: cite,
                                                 message: "\(type) \(e.id) on \(e.date) came before any \(before)",
                                                 evidence: [e.id], period: nil, due: nil))
+                outcome.findings[outcome.findings.count - 1].reason = .outOfOrder(type: type, event: e.id, on: e.date, before: before)
             }
         }
     }

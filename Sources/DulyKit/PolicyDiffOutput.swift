@@ -158,7 +158,7 @@ public enum PolicyDiffOutput {
             ("changed", r.hasChanges ? "true" : "false"),
             ("summary", summary.text),
             ("dueActions", "{\n    \"moved\": \(JSONObject.array(c.moved.map(moved), indent: "    ")),\n    \"added\": \(JSONObject.array(c.added.map(Reports.json), indent: "    ")),\n    \"removed\": \(JSONObject.array(c.removed.map(Reports.json), indent: "    "))\n  }"),
-            ("findings", "{\n    \"added\": \(JSONObject.array(c.findingsAdded.map(Reports.json), indent: "    ")),\n    \"removed\": \(JSONObject.array(c.findingsRemoved.map(Reports.json), indent: "    "))\n  }"),
+            ("findings", "{\n    \"added\": \(JSONObject.array(c.findingsAdded.map { Reports.json($0) }, indent: "    ")),\n    \"removed\": \(JSONObject.array(c.findingsRemoved.map { Reports.json($0) }, indent: "    "))\n  }"),
             ("byRule", JSONObject.array(c.byRule.map(count))),
             ("byOrganisation", JSONObject.array(c.byOrganisation.map(count))),
             ("data", JSONObject.counts([("students", r.students), ("organisations", r.organisations), ("events", r.events), ("skippedRows", r.skippedRows)])),

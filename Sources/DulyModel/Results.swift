@@ -185,6 +185,9 @@ public struct Finding: Hashable, Sendable {
     public var alternatives: [Holder] = []
     /// What the deadline (or the period) rests on.
     public var basis: CalendarBasis = .calendar
+    /// Why the finding was raised, as data, so the output layer can word it in each language;
+    /// `message` is its English wording.
+    public var reason: FindingReason?
 
     public init(kind: FindingKind, severity: Severity, date: CivilDate, subject: SubjectID, subjectName: String, role: RoleName,
                 organisation: OrganisationID?, organisationName: String?, action: EventType, rule: RuleID, citation: String,
@@ -267,5 +270,70 @@ public struct Holder: Hashable, Sendable {
         self.role = role
         self.organisation = organisation
         self.organisationName = organisationName
+    }
+}
+
+/// The due moment a finding speaks of: a day, and a time of day when the rule has a cut-off.
+public struct DueMoment: Hashable, Sendable {
+    public var date: CivilDate
+    public var time: TimeOfDay
+    /// The cut-off excludes its instant ("before 12:00").
+    public var exclusive: Bool
+    public init(date: CivilDate, time: TimeOfDay = .endOfDay, exclusive: Bool = false) {
+        self.date = date
+        self.time = time
+        self.exclusive = exclusive
+    }
+}
+
+/// Why a finding was raised, as data (the output layer words it).
+public enum FindingReason: Hashable, Sendable {
+    /// A triggered duty done after its deadline.
+    case doneLate(actions: [EventType], recipients: [RoleName], done: EventID, on: CivilDate, at: TimeOfDay?, due: DueMoment)
+    /// A triggered duty not done by its deadline, as far as the data reaches (`seenUntil`);
+    /// `holders`: the parties any of whom could have done it, when there are several.
+    case notDone(actions: [EventType], recipients: [RoleName], due: DueMoment, trigger: EventType, triggerEvent: EventID,
+                 holders: [String], seenUntil: CivilDate)
+    /// A recurring period made up late by `acts`.
+    case periodDoneLate(action: EventType, period: String, due: DueMoment, acts: [LateAct])
+    /// A recurring period with fewer acts than it needs.
+    case periodShort(actions: [EventType], have: Int, needed: Int, period: String, due: DueMoment)
+    /// A prohibited act by one of the roles the prohibition names.
+    case forbidden(role: RoleName, type: EventType, event: EventID, on: CivilDate)
+    /// An act whose prerequisite was not recorded before it; `others` are records of the
+    /// prerequisite's events by a body that does not count.
+    case missingPrerequisite(action: EventType, event: EventID, on: CivilDate, prerequisite: Prerequisite, others: [MisattributedRecord])
+    /// An act that came before any event of the type that must precede it.
+    case outOfOrder(type: EventType, event: EventID, on: CivilDate, before: EventType)
+}
+
+/// One act that made up a recurring period late.
+public struct LateAct: Hashable, Sendable {
+    public var event: EventID
+    public var date: CivilDate
+    public var time: TimeOfDay?
+    public var daysLate: Int
+    public init(event: EventID, date: CivilDate, time: TimeOfDay?, daysLate: Int) {
+        self.event = event
+        self.date = date
+        self.time = time
+        self.daysLate = daysLate
+    }
+}
+
+/// A prerequisite's event recorded by a body that is not the one the rule names.
+public struct MisattributedRecord: Hashable, Sendable {
+    public var type: EventType
+    public var event: EventID
+    public var date: CivilDate
+    /// `name (kind)` of the body that recorded it; nil when the event names none.
+    public var recordedBy: String?
+    public var wanted: RoleName
+    public init(type: EventType, event: EventID, date: CivilDate, recordedBy: String?, wanted: RoleName) {
+        self.type = type
+        self.event = event
+        self.date = date
+        self.recordedBy = recordedBy
+        self.wanted = wanted
     }
 }

@@ -27,6 +27,23 @@ struct ReportFormatTests {
         #expect(DisplayWidth.of(whole.split(separator: "\n")[0]) > 80, "the example has cells wider than 80 columns allow")
     }
 
+    @Test("under --lang zh every finding's message is worded in Chinese, and English stays as it was", arguments: examples.map(\.name))
+    func chineseMessages(_ name: String) throws {
+        let asOf = examples.first { $0.name == name }!.asOf
+        let (_, _, report) = try outputs(data: repositoryRoot + "/examples/" + name, asOf: asOf)
+        #expect(!report.findings.isEmpty)
+        let zh = Reports.findings(report, report.findings, format: .json, language: .zh)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(zh.utf8)) as? [String: Any])
+        let messages = try #require(object["findings"] as? [[String: Any]]).compactMap { $0["message"] as? String }
+        #expect(messages.count == report.findings.count)
+        for m in messages {
+            for english in ["due", "done", "without", " not ", " of ", "late", "must", "before", "recorded"] {
+                #expect(!m.contains(english), "`\(english)` in \(m)")
+            }
+        }
+        #expect(Reports.findings(report, report.findings, format: .json, language: .en).contains(report.findings[0].message))
+    }
+
     @Test("CSV has a header, CRLF line ends and, when asked, a byte order mark for Excel")
     func csv() throws {
         let (_, _, report) = try outputs(data: repositoryRoot + "/examples/贵州省", asOf: CivilDate(2024, 10, 12))

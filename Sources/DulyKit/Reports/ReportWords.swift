@@ -67,3 +67,51 @@ enum ReportWords {
     }
 }
 
+
+extension ReportWords {
+    /// A finding's message in `language`: the English one as the evaluator wrote it, or the
+    /// reason worded in Chinese.
+    static func message(_ f: Finding, _ language: MessageLanguage) -> String {
+        guard language == .zh, let reason = f.reason else { return f.message }
+        func acts(_ a: [EventType]) -> String { a.map(\.rawValue).joined(separator: "或") }
+        func to(_ r: [RoleName]) -> String { r.isEmpty ? "" : "(向 \(r.map(\.rawValue).joined(separator: " 或 ")))" }
+        func due(_ d: DueMoment) -> String {
+            d.time == .endOfDay ? "\(d.date)" : "\(d.date) \(d.time)\(d.exclusive ? " 之前" : "")"
+        }
+        func at(_ date: CivilDate, _ time: TimeOfDay?) -> String { "\(date)\(time.map { " \($0)" } ?? "")" }
+        switch reason {
+        case .doneLate(let a, let r, let done, let on, let time, let d):
+            return "\(acts(a))\(to(r)) 由 \(done) 于 \(at(on, time)) 办理,期限为 \(due(d))"
+        case .notDone(let a, let r, let d, let trigger, let event, let holders, let seen):
+            let any = holders.isEmpty ? "" : ",\(holders.joined(separator: "、")) 均未办理"
+            return "\(trigger) \(event) 之后须\(acts(a))\(to(r)),期限 \(due(d)),至 \(seen) 未见办理\(any)"
+        case .periodDoneLate(let a, let period, let d, let late):
+            let list = late.map { l in
+                let how = l.daysLate == 0 && d.time != .endOfDay ? "在截止时刻 \(d.time)\(d.exclusive ? " 或之后" : " 之后")" : "逾期 \(l.daysLate) 天"
+                return "\(l.event) 于 \(at(l.date, l.time)) 办理,\(how)"
+            }.joined(separator: ";")
+            return "\(period) 的\(a)(期限 \(due(d)))逾期办理:\(list)"
+        case .periodShort(let a, let have, let needed, let period, let d):
+            return "\(period) 须\(acts(a)) \(needed) 次(期限 \(due(d))),只有 \(have) 次"
+        case .forbidden(let role, let type, let event, let on):
+            return "\(role) 不得\(type):\(event) 于 \(on)"
+        case .missingPrerequisite(let action, let event, let on, let p, let others):
+            let why = others.map { o in
+                guard let by = o.recordedBy else { return ";\(o.type) \(o.event) 于 \(o.date) 没有记录办理机构,不算 \(o.wanted) 办理" }
+                return ";\(o.type) \(o.event) 于 \(o.date) 由 \(by) 记录,不是 \(o.wanted),不算"
+            }.joined()
+            return "\(action) \(event) 于 \(on) 办理,此前没有\(prerequisite(p))\(why)"
+        case .outOfOrder(let type, let event, let on, let before):
+            return "\(type) \(event) 于 \(on) 办理,早于任何\(before)"
+        }
+    }
+
+    static func prerequisite(_ p: Prerequisite) -> String {
+        switch p {
+        case .event(let type, let n): return n == 1 ? type.rawValue : "至少 \(n) 次\(type)"
+        case .eventBy(let type, let n, let role): return (n == 1 ? type.rawValue : "至少 \(n) 次\(type)") + "(由 \(role))"
+        case .all(let ps): return ps.map { "(\(prerequisite($0)))" }.joined(separator: " 且 ")
+        case .any(let ps): return ps.map { "(\(prerequisite($0)))" }.joined(separator: " 或 ")
+        }
+    }
+}

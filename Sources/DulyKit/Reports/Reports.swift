@@ -244,16 +244,16 @@ public enum Reports {
             let rows = list.map { f in
                 [f.date.description, ReportWords.kind(f.kind, language), ReportWords.severity(f.severity, language), f.subject.rawValue, f.subjectName, f.action.rawValue, f.role.rawValue,
                  f.organisation?.rawValue ?? "", f.organisationName ?? "", f.rule.rawValue, f.citation, f.due?.description ?? "",
-                 f.period ?? "", f.evidence.map(\.rawValue).joined(separator: " "), f.message, f.basis.rawValue]
+                 f.period ?? "", f.evidence.map(\.rawValue).joined(separator: " "), ReportWords.message(f, language), f.basis.rawValue]
             }
             return format == .csv ? csv(header, rows, bom: bom) : markdown(header, rows)
         case .json:
-            let items = list.map(json)
+            let items = list.map { json($0, language: language) }
             return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"findings\": \(JSONObject.array(items)),\n  \"summary\": {\n    \"byKind\": \(JSONObject.counts(sorted(byKind))),\n    \"byRule\": \(JSONObject.counts(sorted(byRule))),\n    \"byOrganisation\": \(JSONObject.counts(sorted(byOrganisation)))\n  },\n  \"data\": \(dataSummary(report))\n}\n"
         }
     }
 
-    static func json(_ f: Finding) -> String {
+    static func json(_ f: Finding, language: MessageLanguage = .en) -> String {
         var o = JSONObject()
         o.add("date", f.date.description)
         o.add("kind", f.kind.rawValue)
@@ -271,7 +271,7 @@ public enum Reports {
         o.add("evidence", f.evidence.map(\.rawValue))
         if let days = f.daysLate { o.add("daysLate", days) }
         if !f.alternatives.isEmpty { o.add("alternatives", raw: holders(f.alternatives)) }
-        o.add("message", f.message)
+        o.add("message", ReportWords.message(f, language))
         o.add("basis", f.basis.rawValue)
         return o.text
     }
@@ -289,7 +289,7 @@ public enum Reports {
                 o.add("text", s.text)
                 return o.text
             }
-            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"subject\": \(JSONObject.quote(subject)),\n  \"trace\": \(JSONObject.array(steps)),\n  \"dueActions\": \(JSONObject.array(report.dueActions.map(json))),\n  \"findings\": \(JSONObject.array(report.findings.map(json)))\n}\n"
+            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"subject\": \(JSONObject.quote(subject)),\n  \"trace\": \(JSONObject.array(steps)),\n  \"dueActions\": \(JSONObject.array(report.dueActions.map(json))),\n  \"findings\": \(JSONObject.array(report.findings.map { json($0) }))\n}\n"
         default:
             var out = ""
             for s in report.trace {
