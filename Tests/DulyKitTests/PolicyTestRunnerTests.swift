@@ -50,6 +50,7 @@ struct PolicyTestRunnerTests {
         #expect(report.diagnostics.isEmpty)
         #expect(report.passed == 1 && report.failed == 0)
         #expect(PolicyTestReports.text(report, language: .en, coverage: false) == "1 passed, 0 failed\n")
+        #expect(PolicyTestReports.text(report, language: .zh, coverage: false) == "通过 1 个,失败 0 个\n")
     }
 
     @Test("a wrong expectation fails with the line, the difference and the closest result")

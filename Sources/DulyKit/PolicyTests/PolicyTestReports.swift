@@ -22,7 +22,7 @@ public enum PolicyTestReports {
                 }
             }
         }
-        out += "\(report.passed) passed, \(report.failed) failed\n"
+        out += zh ? "通过 \(report.passed) 个,失败 \(report.failed) 个\n" : "\(report.passed) passed, \(report.failed) failed\n"
         return out
     }
 
