@@ -1,3 +1,4 @@
+import DulySource
 import DulyTime
 import Foundation
 
@@ -104,14 +105,14 @@ public enum CalendarTool {
 
     /// `2024-10-10  (5 working days after 2024-09-27: 09-29 make-up working day, …)`.
     public static func add(date dateText: String, duration durationText: String,
-                           calendar name: String, directory: String) throws(CalendarToolError) -> String {
+                           calendar name: String, directory: String, language: MessageLanguage = .en) throws(CalendarToolError) -> String {
         do {
             guard let start = CivilDate(dateText.trimmingCharacters(in: .whitespaces)) else {
                 throw CalendarError.invalidDate(text: dateText)
             }
             let duration = try Duration.parse(durationText)
             let calendar = try CalendarLoading.loadCalendar(named: name, from: directory)
-            return try calendar.deadline(from: start, adding: duration).summary
+            return DeadlineWords.summary(try calendar.deadline(from: start, adding: duration), language)
         } catch {
             throw CalendarToolError(error)
         }
@@ -119,14 +120,14 @@ public enum CalendarTool {
 
     /// The month grid for `YYYY-MM`.
     public static func show(month monthText: String, calendar name: String,
-                            directory: String) throws(CalendarToolError) -> String {
+                            directory: String, language: MessageLanguage = .en) throws(CalendarToolError) -> String {
         let parts = monthText.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), (1...9999).contains(year), (1...12).contains(month) else {
             throw CalendarToolError(badInput: "invalid month `\(monthText)`: expected YYYY-MM")
         }
         do {
-            return try CalendarLoading.loadCalendar(named: name, from: directory).monthSheet(year: year, month: month)
+            return try CalendarLoading.loadCalendar(named: name, from: directory).monthSheet(year: year, month: month, language: language)
         } catch {
             throw CalendarToolError(error)
         }

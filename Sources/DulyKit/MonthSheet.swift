@@ -16,10 +16,11 @@ extension WorkCalendar {
     ///
     /// Dates without holiday data are marked rather than refused, so a person can see where the
     /// data ends; computations on them still fail.
-    public func monthSheet(year: Int, month: Int) -> String {
+    public func monthSheet(year: Int, month: Int, language: MessageLanguage = .en) -> String {
+        let zh = language == .zh
         let first = CivilDate(year, month, 1)
         let last = first.lastOfMonth
-        var lines: [String] = ["\(year)-\(CivilDate.pad(month, 2))  calendar `\(name)`: \(stackDescription)"]
+        var lines: [String] = ["\(year)-\(CivilDate.pad(month, 2))  \(zh ? "日历" : "calendar") `\(name)`: \(stackDescription)"]
         let cell = 4
         lines.append(Weekday.allCases.map { DisplayWidth.pad("周" + $0.chineseName, to: cell, right: true) }
             .joined(separator: "  "))
@@ -66,13 +67,22 @@ extension WorkCalendar {
             let overlapping = schoolCalendar.entries.filter { $0.last >= first && $0.first <= last }
             if !overlapping.isEmpty { lines.append("") }
             for entry in overlapping {
-                lines.append("\(entry.kind == .term ? "term" : "vacation") \(entry.first)..\(entry.last) \(entry.name)"
-                             + (entry.isAssumption ? " (assumed dates: no published 校历 on file)" : ""))
+                if zh {
+                    lines.append("\(entry.kind == .term ? "学期" : "假期") \(entry.first)..\(entry.last) \(entry.name)"
+                                 + (entry.isAssumption ? "(推定的日期:没有公布的校历)" : ""))
+                } else {
+                    lines.append("\(entry.kind == .term ? "term" : "vacation") \(entry.first)..\(entry.last) \(entry.name)"
+                                 + (entry.isAssumption ? " (assumed dates: no published 校历 on file)" : ""))
+                }
             }
         }
         lines.append("")
-        lines.append("legend: " + WorkCalendar.monthSheetLegend.map { "\($0.mark) \($0.meaning)" }.joined(separator: "  ")
-                     + "  (blank: ordinary working day or weekend rest day)")
+        if zh {
+            lines.append("图例:休 法定节假日(放假)  班 调休上班  课 教学日(学期中的工作日)  ？ 没有节假日数据  (空白:普通工作日或周末休息日)")
+        } else {
+            lines.append("legend: " + WorkCalendar.monthSheetLegend.map { "\($0.mark) \($0.meaning)" }.joined(separator: "  ")
+                         + "  (blank: ordinary working day or weekend rest day)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -31,6 +31,8 @@ struct CalendarCommand: ParsableCommand {
 
         @Option(help: "The calendars folder.")
         var calendars: String = CalendarLoading.defaultDirectory
+
+        @OptionGroup var messages: MessageOptions
     }
 
     struct Add: ParsableCommand {
@@ -60,7 +62,8 @@ struct CalendarCommand: ParsableCommand {
         func run() throws {
             do {
                 let name = try CalendarTool.calendarName(calendar: options.calendar, province: options.province)
-                print(try CalendarTool.add(date: date, duration: duration, calendar: name, directory: options.calendars))
+                print(try CalendarTool.add(date: date, duration: duration, calendar: name, directory: options.calendars,
+                                           language: options.messages.language))
             } catch {
                 FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
                 throw ExitCode(error.exitStatus)
@@ -89,7 +92,7 @@ struct CalendarCommand: ParsableCommand {
         func run() throws {
             do {
                 let name = try CalendarTool.calendarName(calendar: options.calendar, province: options.province)
-                print(try CalendarTool.show(month: month, calendar: name, directory: options.calendars))
+                print(try CalendarTool.show(month: month, calendar: name, directory: options.calendars, language: options.messages.language))
             } catch {
                 FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
                 throw ExitCode(error.exitStatus)
