@@ -206,6 +206,48 @@ struct LanguageServerProtocolTests {
         #expect(abrupt.exitStatus() == 1)
     }
 
+    @Test("a request that crashes the server, or runs past the time limit, is answered with an error and the session goes on")
+    func survivesFailures() throws {
+        let dir = try Self.scratchTree()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("甲县.duly")
+        let uri = file.absoluteString
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let broken = text.replacingOccurrences(of: "  班主任 须", with: "  班主人 须")
+        let client = try LanguageClient(arguments: ["lsp", "--request-time-limit", "2"],
+                                        environment: ["LANG": "en_US.UTF-8", "DULY_LSP_TEST_FAULTS": "1"])
+        _ = try client.request("initialize", ["processId": NSNull(), "capabilities": [String: Any]()])
+        try client.notify("initialized", [String: Any]())
+        try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "duly", "version": 1, "text": broken]])
+        #expect(try client.diagnostics(for: uri).count == 1)
+        let start = lspPosition(of: "班主人", in: broken)
+        try client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": 2], "contentChanges": [[
+            "range": ["start": start, "end": ["line": start["line"]!, "character": start["character"]! + 3]], "text": "班主任"]]])
+        #expect(try client.diagnostics(for: uri).isEmpty)
+
+        // The server process dies on this request: it is answered, and a new server takes over
+        // with the document as edited (so its diagnostics are still empty).
+        let crashed = try client.request("duly/testFault", [String: Any]())
+        let error = try #require(crashed["error"] as? [String: Any])
+        #expect(error["code"] as? Int == -32603)
+        #expect((error["message"] as? String)?.contains("`duly/testFault`") == true, "\(error)")
+        #expect(try client.diagnostics(for: uri).isEmpty)
+        let hover = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": lspPosition(of: "劝返时限 内", in: text, offset: 1)])
+        #expect(((hover["result"] as? [String: Any])?["contents"] as? [String: Any]) != nil, "\(hover)")
+
+        // A request past the time limit is answered with an error, and the session goes on.
+        let started = Date()
+        let slow = try client.request("duly/testFault", ["sleep": 60.0])
+        #expect(((slow["error"] as? [String: Any])?["message"] as? String)?.contains("longer than 2 s") == true, "\(slow)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        let symbols = try client.request("textDocument/documentSymbol", ["textDocument": ["uri": uri]])
+        #expect((symbols["result"] as? [[String: Any]])?.count == 3, "\(symbols)")
+
+        _ = try client.request("shutdown", NSNull())
+        try client.notify("exit", NSNull())
+        #expect(client.exitStatus() == 0)
+    }
+
     @Test("the client's locale picks Chinese messages over LANG")
     func chineseLocale() throws {
         let dir = try Self.scratchTree()

@@ -105,4 +105,22 @@ struct LanguageServerTests {
         let ids = try #require((h.call(10, "textDocument/completion", at("依据 JX-1 \"", 3))["result"] as? [String: Any])?["items"] as? [[String: Any]])
         #expect(Set(ids.compactMap { $0["label"] as? String }) == ["JS-1", "JX-1"])
     }
+
+    @Test("a laxer override's diagnostic points at the parent's value too")
+    func laxerThanParentRelatedLocation() throws {
+        let h = Harness()
+        _ = h.call(1, "initialize", ["capabilities": [String: Any](), "locale": "zh-CN"])
+        let county = TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree/甲县.duly")
+        let text = try String(contentsOf: county, encoding: .utf8).replacingOccurrences(of: "= 3个工作日", with: "= 7个工作日")
+        h.notify("textDocument/didOpen", ["textDocument": ["uri": county.absoluteString, "languageId": "duly", "version": 1, "text": text]])
+        h.server.publishPendingDiagnostics()
+        let diagnostics = try #require((h.sent.last?["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]])
+        let laxer = try #require(diagnostics.first { $0["code"] as? String == "D0502" }, "\(diagnostics)")
+        #expect((laxer["range"] as? [String: [String: Int]])?["start"] == lspPosition(of: "劝返时限", in: text))
+        let related = try #require(laxer["relatedInformation"] as? [[String: Any]])
+        let place = try #require(related.first?["location"] as? [String: Any])
+        #expect((place["uri"] as? String)?.removingPercentEncoding?.hasSuffix("/甲省.duly") == true)
+        #expect((related.first?["message"] as? String)?.contains("甲省") == true)
+        #expect((laxer["message"] as? String)?.contains("劝返时限") == true)
+    }
 }

@@ -32,6 +32,9 @@ public final class LanguageServer {
     var pendingDiagnostics = Set<String>()
     let send: (LSPObject) -> Void
 
+    /// `DULY_LSP_TEST_FAULTS=1` enables the `duly/testFault` request (fail or sleep on purpose).
+    static let testFaultsEnabled = ProcessInfo.processInfo.environment["DULY_LSP_TEST_FAULTS"] == "1"
+
     /// The exit status `exit` asks for: 0 after `shutdown`, 1 without it (the protocol's rule).
     public private(set) var exitStatus: Int32?
 
@@ -100,6 +103,10 @@ public final class LanguageServer {
         case (.running, "textDocument/formatting"): return try formatting(params)
         case (.running, "textDocument/documentSymbol"): return try documentSymbols(params)
         case (.running, "textDocument/codeAction"): return try codeActions(params)
+        case (.running, "duly/testFault") where Self.testFaultsEnabled:
+            // Lets tests check that a failing or hanging request does not end the session.
+            if let seconds = params["sleep"] as? Double { Thread.sleep(forTimeInterval: seconds); return NSNull() }
+            fatalError("a failure a test asked for")
         case (.running, "textDocument/rename"), (.running, "textDocument/prepareRename"):
             throw ResponseError(.requestFailed, text("renaming is not supported", "不支持重命名"))
         default: throw ResponseError(.methodNotFound, text("unknown method `\(method)`", "未知方法 `\(method)`"))
