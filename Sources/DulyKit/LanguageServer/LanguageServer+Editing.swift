@@ -35,9 +35,20 @@ extension LanguageServer {
         }
         guard let program = analysis.program else { return ["isIncomplete": false, "items": items] }
         let vocabulary = program.vocabulary
+        // Catalog IDs of the file's own lineage come first, nearest jurisdiction first.
+        let lineage = analysis.jurisdiction(ofFile: path).map { program.lineage(of: $0.name).map(\.name) } ?? []
         func catalogIDs() {
-            for j in program.jurisdictions.values.sorted(by: { $0.name < $1.name }) {
-                for doc in j.documents { for id in doc.covers { add(id.rawValue, .reference, "\(j.name) · \(doc.number ?? doc.title ?? doc.key)") } }
+            let ordered = program.jurisdictions.values.sorted { a, b in
+                let ia = lineage.firstIndex(of: a.name) ?? lineage.count, ib = lineage.firstIndex(of: b.name) ?? lineage.count
+                return (ia, a.name.rawValue) < (ib, b.name.rawValue)
+            }
+            for (rank, j) in ordered.enumerated() {
+                for doc in j.documents {
+                    for (n, id) in doc.covers.enumerated() {
+                        add(id.rawValue, .reference, "\(j.name) · \(doc.number ?? doc.title ?? doc.key)")
+                        if items.last?["label"] as? String == id.rawValue { items[items.count - 1]["sortText"] = String(format: "%04d%05d", rank, n) }
+                    }
+                }
             }
         }
         func events() { for e in vocabulary.events.values.sorted(by: { $0.type < $1.type }) { add(e.type.rawValue, .event, e.label) } }

@@ -35,7 +35,7 @@ struct TreeAnalysis: Sendable {
 struct AnalysisCache {
     var documents: [String: OpenDocument] = [:]
     private var rootOfFolder: [String: String?] = [:]
-    private var analyses: [String: TreeAnalysis] = [:]
+    private var analyses: [String: (analysis: TreeAnalysis, fingerprint: [String])] = [:]
 
     static func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
 
@@ -60,7 +60,10 @@ struct AnalysisCache {
     mutating func analysis(for path: String) -> TreeAnalysis {
         let root = root(of: path)
         let key = root ?? path
-        if let cached = analyses[key] { return cached }
+        // Files on disk may change behind the editor's back (a checkout, another editor): the
+        // cached check stands only while every file of the tree has its size and time.
+        let fingerprint = Self.fingerprint(root: root, path: path)
+        if let cached = analyses[key], cached.fingerprint == fingerprint { return cached.analysis }
         var files: [SourceFile] = []
         var seen = Set<String>()
         var requested = Set<String>()
@@ -92,8 +95,24 @@ struct AnalysisCache {
         let report = PolicyCheck.check(files: files, requested: { requested.contains($0) }, calendarsDirectory: calendars)
         let index = SymbolIndex(files: report.syntaxes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         let analysis = TreeAnalysis(root: root, report: report, index: index)
-        analyses[key] = analysis
+        analyses[key] = (analysis, fingerprint)
         return analysis
+    }
+
+    /// Every policy and calendar file of the tree with its size and modification time.
+    static func fingerprint(root: String?, path: String) -> [String] {
+        func stamp(_ p: String) -> String {
+            var s = stat()
+            guard stat(p, &s) == 0 else { return p + " -" }
+            return "\(p) \(s.st_size) \(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec)"
+        }
+        guard let root else { return [stamp(path)] }
+        var stamps = PolicyLoading.policyFiles(in: [root]).files.map(stamp)
+        let calendars = root + "/calendars"
+        if let e = FileManager.default.enumerator(atPath: calendars) {
+            while let relative = e.nextObject() as? String { stamps.append(stamp(calendars + "/" + relative)) }
+        }
+        return stamps
     }
 
     func isPolicy(_ path: String) -> Bool {
