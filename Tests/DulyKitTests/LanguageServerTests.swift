@@ -106,6 +106,24 @@ struct LanguageServerTests {
         #expect(Set(ids.compactMap { $0["label"] as? String }) == ["JS-1", "JX-1"])
     }
 
+    @Test("a parent file changed on disk behind the editor is read again at the next request")
+    func diskChange() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duly-lsp-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree"), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let h = Harness()
+        _ = h.call(1, "initialize", ["capabilities": [String: Any]()])
+        let county = dir.appendingPathComponent("甲县.duly"), province = dir.appendingPathComponent("甲省.duly")
+        let text = try String(contentsOf: county, encoding: .utf8)
+        h.notify("textDocument/didOpen", ["textDocument": ["uri": county.absoluteString, "languageId": "duly", "version": 1, "text": text]])
+        let params: [String: Any] = ["textDocument": ["uri": county.absoluteString], "position": lspPosition(of: "劝返时限 内", in: text, offset: 1)]
+        func hover(_ id: Int) -> String { ((h.call(id, "textDocument/hover", params)["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String ?? "" }
+        #expect(hover(2).contains("`甲省`: 5 working days"))
+        let changed = try String(contentsOf: province, encoding: .utf8).replacingOccurrences(of: "5个工作日", with: "10个工作日")
+        try changed.write(to: province, atomically: true, encoding: .utf8)
+        #expect(hover(3).contains("`甲省`: 10 working days"), "\(hover(4))")
+    }
+
     @Test("a laxer override's diagnostic points at the parent's value too")
     func laxerThanParentRelatedLocation() throws {
         let h = Harness()
