@@ -145,7 +145,7 @@ public enum PolicyCheck {
                 let calendar = try byName[name] ?? library.calendar(named: name)
                 byName[name] = calendar
             } catch {
-                let help = Suggestion.closest(to: name, in: library.calendarNames).map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                let help = Suggestion.closest(to: name, in: library.calendarNames).map(Suggestion.didYouMean)
                     ?? LocalizedText(en: "calendars are: \(library.calendarNames.joined(separator: ", "))", zh: "可用日历:\(library.calendarNames.joined(separator: "、"))")
                 diagnostics.append(Diagnostic(.unknownCalendar, path: j.place.path, span: span,
                                               message: LocalizedText(en: "unknown calendar `\(name)`", zh: "未知日历 `\(name)`"), help: help))

@@ -1,4 +1,5 @@
 import Foundation
+import DulySource
 
 /// JSON values as Foundation's `JSONSerialization` reads and writes them.
 typealias LSPObject = [String: Any]
@@ -62,7 +63,7 @@ struct MessageFramer {
     enum Frame {
         case body(Data)
         /// A header without a usable `Content-Length`, or a body too large: the description says which.
-        case malformed(String)
+        case malformed(LocalizedText)
     }
 
     private var buffer = Data()
@@ -82,7 +83,7 @@ struct MessageFramer {
             let separator = Data("\r\n\r\n".utf8)
             guard let end = buffer.range(of: separator) else {
                 if buffer.count > Self.maximumHeaderSize {
-                    frames.append(.malformed("header longer than \(Self.maximumHeaderSize) bytes"))
+                    frames.append(.malformed(LocalizedText(en: "a message header longer than \(Self.maximumHeaderSize) bytes", zh: "消息头超过 \(Self.maximumHeaderSize) 字节")))
                     buffer.removeAll()
                 }
                 return frames
@@ -97,12 +98,12 @@ struct MessageFramer {
                 }
             }
             guard let length, length >= 0 else {
-                frames.append(.malformed("header without a valid Content-Length: \(header.prefix(200))"))
+                frames.append(.malformed(LocalizedText(en: "a message header without a valid Content-Length: \(header.prefix(200))", zh: "消息头缺少有效的 Content-Length:\(header.prefix(200))")))
                 buffer.removeSubrange(buffer.startIndex..<end.upperBound)
                 continue
             }
             if length > Self.maximumBodySize {
-                frames.append(.malformed("message of \(length) bytes is larger than \(Self.maximumBodySize)"))
+                frames.append(.malformed(LocalizedText(en: "a message of \(length) bytes is larger than \(Self.maximumBodySize) bytes; skipped", zh: "消息大小 \(length) 字节,超过 \(Self.maximumBodySize) 字节,已跳过")))
                 buffer.removeSubrange(buffer.startIndex..<end.upperBound)
                 skipping = length
                 continue

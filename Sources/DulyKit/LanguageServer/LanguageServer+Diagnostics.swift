@@ -58,7 +58,11 @@ extension LanguageServer {
         }
         if !related.isEmpty { json["relatedInformation"] = related }
         var replacement: String?
-        if let name = Suggestion.suggestedName(in: d.help), let span = d.span, span.end > span.start, source.text(of: span) != name {
+        // The fix replaces the diagnostic's span, so it is offered only where the span is the
+        // misspelt word itself: one word, a few edits away from the suggestion.
+        if let name = Suggestion.suggestedName(in: d.help), let span = d.span, span.end > span.start,
+           case let written = source.text(of: span), written != name, !written.contains(where: \.isWhitespace),
+           Suggestion.distance(Array(written), Array(name)) <= max(1, max(written.count, name.count) / 2) {
             replacement = name
             json["data"] = ["replacement": name] as LSPObject
         }
@@ -68,7 +72,7 @@ extension LanguageServer {
     /// Quick fixes for the did-you-mean diagnostics the range touches.
     func codeActions(_ params: LSPObject) throws -> [LSPObject] {
         let path = try path(of: Self.textDocumentURI(params))
-        guard let r = (params["range"] as? LSPObject).flatMap(Self.range) else { throw ResponseError(.invalidParams, "range is missing") }
+        guard let r = (params["range"] as? LSPObject).flatMap(Self.range) else { throw ResponseError(.invalidParams, text("range is missing", "缺少 range")) }
         func before(_ a: TextPosition, _ b: TextPosition) -> Bool { (a.line, a.character) < (b.line, b.character) }
         var actions: [LSPObject] = []
         for d in published[path] ?? [] {

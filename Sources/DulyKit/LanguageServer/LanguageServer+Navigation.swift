@@ -83,8 +83,7 @@ extension LanguageServer {
     /// vocabulary's roles, subjects and events, parameters, overrides, definitions and rules.
     func documentSymbols(_ params: LSPObject) throws -> [LSPObject] {
         let path = try path(of: Self.textDocumentURI(params))
-        guard let doc = cache.documents[path] else { return [] }
-        let source = doc.source
+        guard let source = cache.documents[path]?.source ?? PolicyLoading.read(path: path).0 else { return [] }
         let (syntax, _) = Parser.parse(source)
         func symbol(_ name: String, _ detail: String?, _ kind: Int, _ span: Span, _ selection: Span, _ children: [LSPObject] = []) -> LSPObject {
             var s: LSPObject = [

@@ -6,7 +6,7 @@ import DulySource
 final class Inbox: @unchecked Sendable {
     enum Item {
         case body(Data)
-        case malformed(String)
+        case malformed(LocalizedText)
     }
 
     private let condition = NSCondition()
@@ -114,7 +114,7 @@ extension LanguageServer {
             }
             switch item {
             case .malformed(let why):
-                server.respond(nil, error: ResponseError(.parseError, why))
+                server.respond(nil, error: ResponseError(.parseError, why.text(server.language)))
             case .body(let body):
                 guard let message = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
                     server.respond(nil, error: ResponseError(.parseError, server.text("the message is not a JSON object", "消息不是 JSON 对象")))

@@ -61,7 +61,7 @@ public final class LanguageServer {
         guard let method else {
             // A response to a request of ours (none are sent), or nonsense.
             if message["result"] == nil && message["error"] == nil {
-                respond(id, error: ResponseError(.invalidRequest, "a message without a method"))
+                respond(id, error: ResponseError(.invalidRequest, text("a message without a method", "消息缺少 method")))
             }
             return
         }
@@ -178,14 +178,14 @@ public final class LanguageServer {
 
     static func textDocumentURI(_ params: LSPObject) throws -> String {
         guard let doc = params["textDocument"] as? LSPObject, let uri = doc["uri"] as? String else {
-            throw ResponseError(.invalidParams, "textDocument.uri is missing")
+            throw ResponseError(.invalidParams, "textDocument.uri is missing / 缺少 textDocument.uri")
         }
         return uri
     }
 
     func didOpen(_ params: LSPObject) throws {
         guard let doc = params["textDocument"] as? LSPObject, let uri = doc["uri"] as? String, let text = doc["text"] as? String else {
-            throw ResponseError(.invalidParams, "textDocument is missing")
+            throw ResponseError(.invalidParams, text("textDocument is missing", "缺少 textDocument"))
         }
         let path = try path(of: uri)
         cache.documents[path] = OpenDocument(uri: uri, path: path, text: text, version: doc["version"] as? Int ?? 0)
@@ -195,7 +195,7 @@ public final class LanguageServer {
 
     func didChange(_ params: LSPObject) throws {
         let path = try path(of: Self.textDocumentURI(params))
-        guard var doc = cache.documents[path] else { throw ResponseError(.invalidParams, "`\(path)` is not open") }
+        guard var doc = cache.documents[path] else { throw ResponseError(.invalidParams, text("`\(path)` is not open", "`\(path)` 未打开")) }
         for change in params["contentChanges"] as? [LSPObject] ?? [] {
             guard let newText = change["text"] as? String else { continue }
             if let range = change["range"] as? LSPObject, let r = Self.range(range) {
@@ -230,7 +230,7 @@ public final class LanguageServer {
             throw ResponseError(.requestFailed, text("`\(path)` cannot be read", "无法读取 `\(path)`"))
         }
         guard let p = params["position"] as? LSPObject, let position = Self.position(p) else {
-            throw ResponseError(.invalidParams, "position is missing")
+            throw ResponseError(.invalidParams, text("position is missing", "缺少 position"))
         }
         return (path, analysis, source, source.offset(of: position, encoding: encoding))
     }

@@ -13,7 +13,7 @@ import DulySource
 public final class LanguageServerSupervisor {
     enum Event {
         case client(Data)
-        case clientMalformed(String)
+        case clientMalformed(LocalizedText)
         case clientClosed
         case worker(generation: Int, Data)
         case workerClosed(generation: Int)
@@ -123,7 +123,7 @@ public final class LanguageServerSupervisor {
             switch event {
             case .client(let body): fromClient(body)
             case .clientMalformed(let why):
-                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.parseError.rawValue, "message": why] as [String: Any]])
+                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": ErrorCode.parseError.rawValue, "message": why.text(language)] as [String: Any]])
             case .clientClosed:
                 if workerInput >= 0 { close(workerInput); workerInput = -1 }
                 worker?.waitUntilExit()
