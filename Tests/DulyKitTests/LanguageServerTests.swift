@@ -98,6 +98,9 @@ struct LanguageServerTests {
         // A duration's hover says how it counts.
         let duration = try #require(((h.call(8, "textDocument/hover", at("3个工作日", 1))["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String)
         #expect(duration.contains("Working days") && duration.contains("never moves"), "\(duration)")
+        // A keyword's hover gives its spellings in both languages.
+        let keyword = try #require(((h.call(11, "textDocument/hover", at("须 劝返", 0))["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String)
+        #expect(keyword.contains("`must`") && keyword.contains("`应当`"), "\(keyword)")
         // The outline lists the policy, the override and the rule.
         let symbols = try #require(h.call(9, "textDocument/documentSymbol", ["textDocument": ["uri": county.absoluteString]])["result"] as? [[String: Any]])
         #expect(symbols.map { $0["name"] as? String } == ["甲县", "劝返时限", "劝返学生"])

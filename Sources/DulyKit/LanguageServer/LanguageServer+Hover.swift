@@ -16,12 +16,29 @@ extension LanguageServer {
         } else if let duration = analysis.index.duration(at: offset, in: path) {
             markdown = describe(duration, from: path, in: analysis)
             span = duration.duration.span
+        } else if let (keywordText, keywordSpan) = describeKeyword(at: offset, in: source) {
+            markdown = keywordText
+            span = keywordSpan
         } else {
             return nil
         }
         guard let markdown else { return nil }
         return ["contents": ["kind": "markdown", "value": markdown] as LSPObject,
                 "range": Self.json(source.range(of: span, encoding: encoding))]
+    }
+
+    /// A keyword's spellings in both languages, so a reader of either finds the other.
+    func describeKeyword(at offset: Int, in source: SourceFile) -> (String, Span)? {
+        let (tokens, _) = Lexer.tokenize(source)
+        guard let token = tokens.first(where: { $0.span.start <= offset && offset <= $0.span.end && $0.word != nil }), let word = token.word else { return nil }
+        let keywords = Keyword.allCases.filter { $0.english.contains(word) || $0.chinese.contains(word) }
+        guard !keywords.isEmpty else { return nil }
+        let lines = keywords.map { k -> String in
+            let en = k.english.isEmpty ? "—" : k.english.map { "`\($0)`" }.joined(separator: ", ")
+            let zh = k.chinese.isEmpty ? "—" : k.chinese.map { "`\($0)`" }.joined(separator: "、")
+            return "- English \(en) · 中文 \(zh)"
+        }
+        return ("**\(text("keyword", "关键字"))** `\(word)`\n\n" + lines.joined(separator: "\n"), token.span)
     }
 
     /// `四川省/通江县.duly:12`: a place as a person finds it, relative to the tree's root.
