@@ -109,6 +109,39 @@ struct LanguageServerTests {
         #expect(Set(ids.compactMap { $0["label"] as? String }) == ["JS-1", "JX-1"])
     }
 
+    @Test("semantic tokens: names by what they name, keywords, durations and strings, in UTF-16 columns")
+    func semanticTokens() throws {
+        let h = Harness()
+        _ = h.call(1, "initialize", ["capabilities": [String: Any]()])
+        let county = TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree/甲县.duly")
+        let text = try String(contentsOf: county, encoding: .utf8)
+        h.notify("textDocument/didOpen", ["textDocument": ["uri": county.absoluteString, "languageId": "duly", "version": 1, "text": text]])
+        let data = try #require((h.call(2, "textDocument/semanticTokens/full", ["textDocument": ["uri": county.absoluteString]])["result"] as? [String: Any])?["data"] as? [Int])
+        #expect(data.count % 5 == 0)
+        // Decode to (line, column, length) → type name.
+        var tokens: [String: String] = [:]
+        var line = 0, column = 0
+        for i in stride(from: 0, to: data.count, by: 5) {
+            line += data[i]
+            column = data[i] == 0 ? column + data[i + 1] : data[i + 1]
+            let lines = text.components(separatedBy: "\n")
+            let utf16 = Array(lines[line].utf16)
+            let word = String(decoding: utf16[column..<column + data[i + 2]], as: UTF16.self)
+            tokens["\(line):\(word)"] = LanguageServer.semanticTokenTypes[data[i + 3]] + (data[i + 4] & 2 != 0 ? "/readonly" : "")
+        }
+        let duty = lspPosition(of: "班主任 须", in: text)["line"]!
+        #expect(tokens["\(duty):班主任"] == "class")
+        #expect(tokens["\(duty):须"] == "keyword")
+        #expect(tokens["\(duty):劝返"] == "event")
+        #expect(tokens["\(duty):劝返时限"] == "variable/readonly")
+        #expect(tokens["\(duty):内"] == "keyword")
+        let override = lspPosition(of: "覆盖 劝返时限", in: text)["line"]!
+        #expect(tokens["\(override):3个工作日"] == "number")
+        #expect(tokens["\(override):JX-1"] == "enumMember")
+        #expect(tokens["\(override):\"县文件规定 3 个工作日\""] == "string")
+        #expect(tokens["0:甲县"] == "namespace")
+    }
+
     @Test("a parent file changed on disk behind the editor is read again at the next request")
     func diskChange() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duly-lsp-\(UUID().uuidString)")

@@ -103,6 +103,7 @@ public final class LanguageServer {
         case (.running, "textDocument/formatting"): return try formatting(params)
         case (.running, "textDocument/documentSymbol"): return try documentSymbols(params)
         case (.running, "textDocument/codeAction"): return try codeActions(params)
+        case (.running, "textDocument/semanticTokens/full"): return try semanticTokens(params)
         case (.running, "duly/testFault") where Self.testFaultsEnabled:
             // Lets tests check that a failing or hanging request does not end the session.
             if let seconds = params["sleep"] as? Double { Thread.sleep(forTimeInterval: seconds); return NSNull() }
@@ -158,6 +159,10 @@ public final class LanguageServer {
                 "documentFormattingProvider": true,
                 "completionProvider": ["triggerCharacters": [" ", "."], "resolveProvider": false] as LSPObject,
                 "codeActionProvider": ["codeActionKinds": ["quickfix"]] as LSPObject,
+                "semanticTokensProvider": [
+                    "legend": ["tokenTypes": Self.semanticTokenTypes, "tokenModifiers": Self.semanticTokenModifiers] as LSPObject,
+                    "full": true,
+                ] as LSPObject,
             ] as LSPObject,
             "serverInfo": ["name": "duly", "version": version] as LSPObject,
         ]
