@@ -104,6 +104,9 @@ struct LanguageServerTests {
         // The outline lists the policy, the override and the rule.
         let symbols = try #require(h.call(9, "textDocument/documentSymbol", ["textDocument": ["uri": county.absoluteString]])["result"] as? [[String: Any]])
         #expect(symbols.map { $0["name"] as? String } == ["甲县", "劝返时限", "劝返学生"])
+        // Go to symbol across the tree: the province's parameter declaration and the county's override.
+        let symbols2 = try #require(h.call(12, "workspace/symbol", ["query": "劝返时"])["result"] as? [[String: Any]])
+        #expect(Set(symbols2.compactMap { $0["containerName"] as? String }) == ["甲省", "甲县"], "\(symbols2)")
         // Completion after 依据 offers catalog IDs only.
         let ids = try #require((h.call(10, "textDocument/completion", at("依据 JX-1 \"", 3))["result"] as? [String: Any])?["items"] as? [[String: Any]])
         #expect(Set(ids.compactMap { $0["label"] as? String }) == ["JS-1", "JX-1"])

@@ -143,3 +143,34 @@ extension LanguageServer {
         return symbols
     }
 }
+
+extension LanguageServer {
+    /// `workspace/symbol`: the declarations of the trees of the open documents whose name holds
+    /// the query (rules, roles, events, parameters, jurisdictions, subjects), for "go to symbol".
+    func workspaceSymbols(_ params: LSPObject) throws -> [LSPObject] {
+        let query = (params["query"] as? String ?? "").lowercased()
+        var seenTrees = Set<String>()
+        var found: [LSPObject] = []
+        for path in cache.documents.keys.sorted() {
+            let analysis = try analysis(for: path)
+            guard seenTrees.insert(analysis.root ?? path).inserted else { continue }
+            for o in analysis.index.occurrences where o.isDeclaration && found.count < Self.maximumResults {
+                let kind: Int
+                switch o.kind {
+                case .rule: kind = 12
+                case .role: kind = 5
+                case .event: kind = 24
+                case .parameter: kind = 14
+                case .jurisdiction: kind = 3
+                case .subject: kind = 23
+                default: continue
+                }
+                guard query.isEmpty || o.name.lowercased().contains(query), let place = location(o.path, o.span, in: analysis) else { continue }
+                var symbol: LSPObject = ["name": o.name, "kind": kind, "location": place]
+                if let j = analysis.jurisdiction(ofFile: o.path) { symbol["containerName"] = j.name.rawValue }
+                found.append(symbol)
+            }
+        }
+        return found
+    }
+}

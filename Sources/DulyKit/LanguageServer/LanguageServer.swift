@@ -104,6 +104,7 @@ public final class LanguageServer {
         case (.running, "textDocument/documentSymbol"): return try documentSymbols(params)
         case (.running, "textDocument/codeAction"): return try codeActions(params)
         case (.running, "textDocument/semanticTokens/full"): return try semanticTokens(params)
+        case (.running, "workspace/symbol"): return try workspaceSymbols(params)
         case (.running, "duly/testFault") where Self.testFaultsEnabled:
             // Lets tests check that a failing or hanging request does not end the session.
             if let seconds = params["sleep"] as? Double { Thread.sleep(forTimeInterval: seconds); return NSNull() }
@@ -156,6 +157,7 @@ public final class LanguageServer {
                 "referencesProvider": true,
                 "documentHighlightProvider": true,
                 "documentSymbolProvider": true,
+                "workspaceSymbolProvider": true,
                 "documentFormattingProvider": true,
                 "completionProvider": ["triggerCharacters": [" ", "."], "resolveProvider": false] as LSPObject,
                 "codeActionProvider": ["codeActionKinds": ["quickfix"]] as LSPObject,
