@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Drives `duly lsp` with pygls's language client, as an editor would.
 
-Opens the shipped policy policies/四川省/通江县.duly with one role misspelt (班主任 → 班主人) in
-the unsaved buffer, with a Chinese client locale, and expects the Chinese diagnostic D0201 on the
+Opens the shipped policy policies/四川省/通江县.duly (or, should its text change, another shipped
+policy with a head teacher's duty) with one role misspelt (班主任 → 班主人) in the unsaved buffer, with a Chinese client locale, and expects the Chinese diagnostic D0201 on the
 misspelt name, a quick fix that puts 班主任 back, and a clean shutdown. The file on disk is not
 changed. Exit status 0 on success; otherwise it prints what went wrong and exits 1.
 
@@ -19,13 +19,17 @@ from pygls.lsp.client import BaseLanguageClient
 
 async def main(duly, root):
     root = pathlib.Path(root).resolve()
-    policy = root / "policies" / "四川省" / "通江县.duly"
+    # 通江县 first; any shipped policy with a head teacher's duty will do if its text changes.
+    candidates = [root / "policies" / "四川省" / "通江县.duly"] + sorted((root / "policies").rglob("*.duly"))
+    policy = next((p for p in candidates if any(l.lstrip().startswith("班主任 须 ") for l in p.read_text(encoding="utf-8").split("\n"))), None)
+    assert policy, "no shipped policy has a duty line `班主任 须 …` to misspell"
     uri = policy.as_uri()
     text = policy.read_text(encoding="utf-8")
-    assert "班主任 须" in text, "the shipped policy no longer has the line this test misspells"
-    misspelt = text.replace("班主任 须", "班主人 须", 1)
-    line = next(i for i, l in enumerate(misspelt.split("\n")) if "班主人 须" in l)
-    column = len(misspelt.split("\n")[line].split("班主人")[0].encode("utf-16-le")) // 2
+    lines = text.split("\n")
+    line = next(i for i, l in enumerate(lines) if l.lstrip().startswith("班主任 须 "))
+    column = len(lines[line].split("班主任")[0].encode("utf-16-le")) // 2
+    lines[line] = lines[line].replace("班主任 须 ", "班主人 须 ", 1)
+    misspelt = "\n".join(lines)
 
     client = BaseLanguageClient("duly-pygls-test", "1")
     published = asyncio.Queue()
@@ -70,7 +74,7 @@ async def main(duly, root):
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    print("ok: D0201 未知角色 `班主人` at", f"{line + 1}:{column + 1}", "with the quick fix 改为 `班主任`")
+    print("ok: D0201 未知角色 `班主人` in", policy.relative_to(root), f"at {line + 1}:{column + 1}", "with the quick fix 改为 `班主任`")
 
 
 if __name__ == "__main__":
