@@ -114,7 +114,7 @@ extension Checker {
             if let a = scope.event?.attribute(n) { return .eventAttribute(n, a.type) }
             for s in subjects { if let a = s.attribute(n) { return .subjectAttribute(n, a.type) } }
             let candidates = (scope.event?.attributes ?? []).map(\.name.rawValue) + subjects.flatMap { $0.attributes.map(\.name.rawValue) }
-            let help = Suggestion.closest(to: names[0].text, in: candidates).map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+            let help = Suggestion.closest(to: names[0].text, in: candidates).map(Suggestion.didYouMean)
             let owner = scope.event.map { "of `\($0.type)` or " } ?? ""
             let zhOwner = scope.event.map { "`\($0.type)` 或" } ?? ""
             report(.unknownAttribute, path, names[0].span, en: "unknown attribute `\(n)`: not an attribute \(owner)of the subject",
@@ -142,7 +142,7 @@ extension Checker {
     }
 
     mutating func unknownAttribute(_ name: NameSyntax, of owner: String, candidates: [String], _ path: String) {
-        let help = Suggestion.closest(to: name.text, in: candidates).map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+        let help = Suggestion.closest(to: name.text, in: candidates).map(Suggestion.didYouMean)
         report(.unknownAttribute, path, name.span, en: "`\(owner)` has no attribute `\(name.text)`", zh: "`\(owner)` 没有属性 `\(name.text)`", help: help)
     }
 }

@@ -63,7 +63,7 @@ extension Checker {
                     return nil
                 }.first
                 let help = Suggestion.closest(to: parent.rawValue, in: jurisdictions.keys.map(\.rawValue))
-                    .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                    .map(Suggestion.didYouMean)
                 report(.unknownParent, path, span, en: "no policy declares the jurisdiction `\(parent)`",
                        zh: "没有规则文件声明辖区 `\(parent)`",
                        help: help ?? LocalizedText(en: "check the name, or include the parent's file in the paths checked",

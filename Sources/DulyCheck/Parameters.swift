@@ -75,7 +75,7 @@ extension Checker {
                 // A declaration lost to a syntax error in this lineage may be the one meant.
                 if lineageHasSyntaxErrors(j) { return nil }
                 let help = Suggestion.closest(to: n.text, in: visibleParameters(from: j))
-                    .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                    .map(Suggestion.didYouMean)
                 report(.unknownParameter, path, n.span, en: "unknown parameter `\(n.text)`", zh: "未知参数 `\(n.text)`",
                        help: help ?? LocalizedText(en: "declare it with `parameter \(n.text) = …`", zh: "用 `参数 \(n.text) = …` 声明它"))
                 return nil
@@ -122,7 +122,7 @@ extension Checker {
                 case .override(let o):
                     guard let parent = jurisdictions[name]!.parent, let inherited = lookupParameter(o.name.text, from: parent) else {
                         let help = jurisdictions[name]!.parent.flatMap { Suggestion.closest(to: o.name.text, in: visibleParameters(from: $0)) }
-                            .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                            .map(Suggestion.didYouMean)
                         report(.overrideWithoutParameter, path, o.name.span, en: "no parent policy declares a parameter `\(o.name.text)` to override",
                                zh: "上级规则中没有可覆盖的参数 `\(o.name.text)`",
                                help: help ?? LocalizedText(en: "declare a new one with `parameter`", zh: "用 `参数` 声明新参数"))

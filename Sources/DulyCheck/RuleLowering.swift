@@ -391,7 +391,7 @@ extension Checker {
                             } else {
                                 let dates = (scope.event?.attributes ?? []).filter { $0.type == .date }.map(\.name.rawValue)
                                 let help = Suggestion.closest(to: from.text, in: dates + vocabulary.events.keys.map(\.rawValue))
-                                    .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                                    .map(Suggestion.didYouMean)
                                 report(.badCountingStart, path, from.span, en: "`\(from.text)` is neither an event type nor a date of the triggering event",
                                        zh: "`\(from.text)` 既不是事件类型,也不是触发事件的日期属性", help: help)
                             }

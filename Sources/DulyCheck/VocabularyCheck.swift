@@ -90,7 +90,7 @@ extension Checker {
                 let organisationAttributes = vocabulary.subjects.values.flatMap(\.attributes).filter { $0.type == .organisation }
                 if !organisationAttributes.contains(where: { $0.name.rawValue == attribute.text }) {
                     let help = Suggestion.closest(to: attribute.text, in: organisationAttributes.map(\.name.rawValue))
-                        .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                        .map(Suggestion.didYouMean)
                     report(.unknownAttribute, path, attribute.span,
                            en: "`\(attribute.text)` is not an organisation attribute of any subject", zh: "`\(attribute.text)` 不是任何对象的组织属性", help: help)
                 }
@@ -124,14 +124,14 @@ extension Checker {
     mutating func requireRole(_ name: NameSyntax, _ path: String) {
         guard vocabulary.roles[RoleName(name.text)] == nil else { return }
         let help = Suggestion.closest(to: name.text, in: vocabulary.roles.keys.map(\.rawValue))
-            .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+            .map(Suggestion.didYouMean)
         report(.unknownRole, path, name.span, en: "unknown role `\(name.text)`", zh: "未知角色 `\(name.text)`",
                help: help ?? LocalizedText(en: "declare it in the vocabulary with `role`", zh: "在词汇表中用 `角色` 声明它"))
     }
 
     mutating func unknownEvent(_ name: String, _ path: String, _ span: Span) {
         let help = Suggestion.closest(to: name, in: vocabulary.events.keys.map(\.rawValue))
-            .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+            .map(Suggestion.didYouMean)
         report(.unknownEvent, path, span, en: "unknown event type `\(name)`", zh: "未知事件类型 `\(name)`",
                help: help ?? LocalizedText(en: "declare it in the vocabulary with `event`", zh: "在词汇表中用 `事件` 声明它"))
     }

@@ -15,6 +15,9 @@ public struct PolicyCheckReport: Sendable {
     /// Policies whose teaching-day or term rules rest on an assumed school calendar (information,
     /// never an error).
     public var assumedCalendars: [AssumedCalendarUse] = []
+    /// The syntax of every file read, requested or context, by path (the language server finds
+    /// names and their places in it).
+    public var syntaxes: [String: FileSyntax] = [:]
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -102,6 +105,7 @@ public enum PolicyCheck {
         var report = PolicyCheckReport(requestedFiles: files.map(\.path).filter(requested), sources: sources, program: result.program,
                                        diagnostics: deduplicated(diagnostics).sortedForDisplay())
         report.assumedCalendars = assumed
+        report.syntaxes = Dictionary(parsed.map { ($0.source.path, $0.syntax) }, uniquingKeysWith: { a, _ in a })
         return report
     }
 
@@ -141,7 +145,7 @@ public enum PolicyCheck {
                 let calendar = try byName[name] ?? library.calendar(named: name)
                 byName[name] = calendar
             } catch {
-                let help = Suggestion.closest(to: name, in: library.calendarNames).map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                let help = Suggestion.closest(to: name, in: library.calendarNames).map(Suggestion.didYouMean)
                     ?? LocalizedText(en: "calendars are: \(library.calendarNames.joined(separator: ", "))", zh: "可用日历:\(library.calendarNames.joined(separator: "、"))")
                 diagnostics.append(Diagnostic(.unknownCalendar, path: j.place.path, span: span,
                                               message: LocalizedText(en: "unknown calendar `\(name)`", zh: "未知日历 `\(name)`"), help: help))

@@ -32,3 +32,19 @@ public enum Suggestion {
         return previous[b.count]
     }
 }
+
+extension Suggestion {
+    /// The help a diagnostic gives for a likely typo: "did you mean `班主任`?" / "是否应为 `班主任`?".
+    public static func didYouMean(_ name: String) -> LocalizedText {
+        LocalizedText(en: "did you mean `\(name)`?", zh: "是否应为 `\(name)`?")
+    }
+
+    /// The name a did-you-mean help suggests, so an editor can offer to put it in place of the
+    /// diagnostic's span; nil for any other help.
+    public static func suggestedName(in help: LocalizedText?) -> String? {
+        guard let text = help?.en, text.hasPrefix("did you mean `"), text.hasSuffix("`?") else { return nil }
+        let name = text.dropFirst("did you mean `".count).dropLast(2)
+        guard !name.isEmpty, !name.contains("`") else { return nil }
+        return String(name)
+    }
+}

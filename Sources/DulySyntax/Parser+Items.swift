@@ -195,7 +195,7 @@ extension Parser {
         guard let w = current.word else { throw expected(LocalizedText(en: "a type", zh: "类型")) }
         guard let (_, type, l) = Parser.typeSpellings.first(where: { $0.0 == w }) else {
             let names = Parser.typeSpellings.map(\.0)
-            let help = Suggestion.closest(to: w, in: names).map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+            let help = Suggestion.closest(to: w, in: names).map(Suggestion.didYouMean)
                 ?? LocalizedText(en: "types are date, time, number, text, flag, organisation, duration",
                                  zh: "类型有:日期、时间、数量、文本、是否、组织、时长")
             report(.unexpectedToken, current.span, en: "`\(w)` is not a type", zh: "`\(w)` 不是类型", help: help)

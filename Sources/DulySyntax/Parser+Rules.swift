@@ -84,7 +84,7 @@ extension Parser {
         if current.word != nil, peek(1).word != nil, let w = peek(1).word,
            let s = Suggestion.closest(to: w, in: Keyword.must.english + Keyword.must.chinese + Keyword.mustNot.chinese + ["requires", "须先"]) {
             report(.unknownClause, peek(1).span, en: "expected `must` or `requires` after `\(first)`, found `\(w)`",
-                   zh: "`\(first)` 之后应为 `须` 或 `须先`,实际为 `\(w)`", help: LocalizedText(en: "did you mean `\(s)`?", zh: "是否应为 `\(s)`?"))
+                   zh: "`\(first)` 之后应为 `须` 或 `须先`,实际为 `\(w)`", help: Suggestion.didYouMean(s))
             throw Failure()
         }
         report(.unknownClause, current.span, en: "`\(first)` does not start a clause", zh: "`\(first)` 不是条款的开头",

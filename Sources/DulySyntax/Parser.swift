@@ -360,6 +360,6 @@ public struct Parser {
         var spellings: [String] = []
         for k in candidates { spellings += k.english + k.chinese }
         guard let s = Suggestion.closest(to: word, in: spellings) else { return nil }
-        return LocalizedText(en: "did you mean `\(s)`?", zh: "是否应为 `\(s)`?")
+        return Suggestion.didYouMean(s)
     }
 }

@@ -15,7 +15,7 @@ struct Duly: ParsableCommand {
         subcommands: [
             CheckCommand.self, FormatCommand.self, TestCommand.self, DueCommand.self, FindingsCommand.self, ExplainCommand.self,
             DiffCommand.self, CatalogCommand.self,
-            CalendarCommand.self, DocsCommand.self,
+            CalendarCommand.self, DocsCommand.self, LanguageServerCommand.self,
         ]
     )
 

@@ -21,7 +21,7 @@ func lintCatalog(_ context: LintContext) -> [Diagnostic] {
                         // A suggestion only for a misspelt series (GX-7 for GZ-7): another number is another requirement.
                         let number = id.rawValue.split(separator: "-").last.map(String.init)
                         let help = Suggestion.closest(to: id.rawValue, in: catalog.map(\.rawValue).filter { $0.split(separator: "-").last.map(String.init) == number })
-                            .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                            .map(Suggestion.didYouMean)
                             ?? LocalizedText(en: "add it to the document's `covers` list", zh: "把它加入文件的 `涵盖` 列表")
                         diagnostics.append(Diagnostic(.uncoveredCatalogID, path: citation.place.path, span: citation.place.span,
                                                       message: LocalizedText(en: "`\(id)` is in no document's catalog", zh: "`\(id)` 不在任何文件的目录中"),

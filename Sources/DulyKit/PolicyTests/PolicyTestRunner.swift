@@ -105,7 +105,7 @@ public enum PolicyTestRunner {
             let jurisdiction = file.jurisdiction ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             if program.jurisdictions[JurisdictionName(jurisdiction)] == nil {
                 let help = Suggestion.closest(to: jurisdiction, in: program.jurisdictions.keys.map(\.rawValue))
-                    .map { LocalizedText(en: "did you mean `\($0)`?", zh: "是否应为 `\($0)`?") }
+                    .map(Suggestion.didYouMean)
                 report.diagnostics.append(Diagnostic(.unknownTestPolicy, path: path, span: nil,
                                                      message: LocalizedText(en: "no policy declares the jurisdiction `\(jurisdiction)`", zh: "没有规则声明辖区 `\(jurisdiction)`"),
                                                      help: help ?? LocalizedText(en: "name it with `policy NAME`", zh: "用 `政策 名称` 指明")))
