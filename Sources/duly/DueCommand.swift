@@ -18,7 +18,7 @@ struct EvaluationCommandOptions: ParsableArguments {
     @Option(help: "The policy folder (or a file in it); the whole tree is loaded.", completion: .directory)
     var policy: String = "policies"
 
-    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl; optionally coverage.csv and school_calendar.csv.", completion: .directory)
+    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl; optionally coverage.csv and school_calendar.csv; or the same tables as .xlsx workbooks or sheets.", completion: .directory)
     var data: String
 
     @Option(name: .customLong("as-of"), help: "The date to judge at, YYYY-MM-DD (default: today in Beijing).")
@@ -205,13 +205,14 @@ struct DueCommand: ParsableCommand {
     @Option(help: "Days before the deadline an obligation counts as due soon.")
     var soon: Int = 2
 
-    @Option(help: "text, csv, json or md.")
+    @Option(help: "text, csv, json, md or xlsx (an Excel workbook; redirect it to a file).")
     var format: ReportFormat = .text
 
     @Flag(help: "Start CSV output with a UTF-8 byte order mark, for Excel.")
     var bom = false
 
     func run() throws {
+        try refuseWorkbookOnTerminal(format, language: common.messages.language)
         var days: Int?
         if let within {
             let digits = within.hasSuffix("d") || within.hasSuffix("天") ? String(within.dropLast()) : within
@@ -230,6 +231,10 @@ struct DueCommand: ParsableCommand {
                 if limit != nil && a.daysLeft == nil { return false }
                 return true
             }, keepsDoneDueActions: false)
+        }
+        if format == .xlsx {
+            return try finishWorkbook({ () throws(ReportWorkbookError) in try Reports.dueWorkbook(report, report.dueActions, language: language) },
+                                      report, problems: false, language: language)
         }
         try finish(Reports.due(report, report.dueActions, format: format, bom: bom, language: common.messages.language, width: tableWidth()),
                    report, problems: false)
