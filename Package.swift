@@ -52,6 +52,6 @@ let package = Package(
         .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit", "DulyFuzz", "DulyTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DulyKitTests", dependencies: ["DulyKit", "DulySheets", "DulyFuzz", "DulyTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit", "DulySheets", "DulyTestSupport"], exclude: ["Golden"]),
     ]
 )
