@@ -38,3 +38,44 @@ func finishWorkbook(_ make: () throws(ReportWorkbookError) -> Data, _ report: Ev
     if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
     if problems { throw ExitStatus.problemsFound.code }
 }
+
+/// The folder `--split-by` writes into: made when missing; one that holds files is refused
+/// (exit 2) unless `force`, so a second run cannot mix with a first one's lists by surprise.
+func prepareSplitFolder(_ path: String, force: Bool, language: MessageLanguage) throws -> String {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+        guard isFolder.boolValue else {
+            printError(language == .zh ? "错误:`\(path)` 不是文件夹" : "error: `\(path)` is not a folder")
+            throw ExitStatus.usage.code
+        }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if !entries.isEmpty && !force {
+            printError(language == .zh ? "错误:文件夹 `\(path)` 不是空的;换一个文件夹,或加 --force 覆盖同名文件"
+                                       : "error: the folder `\(path)` is not empty; choose another or add --force to replace files of the same names")
+            throw ExitStatus.usage.code
+        }
+        return path
+    }
+    do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+        printError(language == .zh ? "错误:无法创建文件夹 `\(path)`:\(error.localizedDescription)" : "error: cannot make the folder `\(path)`: \(error.localizedDescription)")
+        throw ExitStatus.toolFailure.code
+    }
+    return path
+}
+
+/// Writes each file atomically (a temporary name in the same folder, then a rename), and says
+/// on standard error how many were written.
+func writeSplitFiles(_ files: [(fileName: String, data: Data)], into folder: String, language: MessageLanguage) throws {
+    for (name, data) in files {
+        let target = folder + "/" + name
+        let temporary = folder + "/.\(name).\(getpid()).tmp"
+        let written = FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o644])
+        guard written, rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            printError(language == .zh ? "错误:无法写出 `\(target)`:\(reason)" : "error: cannot write `\(target)`: \(reason)")
+            throw ExitStatus.toolFailure.code
+        }
+    }
+    printError(language == .zh ? "已写出 \(files.count) 个文件到 `\(folder)`" : "wrote \(files.count) file\(files.count == 1 ? "" : "s") into `\(folder)`")
+}

@@ -1,3 +1,4 @@
+import DulyKit
 import DulyTestSupport
 import Foundation
 import Testing
@@ -99,5 +100,45 @@ struct WorkbookCommandTests {
         let old = try CommandLine.run(["due", "--data", dir, "--as-of", "2024-10-18"])
         #expect(old.status == 1)
         #expect(old.err.contains("old Excel .xls workbook, not CSV text: save it as .xlsx"), "\(old.err)")
+    }
+
+    @Test("due --split-by organisation writes one file per responsible organisation, named by it; a folder in use needs --force")
+    func split() throws {
+        let dir = NSTemporaryDirectory() + "duly-split-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let all = try CommandLine.run(["due", "--data", "examples/通江县", "--as-of", "2024-10-18", "--format", "csv"])
+        let lines = all.out.split(whereSeparator: \.isNewline).dropFirst()
+        // organisation_name is the tenth column; the example's names hold no comma.
+        let expected = Set(lines.map { line -> String in
+            let name = line.split(separator: ",", omittingEmptySubsequences: false)[9]
+            return name.isEmpty ? "no-organisation.csv" : name + ".csv"
+        })
+        let r = try CommandLine.run(["due", "--data", "examples/通江县", "--as-of", "2024-10-18", "--split-by", "organisation", "--out", dir, "--format", "csv"])
+        #expect(r.status == 0, "\(r.err)")
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
+        #expect(files == expected)
+        #expect(files.contains("通江县第一小学.csv"))
+        // Every row of the whole list is in exactly one file.
+        var rows = 0
+        for f in files { rows += try String(contentsOfFile: dir + "/" + f, encoding: .utf8).split(whereSeparator: \.isNewline).count - 1 }
+        #expect(rows == lines.count)
+        let again = try CommandLine.run(["due", "--data", "examples/通江县", "--as-of", "2024-10-18", "--split-by", "organisation", "--out", dir, "--format", "xlsx"])
+        #expect(again.status == 2)
+        #expect(again.err.contains("is not empty"), "\(again.err)")
+        let forced = try CommandLine.run(["due", "--data", "examples/通江县", "--as-of", "2024-10-18", "--split-by", "organisation", "--out", dir, "--format", "xlsx", "--force"])
+        #expect(forced.status == 0, "\(forced.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).contains("通江县第一小学.xlsx"))
+        let noOut = try CommandLine.run(["due", "--data", "examples/通江县", "--split-by", "organisation"])
+        #expect(noOut.status == 2)
+    }
+}
+
+@Suite("split file names")
+struct SplitFileNameTests {
+    @Test("an organisation's name becomes a file name without slashes or control characters, Chinese kept")
+    func safeNames() {
+        #expect(Reports.safeFileName("通江县/第一小学\u{7}", fallback: "X") == "通江县第一小学")
+        #expect(Reports.safeFileName("../..", fallback: "TJ-SCH-01") == "TJ-SCH-01")
+        #expect(Reports.safeFileName("", fallback: "") == "organisation")
     }
 }
