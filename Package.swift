@@ -3,7 +3,7 @@
 // Duly: a declarative language for 控辍保学 (dropout-control) policy deadlines.
 // Library targets are layered by phase; a target only imports targets listed below it.
 //
-//   0  DulySource  DulyTime
+//   0  DulySource  DulyTime  DulySheets
 //   1  DulySyntax
 //   2  DulyFormat  DulyModel
 //   3  DulyCheck   DulyEval
@@ -20,10 +20,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .target(name: "DulySource"),
         .target(name: "DulyTime"),
+        // Reads and writes .xlsx worksheets as rows of typed cells; knows nothing of students or rules.
+        .target(name: "DulySheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "DulySyntax", dependencies: ["DulySource", "DulyTime"]),
         .target(name: "DulyFormat", dependencies: ["DulySyntax"]),
         .target(name: "DulyModel", dependencies: ["DulySource", "DulyTime"]),
@@ -31,7 +34,7 @@ let package = Package(
         .target(name: "DulyEval", dependencies: ["DulyModel", "DulyTime"]),
         .target(
             name: "DulyKit",
-            dependencies: ["DulySource", "DulyTime", "DulySyntax", "DulyFormat", "DulyModel", "DulyCheck", "DulyEval"]
+            dependencies: ["DulySource", "DulyTime", "DulySheets", "DulySyntax", "DulyFormat", "DulyModel", "DulyCheck", "DulyEval"]
         ),
         .executableTarget(
             name: "duly",
@@ -48,7 +51,7 @@ let package = Package(
         .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource", "DulyTestSupport"]),
         .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit", "DulyFuzz", "DulyTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit", "DulyFuzz", "DulyTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit", "DulySheets", "DulyFuzz", "DulyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyKit", "DulySheets", "DulyTestSupport"], exclude: ["Golden"]),
     ]
 )

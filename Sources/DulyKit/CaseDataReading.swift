@@ -3,7 +3,8 @@ import DulyTime
 import Foundation
 
 /// Reads a data-set folder: `organisations.csv`, `students.csv`, `events.csv` or
-/// `events.jsonl` (each file may also be `.jsonl`). See docs/case-data.md.
+/// `events.jsonl` (each file may also be `.jsonl`), or the same tables in Excel workbooks
+/// (`events.xlsx`, or sheets named like the files in one workbook). See docs/case-data.md.
 public enum CaseDataReader {
     /// Large UTF-8 CSV files (students and events) are cut in two at a line break and read on both cores.
     public static let defaultParallelThreshold = 32 << 20
@@ -22,6 +23,19 @@ public enum CaseDataReader {
     /// A large events file is kept in temporary files by range of subjects as `spill` says.
     public static func load(_ path: String, program: Program, parallelThreshold: Int = defaultParallelThreshold,
                             spill policy: SpillPolicy = .standard) throws(CaseDataError) -> CaseDataSet {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
+           let staging = try WorkbookStaging.stage(path) {
+            let set = try loadTables(staging.folder.path, program: program, parallelThreshold: parallelThreshold, spill: policy)
+            set.relabel(with: staging)
+            return set
+        }
+        return try loadTables(path, program: program, parallelThreshold: parallelThreshold, spill: policy)
+    }
+
+    /// Reads a folder of CSV and JSON Lines tables (after any workbook was turned into CSV).
+    static func loadTables(_ path: String, program: Program, parallelThreshold: Int,
+                           spill policy: SpillPolicy) throws(CaseDataError) -> CaseDataSet {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CaseDataError(message: "`\(path)` is not a folder of case data")

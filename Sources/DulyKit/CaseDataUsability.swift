@@ -17,7 +17,11 @@ extension CaseDataReader {
             let skipped = issues.filter { $0.file == file && $0.skipsRow && $0.row > 0 }.count
             let message: String
             if let kind = binaryKind(path) {
-                message = "`\(file)` is \(kind), not a table of text; export the sheet as CSV (UTF-8) and read that"
+                message = switch kind {
+                case .workbook: "`\(file)` is an Excel workbook, not CSV text: name it .xlsx / `\(file)` 是 Excel 工作簿，不是 CSV 文本：请把扩展名改为 .xlsx"
+                case .oldWorkbook: "`\(file)` is an old Excel .xls workbook, not CSV text: save it as .xlsx / `\(file)` 是旧版 Excel .xls 工作簿，不是 CSV 文本：请另存为 .xlsx"
+                case .binary: "`\(file)` is a binary file, not CSV text / `\(file)` 是二进制文件，不是 CSV 文本"
+                }
             } else if skipped > 0 {
                 message = "no row of `\(file)` could be read (\(skipped) row\(skipped == 1 ? "" : "s") skipped); is it the right file, in CSV?"
             } else {
@@ -28,17 +32,21 @@ extension CaseDataReader {
         return result
     }
 
-    /// What a binary file is, from its first bytes: the containers spreadsheets are saved in.
-    static func binaryKind(_ path: String) -> String? {
+    /// What a binary file is, from its first bytes.
+    enum BinaryKind { case workbook, oldWorkbook, binary }
+
+    /// What a binary file is, from its first bytes: the containers spreadsheets are saved in
+    /// (`PK\u{3}\u{4}`, a ZIP: an .xlsx; `D0 CF 11 E0`, OLE2: an old .xls), or any file with a NUL byte.
+    static func binaryKind(_ path: String) -> BinaryKind? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var head = [UInt8](repeating: 0, count: 4096)
         let n = head.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 4096) }
         guard n >= 4 else { return nil }
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return "a ZIP archive (an Excel .xlsx workbook?)" }
-        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return "an old Excel .xls workbook" }
-        if head[0..<n].contains(0) { return "a binary file" }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .workbook }
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .oldWorkbook }
+        if head[0..<n].contains(0) { return .binary }
         return nil
     }
 }

@@ -18,7 +18,7 @@ struct EvaluationCommandOptions: ParsableArguments {
     @Option(help: "The policy folder (or a file in it); the whole tree is loaded.", completion: .directory)
     var policy: String = "policies"
 
-    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl; optionally coverage.csv and school_calendar.csv.", completion: .directory)
+    @Option(help: "The case-data folder: organisations.csv, students.csv, events.csv or events.jsonl; optionally coverage.csv and school_calendar.csv; or the same tables as .xlsx workbooks or sheets.", completion: .directory)
     var data: String
 
     @Option(name: .customLong("as-of"), help: "The date to judge at, YYYY-MM-DD (default: today in Beijing).")
@@ -186,6 +186,8 @@ struct DueCommand: ParsableCommand {
             Examples:
               duly due --policy policies --data examples/通江县 --as-of 2024-10-08
               duly due --data examples/贵州省 --org ZA-JYJ --within 7d --format csv --bom > due.csv
+              duly due --data examples/通江县 --as-of 2024-10-18 --format xlsx > 待办.xlsx
+              duly due --data examples/通江县 --as-of 2024-10-18 --split-by organisation --out 各校清单 --format xlsx
 
             Bad rows are reported on stderr with file, row and column and skipped; the count of \
             skipped rows is always printed. \(ExitStatus.helpText)
@@ -205,13 +207,31 @@ struct DueCommand: ParsableCommand {
     @Option(help: "Days before the deadline an obligation counts as due soon.")
     var soon: Int = 2
 
-    @Option(help: "text, csv, json or md.")
+    @Option(help: "text, csv, json, md or xlsx (an Excel workbook; redirect it to a file).")
     var format: ReportFormat = .text
 
     @Flag(help: "Start CSV output with a UTF-8 byte order mark, for Excel.")
     var bom = false
 
+    @Option(name: .customLong("split-by"), help: "`organisation`: write one file per responsible organisation into --out, named by it.")
+    var splitBy: SplitKey?
+
+    @Option(help: "With --split-by: the folder to write the files into (made when missing; refused when not empty, unless --force).", completion: .directory)
+    var out: String?
+
+    @Flag(help: "With --split-by: write into a folder that is not empty, replacing files of the same names.")
+    var force = false
+
+    enum SplitKey: String, ExpressibleByArgument { case organisation }
+
+    func validate() throws {
+        if splitBy != nil, out == nil { throw ValidationError("--split-by needs --out DIR / --split-by 需要 --out 目录") }
+        if splitBy == nil, out != nil { throw ValidationError("--out needs --split-by organisation / --out 需要 --split-by organisation") }
+    }
+
     func run() throws {
+        let splitFolder = try out.map { try prepareSplitFolder($0, force: force, language: common.messages.language) }
+        if splitFolder == nil { try refuseWorkbookOnTerminal(format, language: common.messages.language) }
         var days: Int?
         if let within {
             let digits = within.hasSuffix("d") || within.hasSuffix("天") ? String(within.dropLast()) : within
@@ -230,6 +250,20 @@ struct DueCommand: ParsableCommand {
                 if limit != nil && a.daysLeft == nil { return false }
                 return true
             }, keepsDoneDueActions: false)
+        }
+        if let splitFolder {
+            let files: [(fileName: String, data: Data)]
+            do { files = try Reports.splitDue(report, report.dueActions, format: format, bom: bom, language: language) } catch {
+                printError(language == .zh ? "错误:无法生成工作簿:\(error.reason)" : "error: the workbook could not be made: \(error.reason)")
+                throw ExitStatus.toolFailure.code
+            }
+            try writeSplitFiles(files, into: splitFolder, language: language)
+            if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
+            return
+        }
+        if format == .xlsx {
+            return try finishWorkbook({ () throws(ReportWorkbookError) in try Reports.dueWorkbook(report, report.dueActions, language: language) },
+                                      report, problems: false, language: language)
         }
         try finish(Reports.due(report, report.dueActions, format: format, bom: bom, language: common.messages.language, width: tableWidth()),
                    report, problems: false)

@@ -37,13 +37,14 @@ struct FindingsCommand: ParsableCommand {
     @Option(help: "Only findings of this severity: error or warning. Repeatable.")
     var severity: [String] = []
 
-    @Option(help: "text, csv, json or md.")
+    @Option(help: "text, csv, json, md or xlsx (an Excel workbook; redirect it to a file).")
     var format: ReportFormat = .text
 
     @Flag(help: "Start CSV output with a UTF-8 byte order mark, for Excel.")
     var bom = false
 
     func run() throws {
+        try refuseWorkbookOnTerminal(format, language: common.messages.language)
         let (lo, hi) = try window.dates()
         var filter = filters.filter
         filter.kinds = kind
@@ -53,6 +54,10 @@ struct FindingsCommand: ParsableCommand {
             let keep = try ResultFilterOptions.resolve(filter, input, language: language)
             let inWindow = EvaluationOptions.findings(from: lo, to: hi)
             return EvaluationOptions(asOf: asOf, windowStart: lo, keepFinding: { f in inWindow(f) && keep.keeps(f) })
+        }
+        if format == .xlsx {
+            return try finishWorkbook({ () throws(ReportWorkbookError) in try Reports.findingsWorkbook(report, report.findings, language: language) },
+                                      report, problems: !report.findings.isEmpty, language: language)
         }
         try finish(Reports.findings(report, report.findings, format: format, bom: bom, language: common.messages.language, width: tableWidth()),
                    report, problems: !report.findings.isEmpty)

@@ -7,6 +7,9 @@ import DulyTime
 public enum ReportFormat: String, Sendable, CaseIterable {
     /// A plain table for a terminal, the human-readable form (`--format text`).
     case text, csv, json, md
+    /// An Excel workbook (`Reports.dueWorkbook`, `Reports.findingsWorkbook`); the text renderers
+    /// give the CSV table for it.
+    case xlsx
 }
 
 /// A tiny JSON writer with a fixed key order, so output is stable byte for byte.
@@ -115,7 +118,7 @@ public enum Reports {
             return TextTable(headers: marked(ReportWords.headers(["due", "days", "subject", "action", "responsible", "cite"], language), nil, assumed), rows: rows,
                              rightAligned: [assumed ? 2 : 1]).render(width: width)
                 + assumedNote(assumed, language)
-        case .csv, .md:
+        case .csv, .md, .xlsx:
             let header = ReportWords.headers(["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
                                               "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"],
                                              language, csv: true)
@@ -125,7 +128,7 @@ public enum Reports {
                  a.organisationName ?? "", a.recipient.map { recipients($0, a) } ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
                  a.start?.description ?? "", a.period ?? "", a.note ?? "", a.basis.rawValue]
             }
-            return format == .csv ? csv(header, rows, bom: bom) : markdown(header, rows)
+            return format == .md ? markdown(header, rows) : csv(header, rows, bom: bom)
         case .json:
             let items = actions.map(json)
             var counts: [String: Int] = [:]
@@ -238,7 +241,7 @@ public enum Reports {
             out += "\n" + TextTable(headers: ReportWords.headers(["rule", "findings"], language), rows: sorted(byRule).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
             out += "\n" + TextTable(headers: ReportWords.headers(["organisation", "findings"], language), rows: sorted(byOrganisation).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
             return out
-        case .csv, .md:
+        case .csv, .md, .xlsx:
             let header = ReportWords.headers(["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",
                                               "rule", "citation", "due", "period", "evidence", "message", "basis"], language, csv: true)
             let rows = list.map { f in
@@ -246,7 +249,7 @@ public enum Reports {
                  f.organisation?.rawValue ?? "", f.organisationName ?? "", f.rule.rawValue, f.citation, f.due?.description ?? "",
                  f.period ?? "", f.evidence.map(\.rawValue).joined(separator: " "), ReportWords.message(f, language), f.basis.rawValue]
             }
-            return format == .csv ? csv(header, rows, bom: bom) : markdown(header, rows)
+            return format == .md ? markdown(header, rows) : csv(header, rows, bom: bom)
         case .json:
             let items = list.map { json($0, language: language) }
             return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"findings\": \(JSONObject.array(items)),\n  \"summary\": {\n    \"byKind\": \(JSONObject.counts(sorted(byKind))),\n    \"byRule\": \(JSONObject.counts(sorted(byRule))),\n    \"byOrganisation\": \(JSONObject.counts(sorted(byOrganisation)))\n  },\n  \"data\": \(dataSummary(report))\n}\n"
