@@ -137,3 +137,26 @@ struct WorkbookInputTests {
         #expect(SerialDate.serial(year: 2024, month: 10, day: 8) == 45573)
     }
 }
+
+@Suite("workbooks in Chinese")
+struct ChineseWorkbookTests {
+    @Test("under --lang zh the findings workbook's sheets, headers, kinds and messages are in Chinese; dates stay date cells")
+    func chineseFindings() throws {
+        let (_, _, report) = try outputs(data: repositoryRoot + "/examples/贵州省", asOf: CivilDate(2024, 10, 12))
+        let data = try Reports.findingsWorkbook(report, report.findings, language: .zh)
+        let path = NSTemporaryDirectory() + "duly-zh-\(UUID().uuidString).xlsx"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try data.write(to: URL(fileURLWithPath: path))
+        let sheets = try WorkbookReader.read(path: path)
+        #expect(sheets.map(\.name) == ["问题", "统计"])
+        let rows = try #require(sheets.first?.rows)
+        #expect(rows[0].cells.prefix(3) == [.text("日期"), .text("类型"), .text("严重程度")])
+        let kinds = Set(rows.dropFirst().map { $0.cells[1] })
+        #expect(kinds.isSubset(of: [.text("逾期办理"), .text("未办"), .text("违禁"), .text("缺少前提"), .text("顺序错误")]), "\(kinds)")
+        if case .dateTime = rows[1].cells[0] {} else { Issue.record("the date is not a date cell: \(rows[1].cells[0])") }
+        for row in rows.dropFirst() {
+            guard case .text(let message) = row.cells[14] else { Issue.record("no message"); continue }
+            #expect(!message.contains(" due ") && !message.contains("without"), "\(message)")
+        }
+    }
+}

@@ -64,7 +64,7 @@ struct WorkbookCommandTests {
             assert wb.sheetnames == ["问题", "统计"], wb.sheetnames
             ws = wb["问题"]
             assert ws.freeze_panes == "A2"
-            assert [c.value for c in ws[1]][:2] == ["date", "kind"]
+            assert [c.value for c in ws[1]][:2] == ["日期", "类型"], [c.value for c in ws[1]]
             assert ws["A2"].is_date
             # Wide characters count twice: the organisation name column is wider than its longest name in characters.
             names = [c.value for c in ws["I"][1:] if c.value]

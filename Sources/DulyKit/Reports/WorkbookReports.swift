@@ -9,11 +9,12 @@ import Foundation
 extension Reports {
     /// The `due` list as an `.xlsx` workbook.
     public static func dueWorkbook(_ report: EvaluationReport, _ actions: [DueAction], language: MessageLanguage = .en) throws(ReportWorkbookError) -> Data {
-        let header = ["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
-                      "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"]
+        let header = ReportWords.headers(["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
+                                          "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"],
+                                         language, csv: true)
         let rows: [[OutputCell]] = actions.map { a in
             [date(a.due), text(a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? ""), a.daysLeft.map { .number(Double($0)) } ?? .empty,
-             text(a.status.rawValue), text(a.subject.rawValue), text(a.subjectName), text(([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / ")),
+             text(ReportWords.status(a.status, language)), text(a.subject.rawValue), text(a.subjectName), text(([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / ")),
              text(a.role.rawValue), text(a.organisation?.rawValue ?? ""), text(a.organisationName ?? ""), text(a.recipient.map { recipients($0, a) } ?? ""),
              text(a.rule.rawValue), text(a.citation), text(a.trigger?.rawValue ?? ""), date(a.start), text(a.period ?? ""), text(a.note ?? ""),
              text(a.basis.rawValue)]
@@ -23,23 +24,25 @@ extension Reports {
 
     /// The findings as an `.xlsx` workbook: the findings, then their counts by rule and by organisation.
     public static func findingsWorkbook(_ report: EvaluationReport, _ list: [Finding], language: MessageLanguage = .en) throws(ReportWorkbookError) -> Data {
-        let header = ["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",
-                      "rule", "citation", "due", "period", "evidence", "message", "basis"]
+        let header = ReportWords.headers(["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",
+                                          "rule", "citation", "due", "period", "evidence", "message", "basis"], language, csv: true)
         let rows: [[OutputCell]] = list.map { f in
-            [date(f.date), text(f.kind.rawValue), text(f.severity.rawValue), text(f.subject.rawValue), text(f.subjectName), text(f.action.rawValue),
+            [date(f.date), text(ReportWords.kind(f.kind, language)), text(ReportWords.severity(f.severity, language)), text(f.subject.rawValue), text(f.subjectName), text(f.action.rawValue),
              text(f.role.rawValue), text(f.organisation?.rawValue ?? ""), text(f.organisationName ?? ""), text(f.rule.rawValue), text(f.citation),
-             date(f.due), text(f.period ?? ""), text(f.evidence.map(\.rawValue).joined(separator: " ")), text(f.message), text(f.basis.rawValue)]
+             date(f.due), text(f.period ?? ""), text(f.evidence.map(\.rawValue).joined(separator: " ")), text(ReportWords.message(f, language)), text(f.basis.rawValue)]
         }
         var counts: [String: Int] = [:]
         for f in list { counts["rule\t" + f.rule.rawValue, default: 0] += 1 }
         for f in list { counts["organisation\t" + (f.organisationName.map { "\($0) (\(f.organisation!.rawValue))" } ?? "(\(f.role))"), default: 0] += 1 }
         let countRows: [[OutputCell]] = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { entry in
             let parts = entry.key.split(separator: "\t", maxSplits: 1).map(String.init)
-            return [text(parts[0]), text(parts[1]), .number(Double(entry.value))]
+            let by = language == .zh ? (parts[0] == "rule" ? "规则" : "组织") : parts[0]
+            return [text(by), text(parts[1]), .number(Double(entry.value))]
         }
         return try workbook([
             OutputSheet(name: language == .zh ? "问题" : "findings", header: header, rows: rows),
-            OutputSheet(name: language == .zh ? "统计" : "counts", header: ["by", "name", "findings"], rows: countRows),
+            OutputSheet(name: language == .zh ? "统计" : "counts", header: language == .zh ? ["类别", "名称", "问题数"] : ["by", "name", "findings"],
+                        rows: countRows),
         ])
     }
 
