@@ -67,24 +67,17 @@ extension LanguageServer {
         signal(SIGPIPE, SIG_IGN)
         let inbox = Inbox()
         let reader = Thread {
-            var framer = MessageFramer()
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { break }
-                for frame in framer.feed(Data(buffer[0..<n])) {
-                    switch frame {
-                    case .malformed(let why): inbox.put(.malformed(why))
-                    case .body(let body):
-                        // Cancellations take effect at once, before the request they name is reached.
-                        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-                           object["method"] as? String == "$/cancelRequest",
-                           let id = RequestID(json: (object["params"] as? [String: Any])?["id"]) {
-                            inbox.cancel(id)
-                        } else {
-                            inbox.put(.body(body))
-                        }
+            LanguageServerSupervisor.readFrames(from: input) { frame in
+                switch frame {
+                case .malformed(let why): inbox.put(.malformed(why))
+                case .body(let body):
+                    // Cancellations take effect at once, before the request they name is reached.
+                    if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+                       object["method"] as? String == "$/cancelRequest",
+                       let id = RequestID(json: (object["params"] as? [String: Any])?["id"]) {
+                        inbox.cancel(id)
+                    } else {
+                        inbox.put(.body(body))
                     }
                 }
             }
