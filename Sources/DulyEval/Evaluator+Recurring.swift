@@ -162,7 +162,7 @@ extension Context {
         // An act addressed to an organisation of any of the recipient roles' kinds (`to A or B`).
         let recipientKinds = duty.recipients.map(baseKind)
         let mine = events.filter { e in
-            duty.actions.contains(e.type) && e.actor == organisation.id
+            duty.isDone(by: e.type) && e.actor == organisation.id
                 && (recipientKinds.isEmpty || e.recipient == nil
                     || directory[e.recipient!].map { o in recipientKinds.contains { directory.plays(o, $0) } } == true)
         }

@@ -183,7 +183,7 @@ extension Context {
             }
             return false
         }
-        for k in events.indices where duty.actions.contains(events[k].type) {
+        for k in events.indices where duty.isDone(by: events[k].type) {
             guard events[k].id != events[from].id && !precedes(k, from) else { continue }
             // An act the condition rules out does not count; one missing the attribute does.
             if let c = duty.actCondition, judge(c, on: k) != true, !lacksAttribute(c, on: k) { continue }
@@ -472,7 +472,7 @@ extension Context {
 
     mutating func forbid(_ duty: Duty, _ rule: CompiledRule) {
         let cite = rule.citation
-        for k in events.indices where duty.actions.contains(events[k].type) {
+        for k in events.indices where duty.isDone(by: events[k].type) {
             let e = events[k]
             guard rule.isInForce(on: e.date) else { continue }
             // The prohibition binds the roles it names: an act is a breach only when its actor

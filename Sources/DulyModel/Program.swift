@@ -222,6 +222,12 @@ public struct Duty: Hashable, Sendable, Codable {
     /// Every event type that does the duty, the first named first.
     public var actions: [EventType] { [action] + alternativeActions }
 
+    /// Whether an event of `type` does the duty: its action or one of the alternatives. Tested
+    /// for every event in the evaluator's loops, so it builds nothing.
+    @inline(__always) public func isDone(by type: EventType) -> Bool {
+        type == action || (!alternativeActions.isEmpty && alternativeActions.contains(type))
+    }
+
     /// The action as a trace or a message names it: `返校 or 缓学`.
     public var actionText: String { actions.map(\.rawValue).joined(separator: " or ") }
 
