@@ -122,4 +122,18 @@ struct MessageFramer {
         out.append(body)
         return out
     }
+
+    /// Writes `body` framed to `fd`, retrying interrupted and partial writes; a closed peer
+    /// ends the write quietly (the reader side notices and shuts down).
+    static func write(_ body: Data, to fd: Int32) {
+        frame(body).withUnsafeBytes { raw in
+            var sent = 0
+            while sent < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + sent, raw.count - sent)
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { return }
+                sent += n
+            }
+        }
+    }
 }

@@ -88,16 +88,7 @@ extension LanguageServer {
 
         let server = LanguageServer(language: language, languageIsFixed: languageIsFixed, version: version) { message in
             guard let body = try? JSONSerialization.data(withJSONObject: message, options: [.withoutEscapingSlashes]) else { return }
-            let framed = MessageFramer.frame(body)
-            framed.withUnsafeBytes { raw in
-                var sent = 0
-                while sent < raw.count {
-                    let n = write(output, raw.baseAddress! + sent, raw.count - sent)
-                    if n < 0, errno == EINTR { continue }
-                    guard n > 0 else { return }
-                    sent += n
-                }
-            }
+            MessageFramer.write(body, to: output)
         }
         while true {
             guard let item = inbox.next(wait: !server.hasPendingDiagnostics) else {

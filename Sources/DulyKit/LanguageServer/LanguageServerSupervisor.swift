@@ -169,15 +169,7 @@ public final class LanguageServerSupervisor {
 
     func toWorker(_ body: Data) {
         guard workerInput >= 0 else { return }
-        MessageFramer.frame(body).withUnsafeBytes { raw in
-            var sent = 0
-            while sent < raw.count {
-                let n = write(workerInput, raw.baseAddress! + sent, raw.count - sent)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return }
-                sent += n
-            }
-        }
+        MessageFramer.write(body, to: workerInput)
     }
 
     func toWorker(_ message: [String: Any]) {
@@ -296,17 +288,7 @@ public final class LanguageServerSupervisor {
         if let body = try? JSONSerialization.data(withJSONObject: message) { sendRaw(body) }
     }
 
-    func sendRaw(_ body: Data) {
-        MessageFramer.frame(body).withUnsafeBytes { raw in
-            var sent = 0
-            while sent < raw.count {
-                let n = write(output, raw.baseAddress! + sent, raw.count - sent)
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { return }
-                sent += n
-            }
-        }
-    }
+    func sendRaw(_ body: Data) { MessageFramer.write(body, to: output) }
 
     func log(_ message: String, type: Int) {
         send(["jsonrpc": "2.0", "method": "window/logMessage", "params": ["type": type, "message": message] as [String: Any]])
