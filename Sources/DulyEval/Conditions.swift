@@ -8,11 +8,9 @@ extension Context {
     /// as yes or no. The caller does not act on it.
     mutating func decide(_ condition: Condition, on event: Int, rule: RuleID) -> Bool? {
         if let answer = judge(condition, on: event) { return answer }
-        let e = events[event]
-        let missing = undecided(condition, on: event).map(\.rawValue).joined(separator: ", ")
-        let text = "\(rule): the condition on \(e.type) \(e.id) of \(e.date) cannot be judged: \(subjectID) has no \(missing)"
-        outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: text))
-        if tracing { note(e.date, rule, text) }
+        let missing = undecided(condition, on: event)
+        outcome.problems.insert(EvaluationProblem(.conditionUndecided(rule: rule, mention(event), subject: subjectID, missing: missing)))
+        if tracing { note(events[event].date, rule, .conditionUndecided(mention(event), subject: subjectID, missing: missing)) }
         return nil
     }
 

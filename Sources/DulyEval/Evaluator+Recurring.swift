@@ -55,8 +55,8 @@ extension Evaluator {
                     guard case .recurring = duty.timing else { continue }
                     let kind = program.vocabulary.baseKind(of: duty.role)
                     guard !present.contains(kind) else { continue }
-                    problems.insert(EvaluationProblem(kind: .undeterminable, message:
-                        "\(rule.id): no organisation of \(jurisdiction) in the data is a \(kind) or acts as one, so `\(duty.role) must \(duty.action)` binds nobody there"))
+                    problems.insert(EvaluationProblem(.unboundRecurringDuty(rule: rule.id, jurisdiction: jurisdiction, kind: kind, role: duty.role,
+                                                                            action: duty.action)))
                 }
             }
         }
@@ -169,8 +169,7 @@ extension Context {
         let needed = recurrence.atLeast
         // An exclusive cut-off is written "before 12:00", so the text never suggests 12:00 itself is on time.
         let exclusive = recurrence.cutoffBound == .exclusive
-        func text(_ due: CivilDate, _ time: TimeOfDay) -> String { "\(due)\(time == .endOfDay ? "" : exclusive ? " before \(time)" : " \(time)")" }
-        func moment(_ e: CaseEvent) -> String { "\(e.date)\(e.time.map { " \($0)" } ?? "")" }
+        func moment(_ due: CivilDate, _ time: TimeOfDay) -> DueMoment { DueMoment(date: due, time: time, exclusive: exclusive) }
         for target in targets {
             // A duty about a school with its own 校历 counts that school's teaching days and terms.
             var list = list, schoolCalendar = schoolCalendar
@@ -206,8 +205,8 @@ extension Context {
                             taken[k] = true
                         }
                     } catch {
-                        outcome.problems.insert(EvaluationProblem(kind: .undeterminable,
-                            message: "\(e.type) \(e.id) of \(organisation.id) on \(e.date) has no time of day and \(jurisdiction) declares no default time, so it cannot be judged against \(time) (\(rule.id))"))
+                        outcome.problems.insert(EvaluationProblem(.noTimeOfDay(rule: rule.id, EventMention(e), organisation: organisation.id,
+                                                                               jurisdiction: jurisdiction, cutoff: time)))
                         undetermined[i] = k
                         taken[k] = true
                     }
@@ -274,27 +273,24 @@ extension Context {
                 func basis() -> CalendarBasis {
                     recurrence.restsOnSchoolCalendar ? .school(schoolCalendar, from: period.first, through: period.last) : .calendar
                 }
-                func shown() -> String {
-                    (wouldBeMissed && !isJudged
-                        ? "not judged: no data (the data covers \(coverage.from) to \(coverage.through))" : status.rawValue)
-                        + (basis() == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")
-                }
-                let who = "\(duty.role) (\(organisation.name))"
-                let dueText = text(due, time)
-                let nextPoint = i + 1 < list.count ? "\(text(list[i + 1].1, list[i + 1].2)) (the cut-off of \(list[i + 1].0.label))" : "\(asOf) (the as-of date)"
-                note(period.first, rule.id, "\(rule.id): \(who) must \(duty.actionText)\(perTarget ? " for \(targetName)" : "") \(needed > 1 ? "at least \(needed) times " : "")in \(period.label), due \(dueText): \(counted.count) matching event\(counted.count == 1 ? "" : "s")\(counted.isEmpty ? "" : " (\(counted.map(\.id.rawValue).joined(separator: ", ")))") → \(shown())")
-                for (j, k) in late[i].enumerated() {
-                    let e = theirs[k]
-                    let days = due.days(to: e.date)
-                    let source = windowOf[k].map { "not needed on time by \(list[$0].0.label), which has \(onTime[$0].count) other act\(onTime[$0].count == 1 ? "" : "s") in its window" } ?? "in no period's window on time"
-                    note(e.date, rule.id, "\(e.type) \(e.id) on \(moment(e)) counted late for \(period.label) (\(onTime[i].count + j + 1) of \(needed)): after its cut-off \(dueText), by its next judgement point \(nextPoint), \(source); \(Self.lateness(days: days, time: time, exclusive: exclusive))", depth: 1)
-                }
-                if isJudged && wouldBeMissed {
-                    let day = asOf
-                    let line = i + 1 < list.count && cutoffs[i + 1].date < day
-                        ? "no further act by its next judgement point \(nextPoint): missed"
-                        : "missed as of \(day); an act by its next judgement point \(i + 1 < list.count ? nextPoint : "(the cut-off of its following period, after \(day))") would still count late"
-                    note(due, rule.id, line, depth: 1)
+                let dueMoment = moment(due, time)
+                let nextPoint: JudgementPoint = i + 1 < list.count ? .cutoff(moment(list[i + 1].1, list[i + 1].2), period: list[i + 1].0.label) : .asOf(asOf)
+                if tracing {
+                    note(period.first, rule.id, .period(PeriodJudgement(
+                        holder: Holder(role: duty.role, organisation: organisation.id, organisationName: organisation.name), actions: duty.actions,
+                        target: perTarget ? targetName : nil, needed: needed, period: period.label, due: dueMoment, counted: counted.map(\.id),
+                        status: status, notJudged: wouldBeMissed && !isJudged ? coverage : nil, assumedSchoolCalendar: basis() == .assumedSchoolCalendar)))
+                    for (j, k) in late[i].enumerated() {
+                        let e = theirs[k]
+                        note(e.date, rule.id, .periodActLate(LatePeriodAct(
+                            act: EventMention(e), period: period.label, ordinal: onTime[i].count + j + 1, needed: needed, due: dueMoment, next: nextPoint,
+                            spareFrom: windowOf[k].map { list[$0].0.label }, otherActs: windowOf[k].map { onTime[$0].count } ?? 0,
+                            daysLate: due.days(to: e.date))), depth: 1)
+                    }
+                    if isJudged && wouldBeMissed {
+                        let passed = i + 1 < list.count && cutoffs[i + 1].date < asOf
+                        note(due, rule.id, .periodMissed(next: i + 1 < list.count ? nextPoint : nil, asOf: asOf, final: passed), depth: 1)
+                    }
                 }
                 let doneBy = (onTime[i] + late[i]).map { theirs[$0] }
                 if isCurrent {
@@ -303,7 +299,7 @@ extension Context {
                                                         recipient: duty.recipient, recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: nil, start: period.first,
                                                         period: period.label, due: due, dueTime: time, daysLeft: done ? nil : asOf.days(to: due),
                                                         status: status, doneBy: done ? doneBy.map(\.id) : counted.map(\.id), doneOn: (done ? doneBy : counted).last?.date,
-                                                        note: undetermined[i].map { "\(theirs[$0].type) \(theirs[$0].id) has no time of day and \(jurisdiction) declares no default time" },
+                                                        note: undetermined[i].map { .noTimeOfDay(EventMention(theirs[$0]), jurisdiction: jurisdiction) },
                                                         dutyIndex: index, step: nil))
                     outcome.dueActions[outcome.dueActions.count - 1].basis = basis()
                 }
@@ -314,34 +310,22 @@ extension Context {
                     continue
                 }
                 if status == .doneLate, let last = lateActs.last {
-                    let acts = lateActs.map { "\($0.id) on \(moment($0)), \(Self.lateness(days: due.days(to: $0.date), time: time, exclusive: exclusive))" }.joined(separator: "; ")
                     outcome.findings.append(Finding(kind: .late, severity: .warning, date: last.date, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
-                                                    message: "\(duty.action) for \(period.label) (due \(dueText)) done late: \(acts)",
+                                                    reason: .periodDoneLate(action: duty.action, period: period.label, due: dueMoment,
+                                                                            acts: lateActs.map { LateAct(event: $0.id, date: $0.date, time: $0.time, daysLate: due.days(to: $0.date)) }),
                                                     evidence: lateActs.map(\.id), period: period.label, due: due, daysLate: due.days(to: last.date),
                                                     basis: basis()))
-                    outcome.findings[outcome.findings.count - 1].reason = .periodDoneLate(
-                        action: duty.action, period: period.label, due: DueMoment(date: due, time: time, exclusive: exclusive),
-                        acts: lateActs.map { LateAct(event: $0.id, date: $0.date, time: $0.time, daysLate: due.days(to: $0.date)) })
                 } else if wouldBeMissed {
                     let have = onTime[i].count + lateActs.count
                     outcome.findings.append(Finding(kind: .missed, severity: .error, date: due, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
-                                                    message: "\(duty.actionText) \(have) of \(needed) in \(period.label) (by \(dueText))",
+                                                    reason: .periodShort(actions: duty.actions, have: have, needed: needed, period: period.label, due: dueMoment),
                                                     evidence: doneBy.map(\.id), period: period.label, due: due, basis: basis()))
-                    outcome.findings[outcome.findings.count - 1].reason = .periodShort(
-                        actions: duty.actions, have: have, needed: needed, period: period.label,
-                        due: DueMoment(date: due, time: time, exclusive: exclusive))
                 }
             }
         }
-    }
-
-    /// How late an act is, in words: calendar days from the due date, and for an act on the
-    /// due date itself, that it came after the time-of-day cut-off.
-    static func lateness(days: Int, time: TimeOfDay, exclusive: Bool = false) -> String {
-        days == 0 ? "0 days late, \(exclusive ? "at or after" : "after") \(time)" : "\(days) day\(days == 1 ? "" : "s") late"
     }
 }

@@ -30,13 +30,13 @@ extension Evaluator {
         var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,
                               plan: plan, events: seen, tracing: tracing)
         if tracing {
-            context.note(nil, nil, "\(name) (\(id)) is judged by \(plan.name)'s policy and the rules it inherits; calendar \(plan.calendarName ?? "none"); \(seen.count) event\(seen.count == 1 ? "" : "s") on or before \(asOf)")
+            context.note(nil, nil, .judgedBy(name: name, id: id, jurisdiction: plan.name, calendar: plan.calendarName, events: seen.count, asOf: asOf))
             if coverage != nil {
                 let c = context.coverage(of: anchor)
-                context.note(nil, nil, "the data covers \(c.from) to \(c.through)\(c.through < asOf ? "; nothing after \(c.through) is judged" : "")")
+                context.note(nil, nil, .dataCovers(from: c.from, through: c.through, asOf: asOf))
             }
             if let anchor, let own = organisationCalendars[anchor], let school = own.schoolCalendar {
-                context.note(nil, nil, "teaching days and terms: its own 校历 from the case data over \(own.name) (\(school.terms.filter { !$0.isAssumption }.count) supplied term\(school.terms.filter { !$0.isAssumption }.count == 1 ? "" : "s"))")
+                context.note(nil, nil, .ownSchoolCalendar(calendar: own.name, suppliedTerms: school.terms.filter { !$0.isAssumption }.count))
             }
         }
         for rule in plan.rules { context.apply(rule) }
@@ -99,11 +99,11 @@ extension Context {
                 if let c = trigger.condition {
                     guard let answer = decide(c, on: k, rule: rule.id) else { continue }
                     if !answer {
-                        if tracing { let text = "\(rule.id): \(events[k].type) \(events[k].id) does not meet the rule's condition"; note(date, rule.id, text) }
+                        if tracing { note(date, rule.id, .conditionNotMet(mention(k))) }
                         continue
                     }
                 }
-                if tracing { let text = "\(rule.id) fires on \(events[k].type) \(events[k].id) of \(date)"; note(date, rule.id, text) }
+                if tracing { note(date, rule.id, .fires(mention(k), step: nil)) }
                 run(duties, rule, trigger: k, step: nil)
             }
         case .escalation(let counter, let steps):
@@ -113,7 +113,7 @@ extension Context {
         case .order(let sequence):
             checkOrder(sequence, rule)
         case .uncheckable(let reason):
-            if tracing { note(nil, rule.id, "\(rule.id) is not machine-checkable: \(reason)") }
+            if tracing { note(nil, rule.id, .uncheckable(reason: reason)) }
         }
     }
 
@@ -130,9 +130,8 @@ extension Context {
             // term has ended creates no duty.
             if case .termEnd(let season, let year) = deadline, duty.sequel == nil,
                let (term, n) = calendar?.schoolCalendar?.term(season, of: year), events[trigger].date > term.last {
-                let e = events[trigger]
-                let line = "\(duty.role) must \(duty.action) within \(SchoolCalendar.label(term, n)): not created, \(e.type) \(e.id) on \(e.date) came after the term ended on \(term.last)"
-                note(e.date, rule.id, line, depth: 1)
+                note(events[trigger].date, rule.id, .afterTerm(role: duty.role, action: duty.action, term: SchoolCalendar.label(term, n),
+                                                               trigger: mention(trigger), termEnded: term.last), depth: 1)
                 previous = nil
                 continue
             }
@@ -143,14 +142,14 @@ extension Context {
                 break
             case .then?:
                 guard let p = previous, let done = p.doneBy else {
-                    if previous != nil { note(events[trigger].date, rule.id, "then \(duty.role) must \(duty.action): not triggered yet (the previous duty is not done)", depth: 1) }
+                    if previous != nil { note(events[trigger].date, rule.id, .sequelNotTriggered(.then, role: duty.role, action: duty.action), depth: 1) }
                     previous = nil
                     continue
                 }
                 from = done
             case .otherwise?:
                 guard let p = previous, let due = p.due, p.status == .overdue || p.status == .doneLate, due < asOf else {
-                    if previous != nil { note(events[trigger].date, rule.id, "otherwise \(duty.role) must \(duty.action): not triggered (the previous duty was not missed)", depth: 1) }
+                    if previous != nil { note(events[trigger].date, rule.id, .sequelNotTriggered(.otherwise, role: duty.role, action: duty.action), depth: 1) }
                     previous = nil
                     continue
                 }
@@ -221,14 +220,13 @@ extension Context {
         let holderPlan = organisation.flatMap { directory[$0]?.jurisdiction }.flatMap { evaluator.plans[$0] } ?? plan
         let countedUnder: JurisdictionName? = holderPlan.name == plan.name ? nil : holderPlan.name
         if tracing, let countedUnder, case .deadline = duty.timing {
-            let text = "the deadline is counted under \(countedUnder)'s policy, the jurisdiction of \(name(of: organisation) ?? organisation!.rawValue), which holds the duty"
-            note(events[from].date, rule.id, text, depth: 1)
+            note(events[from].date, rule.id, .countedUnder(countedUnder, holder: name(of: organisation) ?? organisation!.rawValue), depth: 1)
         }
         var start: CivilDate?
         var due: CivilDate?
         var dueTime = TimeOfDay.endOfDay
         var dueBound = Bound.inclusive
-        var note: String?
+        var note: DueNote?
         var status: ObligationStatus?
         var basis = CalendarBasis.calendar
         // Fields are read in place: a copy of the event would retain each of its strings.
@@ -238,14 +236,14 @@ extension Context {
             var duration = amount.duration
             if let p = amount.parameter, let v = holderPlan.parameters[p] ?? c.plan.parameters[p] { duration = v }
             guard let calendar = holderPlan.calendar ?? c.calendar else {
-                c.outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(c.jurisdiction) names no calendar that is loaded"))
+                c.outcome.problems.insert(EvaluationProblem(.noCalendar(c.jurisdiction)))
                 return nil
             }
             do {
                 if c.tracing {
                     let d = try calendar.deadline(from: start, adding: duration)
                     if duration.unit == .teachingDay { basis = .school(calendar.schoolCalendar, from: start, through: d.date) }
-                    c.note(start, rule.id, "deadline: \(d.explanation) → due \(d.date)\(basis == .assumedSchoolCalendar ? " (on an assumed school calendar)" : "")", depth: 1)
+                    c.note(start, rule.id, .deadline(d, assumedSchoolCalendar: basis == .assumedSchoolCalendar), depth: 1)
                     return d.date
                 }
                 let due = try calendar.dueDate(from: start, adding: duration)
@@ -253,7 +251,7 @@ extension Context {
                 return due
             } catch {
                 c.problem(error)
-                note = "\(error)"
+                note = .calendar(error)
                 return nil
             }
         }
@@ -267,10 +265,10 @@ extension Context {
                 case .trigger: start = triggerDate
                 case .event(let type):
                     start = latest(type, notAfter: from).map { events[$0].date }
-                    if start == nil { note = "no \(type) on or before \(events[from].type) \(events[from].id) to count from" }
+                    if start == nil { note = .noCountingStart(type: type, trigger: mention(from)) }
                 case .attribute(let a):
                     if case .date(let d)? = events[from].attributes[a] { start = d }
-                    else { note = "\(events[from].type) \(events[from].id) has no \(a) to count from" }
+                    else { note = .noCountingDate(trigger: mention(from), attribute: a) }
                 }
             }
             if let s = start { due = count(amount, from: s, &self) }
@@ -285,12 +283,12 @@ extension Context {
             if let (term, n) = calendar?.schoolCalendar?.term(season, of: year) {
                 due = term.last
                 basis = .school(calendar?.schoolCalendar, from: term.first, through: term.last)
-                self.note(start, rule.id, "deadline: within \(SchoolCalendar.label(term, n)) (\(term.first)..\(term.last)) → due \(term.last)", depth: 1)
+                self.note(start, rule.id, .termDeadline(term: SchoolCalendar.label(term, n), first: term.first, last: term.last), depth: 1)
             } else {
                 let error = CalendarError.missingSchoolCalendar(calendar: calendar?.name ?? "(none)", schoolYear: season == .spring ? year - 1 : year,
                                                                 date: CivilDate(year, season == .spring ? 3 : 9, 1))
                 problem(error)
-                note = "\(error)"
+                note = .calendar(error)
                 status = .undetermined
             }
         case .term(let term, let definition):
@@ -299,7 +297,7 @@ extension Context {
                 due = count(amount, from: start!, &self)
                 if due == nil { status = .undetermined }
             } else {
-                note = "\(term.chinese) (\(term.rawValue)) is not defined for \(holderPlan.name): no checkable deadline"
+                note = .undefinedTerm(term, jurisdiction: holderPlan.name)
                 status = .noDeadline
             }
         }
@@ -314,7 +312,7 @@ extension Context {
                     status = onTime ? .doneOnTime : .doneLate
                 } catch {
                     problem(error)
-                    note = "\(events[doneIndex].type) \(events[doneIndex].id) has no time of day and \(jurisdiction) declares no default time"
+                    note = .noTimeOfDay(mention(doneIndex), jurisdiction: jurisdiction)
                     status = .undetermined
                 }
             } else if status != .undetermined {
@@ -326,7 +324,7 @@ extension Context {
             if left < 0, case let through = coverage(of: anchor).through, due > through {
                 // The deadline passed after the data ends: whether it was met cannot be told.
                 status = .undetermined
-                note = "no data after \(through): whether it was done by \(due) is not known"
+                note = .noDataAfter(through, due: due)
                 outcome.notJudged += 1
             }
         }
@@ -343,65 +341,41 @@ extension Context {
             action.actionAlternatives = duty.alternativeActions
             outcome.dueActions.append(action)
         }
-        func dueText() -> String {
-            due.map { "\($0)\(dueTime == .endOfDay ? "" : dueBound == .exclusive ? " before \(dueTime)" : " \(dueTime)")" } ?? "no checkable deadline"
-        }
+        let dueMoment = due.map { DueMoment(date: $0, time: dueTime, exclusive: dueBound == .exclusive) }
         if tracing {
-            let done = doneIndex.map { events[$0] }
-            let who = holders.map { h in h.organisation.map { "\(h.role) (\(name(of: $0) ?? $0.rawValue))" } ?? "\(h.role)" }.joined(separator: " or ")
-            let text = "\(who) must \(duty.actionText)\(duty.recipient == nil ? "" : " to " + duty.recipients.map(\.rawValue).joined(separator: " or ")), due \(dueText()): \(explainStatus(finalStatus, duty.action, done, due, note))"
-            self.note(triggerDate, rule.id, text, depth: 1)
+            let who = holders.map { Holder(role: $0.role, organisation: $0.organisation, organisationName: name(of: $0.organisation)) }
+            self.note(triggerDate, rule.id, .obligation(holders: who, actions: duty.actions, recipients: duty.recipients, due: dueMoment,
+                                                        status: finalStatus, done: doneIndex.map(mention), asOf: asOf, note: note), depth: 1)
         }
-
         if wantsFindings {
-            // Which recipient the finding is about, when the duty is owed to several.
-            let toText = duty.recipient == nil ? "" : " to " + duty.recipients.map(\.rawValue).joined(separator: " or ")
             let trigger = events[from]
-            let done = doneIndex.map { events[$0] }
             switch finalStatus {
             case .doneLate:
                 // Late: the party that acted is the one named.
-                let actor = done!.actor.flatMap { a in holders.first { $0.organisation == a } }
-                outcome.findings.append(Finding(kind: .late, severity: .warning, date: done!.date, subject: subjectID, subjectName: subjectName,
+                let done = events[doneIndex!]
+                let actor = done.actor.flatMap { a in holders.first { $0.organisation == a } }
+                outcome.findings.append(Finding(kind: .late, severity: .warning, date: done.date, subject: subjectID, subjectName: subjectName,
                                                 role: actor?.role ?? holderRole, organisation: actor?.organisation ?? organisation,
                                                 organisationName: name(of: actor?.organisation ?? organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
-                                                message: "\(duty.action)\(toText) done on \(done!.date)\(done!.time.map { " \($0)" } ?? ""), due \(dueText())",
-                                                evidence: [trigger.id, done!.id], period: nil, due: due, basis: basis))
-                outcome.findings[outcome.findings.count - 1].reason = .doneLate(
-                    actions: duty.actions, recipients: duty.recipients, done: done!.id, on: done!.date, at: done!.time,
-                    due: DueMoment(date: due!, time: dueTime, exclusive: dueBound == .exclusive))
+                                                reason: .doneLate(actions: duty.actions, recipients: duty.recipients, done: done.id, on: done.date,
+                                                                  at: done.time, due: dueMoment!),
+                                                evidence: [trigger.id, done.id], period: nil, due: due, basis: basis))
             case .overdue:
-                let by = alternatives.isEmpty ? "" : " by any of \(holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue }.joined(separator: ", "))"
                 // Not done by the last day the data speaks for, which is all it can tell.
                 let seenUntil = min(asOf, coverage(of: anchor).through)
+                let names = alternatives.isEmpty ? [] : holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue }
                 outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
                                                 role: holderRole, organisation: organisation, organisationName: name(of: organisation),
                                                 action: duty.action, rule: rule.id, citation: cite,
-                                                message: "\(duty.actionText)\(toText) due \(dueText()) after \(trigger.type) \(trigger.id) not done\(by) by \(seenUntil)",
+                                                reason: .notDone(actions: duty.actions, recipients: duty.recipients, due: dueMoment!, trigger: trigger.type,
+                                                                 triggerEvent: trigger.id, holders: names, seenUntil: seenUntil),
                                                 evidence: [trigger.id], period: nil, due: due, alternatives: alternatives, basis: basis))
-                outcome.findings[outcome.findings.count - 1].reason = .notDone(
-                    actions: duty.actions, recipients: duty.recipients, due: DueMoment(date: due!, time: dueTime, exclusive: dueBound == .exclusive),
-                    trigger: trigger.type, triggerEvent: trigger.id,
-                    holders: alternatives.isEmpty ? [] : holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue },
-                    seenUntil: seenUntil)
             default:
                 break
             }
         }
         return Instance(from: from, due: due, dueTime: dueTime, doneBy: doneIndex, status: finalStatus)
-    }
-
-    func explainStatus(_ status: ObligationStatus, _ action: EventType, _ done: CaseEvent?, _ due: CivilDate?, _ note: String?) -> String {
-        let by = done.map { "by \($0.type) \($0.id) on \($0.date)\($0.time.map { " \($0)" } ?? "")" } ?? ""
-        switch status {
-        case .doneOnTime: return due == nil ? "done \(by) (no checkable deadline to be late against)" : "done on time \(by)"
-        case .doneLate: return "done late \(by)"
-        case .overdue: return "overdue: no matching \(action) by \(asOf) (\(-asOf.days(to: due!)) days late)"
-        case .dueSoon, .open: return "open, \(asOf.days(to: due!)) days left"
-        case .noDeadline: return "open: \(note ?? "no checkable deadline")"
-        case .undetermined: return "cannot be judged: \(note ?? "see problems")"
-        }
     }
 
     // MARK: - Escalation
@@ -412,7 +386,7 @@ extension Context {
         let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in decide(c, on: i, rule: rule.id) == true } ?? true) }
         guard !matching.isEmpty else { return }
         guard let calendar else {
-            outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: "\(jurisdiction) names no calendar that is loaded"))
+            outcome.problems.insert(EvaluationProblem(.noCalendar(jurisdiction)))
             return
         }
         var previous: CivilDate?
@@ -440,7 +414,7 @@ extension Context {
                     next = previous.map { $0.adding(days: 1) }
                 }
                 guard counts else {
-                    if tracing { let text = "\(counter.event) \(events[first].id) on \(day) is not a \(counter.unit == .teachingDay ? "teaching" : "working") day: not counted"; note(day, rule.id, text) }
+                    if tracing { note(day, rule.id, .notCountingDay(mention(first), teachingDays: counter.unit == .teachingDay)) }
                     continue
                 }
                 count = (next == day) ? count + 1 : 1
@@ -452,10 +426,10 @@ extension Context {
                 count = 0
                 continue
             }
-            if tracing { let text = "\(rule.id): \(counter.event) \(events[first].id) on \(day), consecutive count \(count)"; note(day, rule.id, text) }
+            if tracing { note(day, rule.id, .consecutiveCount(mention(first), count: count)) }
             for step in steps where step.threshold == count {
                 guard rule.isInForce(on: day) else { continue }
-                if tracing { let text = "\(rule.id) step at \(step.threshold) fires on \(events[first].type) \(events[first].id) of \(day)"; note(day, rule.id, text) }
+                if tracing { note(day, rule.id, .fires(mention(first), step: step.threshold)) }
                 let dueBefore = outcome.dueActions.count, findingsBefore = outcome.findings.count
                 run(step.duties, rule, trigger: first, step: step.threshold)
                 // The step fired on a count of teaching days: what it owes rests on the 校历 too.
@@ -478,24 +452,19 @@ extension Context {
             // The prohibition binds the roles it names: an act is a breach only when its actor
             // plays one of them. An act that does not say who did it accuses nobody.
             guard let org = e.actor else {
-                let text = "\(rule.id): \(e.type) \(e.id) on \(e.date) records no actor, so it cannot be told whether \(duty.holders.map(\.rawValue).joined(separator: " or ")) did it"
-                outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: text))
-                note(e.date, rule.id, text)
+                outcome.problems.insert(EvaluationProblem(.noActor(rule: rule.id, mention(k), holders: duty.holders)))
+                note(e.date, rule.id, .noActor(mention(k), holders: duty.holders))
                 continue
             }
             guard let role = duty.holders.first(where: { isRecorded(e, by: $0) }) else {
-                if tracing {
-                    let text = "\(rule.id): \(e.type) \(e.id) on \(e.date) was done by \(name(of: org) ?? org.rawValue), which is not a \(duty.holders.map(\.rawValue).joined(separator: " or ")): not this prohibition's breach"
-                    note(e.date, rule.id, text)
-                }
+                if tracing { note(e.date, rule.id, .notBound(mention(k), by: name(of: org) ?? org.rawValue, holders: duty.holders)) }
                 continue
             }
-            note(e.date, rule.id, "\(rule.id): \(role) must not \(duty.action), but \(e.id) on \(e.date) is one")
+            note(e.date, rule.id, .forbidden(role: role, action: duty.action, mention(k)))
             outcome.findings.append(Finding(kind: .forbidden, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
                                             role: role, organisation: org, organisationName: name(of: org), action: duty.action,
-                                            rule: rule.id, citation: cite, message: "\(role) must not \(e.type): \(e.id) on \(e.date)",
+                                            rule: rule.id, citation: cite, reason: .forbidden(role: role, type: e.type, event: e.id, on: e.date),
                                             evidence: [e.id], period: nil, due: nil))
-            outcome.findings[outcome.findings.count - 1].reason = .forbidden(role: role, type: e.type, event: e.id, on: e.date)
         }
     }
 
@@ -529,46 +498,29 @@ extension Context {
         }
     }
 
-    func describe(_ p: Prerequisite) -> String {
-        switch p {
-        case .event(let type, let n): return n == 1 ? type.rawValue : "at least \(n) \(type)"
-        case .eventBy(let type, let n, let role): return (n == 1 ? type.rawValue : "at least \(n) \(type)") + " by \(role)"
-        case .all(let ps): return ps.map { "(\(describe($0)))" }.joined(separator: " and ")
-        case .any(let ps): return ps.map { "(\(describe($0)))" }.joined(separator: " or ")
-        }
-    }
-
     mutating func require(_ action: EventType, _ prerequisite: Prerequisite, _ rule: CompiledRule) {
         let cite = rule.citation
         for k in events.indices where events[k].type == action {
             let e = events[k]
             guard rule.isInForce(on: e.date) else { continue }
             if satisfied(prerequisite, before: e) {
-                if tracing { let text = "\(rule.id): \(action) \(e.id) has its prerequisite \(describe(prerequisite))"; note(e.date, rule.id, text) }
+                if tracing { note(e.date, rule.id, .prerequisiteMet(mention(k), prerequisite)) }
                 continue
             }
             let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
             let others = recordedByOthers(prerequisite, before: e)
-            let why = others.map { o, wanted in
-                guard let a = o.actor else {
-                    return "; \(o.type) \(o.id) on \(o.date) names no organisation that recorded it, so it does not count as \(wanted)'s"
-                }
-                let by = "\(name(of: a) ?? a.rawValue) (\(directory[a]?.kind.rawValue ?? "?"))"
-                return "; \(o.type) \(o.id) on \(o.date) was recorded by \(by), not \(wanted), so it does not count"
-            }.joined()
-            let text = "\(action) \(e.id) on \(e.date) without \(describe(prerequisite)) before it\(why)"
-            if tracing { note(e.date, rule.id, "\(rule.id): \(text)") }
-            outcome.findings.append(Finding(kind: .missingPrerequisite, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
-                                            role: role, organisation: e.actor, organisationName: name(of: e.actor), action: action,
-                                            rule: rule.id, citation: cite, message: text,
-                                            evidence: [e.id] + others.map(\.0.id), period: nil, due: nil))
-            outcome.findings[outcome.findings.count - 1].reason = .missingPrerequisite(
+            let reason = FindingReason.missingPrerequisite(
                 action: action, event: e.id, on: e.date, prerequisite: prerequisite,
                 others: others.map { o, wanted in
                     MisattributedRecord(type: o.type, event: o.id, date: o.date,
                                         recordedBy: o.actor.map { a in "\(name(of: a) ?? a.rawValue) (\(directory[a]?.kind.rawValue ?? "?"))" },
                                         wanted: wanted)
                 })
+            if tracing { note(e.date, rule.id, .finding(reason)) }
+            outcome.findings.append(Finding(kind: .missingPrerequisite, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
+                                            role: role, organisation: e.actor, organisationName: name(of: e.actor), action: action,
+                                            rule: rule.id, citation: cite, reason: reason,
+                                            evidence: [e.id] + others.map(\.0.id), period: nil, due: nil))
         }
     }
 
@@ -581,13 +533,11 @@ extension Context {
                 guard rule.isInForce(on: e.date) else { continue }
                 if events.contains(where: { $0.type == before && CaseEvent.chronological($0, e) }) { continue }
                 let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
-                note(e.date, rule.id, "\(rule.id): \(type) \(e.id) on \(e.date) came before any \(before)")
+                let reason = FindingReason.outOfOrder(type: type, event: e.id, on: e.date, before: before)
+                note(e.date, rule.id, .finding(reason))
                 outcome.findings.append(Finding(kind: .outOfOrder, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
                                                 role: role, organisation: e.actor, organisationName: name(of: e.actor), action: type,
-                                                rule: rule.id, citation: cite,
-                                                message: "\(type) \(e.id) on \(e.date) came before any \(before)",
-                                                evidence: [e.id], period: nil, due: nil))
-                outcome.findings[outcome.findings.count - 1].reason = .outOfOrder(type: type, event: e.id, on: e.date, before: before)
+                                                rule: rule.id, citation: cite, reason: reason, evidence: [e.id], period: nil, due: nil))
             }
         }
     }

@@ -380,18 +380,19 @@ struct Context {
         evaluator.coverage?.coverage(of: organisation) ?? DataCoverage(from: evaluator.windowStart, through: evaluator.asOf)
     }
 
-    mutating func note(_ date: CivilDate?, _ rule: RuleID?, _ text: @autoclosure () -> String, depth: Int = 0) {
-        if tracing { outcome.trace.append(TraceStep(date: date, rule: rule, text: text(), depth: depth)) }
+    /// Records a step of the explanation when tracing. Callers whose step is costly to build
+    /// check `tracing` first.
+    mutating func note(_ date: CivilDate?, _ rule: RuleID?, _ event: TraceEvent, depth: Int = 0) {
+        if tracing { outcome.trace.append(TraceStep(date: date, rule: rule, event: event, depth: depth)) }
     }
 
+    /// An event of this subject's list, as a trace or a note names it.
+    func mention(_ k: Int) -> EventMention { EventMention(type: events[k].type, id: events[k].id, date: events[k].date, time: events[k].time) }
+
+    /// A calendar that cannot count a date; a year outside 1–9999 is reported like any year
+    /// without data (`EvaluationProblem.kind`).
     mutating func problem(_ error: CalendarError) {
-        switch error {
-        case .missingHolidayData, .missingSchoolCalendar, .beyondRepresentableDates:
-            // No calendar can hold a year outside 1–9999: reported like any year without data.
-            outcome.problems.insert(EvaluationProblem(kind: .missingCalendarData, message: error.description))
-        default:
-            outcome.problems.insert(EvaluationProblem(kind: .undeterminable, message: error.description))
-        }
+        outcome.problems.insert(EvaluationProblem(.calendar(error)))
     }
 
     /// The organisation playing `role` for this subject, or nil when the data has none.

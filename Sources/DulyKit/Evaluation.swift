@@ -181,7 +181,7 @@ public enum Evaluation {
             do {
                 try data.load(partition: p)
             } catch {
-                parts[0].problems.insert(EvaluationProblem(kind: .undeterminable, message: error.message))
+                parts[0].problems.insert(EvaluationProblem(.unreadableData(error.message)))
                 continue
             }
             DispatchQueue.concurrentPerform(iterations: threads) { k in
@@ -240,7 +240,7 @@ public enum Evaluation {
         due.sort(by: DueAction.byDeadline)
         findings.sort(by: Finding.byDate)
         return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,
-                                problems: problems.sorted(), dataIssues: issues.sorted(), skippedRows: skipped,
+                                problems: problems.inReportOrder(), dataIssues: issues.sorted(), skippedRows: skipped,
                                 students: students, organisations: data.organisations.count, events: data.eventCount,
                                 subjectFound: found, organisationKinds: Set(data.organisations.map(\.kind)),
                                 coverage: coverage, notJudged: notJudged)

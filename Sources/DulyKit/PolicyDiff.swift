@@ -114,9 +114,9 @@ public enum PolicyDiff {
         if DueAction.byDeadline(a, b) { return true }
         if DueAction.byDeadline(b, a) { return false }
         let ka = [a.action.rawValue, a.role.rawValue, a.recipient?.rawValue ?? "", a.status.rawValue,
-                  a.doneBy.map(\.rawValue).joined(separator: ","), a.note ?? ""]
+                  a.doneBy.map(\.rawValue).joined(separator: ","), a.note.map { TraceWords.note($0, .en) } ?? ""]
         let kb = [b.action.rawValue, b.role.rawValue, b.recipient?.rawValue ?? "", b.status.rawValue,
-                  b.doneBy.map(\.rawValue).joined(separator: ","), b.note ?? ""]
+                  b.doneBy.map(\.rawValue).joined(separator: ","), b.note.map { TraceWords.note($0, .en) } ?? ""]
         return ka.lexicographicallyPrecedes(kb)
     }
 
@@ -124,8 +124,8 @@ public enum PolicyDiff {
     public static func order(_ a: Finding, _ b: Finding) -> Bool {
         if Finding.byDate(a, b) { return true }
         if Finding.byDate(b, a) { return false }
-        let ka = [a.severity.rawValue, a.due?.description ?? "", a.message]
-        let kb = [b.severity.rawValue, b.due?.description ?? "", b.message]
+        let ka = [a.severity.rawValue, a.due?.description ?? "", ReportWords.english(a.reason)]
+        let kb = [b.severity.rawValue, b.due?.description ?? "", ReportWords.english(b.reason)]
         return ka.lexicographicallyPrecedes(kb)
     }
 

@@ -157,7 +157,7 @@ public enum PolicyDiffOutput {
             ("to", r.options.to.map { JSONObject.quote($0.description) } ?? "null"),
             ("changed", r.hasChanges ? "true" : "false"),
             ("summary", summary.text),
-            ("dueActions", "{\n    \"moved\": \(JSONObject.array(c.moved.map(moved), indent: "    ")),\n    \"added\": \(JSONObject.array(c.added.map(Reports.json), indent: "    ")),\n    \"removed\": \(JSONObject.array(c.removed.map(Reports.json), indent: "    "))\n  }"),
+            ("dueActions", "{\n    \"moved\": \(JSONObject.array(c.moved.map(moved), indent: "    ")),\n    \"added\": \(JSONObject.array(c.added.map { Reports.json($0) }, indent: "    ")),\n    \"removed\": \(JSONObject.array(c.removed.map { Reports.json($0) }, indent: "    "))\n  }"),
             ("findings", "{\n    \"added\": \(JSONObject.array(c.findingsAdded.map { Reports.json($0) }, indent: "    ")),\n    \"removed\": \(JSONObject.array(c.findingsRemoved.map { Reports.json($0) }, indent: "    "))\n  }"),
             ("byRule", JSONObject.array(c.byRule.map(count))),
             ("byOrganisation", JSONObject.array(c.byOrganisation.map(count))),
@@ -165,7 +165,7 @@ public enum PolicyDiffOutput {
             ("problems", JSONObject.array(r.problems.map { p in
                 var o = JSONObject()
                 o.add("kind", p.kind.rawValue)
-                o.add("message", p.message)
+                o.add("message", TraceWords.problem(p, .en))
                 return o.text
             })),
         ]

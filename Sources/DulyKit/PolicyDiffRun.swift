@@ -124,11 +124,11 @@ extension PolicyDiff {
         let changes = compare(oldDue: oldReport.dueActions, newDue: newReport.dueActions,
                               oldFindings: oldReport.findings, newFindings: newReport.findings)
         var warnings = Reports.issues(newReport)
-        let extra = Set(oldReport.problems).subtracting(newReport.problems).sorted()
-        for p in extra { warnings += "\n\(p.kind == .missingCalendarData ? "error" : "warning"): \(p.message) (old version)" }
+        let extra = Set(oldReport.problems).subtracting(newReport.problems).inReportOrder()
+        for p in extra { warnings += "\n\(p.kind == .missingCalendarData ? "error" : "warning"): \(TraceWords.problem(p, .en)) (old version)" }
         var report = PolicyDiffReport(old: old.description, new: new.description, options: options, changes: changes,
                                       students: newReport.students, organisations: newReport.organisations, events: newReport.events,
-                                      skippedRows: newReport.skippedRows, problems: Set(oldReport.problems + newReport.problems).sorted(),
+                                      skippedRows: newReport.skippedRows, problems: Set(oldReport.problems + newReport.problems).inReportOrder(),
                                       warnings: warnings)
         for language in MessageLanguage.allCases { report.coverage[language] = Reports.coverage(newReport, language: language) }
         return report

@@ -81,7 +81,8 @@ public struct DueAction: Hashable, Sendable {
     /// The events that discharged it.
     public var doneBy: [EventID]
     public var doneOn: CivilDate?
-    public var note: String?
+    /// Why it has no due date or cannot be judged.
+    public var note: DueNote?
     /// 0 for the rule's own duty, 1 for its first sequel, …, so sorting is stable.
     public var dutyIndex: Int
     public var step: Int?
@@ -96,7 +97,7 @@ public struct DueAction: Hashable, Sendable {
     public init(subject: SubjectID, subjectName: String, action: EventType, role: RoleName, organisation: OrganisationID?, organisationName: String?,
                 recipient: RoleName?, recipientAlternatives: [RoleName] = [], rule: RuleID, citation: String, trigger: EventID?, start: CivilDate?,
                 period: String?, due: CivilDate?, dueTime: TimeOfDay?, daysLeft: Int?, status: ObligationStatus, doneBy: [EventID], doneOn: CivilDate?,
-                note: String?, dutyIndex: Int, step: Int?, alternatives: [Holder] = [], countedUnder: JurisdictionName? = nil) {
+                note: DueNote?, dutyIndex: Int, step: Int?, alternatives: [Holder] = [], countedUnder: JurisdictionName? = nil) {
         self.alternatives = alternatives
         self.recipientAlternatives = recipientAlternatives
         self.countedUnder = countedUnder
@@ -171,8 +172,6 @@ public struct Finding: Hashable, Sendable {
     public var action: EventType
     public var rule: RuleID
     public var citation: String
-    /// One line, for people.
-    public var message: String
     /// The events that show the breach (the trigger, the late act, the forbidden act).
     public var evidence: [EventID]
     public var period: String?
@@ -185,13 +184,12 @@ public struct Finding: Hashable, Sendable {
     public var alternatives: [Holder] = []
     /// What the deadline (or the period) rests on.
     public var basis: CalendarBasis = .calendar
-    /// Why the finding was raised, as data, so the output layer can word it in each language;
-    /// `message` is its English wording.
-    public var reason: FindingReason?
+    /// Why the finding was raised, as data: the output layer words it in each language.
+    public var reason: FindingReason
 
     public init(kind: FindingKind, severity: Severity, date: CivilDate, subject: SubjectID, subjectName: String, role: RoleName,
                 organisation: OrganisationID?, organisationName: String?, action: EventType, rule: RuleID, citation: String,
-                message: String, evidence: [EventID], period: String?, due: CivilDate?, daysLate: Int? = nil, alternatives: [Holder] = [],
+                reason: FindingReason, evidence: [EventID], period: String?, due: CivilDate?, daysLate: Int? = nil, alternatives: [Holder] = [],
                 basis: CalendarBasis = .calendar) {
         self.alternatives = alternatives
         self.basis = basis
@@ -206,7 +204,7 @@ public struct Finding: Hashable, Sendable {
         self.action = action
         self.rule = rule
         self.citation = citation
-        self.message = message
+        self.reason = reason
         self.evidence = evidence
         self.period = period
         self.due = due
@@ -225,39 +223,6 @@ public struct Finding: Hashable, Sendable {
         if ea != eb { return ea < eb }
         return (a.period ?? "") < (b.period ?? "")
     }
-}
-
-/// One line of an explanation: a rule fired, a deadline was counted, a duty was judged.
-public struct TraceStep: Hashable, Sendable {
-    public var date: CivilDate?
-    public var rule: RuleID?
-    public var text: String
-    /// Indentation depth, for display.
-    public var depth: Int
-    public init(date: CivilDate?, rule: RuleID?, text: String, depth: Int = 0) {
-        self.date = date
-        self.rule = rule
-        self.text = text
-        self.depth = depth
-    }
-}
-
-/// A problem that stopped part of an evaluation: it is reported, never guessed around.
-public struct EvaluationProblem: Hashable, Sendable, Comparable {
-    public enum Kind: String, Hashable, Sendable, Codable {
-        /// A date outside the calendar data (names the missing year).
-        case missingCalendarData = "missing-calendar-data"
-        /// An event or subject that cannot be judged (no time of day against a cutoff, a
-        /// missing date attribute, a jurisdiction without a calendar).
-        case undeterminable
-    }
-    public var kind: Kind
-    public var message: String
-    public init(kind: Kind, message: String) {
-        self.kind = kind
-        self.message = message
-    }
-    public static func < (a: EvaluationProblem, b: EvaluationProblem) -> Bool { (a.kind.rawValue, a.message) < (b.kind.rawValue, b.message) }
 }
 
 /// A party that may discharge a duty: the role as the rule names it and the organisation that

@@ -62,6 +62,6 @@ struct ExplainCommand: ParsableCommand {
                           : "error: no student or organisation `\(subject)` (ID or name) in \(common.data)")
             throw ExitStatus.usage.code
         }
-        try finish(Reports.explain(report, subject: subject, format: format.report), report, problems: false)
+        try finish(Reports.explain(report, subject: subject, format: format.report, language: common.messages.language), report, problems: false)
     }
 }

@@ -56,7 +56,7 @@ struct CoverageTests {
         #expect(report.notJudged > 6000, "the days after the data are counted, not reported")
         // Judged on the data's last day, the same findings: nothing after it adds any.
         let (_, atEnd) = try judged(repositoryRoot + "/examples/贵州省", asOf: through)
-        #expect(atEnd.findings.map(\.message) == report.findings.map(\.message))
+        #expect(atEnd.findings.map { $0.message(in: .en) } == report.findings.map { $0.message(in: .en) })
         #expect(!atEnd.asOfAfterCoverage)
         if let problem = checkGolden("coverage-ends-early.txt", text) { Issue.record(Comment(rawValue: problem)) }
     }
@@ -141,7 +141,7 @@ struct CoverageTests {
                                     options: EvaluationOptions(asOf: CivilDate(2024, 10, 12), traceSubject: "GZ-S03"))
         let owed = traced.dueActions.filter { $0.action == EventType("回复") && $0.trigger == EventID("E0172") }
         #expect(owed.map(\.status) == [.undetermined, .undetermined])
-        #expect(owed.first?.note == "no data after 2024-10-09: whether it was done by 2024-10-10 is not known")
+        #expect(owed.first?.note?.text(in: .en) == "no data after 2024-10-09: whether it was done by 2024-10-10 is not known")
         let text = Reports.explain(traced, subject: "GZ-S03", format: .text)
         #expect(text.contains("the data covers 2024-09-23 to 2024-10-09; nothing after 2024-10-09 is judged"))
         #expect(text.contains("due 2024-10-10: cannot be judged: no data after 2024-10-09"))

@@ -41,7 +41,7 @@ struct ReportFormatTests {
                 #expect(!m.contains(english), "`\(english)` in \(m)")
             }
         }
-        #expect(Reports.findings(report, report.findings, format: .json, language: .en).contains(report.findings[0].message))
+        #expect(Reports.findings(report, report.findings, format: .json, language: .en).contains(report.findings[0].message(in: .en)))
     }
 
     @Test("CSV has a header, CRLF line ends and, when asked, a byte order mark for Excel")
@@ -78,6 +78,6 @@ struct ReportFormatTests {
     func missingYear() throws {
         let (_, _, report) = try outputs(data: repositoryRoot + "/examples/贵州省", asOf: CivilDate(2027, 3, 1))
         #expect(report.hasMissingCalendarData)
-        #expect(report.problems.contains { $0.message.contains("2027") })
+        #expect(report.problems.contains { $0.message(in: .en).contains("2027") })
     }
 }

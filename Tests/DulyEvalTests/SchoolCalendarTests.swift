@@ -152,8 +152,8 @@ struct SchoolCalendarTests {
         let (text, report) = try run(try dataFolder(files), policy: tree)
         // The data has no township central school or county government: their duties are said
         // to bind nobody, and nothing else is a problem.
-        #expect(report.problems.allSatisfy { $0.message.contains("binds nobody there") }, "\(report.problems.map(\.message))")
-        #expect(Set(report.problems.map { String($0.message.prefix { $0 != ":" }) })
+        #expect(report.problems.allSatisfy { $0.message(in: .en).contains("binds nobody there") }, "\(report.problems.map { $0.message(in: .en) })")
+        #expect(Set(report.problems.map { String($0.message(in: .en).prefix { $0 != ":" }) })
                 == ["贵州省/半月检查", "贵州省/更新就读台账", "贵州省/月度报告", "贵州省/联席会议", "贵州省/逐日登记", "贵州省/秋季入学跟踪"])
         #expect(report.dataIssues.isEmpty, "\(report.dataIssues)")
         #expect(dailyDates(report) == ["2025-02-10", "2025-02-11", "2025-02-12", "2025-02-13", "2025-02-14"])

@@ -69,7 +69,7 @@ enum WindowFixture {
                                     options: EvaluationOptions(asOf: asOf, windowStart: from, traceSubject: subject))
         let findings = all.findings.filter { $0.subject.rawValue == subject || $0.organisation?.rawValue == subject }
         return Reports.findings(all, findings, format: .csv) + "\n" + Reports.explain(traced, subject: subject, format: .text)
-            + (all.problems.isEmpty ? "" : "\n" + all.problems.map(\.message).joined(separator: "\n") + "\n")
+            + (all.problems.isEmpty ? "" : "\n" + all.problems.map { $0.message(in: .en) }.joined(separator: "\n") + "\n")
     }
 
     /// Compares with `Golden/windows/NAME.txt` (record mode rewrites it and fails).

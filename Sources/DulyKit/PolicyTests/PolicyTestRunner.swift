@@ -187,7 +187,7 @@ public enum PolicyTestRunner {
         // A case's events are everything that happened up to its as-of date.
         options.completeThrough = asOf
         let report = Evaluation.run(program: program, calendars: calendars, data: data, options: options)
-        for p in report.problems.sorted() { result.failures.append("evaluation problem: \(p.message)") }
+        for p in report.problems { result.failures.append("evaluation problem: \(TraceWords.problem(p, .en))") }
         func inScope(_ rule: RuleID) -> Bool {
             guard let only = testCase.onlyRules else { return true }
             return only.contains { ruleMatches(rule.rawValue, $0) }

@@ -69,10 +69,12 @@ enum ReportWords {
 
 
 extension ReportWords {
-    /// A finding's message in `language`: the English one as the evaluator wrote it, or the
-    /// reason worded in Chinese.
-    static func message(_ f: Finding, _ language: MessageLanguage) -> String {
-        guard language == .zh, let reason = f.reason else { return f.message }
+    /// A finding's message in `language`.
+    static func message(_ f: Finding, _ language: MessageLanguage) -> String { message(f.reason, language) }
+
+    /// Why a finding was raised, worded in `language`.
+    static func message(_ reason: FindingReason, _ language: MessageLanguage) -> String {
+        guard language == .zh else { return english(reason) }
         func acts(_ a: [EventType]) -> String { a.map(\.rawValue).joined(separator: "或") }
         func to(_ r: [RoleName]) -> String { r.isEmpty ? "" : "(向 \(r.map(\.rawValue).joined(separator: " 或 ")))" }
         func due(_ d: DueMoment) -> String {
@@ -103,6 +105,36 @@ extension ReportWords {
             return "\(action) \(event) 于 \(on) 办理,此前没有\(prerequisite(p))\(why)"
         case .outOfOrder(let type, let event, let on, let before):
             return "\(type) \(event) 于 \(on) 办理,早于任何\(before)"
+        }
+    }
+
+    /// The English wording: one line naming the act, the deadline and the events.
+    static func english(_ reason: FindingReason) -> String {
+        func to(_ r: [RoleName]) -> String { r.isEmpty ? "" : " to " + r.map(\.rawValue).joined(separator: " or ") }
+        func due(_ d: DueMoment) -> String { TraceWords.moment(d, false) }
+        switch reason {
+        case .doneLate(let a, let r, _, let on, let time, let d):
+            return "\(a[0])\(to(r)) done on \(TraceWords.at(on, time)), due \(due(d))"
+        case .notDone(let a, let r, let d, let trigger, let event, let holders, let seen):
+            let by = holders.isEmpty ? "" : " by any of \(holders.joined(separator: ", "))"
+            return "\(TraceWords.actions(a, false))\(to(r)) due \(due(d)) after \(trigger) \(event) not done\(by) by \(seen)"
+        case .periodDoneLate(let a, let period, let d, let late):
+            let acts = late.map { "\($0.event) on \(TraceWords.at($0.date, $0.time)), \(TraceWords.lateness(days: $0.daysLate, d, false))" }
+            return "\(a) for \(period) (due \(due(d))) done late: \(acts.joined(separator: "; "))"
+        case .periodShort(let a, let have, let needed, let period, let d):
+            return "\(TraceWords.actions(a, false)) \(have) of \(needed) in \(period) (by \(due(d)))"
+        case .forbidden(let role, let type, let event, let on):
+            return "\(role) must not \(type): \(event) on \(on)"
+        case .missingPrerequisite(let action, let event, let on, let p, let others):
+            let why = others.map { o in
+                guard let by = o.recordedBy else {
+                    return "; \(o.type) \(o.event) on \(o.date) names no organisation that recorded it, so it does not count as \(o.wanted)'s"
+                }
+                return "; \(o.type) \(o.event) on \(o.date) was recorded by \(by), not \(o.wanted), so it does not count"
+            }.joined()
+            return "\(action) \(event) on \(on) without \(TraceWords.prerequisite(p)) before it\(why)"
+        case .outOfOrder(let type, let event, let on, let before):
+            return "\(type) \(event) on \(on) came before any \(before)"
         }
     }
 

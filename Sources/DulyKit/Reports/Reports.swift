@@ -126,11 +126,11 @@ public enum Reports {
                 [a.due?.description ?? "", a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? "", a.daysLeft.map(String.init) ?? "",
                  ReportWords.status(a.status, language), a.subject.rawValue, a.subjectName, ([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / "), a.role.rawValue, a.organisation?.rawValue ?? "",
                  a.organisationName ?? "", a.recipient.map { recipients($0, a) } ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
-                 a.start?.description ?? "", a.period ?? "", a.note ?? "", a.basis.rawValue]
+                 a.start?.description ?? "", a.period ?? "", a.note.map { TraceWords.note($0, language) } ?? "", a.basis.rawValue]
             }
             return format == .md ? markdown(header, rows) : csv(header, rows, bom: bom)
         case .json:
-            let items = actions.map(json)
+            let items = actions.map { json($0, language: language) }
             var counts: [String: Int] = [:]
             for a in actions { counts[a.status.rawValue, default: 0] += 1 }
             return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"dueActions\": \(JSONObject.array(items)),\n  \"summary\": \(JSONObject.counts(counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),\n  \"data\": \(dataSummary(report))\n}\n"
@@ -173,7 +173,7 @@ public enum Reports {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ a: DueAction) -> String {
+    static func json(_ a: DueAction, language: MessageLanguage = .en) -> String {
         var o = JSONObject()
         o.add("due", a.due?.description)
         o.add("dueTime", a.dueTime.map { $0 == .endOfDay ? "24:00" : $0.description })
@@ -193,7 +193,7 @@ public enum Reports {
         o.add("period", a.period)
         o.add("doneBy", a.doneBy.map(\.rawValue))
         o.add("doneOn", a.doneOn?.description)
-        o.add("note", a.note)
+        o.add("note", a.note.map { TraceWords.note($0, language) })
         o.add("basis", a.basis.rawValue)
         // Shown only when they apply, so the due lists of single-holder rules keep their shape.
         if !a.alternatives.isEmpty { o.add("alternatives", raw: holders(a.alternatives)) }
@@ -281,7 +281,7 @@ public enum Reports {
 
     // MARK: - Explain
 
-    public static func explain(_ report: EvaluationReport, subject: String, format: ReportFormat) -> String {
+    public static func explain(_ report: EvaluationReport, subject: String, format: ReportFormat, language: MessageLanguage = .en) -> String {
         switch format {
         case .json:
             let steps = report.trace.map { s -> String in
@@ -289,17 +289,18 @@ public enum Reports {
                 o.add("date", s.date?.description)
                 o.add("rule", s.rule?.rawValue)
                 o.add("depth", s.depth)
-                o.add("text", s.text)
+                o.add("text", TraceWords.step(s, language))
                 return o.text
             }
-            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"subject\": \(JSONObject.quote(subject)),\n  \"trace\": \(JSONObject.array(steps)),\n  \"dueActions\": \(JSONObject.array(report.dueActions.map(json))),\n  \"findings\": \(JSONObject.array(report.findings.map { json($0) }))\n}\n"
+            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"subject\": \(JSONObject.quote(subject)),\n  \"trace\": \(JSONObject.array(steps)),\n  \"dueActions\": \(JSONObject.array(report.dueActions.map { json($0, language: language) })),\n  \"findings\": \(JSONObject.array(report.findings.map { json($0, language: language) }))\n}\n"
         default:
             var out = ""
             for s in report.trace {
-                out += String(repeating: "  ", count: s.depth) + TerminalText.visible(s.text) + "\n"
+                out += String(repeating: "  ", count: s.depth) + TerminalText.visible(TraceWords.step(s, language)) + "\n"
             }
             let open = report.dueActions.filter { $0.status.isOpen }
-            out += "\n\(open.count) open obligation\(open.count == 1 ? "" : "s"), \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") as of \(report.asOf)\n"
+            out += language == .zh ? "\n截至 \(report.asOf):\(open.count) 项义务未办结,\(report.findings.count) 条问题\n"
+                : "\n\(open.count) open obligation\(open.count == 1 ? "" : "s"), \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s") as of \(report.asOf)\n"
             return out
         }
     }
@@ -313,7 +314,7 @@ public enum Reports {
             lines.append(zh ? "……另有 \(report.dataIssues.count - limit) 条" : "… and \(report.dataIssues.count - limit) more")
         }
         lines.append(zh ? "跳过了 \(report.skippedRows) 行有误的数据" : "\(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s") skipped")
-        for p in report.problems { lines.append((p.kind == .missingCalendarData ? error : warning) + TerminalText.visible(p.message)) }
+        for p in report.problems { lines.append((p.kind == .missingCalendarData ? error : warning) + TerminalText.visible(TraceWords.problem(p, language))) }
         return lines.joined(separator: "\n")
     }
 }

@@ -16,7 +16,7 @@ extension Reports {
             [date(a.due), text(a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? ""), a.daysLeft.map { .number(Double($0)) } ?? .empty,
              text(ReportWords.status(a.status, language)), text(a.subject.rawValue), text(a.subjectName), text(([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / ")),
              text(a.role.rawValue), text(a.organisation?.rawValue ?? ""), text(a.organisationName ?? ""), text(a.recipient.map { recipients($0, a) } ?? ""),
-             text(a.rule.rawValue), text(a.citation), text(a.trigger?.rawValue ?? ""), date(a.start), text(a.period ?? ""), text(a.note ?? ""),
+             text(a.rule.rawValue), text(a.citation), text(a.trigger?.rawValue ?? ""), date(a.start), text(a.period ?? ""), text(a.note.map { TraceWords.note($0, language) } ?? ""),
              text(a.basis.rawValue)]
         }
         return try workbook([OutputSheet(name: language == .zh ? "待办" : "due", header: header, rows: rows)])
