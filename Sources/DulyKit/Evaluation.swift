@@ -81,20 +81,6 @@ public enum Evaluation {
         return result
     }
 
-    /// The calendars folder: `DIR/calendars` beside a policy folder, else the default.
-    public static func calendarsDirectory(forPolicy policy: String) -> String {
-        var isDirectory: ObjCBool = false
-        let base = FileManager.default.fileExists(atPath: policy, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? policy : (policy as NSString).deletingLastPathComponent
-        var dir = URL(fileURLWithPath: base).standardizedFileURL
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("calendars").path
-            if FileManager.default.fileExists(atPath: candidate) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        return CalendarLoading.defaultDirectory
-    }
-
     /// Evaluates every subject and organisation of `data`; `progress` (done, total) is called
     /// now and then from the evaluating threads.
     public static func run(program: Program, calendars: [String: WorkCalendar], data: CaseDataSet, options: EvaluationOptions,
@@ -308,19 +294,12 @@ public struct EvaluationInput: Sendable {
 }
 
 extension Evaluation {
-    /// Loads what `duly due`, `findings`, `explain` and `diff` evaluate: checks the policy tree,
-    /// loads its calendars (from `calendars`, else the folder beside the policies) and reads the
+    /// Loads what `duly due`, `findings`, `explain` and `diff` evaluate: opens the policy tree
+    /// with its calendars (`Workspace`: from `calendars`, else the tree's own folder) and reads the
     /// case data against it.
     public static func prepare(policy: String, calendars: String?, data: String) throws(EvaluationSetupError) -> EvaluationInput {
-        guard FileManager.default.fileExists(atPath: policy) else { throw .noPolicy(policy) }
-        let check = PolicyCheck.run(paths: [policy])
-        guard let program = check.program, check.errorCount == 0 else { throw .policyErrors(check) }
-        let loaded: [String: WorkCalendar]
-        do {
-            loaded = try Evaluation.calendars(for: program, from: calendars ?? calendarsDirectory(forPolicy: policy))
-        } catch {
-            throw .calendars("\(error)")
-        }
+        let workspace = try Workspace.open(policy: policy, calendars: calendars)
+        let program = workspace.program!
         let set: CaseDataSet
         do {
             set = try CaseDataReader.load(data, program: program)
@@ -329,7 +308,7 @@ extension Evaluation {
         }
         let unusable = set.unusableFileIssues
         guard unusable.isEmpty else { throw .unusableData(unusable) }
-        return EvaluationInput(program: program, calendars: loaded, data: set, policyReport: check)
+        return EvaluationInput(program: program, calendars: workspace.calendars, data: set, policyReport: workspace.check)
     }
 }
 

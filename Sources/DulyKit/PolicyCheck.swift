@@ -18,6 +18,11 @@ public struct PolicyCheckReport: Sendable {
     /// The syntax of every file read, requested or context, by path (the language server finds
     /// names and their places in it).
     public var syntaxes: [String: FileSyntax] = [:]
+    /// The calendars the jurisdictions name, loaded from `calendarsDirectory` for the lints;
+    /// an evaluation of the same tree uses these (`Workspace`).
+    public var calendars: [String: WorkCalendar] = [:]
+    /// The calendars folder read (`Workspace.calendarsDirectory`); nil when there is none.
+    public var calendarsDirectory: String?
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -26,8 +31,9 @@ public struct PolicyCheckReport: Sendable {
 public enum PolicyCheck {
     /// Loads, parses and checks the policy files under `paths`, with the rest of each file's
     /// policy tree as context (parents, vocabulary); only the requested files' diagnostics are
-    /// reported.
-    public static func run(paths: [String]) -> PolicyCheckReport {
+    /// reported. The calendars are the tree's (`Workspace.calendarsDirectory`) unless
+    /// `calendars` names another folder.
+    public static func run(paths: [String], calendars override: String? = nil) -> PolicyCheckReport {
         let (requested, listingDiagnostics) = PolicyLoading.policyFiles(in: paths)
         var contextPaths: [String] = []
         var roots = Set<String>()
@@ -57,7 +63,7 @@ public enum PolicyCheck {
             if requestedSet.contains(PolicyLoading.standardized(path)) { diagnostics += readDiagnostics }
             if let file { files.append(file) }
         }
-        let calendars = roots.sorted().map { $0 + "/calendars" }.first { FileManager.default.fileExists(atPath: $0) }
+        let calendars = override ?? roots.sorted().lazy.compactMap { Workspace.calendarsDirectory(root: $0) }.first
         var report = check(files: files, requested: { requestedSet.contains(PolicyLoading.standardized($0)) }, calendarsDirectory: calendars)
         report.requestedFiles = requested
         report.diagnostics = deduplicated(diagnostics + report.diagnostics).sortedForDisplay()
@@ -83,13 +89,15 @@ public enum PolicyCheck {
         var assumed: [AssumedCalendarUse] = []
         var suppressions: [Suppression] = []
         var linted = false
+        var loaded: [String: WorkCalendar] = [:]
         for p in parsed where requested(p.source.path) {
             let (found, problems) = Suppressions.collect(in: p.source, syntax: p.syntax)
             suppressions += found
             diagnostics += problems
         }
         if let program = result.program {
-            let (calendarDiagnostics, calendars) = loadCalendars(program, directory: calendarsDirectory, parsed: parsed)
+            let (calendarDiagnostics, calendars, byName) = loadCalendars(program, directory: calendarsDirectory, parsed: parsed)
+            loaded = byName
             diagnostics += calendarDiagnostics.filter { requested($0.path) }
             assumed = assumedCalendarUses(program, calendars: calendars, requested: requested)
             // Lints judge a program that holds together: on one with errors they would only
@@ -105,6 +113,8 @@ public enum PolicyCheck {
         var report = PolicyCheckReport(requestedFiles: files.map(\.path).filter(requested), sources: sources, program: result.program,
                                        diagnostics: deduplicated(diagnostics).sortedForDisplay())
         report.assumedCalendars = assumed
+        report.calendars = loaded
+        report.calendarsDirectory = calendarsDirectory
         report.syntaxes = Dictionary(parsed.map { ($0.source.path, $0.syntax) }, uniquingKeysWith: { a, _ in a })
         return report
     }
@@ -116,7 +126,8 @@ public enum PolicyCheck {
 
     /// Each `calendar` a policy names must exist in the tree's `calendars/` folder: a rule is
     /// never evaluated against a calendar that is not there.
-    static func loadCalendars(_ program: Program, directory: String?, parsed: [ParsedFile]) -> ([Diagnostic], [JurisdictionName: WorkCalendar]) {
+    static func loadCalendars(_ program: Program, directory: String?, parsed: [ParsedFile])
+        -> ([Diagnostic], [JurisdictionName: WorkCalendar], [String: WorkCalendar]) {
         var byName: [String: WorkCalendar] = [:]
         var byJurisdiction: [JurisdictionName: WorkCalendar] = [:]
         var library: CalendarLibrary?
@@ -154,6 +165,6 @@ public enum PolicyCheck {
         for j in program.jurisdictions.keys {
             if let name = program.calendar(for: j), let calendar = byName[name] { byJurisdiction[j] = calendar }
         }
-        return (diagnostics, byJurisdiction)
+        return (diagnostics, byJurisdiction, byName)
     }
 }

@@ -30,7 +30,8 @@ struct RevisionCheckout {
         }
         let start = kind == "tree" ? inside : parent(inside)
         let root = policyRoot(from: start, revision: revision, repo: repo) ?? start
-        let calendars = calendarsFolder(from: start, revision: revision, repo: repo)
+        // The tree's calendars at the revision, by the rule `Workspace.calendarsDirectory` applies on disk.
+        let calendars = repo.names(in: root, revision: revision).contains("calendars") ? (root.isEmpty ? "calendars" : root + "/calendars") : nil
 
         let temporary: TemporaryFolder
         do {
@@ -110,20 +111,6 @@ struct RevisionCheckout {
             if dir.isEmpty { return nil }
             dir = parent(dir)
         }
-    }
-
-    /// The `calendars` folder `Evaluation.calendarsDirectory` would find on disk, at the revision:
-    /// beside the policy or up to three folders above it.
-    static func calendarsFolder(from start: String, revision: String, repo: Git) -> String? {
-        var dir = start
-        for _ in 0..<4 {
-            if repo.names(in: dir, revision: revision).contains("calendars") {
-                return dir.isEmpty ? "calendars" : dir + "/calendars"
-            }
-            if dir.isEmpty { return nil }
-            dir = parent(dir)
-        }
-        return nil
     }
 }
 

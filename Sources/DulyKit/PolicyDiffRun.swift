@@ -137,7 +137,8 @@ extension PolicyDiff {
     /// A policy on disk and the calendars folder to evaluate it with.
     struct Tree {
         var policy: String
-        var calendars: String
+        /// Nil: the tree has no calendars folder, which its check reports.
+        var calendars: String?
     }
 
     static func resolve(_ path: String, in directory: String) -> String {
@@ -149,7 +150,7 @@ extension PolicyDiff {
         case .path(let p):
             let path = resolve(p, in: workingDirectory)
             guard FileManager.default.fileExists(atPath: path) else { throw .usage("no policy at `\(p)`") }
-            return Tree(policy: path, calendars: Evaluation.calendarsDirectory(forPolicy: path))
+            return Tree(policy: path, calendars: Workspace.calendarsDirectory(forPolicy: path))
         case .revision(let rev, let p):
             let checkout = try RevisionCheckout.checkout(revision: rev, path: p, workingDirectory: workingDirectory)
             temporaries.append(checkout.temporaryFolder)

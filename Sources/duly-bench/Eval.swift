@@ -28,9 +28,9 @@ func runGenerate(students: Int, out: String, directory: String) throws {
 func runEval(data: String, policy: String, asOf: String, threads: Int) throws {
     let clock = ContinuousClock()
     let start = clock.now
-    let check = PolicyCheck.run(paths: [policy])
-    guard let program = check.program, check.errorCount == 0 else { print("error: the policy has errors"); return }
-    let calendars = try Evaluation.calendars(for: program, from: Evaluation.calendarsDirectory(forPolicy: policy))
+    let workspace = Workspace(paths: [policy])
+    guard let program = workspace.program else { print("error: the policy has errors"); return }
+    let calendars = workspace.calendars
     let loaded = clock.now
     let set = try CaseDataReader.load(data, program: program)
     let read = clock.now
