@@ -200,15 +200,46 @@ extension Context {
         events.indices.last { events[$0].type == type && !precedes(index, $0) }
     }
 
+    /// One obligation instance of `duty`, triggered by the event at `from`: who holds it, when
+    /// it is due, whether it was done, and what the caller keeps of it (a due action, a trace
+    /// line, a finding).
     mutating func instance(of duty: Duty, _ facts: DutyFacts, _ deadline: DulyModel.Deadline, _ rule: CompiledRule, _ cite: String, from: Int,
                            startOverride: CivilDate?, index: Int, step: Int?) -> Instance {
-        // The holders: the role the rule names first, then its alternatives (`A or B must …`).
-        // The due list shows the first one the data has; the others go with it.
+        let binding = bind(duty, facts)
+        if tracing, let countedUnder = binding.countedUnder, case .deadline = duty.timing {
+            note(events[from].date, rule.id, .countedUnder(countedUnder, holder: name(of: binding.organisation) ?? binding.organisation!.rawValue), depth: 1)
+        }
+        var due = dueDate(deadline, binding, rule, from: from, startOverride: startOverride)
+        let doneIndex = discharge(duty, facts, after: from, holders: binding.holders.compactMap(\.organisation), recipients: binding.recipients,
+                                  arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
+        let status = judge(&due, doneBy: doneIndex)
+        report(duty, binding, due, status: status, doneBy: doneIndex, rule, cite, from: from, index: index, step: step)
+        return Instance(from: from, due: due.date, dueTime: due.time, doneBy: doneIndex, status: status)
+    }
+
+    /// The parties of an instance: the holders as the data has them, the one the due list shows,
+    /// the recipients, and the jurisdiction whose deadlines bind the holder.
+    struct Binding {
+        /// The role the rule names first, then its alternatives (`A or B must …`).
+        var holders: [(role: RoleName, organisation: OrganisationID?)]
+        /// The first holder the data has (else the first named): the due list shows it.
+        var organisation: OrganisationID?
+        var role: RoleName
+        /// The other holders, as the due list shows them.
+        var alternatives: [Holder]
+        /// Per recipient role, the organisation the data has for it.
+        var recipients: [OrganisationID?]
+        /// The holder's jurisdiction's plan: its parameters, definitions and calendar set the deadline.
+        var plan: JurisdictionPlan
+        /// That jurisdiction, when it is not the subject's.
+        var countedUnder: JurisdictionName?
+    }
+
+    mutating func bind(_ duty: Duty, _ facts: DutyFacts) -> Binding {
         var holders: [(role: RoleName, organisation: OrganisationID?)] = [(duty.role, resolve(duty.role))]
         for a in duty.alternatives { holders.append((a, resolve(a))) }
         let shown = holders.firstIndex { $0.organisation != nil } ?? 0
         let organisation = holders[shown].organisation
-        let holderRole = holders[shown].role
         let alternatives = holders.enumerated().filter { $0.offset != shown }
             .map { Holder(role: $0.element.role, organisation: $0.element.organisation, organisationName: name(of: $0.element.organisation)) }
         var recipients: [OrganisationID?] = []
@@ -218,19 +249,31 @@ extension Context {
         // A deadline's parameters, definitions and calendar are the holder's jurisdiction's: a
         // county that shortened its own reply limit binds its own bureau, wherever the student is.
         let holderPlan = organisation.flatMap { directory[$0]?.jurisdiction }.flatMap { evaluator.plans[$0] } ?? plan
-        let countedUnder: JurisdictionName? = holderPlan.name == plan.name ? nil : holderPlan.name
-        if tracing, let countedUnder, case .deadline = duty.timing {
-            note(events[from].date, rule.id, .countedUnder(countedUnder, holder: name(of: organisation) ?? organisation!.rawValue), depth: 1)
-        }
+        return Binding(holders: holders, organisation: organisation, role: holders[shown].role, alternatives: alternatives, recipients: recipients,
+                       plan: holderPlan, countedUnder: holderPlan.name == plan.name ? nil : holderPlan.name)
+    }
+
+    /// When an instance is due, as far as the rule and the calendar tell.
+    struct DueDate {
+        /// The day counting starts from (not itself counted).
         var start: CivilDate?
-        var due: CivilDate?
-        var dueTime = TimeOfDay.endOfDay
-        var dueBound = Bound.inclusive
-        var note: DueNote?
-        var status: ObligationStatus?
+        var date: CivilDate?
+        var time = TimeOfDay.endOfDay
+        var bound = Bound.inclusive
         var basis = CalendarBasis.calendar
+        /// Set when no date can be had: the rule gives no number (`noDeadline`) or the data or
+        /// the calendar cannot give one (`undetermined`).
+        var unjudgeable: ObligationStatus?
+        var note: DueNote?
+
+        var moment: DueMoment? { date.map { DueMoment(date: $0, time: time, exclusive: bound == .exclusive) } }
+    }
+
+    mutating func dueDate(_ deadline: DulyModel.Deadline, _ binding: Binding, _ rule: CompiledRule, from: Int, startOverride: CivilDate?) -> DueDate {
+        var due = DueDate()
         // Fields are read in place: a copy of the event would retain each of its strings.
         let triggerDate = events[from].date
+        let holderPlan = binding.plan
 
         func count(_ amount: Amount, from start: CivilDate, _ c: inout Context) -> CivilDate? {
             var duration = amount.duration
@@ -242,16 +285,16 @@ extension Context {
             do {
                 if c.tracing {
                     let d = try calendar.deadline(from: start, adding: duration)
-                    if duration.unit == .teachingDay { basis = .school(calendar.schoolCalendar, from: start, through: d.date) }
-                    c.note(start, rule.id, .deadline(d, assumedSchoolCalendar: basis == .assumedSchoolCalendar), depth: 1)
+                    if duration.unit == .teachingDay { due.basis = .school(calendar.schoolCalendar, from: start, through: d.date) }
+                    c.note(start, rule.id, .deadline(d, assumedSchoolCalendar: due.basis == .assumedSchoolCalendar), depth: 1)
                     return d.date
                 }
-                let due = try calendar.dueDate(from: start, adding: duration)
-                if duration.unit == .teachingDay { basis = .school(calendar.schoolCalendar, from: start, through: due) }
-                return due
+                let date = try calendar.dueDate(from: start, adding: duration)
+                if duration.unit == .teachingDay { due.basis = .school(calendar.schoolCalendar, from: start, through: date) }
+                return date
             } catch {
                 c.problem(error)
-                note = .calendar(error)
+                due.note = .calendar(error)
                 return nil
             }
         }
@@ -259,123 +302,132 @@ extension Context {
         switch deadline {
         case .within(let amount, let countFrom):
             if let s = startOverride {
-                start = s
+                due.start = s
             } else {
                 switch countFrom {
-                case .trigger: start = triggerDate
+                case .trigger: due.start = triggerDate
                 case .event(let type):
-                    start = latest(type, notAfter: from).map { events[$0].date }
-                    if start == nil { note = .noCountingStart(type: type, trigger: mention(from)) }
+                    due.start = latest(type, notAfter: from).map { events[$0].date }
+                    if due.start == nil { due.note = .noCountingStart(type: type, trigger: mention(from)) }
                 case .attribute(let a):
-                    if case .date(let d)? = events[from].attributes[a] { start = d }
-                    else { note = .noCountingDate(trigger: mention(from), attribute: a) }
+                    if case .date(let d)? = events[from].attributes[a] { due.start = d }
+                    else { due.note = .noCountingDate(trigger: mention(from), attribute: a) }
                 }
             }
-            if let s = start { due = count(amount, from: s, &self) }
-            if due == nil { status = .undetermined }
+            if let s = due.start { due.date = count(amount, from: s, &self) }
+            if due.date == nil { due.unjudgeable = .undetermined }
         case .sameDay(let cutoff):
-            start = startOverride ?? triggerDate
-            due = start
-            dueTime = cutoff.time
-            dueBound = cutoff.bound
+            due.start = startOverride ?? triggerDate
+            due.date = due.start
+            due.time = cutoff.time
+            due.bound = cutoff.bound
         case .termEnd(let season, let year):
-            start = startOverride ?? triggerDate
+            due.start = startOverride ?? triggerDate
             if let (term, n) = calendar?.schoolCalendar?.term(season, of: year) {
-                due = term.last
-                basis = .school(calendar?.schoolCalendar, from: term.first, through: term.last)
-                self.note(start, rule.id, .termDeadline(term: SchoolCalendar.label(term, n), first: term.first, last: term.last), depth: 1)
+                due.date = term.last
+                due.basis = .school(calendar?.schoolCalendar, from: term.first, through: term.last)
+                note(due.start, rule.id, .termDeadline(term: SchoolCalendar.label(term, n), first: term.first, last: term.last), depth: 1)
             } else {
                 let error = CalendarError.missingSchoolCalendar(calendar: calendar?.name ?? "(none)", schoolYear: season == .spring ? year - 1 : year,
                                                                 date: CivilDate(year, season == .spring ? 3 : 9, 1))
                 problem(error)
-                note = .calendar(error)
-                status = .undetermined
+                due.note = .calendar(error)
+                due.unjudgeable = .undetermined
             }
         case .term(let term, let definition):
-            start = startOverride ?? triggerDate
+            due.start = startOverride ?? triggerDate
             if let amount = holderPlan.definitions[term] ?? definition {
-                due = count(amount, from: start!, &self)
-                if due == nil { status = .undetermined }
+                due.date = count(amount, from: due.start!, &self)
+                if due.date == nil { due.unjudgeable = .undetermined }
             } else {
-                note = .undefinedTerm(term, jurisdiction: holderPlan.name)
-                status = .noDeadline
+                due.note = .undefinedTerm(term, jurisdiction: holderPlan.name)
+                due.unjudgeable = .noDeadline
             }
         }
+        return due
+    }
 
-        let doneIndex = discharge(duty, facts, after: from, holders: holders.compactMap(\.organisation), recipients: recipients,
-                                  arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
+    /// Where an instance stands at the as-of date: the one place a triggered obligation's status
+    /// is decided. A deadline that passed after the data ends cannot be judged (`notJudged`).
+    mutating func judge(_ due: inout DueDate, doneBy doneIndex: Int?) -> ObligationStatus {
         if let doneIndex {
-            if let due {
-                do {
-                    let onTime = try Cutoff(date: due, time: dueTime, bound: dueBound)
-                        .admits(eventOn: events[doneIndex].date, at: events[doneIndex].time, defaultTime: defaultTime)
-                    status = onTime ? .doneOnTime : .doneLate
-                } catch {
-                    problem(error)
-                    note = .noTimeOfDay(mention(doneIndex), jurisdiction: jurisdiction)
-                    status = .undetermined
-                }
-            } else if status != .undetermined {
-                status = .doneOnTime
-            }
-        } else if let due {
-            let left = asOf.days(to: due)
-            status = left < 0 ? .overdue : (left <= evaluator.soonDays ? .dueSoon : .open)
-            if left < 0, case let through = coverage(of: anchor).through, due > through {
-                // The deadline passed after the data ends: whether it was met cannot be told.
-                status = .undetermined
-                note = .noDataAfter(through, due: due)
-                outcome.notJudged += 1
+            guard let date = due.date else { return due.unjudgeable == .undetermined ? .undetermined : .doneOnTime }
+            do {
+                let onTime = try Cutoff(date: date, time: due.time, bound: due.bound)
+                    .admits(eventOn: events[doneIndex].date, at: events[doneIndex].time, defaultTime: defaultTime)
+                return onTime ? .doneOnTime : .doneLate
+            } catch {
+                problem(error)
+                due.note = .noTimeOfDay(mention(doneIndex), jurisdiction: jurisdiction)
+                return .undetermined
             }
         }
-        let finalStatus = status ?? .undetermined
-        if wants(finalStatus) {
-            let daysLeft = doneIndex == nil ? due.map { asOf.days(to: $0) } : nil
-            var action = DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: holderRole,
+        guard let date = due.date else { return due.unjudgeable ?? .undetermined }
+        let status = openStatus(due: date)
+        if status == .overdue, case let through = coverage(of: anchor).through, date > through {
+            // The deadline passed after the data ends: whether it was met cannot be told.
+            due.note = .noDataAfter(through, due: date)
+            outcome.notJudged += 1
+            return .undetermined
+        }
+        return status
+    }
+
+    /// The status of an obligation not done, with its due date: overdue, due soon or open.
+    func openStatus(due: CivilDate) -> ObligationStatus {
+        let left = asOf.days(to: due)
+        return left < 0 ? .overdue : (left <= evaluator.soonDays ? .dueSoon : .open)
+    }
+
+    /// What the caller keeps of a judged instance: its due action, its trace line, its finding.
+    mutating func report(_ duty: Duty, _ binding: Binding, _ due: DueDate, status: ObligationStatus, doneBy doneIndex: Int?,
+                         _ rule: CompiledRule, _ cite: String, from: Int, index: Int, step: Int?) {
+        let organisation = binding.organisation
+        if wants(status) {
+            let daysLeft = doneIndex == nil ? due.date.map { asOf.days(to: $0) } : nil
+            var action = DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: binding.role,
                                    organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
-                                   recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: events[from].id, start: start, period: nil, due: due,
-                                   dueTime: due == nil ? nil : dueTime, daysLeft: daysLeft, status: finalStatus,
-                                   doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date }, note: note, dutyIndex: index, step: step,
-                                   alternatives: alternatives, countedUnder: countedUnder)
-            action.basis = basis
+                                   recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: events[from].id,
+                                   start: due.start, period: nil, due: due.date, dueTime: due.date == nil ? nil : due.time, daysLeft: daysLeft,
+                                   status: status, doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date },
+                                   note: due.note, dutyIndex: index, step: step, alternatives: binding.alternatives, countedUnder: binding.countedUnder)
+            action.basis = due.basis
             action.actionAlternatives = duty.alternativeActions
             outcome.dueActions.append(action)
         }
-        let dueMoment = due.map { DueMoment(date: $0, time: dueTime, exclusive: dueBound == .exclusive) }
         if tracing {
-            let who = holders.map { Holder(role: $0.role, organisation: $0.organisation, organisationName: name(of: $0.organisation)) }
-            self.note(triggerDate, rule.id, .obligation(holders: who, actions: duty.actions, recipients: duty.recipients, due: dueMoment,
-                                                        status: finalStatus, done: doneIndex.map(mention), asOf: asOf, note: note), depth: 1)
+            let who = binding.holders.map { Holder(role: $0.role, organisation: $0.organisation, organisationName: name(of: $0.organisation)) }
+            note(events[from].date, rule.id, .obligation(holders: who, actions: duty.actions, recipients: duty.recipients, due: due.moment,
+                                                         status: status, done: doneIndex.map(mention), asOf: asOf, note: due.note), depth: 1)
         }
-        if wantsFindings {
-            let trigger = events[from]
-            switch finalStatus {
-            case .doneLate:
-                // Late: the party that acted is the one named.
-                let done = events[doneIndex!]
-                let actor = done.actor.flatMap { a in holders.first { $0.organisation == a } }
-                outcome.findings.append(Finding(kind: .late, severity: .warning, date: done.date, subject: subjectID, subjectName: subjectName,
-                                                role: actor?.role ?? holderRole, organisation: actor?.organisation ?? organisation,
-                                                organisationName: name(of: actor?.organisation ?? organisation),
-                                                action: duty.action, rule: rule.id, citation: cite,
-                                                reason: .doneLate(actions: duty.actions, recipients: duty.recipients, done: done.id, on: done.date,
-                                                                  at: done.time, due: dueMoment!),
-                                                evidence: [trigger.id, done.id], period: nil, due: due, basis: basis))
-            case .overdue:
-                // Not done by the last day the data speaks for, which is all it can tell.
-                let seenUntil = min(asOf, coverage(of: anchor).through)
-                let names = alternatives.isEmpty ? [] : holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue }
-                outcome.findings.append(Finding(kind: .missed, severity: .error, date: due!, subject: subjectID, subjectName: subjectName,
-                                                role: holderRole, organisation: organisation, organisationName: name(of: organisation),
-                                                action: duty.action, rule: rule.id, citation: cite,
-                                                reason: .notDone(actions: duty.actions, recipients: duty.recipients, due: dueMoment!, trigger: trigger.type,
-                                                                 triggerEvent: trigger.id, holders: names, seenUntil: seenUntil),
-                                                evidence: [trigger.id], period: nil, due: due, alternatives: alternatives, basis: basis))
-            default:
-                break
-            }
+        guard wantsFindings else { return }
+        let trigger = events[from]
+        switch status {
+        case .doneLate:
+            // Late: the party that acted is the one named.
+            let done = events[doneIndex!]
+            let actor = done.actor.flatMap { a in binding.holders.first { $0.organisation == a } }
+            outcome.findings.append(Finding(kind: .late, severity: .warning, date: done.date, subject: subjectID, subjectName: subjectName,
+                                            role: actor?.role ?? binding.role, organisation: actor?.organisation ?? organisation,
+                                            organisationName: name(of: actor?.organisation ?? organisation),
+                                            action: duty.action, rule: rule.id, citation: cite,
+                                            reason: .doneLate(actions: duty.actions, recipients: duty.recipients, done: done.id, on: done.date,
+                                                              at: done.time, due: due.moment!),
+                                            evidence: [trigger.id, done.id], period: nil, due: due.date, basis: due.basis))
+        case .overdue:
+            // Not done by the last day the data speaks for, which is all it can tell.
+            let seenUntil = min(asOf, coverage(of: anchor).through)
+            let names = binding.alternatives.isEmpty ? []
+                : binding.holders.map { h in h.organisation.map { name(of: $0) ?? $0.rawValue } ?? h.role.rawValue }
+            outcome.findings.append(Finding(kind: .missed, severity: .error, date: due.date!, subject: subjectID, subjectName: subjectName,
+                                            role: binding.role, organisation: organisation, organisationName: name(of: organisation),
+                                            action: duty.action, rule: rule.id, citation: cite,
+                                            reason: .notDone(actions: duty.actions, recipients: duty.recipients, due: due.moment!, trigger: trigger.type,
+                                                             triggerEvent: trigger.id, holders: names, seenUntil: seenUntil),
+                                            evidence: [trigger.id], period: nil, due: due.date, alternatives: binding.alternatives, basis: due.basis))
+        default:
+            break
         }
-        return Instance(from: from, due: due, dueTime: dueTime, doneBy: doneIndex, status: finalStatus)
     }
 
     // MARK: - Escalation
