@@ -223,8 +223,12 @@ public enum Evaluation {
         }
         // A recurring duty nobody in a jurisdiction can hold is said, not dropped.
         if options.traceSubject == nil { problems.formUnion(shared.unboundRecurringDuties(data.organisations)) }
-        due.sort(by: DueAction.byDeadline)
-        findings.sort(by: Finding.byDate)
+        // Sorted by moving indices, then each value once: a due action or a finding is a large
+        // value, and every move of one retains and releases each string it holds.
+        // The comparisons read the values in place through a buffer: an array subscript in a
+        // closure may copy the value.
+        due = due.withUnsafeBufferPointer { all in all.indices.sorted { DueAction.byDeadline(all[$0], all[$1]) }.map { all[$0] } }
+        findings = findings.withUnsafeBufferPointer { all in all.indices.sorted { Finding.byDate(all[$0], all[$1]) }.map { all[$0] } }
         return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,
                                 problems: problems.inReportOrder(), dataIssues: issues.sorted(), skippedRows: skipped,
                                 students: students, organisations: data.organisations.count, events: data.eventCount,

@@ -141,6 +141,14 @@ extension String {
 /// Minimal JSON text building with fixed key order, so output is byte-stable.
 public enum JSONText {
     public static func string(_ s: String) -> String {
+        // Most strings (IDs, dates, names) need no escape: one pass over the bytes says so, and
+        // the string is copied whole. Outputs quote millions of them.
+        var plain = true
+        for byte in s.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            plain = false
+            break
+        }
+        if plain { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -14,12 +14,20 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// A tiny JSON writer with a fixed key order, so output is stable byte for byte.
 struct JSONObject {
-    var fields: [(String, String)] = []
-    mutating func add(_ key: String, _ value: String?) { fields.append((key, value.map(JSONObject.quote) ?? "null")) }
-    mutating func add(_ key: String, _ value: Int?) { fields.append((key, value.map(String.init) ?? "null")) }
-    mutating func add(_ key: String, raw: String) { fields.append((key, raw)) }
-    mutating func add(_ key: String, _ values: [String]) { fields.append((key, "[" + values.map(JSONObject.quote).joined(separator: ", ") + "]")) }
-    var text: String { "{" + fields.map { "\(JSONObject.quote($0.0)): \($0.1)" }.joined(separator: ", ") + "}" }
+    /// The members written so far, `"key": value` separated by `, `: built as it goes, since
+    /// outputs write an object per due action or finding, millions of them.
+    private var members = ""
+    private mutating func member(_ key: String, _ value: String) {
+        if !members.isEmpty { members += ", " }
+        members += JSONObject.quote(key)
+        members += ": "
+        members += value
+    }
+    mutating func add(_ key: String, _ value: String?) { member(key, value.map(JSONObject.quote) ?? "null") }
+    mutating func add(_ key: String, _ value: Int?) { member(key, value.map(String.init) ?? "null") }
+    mutating func add(_ key: String, raw: String) { member(key, raw) }
+    mutating func add(_ key: String, _ values: [String]) { member(key, "[" + values.map(JSONObject.quote).joined(separator: ", ") + "]") }
+    var text: String { "{" + members + "}" }
 
     /// JSON string escaping, shared with the diagnostics' JSON.
     static func quote(_ s: String) -> String { JSONText.string(s) }
