@@ -20,7 +20,10 @@ extension WorkCalendar {
         let zh = language == .zh
         let first = CivilDate(year, month, 1)
         let last = first.lastOfMonth
-        var lines: [String] = ["\(year)-\(CivilDate.pad(month, 2))  \(zh ? "日历" : "calendar") `\(name)`: \(stackDescription)"]
+        // The layers: `national + 贵州 school calendar`, or in Chinese `全国 + 贵州 校历`.
+        let stack = zh ? (holidayLayers.map { $0.name == CalendarLibrary.nationalFolder ? "全国" : $0.name } + (schoolCalendar.map { ["\($0.name) 校历"] } ?? []))
+            .joined(separator: " + ") : stackDescription
+        var lines: [String] = ["\(year)-\(CivilDate.pad(month, 2))  \(zh ? "日历" : "calendar") `\(name)`: \(stack)"]
         let cell = 4
         lines.append(Weekday.allCases.map { DisplayWidth.pad("周" + $0.chineseName, to: cell, right: true) }
             .joined(separator: "  "))
