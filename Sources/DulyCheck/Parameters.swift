@@ -84,15 +84,6 @@ extension Checker {
         }
     }
 
-    static func term(_ t: UnquantifiedTerm) -> Term {
-        switch t {
-        case .promptly: .promptly
-        case .immediately: .immediately
-        case .forthwith: .forthwith
-        case .soon: .soon
-        }
-    }
-
     /// Declares parameters, overrides and term definitions, parents first so that an override
     /// finds what it overrides.
     mutating func declareParameters() {
@@ -138,7 +129,7 @@ extension Checker {
                         justification: o.justification?.value, citation: o.citation.map { citation($0, path) },
                         isOverride: true, place: place(path, o.name.span))
                 case .definition(let d):
-                    let term = Checker.term(d.term.term)
+                    let term = d.term.term
                     if jurisdictions[name]!.definitions[term] != nil {
                         report(.duplicateName, path, d.term.span, en: "`\(term.chinese)` is defined twice", zh: "`\(term.chinese)` 重复定义")
                         continue

@@ -282,21 +282,6 @@ extension Checker {
         }
     }
 
-    static func periodUnit(_ p: DulySyntax.PeriodKind) -> PeriodUnit {
-        switch p {
-        case .day: .day
-        case .teachingDay: .teachingDay
-        case .week: .week
-        case .halfMonth: .halfMonth
-        case .month: .month
-        case .quarter: .quarter
-        case .halfYear: .halfYear
-        case .semester: .semester
-        case .schoolYear: .schoolYear
-        case .year: .year
-        }
-    }
-
     mutating func lowerDuties(_ obligations: [(ObligationSyntax, Span)], hasTrigger: Bool, forEach: ForEachSyntax?,
                               scope: ConditionScope, in j: JurisdictionName, _ path: String,
                               previousMayBeMissing: Bool = false) -> [Duty] {
@@ -351,7 +336,7 @@ extension Checker {
                 let atLeast = rec.atLeast ?? 1
                 if atLeast < 1 { report(.nonPositive, path, rec.span, en: "at least \(atLeast) times is always satisfied", zh: "至少 \(atLeast) 次总是满足") }
                 let period: RecurrencePeriod = switch rec.period {
-                case .every(let k, let cutoff): .every(Checker.periodUnit(k), cutoff: cutoff.map(Checker.cutoff))
+                case .every(let k, let cutoff): .every(k, cutoff: cutoff.map(Checker.cutoff))
                 case .yearlyBy(let m, let d, let inc, let rolls): .yearly(month: m, day: d, inclusive: inc, rolls: rolls)
                 case .months(let ms): .months(ms)
                 case .termStart(let season, let window): .termStart(season: season, window: lowerTermWindow(window, path))
@@ -412,7 +397,7 @@ extension Checker {
                     timing = .deadline(.termEnd(season: season, year: year))
                 }
             } else if let term = o.term {
-                timing = .deadline(.term(Checker.term(term.term), definition: nil))
+                timing = .deadline(.term(term.term, definition: nil))
             } else {
                 report(.noDeadline, path, o.action.span, en: "by when must `\(o.role.text)` do `\(o.action.text)`?",
                        zh: "`\(o.role.text)` 须在何时之前 `\(o.action.text)`?",
@@ -425,8 +410,7 @@ extension Checker {
             let recipients: [RoleName?] = o.recipient.map { [RoleName($0.text)] + o.moreRecipients.map { RoleName($0.text) } } ?? [nil]
             for recipient in recipients {
                 var duty = Duty(role: RoleName(o.role.text), alternatives: o.alternatives.map { RoleName($0.text) }, action: EventType(o.action.text),
-                                recipient: recipient, sequel: o.sequel.map { $0 == .then ? .then : .otherwise }, timing: timing,
-                                term: o.term.map { Checker.term($0.term) }, place: place(path, span))
+                                recipient: recipient, sequel: o.sequel, timing: timing, place: place(path, span))
                 // `to A or B`: one duty, owed to whichever of them the act is addressed to.
                 duty.recipientAlternatives = o.recipientAlternatives.map { RoleName($0.text) }
                 duty.alternativeActions = o.actionAlternatives.map { EventType($0.text) }

@@ -68,32 +68,11 @@ extension Context {
     mutating func periods(_ recurrence: Recurrence, _ rule: CompiledRule, from lo: CivilDate, to hi: CivilDate,
                           on own: WorkCalendar? = nil) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
         let calendar = own ?? self.calendar
-        func plain(_ kind: PeriodKind) throws(CalendarError) -> [Period] { try Period.all(kind, intersecting: lo...hi, calendar: calendar) }
         var result: [(Period, CivilDate, TimeOfDay)] = []
         switch recurrence.period {
         case .every(let unit, let cutoff):
             let time = cutoff?.time ?? .endOfDay
-            let list: [Period]
-            switch unit {
-            case .day: list = try plain(.day)
-            case .teachingDay: list = try plain(.teachingDay)
-            case .halfMonth: list = try plain(.halfMonth)
-            case .month: list = try plain(.month)
-            case .quarter: list = try plain(.quarter)
-            case .halfYear: list = try plain(.halfYear)
-            case .semester: list = try plain(.semester)
-            case .schoolYear: list = try plain(.schoolYear)
-            case .year: list = try plain(.calendarYear)
-            case .week:
-                // ISO weeks, Monday to Sunday.
-                var d = lo.adding(days: 1 - lo.weekday.rawValue)
-                var weeks: [Period] = []
-                while d <= hi {
-                    weeks.append(Period(kind: .day, first: d, last: d.adding(days: 6), label: "week of \(d)"))
-                    d = d.adding(days: 7)
-                }
-                list = weeks
-            }
+            let list = try Period.all(unit, intersecting: lo...hi, calendar: calendar)
             result = list.map { ($0, $0.last, time) }
         case .yearly(let month, let day, let inclusive, let rolls):
             let fixed = FixedDate(month: month, day: .day(day), includesDate: inclusive, movesOffRestDay: rolls)
@@ -106,10 +85,10 @@ extension Context {
                 let deadline = try calendar.deadline(for: fixed, in: year)
                 let first = CivilDate(year, 1, 1)
                 guard deadline.date >= lo else { continue }
-                result.append((Period(kind: .calendarYear, first: first, last: deadline.date, label: "\(year)"), deadline.date, .endOfDay))
+                result.append((Period(kind: .year, first: first, last: deadline.date, label: "\(year)"), deadline.date, .endOfDay))
             }
         case .months(let months):
-            for m in months { result += try plain(.namedMonth(m)).map { ($0, $0.last, .endOfDay) } }
+            for m in months { result += Period.all(namedMonth: m, intersecting: lo...hi).map { ($0, $0.last, .endOfDay) } }
             result.sort { $0.0.first < $1.0.first }
         case .termStart(let season, let window):
             result = try Period.termWindows(season, window, intersecting: lo...hi, calendar: calendar).map { ($0, $0.last, .endOfDay) }

@@ -106,10 +106,10 @@ public final class CompiledPolicies: @unchecked Sendable {
         self.interning = interning
         for name in program.jurisdictions.keys {
             let effective = program.effectiveRules(for: name)
-            var definitions: [Term: Amount] = [:]
+            var definitions: [UnquantifiedTerm: Amount] = [:]
             var parameters: [ParameterName: Duration] = [:]
             var defaultTime: TimeOfDay?
-            for term in Term.allCases { if let d = program.definition(of: term, for: name) { definitions[term] = d } }
+            for term in UnquantifiedTerm.allCases { if let d = program.definition(of: term, for: name) { definitions[term] = d } }
             for j in program.lineage(of: name) {
                 for p in j.parameters.keys { if let v = program.parameter(p, for: name) { parameters[p] = v.value.duration } }
                 if defaultTime == nil, let t = j.defaultTime { defaultTime = t }
@@ -232,11 +232,11 @@ public final class JurisdictionPlan: Sendable {
     let calendar: WorkCalendar?
     let calendarName: String?
     let defaultTime: TimeOfDay?
-    let definitions: [Term: Amount]
+    let definitions: [UnquantifiedTerm: Amount]
     let parameters: [ParameterName: Duration]
 
     init(name: JurisdictionName, rules: [CompiledRule], calendar: WorkCalendar?, calendarName: String?, defaultTime: TimeOfDay?,
-         definitions: [Term: Amount], parameters: [ParameterName: Duration]) {
+         definitions: [UnquantifiedTerm: Amount], parameters: [ParameterName: Duration]) {
         self.name = name
         self.rules = rules
         self.calendar = calendar

@@ -103,7 +103,7 @@ public enum ReferenceDocs {
             |---|---|
 
             """
-        for p in DulySyntax.PeriodKind.allCases {
+        for p in PeriodUnit.allCases {
             out += "| `every \(p.english)` | \(p.chinese.map { "`每\($0)`" }.joined(separator: " ")) |\n"
         }
         out += """

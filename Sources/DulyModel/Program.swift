@@ -35,18 +35,6 @@ public struct Citation: Hashable, Sendable, Codable {
 
 /// An unquantified term of the rule text (及时, 立即): a placeholder until a jurisdiction
 /// defines how long it is.
-public enum Term: String, Hashable, Sendable, Codable, CaseIterable {
-    case promptly, immediately, forthwith, soon
-    public var chinese: String {
-        switch self {
-        case .promptly: "及时"
-        case .immediately: "立即"
-        case .forthwith: "第一时间"
-        case .soon: "尽快"
-        }
-    }
-}
-
 /// A checked condition over the triggering event's and the subject's attributes.
 public indirect enum Condition: Hashable, Sendable, Codable {
     case value(Operand)
@@ -128,7 +116,7 @@ public enum Deadline: Hashable, Sendable, Codable {
     /// `by 12:00 (inclusive)` on the day of the trigger.
     case sameDay(by: ClockCutoff)
     /// An unquantified term; `definition` is the jurisdiction's own value, when it has one.
-    case term(Term, definition: Amount?)
+    case term(UnquantifiedTerm, definition: Amount?)
     /// Within a named term of a named year (2020年秋季学期内): due on that term's last day in the
     /// school calendar. A trigger after that day creates no duty.
     case termEnd(season: TermSeason, year: Int)
@@ -142,10 +130,6 @@ public enum RecurrencePeriod: Hashable, Sendable, Codable {
     /// A window tied to the first day of each term of `season` (开学前后 15天内, 开学前), from
     /// the school calendar; judged at the window's last day.
     case termStart(season: TermSeason, window: TermWindow)
-}
-
-public enum PeriodUnit: String, Hashable, Sendable, Codable, CaseIterable {
-    case day, teachingDay, week, halfMonth, month, quarter, halfYear, semester, schoolYear, year
 }
 
 public struct Recurrence: Hashable, Sendable, Codable {
@@ -198,19 +182,17 @@ public struct Duty: Hashable, Sendable, Codable {
     public var actCondition: Condition?
     /// nil: triggered by the rule's trigger (or step); `.then`: by the previous duty being done;
     /// `.otherwise`: by the previous duty being missed.
-    public var sequel: DutySequel?
+    public var sequel: Sequel?
     public var timing: DutyTiming
-    public var term: Term?
     public var place: SourcePlace
-    public init(role: RoleName, alternatives: [RoleName] = [], action: EventType, recipient: RoleName?, sequel: DutySequel?, timing: DutyTiming,
-                term: Term?, place: SourcePlace) {
+    public init(role: RoleName, alternatives: [RoleName] = [], action: EventType, recipient: RoleName?, sequel: Sequel?, timing: DutyTiming,
+                place: SourcePlace) {
         self.role = role
         self.alternatives = alternatives
         self.action = action
         self.recipient = recipient
         self.sequel = sequel
         self.timing = timing
-        self.term = term
         self.place = place
     }
 
@@ -235,7 +217,6 @@ public struct Duty: Hashable, Sendable, Codable {
     public var recipients: [RoleName] { recipient.map { [$0] + recipientAlternatives } ?? [] }
 }
 
-public enum DutySequel: String, Hashable, Sendable, Codable { case then, otherwise }
 
 public struct Trigger: Hashable, Sendable, Codable {
     public var event: EventType
@@ -377,7 +358,7 @@ public struct Jurisdiction: Hashable, Sendable, Codable {
     public var documents: [SourceDocument]
     /// Parameters declared or overridden here.
     public var parameters: [ParameterName: Parameter]
-    public var definitions: [Term: Amount]
+    public var definitions: [UnquantifiedTerm: Amount]
     public var rules: [Rule]
     public var place: SourcePlace
     /// The kinds of organisation the jurisdiction has, when its header states them
@@ -385,7 +366,7 @@ public struct Jurisdiction: Hashable, Sendable, Codable {
     public var organisationKinds: [RoleName]?
     /// Where the header states them.
     public var organisationKindsPlace: SourcePlace?
-    public init(name: JurisdictionName, label: String?, code: String?, parent: JurisdictionName?, calendar: String?, validity: Validity?, defaultTime: TimeOfDay?, documents: [SourceDocument], parameters: [ParameterName: Parameter], definitions: [Term: Amount], rules: [Rule], place: SourcePlace) {
+    public init(name: JurisdictionName, label: String?, code: String?, parent: JurisdictionName?, calendar: String?, validity: Validity?, defaultTime: TimeOfDay?, documents: [SourceDocument], parameters: [ParameterName: Parameter], definitions: [UnquantifiedTerm: Amount], rules: [Rule], place: SourcePlace) {
         self.name = name
         self.label = label
         self.code = code
@@ -465,7 +446,7 @@ public struct Program: Hashable, Sendable, Codable {
     }
 
     /// A term's definition as the jurisdiction sees it.
-    public func definition(of term: Term, for name: JurisdictionName) -> Amount? {
+    public func definition(of term: UnquantifiedTerm, for name: JurisdictionName) -> Amount? {
         for j in lineage(of: name) { if let v = j.definitions[term] { return v } }
         return nil
     }

@@ -52,7 +52,7 @@ public enum TraceEvent: Hashable, Sendable {
     /// A duty limited to a named term, triggered after that term ended: not created.
     case afterTerm(role: RoleName, action: EventType, term: String, trigger: EventMention, termEnded: CivilDate)
     /// A `then`/`otherwise` duty whose condition on the previous duty does not hold.
-    case sequelNotTriggered(DutySequel, role: RoleName, action: EventType)
+    case sequelNotTriggered(Sequel, role: RoleName, action: EventType)
     /// The deadline is counted under the holder's jurisdiction, not the subject's.
     case countedUnder(JurisdictionName, holder: String)
     /// A deadline counted day by day on the calendar.
@@ -152,7 +152,7 @@ public struct LatePeriodAct: Hashable, Sendable {
 /// Why an obligation has no due date or cannot be judged, as data.
 public enum DueNote: Hashable, Sendable {
     /// 及时, 立即 … with no definition in force for the jurisdiction.
-    case undefinedTerm(Term, jurisdiction: JurisdictionName)
+    case undefinedTerm(UnquantifiedTerm, jurisdiction: JurisdictionName)
     /// The deadline counts from an event of `type` and none precedes the trigger.
     case noCountingStart(type: EventType, trigger: EventMention)
     /// The deadline counts from a date attribute the trigger event lacks.

@@ -1,3 +1,5 @@
+import DulyTime
+
 /// Every keyword with its English and Chinese spellings. A keyword is a whole word; where
 /// English needs two words (`must not`, `for each managed`) the parser reads them in sequence
 /// and the table holds the first.

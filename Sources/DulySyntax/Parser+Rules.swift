@@ -392,8 +392,8 @@ extension Parser {
                 season = checkWord("autumn") ? .autumn : .spring
                 advance()
             }
-            var matched: PeriodKind?
-            for kind in PeriodKind.allCases.sorted(by: { $0.english.count > $1.english.count }) {
+            var matched: PeriodUnit?
+            for kind in PeriodUnit.allCases.sorted(by: { $0.english.count > $1.english.count }) {
                 let parts = kind.english.split(separator: " ").map(String.init)
                 if parts.indices.allSatisfy({ peek($0).word == parts[$0] }) {
                     for _ in parts { advance() }
@@ -444,10 +444,10 @@ extension Parser {
         let wordSpan = advance().span
         var rest = String(w.dropFirst())
         if rest.isEmpty, let next = current.word { rest = next; advance() }
-        guard let kind = PeriodKind.allCases.first(where: { $0.chinese.contains(rest) }) else {
+        guard let kind = PeriodUnit.allCases.first(where: { $0.chinese.contains(rest) }) else {
             // 每学期开学前后: a period glued to the window that follows it.
             let windowWords = [Keyword.aroundStart, .beforeStart, .autumnTerm, .springTerm].flatMap(\.chinese)
-            for unit in PeriodKind.allCases.flatMap(\.chinese) where rest.hasPrefix(unit) {
+            for unit in PeriodUnit.allCases.flatMap(\.chinese) where rest.hasPrefix(unit) {
                 let tail = String(rest.dropFirst(unit.count))
                 guard windowWords.contains(where: { tail.hasPrefix($0) }) else { continue }
                 report(.unknownPeriod, wordSpan, en: "`\(w)` is not a period", zh: "`\(w)` 不是周期",

@@ -284,22 +284,6 @@ public struct DefinitionSyntax: Hashable, Sendable {
     public var value: AmountSyntax
 }
 
-/// An unquantified term of the rule text (及时, 立即, 第一时间, 尽快): an explicit placeholder that
-/// the checker reports until a jurisdiction defines it.
-public enum UnquantifiedTerm: String, Hashable, Sendable, CaseIterable {
-    case promptly, immediately, forthwith, soon
-
-    public var english: String { rawValue }
-    public var chinese: String {
-        switch self {
-        case .promptly: "及时"
-        case .immediately: "立即"
-        case .forthwith: "第一时间"
-        case .soon: "尽快"
-        }
-    }
-}
-
 public struct TermSyntax: Hashable, Sendable {
     public var term: UnquantifiedTerm
     public var language: KeywordLanguage
@@ -371,13 +355,6 @@ public struct ForEachSyntax: Hashable, Sendable {
     public var role: NameSyntax
 }
 
-public enum Sequel: String, Hashable, Sendable {
-    /// Triggered when the previous duty is done (`then` / `然后`).
-    case then
-    /// Triggered when the previous duty was missed (`otherwise` / `否则`).
-    case otherwise
-}
-
 /// `ROLE must ACTION …` / `ROLE 须 ACTION …`, or with `must not` / `不得` a prohibition.
 public struct ObligationSyntax: Hashable, Sendable {
     public var language: KeywordLanguage
@@ -414,9 +391,8 @@ public enum DeadlineSyntax: Hashable, Sendable {
     case withinTerm(KeywordLanguage, TermSeason, year: Int, span: Span)
 }
 
-public enum PeriodKind: String, Hashable, Sendable, CaseIterable {
-    case day, teachingDay, week, halfMonth, month, quarter, halfYear, semester, schoolYear, year
-
+/// How the rule language spells each recurring period unit.
+extension PeriodUnit {
     public var english: String {
         switch self {
         case .day: "day"
@@ -470,7 +446,7 @@ public enum TermWindowSyntax: Hashable, Sendable {
 
 public enum PeriodSyntax: Hashable, Sendable {
     /// `every half month`, `每教学日 12:00前（含12:00）`.
-    case every(PeriodKind, cutoff: CutoffSyntax?)
+    case every(PeriodUnit, cutoff: CutoffSyntax?)
     /// `every year by 09-30 (inclusive, not rolling)` / `每年 9月30日前（含当日，不顺延）`.
     case yearlyBy(month: Int, day: Int, inclusive: Bool, rolls: Bool)
     /// `in months 2, 8` / `于 2月、8月`.

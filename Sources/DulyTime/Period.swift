@@ -1,9 +1,12 @@
-/// The kinds of recurring period a rule can say "once every …" about.
-public enum PeriodKind: Hashable, Sendable {
+/// The units of recurring period a rule can say "once every …" about: the one type the parser,
+/// the checker, the evaluator and the calendar share.
+public enum PeriodUnit: String, Hashable, Sendable, Codable, CaseIterable {
     /// Each calendar day.
     case day
     /// Each teaching day (needs a school calendar).
     case teachingDay
+    /// Each ISO week, Monday to Sunday (每周).
+    case week
     /// 1st–15th and 16th–month end (每半月).
     case halfMonth
     case month
@@ -15,9 +18,8 @@ public enum PeriodKind: Hashable, Sendable {
     case semester
     /// 1 September to 31 August (每学年).
     case schoolYear
-    case calendarYear
-    /// One named month each year (`2` for February's 宣传月).
-    case namedMonth(Int)
+    /// A calendar year.
+    case year
 }
 
 /// Which terms of the school calendar a term-anchored window is about. The first term of a
@@ -52,14 +54,14 @@ public enum TermWindow: Hashable, Sendable, Codable {
 
 /// One occurrence of a period, with a stable label for reports and test names.
 public struct Period: Hashable, Sendable {
-    public var kind: PeriodKind
+    public var kind: PeriodUnit
     public var first: CivilDate
     public var last: CivilDate
-    /// `2024-09-27`, `2024-09H2`, `2024-09`, `2024-Q3`, `2024-H1`, `2024-2025学年第一学期`,
-    /// `2024-2025学年`, `2024`.
+    /// `2024-09-27`, `2024-W40`, `2024-09H2`, `2024-09`, `2024-Q3`, `2024-H1`,
+    /// `2024-2025学年第一学期`, `2024-2025学年`, `2024`.
     public var label: String
 
-    public init(kind: PeriodKind, first: CivilDate, last: CivilDate, label: String) {
+    public init(kind: PeriodUnit, first: CivilDate, last: CivilDate, label: String) {
         self.kind = kind
         self.first = first
         self.last = last
@@ -70,7 +72,7 @@ public struct Period: Hashable, Sendable {
     ///
     /// `calendar` is needed for teaching days and semesters; a range reaching a school year the
     /// school calendar does not cover is an error naming that year, never a guess.
-    public static func all(_ kind: PeriodKind, intersecting range: ClosedRange<CivilDate>,
+    public static func all(_ kind: PeriodUnit, intersecting range: ClosedRange<CivilDate>,
                            calendar: WorkCalendar? = nil) throws(CalendarError) -> [Period] {
         let lo = range.lowerBound, hi = range.upperBound
         var result: [Period] = []
@@ -88,6 +90,15 @@ public struct Period: Hashable, Sendable {
                 }
                 d = d.adding(days: 1)
             }
+        case .week:
+            // ISO 8601 weeks: Monday to Sunday, numbered in the year that holds their Thursday.
+            var d = lo.adding(days: 1 - lo.weekday.rawValue)
+            while d <= hi {
+                let thursday = d.adding(days: 3)
+                let week = CivilDate(thursday.year, 1, 1).days(to: thursday) / 7 + 1
+                result.append(Period(kind: kind, first: d, last: d.adding(days: 6), label: "\(thursday.year)-W\(CivilDate.pad(week, 2))"))
+                d = d.adding(days: 7)
+            }
         case .halfMonth:
             var d = lo.day <= 15 ? lo.firstOfMonth : lo.firstOfMonth.adding(days: 15)
             while d <= hi {
@@ -98,12 +109,12 @@ public struct Period: Hashable, Sendable {
                                      label: "\(y)-\(CivilDate.pad(m, 2))H\(isFirstHalf ? 1 : 2)"))
                 d = last.adding(days: 1)
             }
-        case .month, .quarter, .halfYear, .calendarYear, .namedMonth:
+        case .month, .quarter, .halfYear, .year:
             let length: Int
             switch kind {
             case .quarter: length = 3
             case .halfYear: length = 6
-            case .calendarYear: length = 12
+            case .year: length = 12
             default: length = 1
             }
             let (ly, lm, _) = lo.components
@@ -115,14 +126,10 @@ public struct Period: Hashable, Sendable {
                 switch kind {
                 case .quarter: label = "\(y)-Q\((m - 1) / 3 + 1)"
                 case .halfYear: label = "\(y)-H\(m <= 6 ? 1 : 2)"
-                case .calendarYear: label = "\(y)"
+                case .year: label = "\(y)"
                 default: label = "\(y)-\(CivilDate.pad(m, 2))"
                 }
-                if case let .namedMonth(named) = kind, named != m {
-                    // not this month
-                } else {
-                    result.append(Period(kind: kind, first: d, last: last, label: label))
-                }
+                result.append(Period(kind: kind, first: d, last: last, label: label))
                 d = last.adding(days: 1)
             }
         case .schoolYear:
@@ -153,6 +160,15 @@ public struct Period: Hashable, Sendable {
             }
         }
         return result
+    }
+
+    /// The month `month` of each year that overlaps `range` (`2` for February's 宣传月), whole.
+    public static func all(namedMonth month: Int, intersecting range: ClosedRange<CivilDate>) -> [Period] {
+        (range.lowerBound.year...range.upperBound.year).compactMap { y in
+            let first = CivilDate(y, month, 1), last = first.lastOfMonth
+            guard last >= range.lowerBound, first <= range.upperBound else { return nil }
+            return Period(kind: .month, first: first, last: last, label: "\(y)-\(CivilDate.pad(month, 2))")
+        }
     }
 
     /// The window tied to the start of each term of `season` that overlaps `range`, in order

@@ -282,7 +282,7 @@ struct TreeGenerator {
             default: .vacation
             }
             return .termStart(rng.pick(TermSeason.allCases), window)
-        default: return .every(rng.pick(DulySyntax.PeriodKind.allCases), cutoff: rng.chance(40) ? CutoffSyntax(time: time(), inclusive: rng.chance(50)) : nil)
+        default: return .every(rng.pick(PeriodUnit.allCases), cutoff: rng.chance(40) ? CutoffSyntax(time: time(), inclusive: rng.chance(50)) : nil)
         }
     }
 

@@ -1,4 +1,5 @@
 import DulySyntax
+import DulyTime
 import DulyTestSupport
 import Foundation
 import Testing

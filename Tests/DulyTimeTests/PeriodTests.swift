@@ -3,7 +3,7 @@ import Testing
 
 @Suite("periods, fixed dates and cutoffs")
 struct PeriodTests {
-    func labels(_ kind: PeriodKind, _ a: String, _ b: String, calendar: WorkCalendar? = nil) throws -> [String] {
+    func labels(_ kind: PeriodUnit, _ a: String, _ b: String, calendar: WorkCalendar? = nil) throws -> [String] {
         try Period.all(kind, intersecting: date(a)...date(b), calendar: calendar).map(\.label)
     }
 
@@ -25,11 +25,26 @@ struct PeriodTests {
         #expect(try labels(.month, "2024-11-30", "2025-01-01") == ["2024-11", "2024-12", "2025-01"])
         #expect(try labels(.quarter, "2024-03-31", "2024-07-01") == ["2024-Q1", "2024-Q2", "2024-Q3"])
         #expect(try labels(.halfYear, "2024-06-30", "2025-01-01") == ["2024-H1", "2024-H2", "2025-H1"])
-        #expect(try labels(.calendarYear, "2024-12-31", "2025-01-01") == ["2024", "2025"])
-        #expect(try labels(.namedMonth(2), "2024-01-01", "2025-12-31") == ["2024-02", "2025-02"])
-        #expect(try labels(.namedMonth(8), "2024-08-31", "2024-09-01") == ["2024-08"])
+        #expect(try labels(.year, "2024-12-31", "2025-01-01") == ["2024", "2025"])
+        #expect(Period.all(namedMonth: 2, intersecting: date("2024-01-01")...date("2025-12-31")).map(\.label) == ["2024-02", "2025-02"])
+        #expect(Period.all(namedMonth: 8, intersecting: date("2024-08-31")...date("2024-09-01")).map(\.label) == ["2024-08"])
+        #expect(Period.all(namedMonth: 8, intersecting: date("2024-09-01")...date("2024-09-30")).isEmpty)
         let q = try Period.all(.quarter, intersecting: date("2024-05-05")...date("2024-05-05"))
         #expect(q[0].first == date("2024-04-01") && q[0].last == date("2024-06-30"))
+    }
+
+    @Test("weeks run Monday to Sunday and are numbered as ISO 8601 numbers them, across year ends")
+    func weeks() throws {
+        let weeks = try Period.all(.week, intersecting: date("2024-09-29")...date("2024-10-07"))
+        #expect(weeks.map(\.label) == ["2024-W39", "2024-W40", "2024-W41"])
+        #expect(weeks[0].first == date("2024-09-23") && weeks[0].last == date("2024-09-29"))
+        #expect(weeks[1].first == date("2024-09-30") && weeks[1].last == date("2024-10-06"))
+        // 2024-12-30 (a Monday) starts week 1 of 2025: its Thursday is 2025-01-02.
+        #expect(try labels(.week, "2024-12-29", "2024-12-30") == ["2024-W52", "2025-W01"])
+        // 2020 has 53 weeks: 2020-12-28's Thursday is 2020-12-31; 2021-01-03 (a Sunday) is still in it.
+        #expect(try labels(.week, "2020-12-28", "2021-01-04") == ["2020-W53", "2021-W01"])
+        // 2016-01-01 (a Friday) belongs to week 53 of 2015.
+        #expect(try labels(.week, "2016-01-01", "2016-01-01") == ["2015-W53"])
     }
 
     @Test("school years run from 1 September to 31 August")

@@ -1,6 +1,7 @@
 import Foundation
 import DulySource
 import DulySyntax
+import DulyTime
 import DulyFormat
 import DulyModel
 

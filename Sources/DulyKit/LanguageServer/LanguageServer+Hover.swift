@@ -103,7 +103,7 @@ extension LanguageServer {
         case .parameter:
             return describeParameter(ParameterName(o.name), here: here, program: program, in: analysis)
         case .term:
-            guard let term = Term(rawValue: o.name) else { return nil }
+            guard let term = UnquantifiedTerm(rawValue: o.name) else { return nil }
             lines.append("**\(text("term", "用语"))** `\(term.chinese)` (\(term.rawValue))")
             if let here {
                 if let level = program.lineage(of: here.name).first(where: { $0.definitions[term] != nil }), let amount = level.definitions[term] {
