@@ -131,28 +131,14 @@ public enum Evaluation {
         let chosen = indices
         let threads = chosen == nil ? max(1, min(options.threads, 2)) : 1
         let parts = (0..<threads).map { _ in PartResult() }
-        // Each thread gets its own copy of the program and organisations, decoded afresh, so
-        // the two never touch the same reference counts (shared counts bounce a cache line
-        // between the cores on every retain).
-        // One thread (a policy test, one subject) shares the caller's copy: nothing to encode.
-        let encodedProgram = threads > 1 ? try? JSONEncoder().encode(program) : nil
-        let encodedOrganisations = threads > 1 ? try? JSONEncoder().encode(data.organisations) : nil
         let shared = evaluator
         let attributesUsed = (subject: evaluator.subjectAttributesUsed, event: evaluator.eventAttributesUsed)
         // Per thread: its evaluator, reader and each organisation's plan (a student is judged
         // by its school's jurisdiction), set up once.
         let workers = (0..<threads).map { _ in Box<Worker?>(nil) }
         DispatchQueue.concurrentPerform(iterations: threads) { k in
-            var evaluator = shared
+            let evaluator = shared
             var reader = data.reader()
-            if threads > 1, let encodedProgram, let encodedOrganisations,
-               let program = try? JSONDecoder().decode(Program.self, from: encodedProgram),
-               let organisations = try? JSONDecoder().decode([Organisation].self, from: encodedOrganisations) {
-                evaluator = Evaluator(program: program, organisations: OrganisationDirectory(organisations, actingRoles: program.vocabulary.actingRoles), calendars: calendars,
-                                      asOf: asOf, windowStart: start, soonDays: options.soonDays, interest: shared.interest)
-                evaluator.coverage = coverage
-                evaluator.organisationCalendars = ownCalendars
-            }
             // Tracing shows every event and attribute; otherwise only what the rules can use is built.
             let own = evaluator
             reader.configure(answers: answersByType, relevant: tracing ? nil : relevant, attributes: tracing ? nil : attributesUsed,

@@ -12,10 +12,7 @@ extension DomainName {
     // Names compare and hash by their UTF-8 bytes: names are identifiers, not prose, and
     // Swift's canonical-equivalence comparison of Chinese text costs a normalisation pass
     // on every unequal comparison, which the evaluator makes millions of times.
-    // The same String value (one heap instance, or equal inline bytes) is equal without reading
-    // the bytes: the evaluator shares one instance per event type, so most checks stop here.
     public static func == (a: Self, b: Self) -> Bool {
-        if unsafeBitCast(a.rawValue, to: (UInt64, UInt64).self) == unsafeBitCast(b.rawValue, to: (UInt64, UInt64).self) { return true }
         let n = a.rawValue.utf8.count
         guard n == b.rawValue.utf8.count else { return false }
         let fast: Bool?? = a.rawValue.utf8.withContiguousStorageIfAvailable { x in
