@@ -1,3 +1,4 @@
+@testable import DulyData
 @testable import DulyKit
 import DulyTestSupport
 import Foundation

@@ -1,3 +1,4 @@
+import DulyData
 import Foundation
 import DulySource
 import DulyModel

@@ -181,8 +181,8 @@ public struct TemporaryFolderError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Writes all of `bytes` to `fd`, retrying short writes and interrupted calls; false on an error
-/// (`errno` says which).
-func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+/// (`errno` says which). Public because `duly fmt` rewrites policy files in place the same way.
+public func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBytes { b -> Bool in
         var done = 0
         while done < b.count {

@@ -4,9 +4,9 @@ import Foundation
 
 /// The optional `coverage.csv` (`覆盖范围.csv`) of a data set: which days the data speaks for,
 /// for the whole set (an empty `organisation`) or for one organisation and everything it manages.
-struct CoverageTable {
+public struct CoverageTable: Sendable {
     /// The whole data set's row, if there is one.
-    var whole: DataCoverage?
+    public internal(set) var whole: DataCoverage?
     var rows: [OrganisationID: DataCoverage] = [:]
     var issues: [DataIssue] = []
 
