@@ -3,7 +3,7 @@
 // Duly: a declarative language for 控辍保学 (dropout-control) policy deadlines.
 // Library targets are layered by phase; a target only imports targets listed below it.
 //
-//   0  DulySource  DulyTime  DulySheets
+//   0  DulySource  DulyTime  DulySheets  DulyCSV
 //   1  DulySyntax
 //   2  DulyFormat  DulyModel
 //   3  DulyCheck   DulyEval  DulyData
@@ -27,6 +27,9 @@ let package = Package(
         .target(name: "DulyTime"),
         // Reads and writes .xlsx worksheets as rows of typed cells; knows nothing of students or rules.
         .target(name: "DulySheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Scans CSV records out of bytes (a file or memory, UTF-8 or GB18030) in large chunks; knows
+        // nothing of students or rules.
+        .target(name: "DulyCSV"),
         .target(name: "DulySyntax", dependencies: ["DulySource", "DulyTime"]),
         .target(name: "DulyFormat", dependencies: ["DulySyntax"]),
         .target(name: "DulyModel", dependencies: ["DulySource", "DulyTime"]),
@@ -34,7 +37,7 @@ let package = Package(
         .target(name: "DulyEval", dependencies: ["DulyModel", "DulyTime"]),
         // Case data: reads a data set (CSV, JSON Lines, .xlsx) into compact columns, checks it row by
         // row, and hands subjects out range by range; knows no rule and never evaluates.
-        .target(name: "DulyData", dependencies: ["DulyModel", "DulyTime", "DulySheets"]),
+        .target(name: "DulyData", dependencies: ["DulyCSV", "DulyModel", "DulyTime", "DulySheets"]),
         .target(
             name: "DulyKit",
             dependencies: ["DulySource", "DulyTime", "DulySheets", "DulySyntax", "DulyFormat", "DulyModel", "DulyCheck", "DulyEval", "DulyData"]

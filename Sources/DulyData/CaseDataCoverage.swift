@@ -16,12 +16,12 @@ public struct CoverageTable: Sendable {
         ("through", ["through", "止", "结束日期", "截止日期"]),
     ]
 
-    /// Reads the table at `path`; organisations must be among `known`.
-    static func read(path: String, known: Set<OrganisationID>) -> CoverageTable {
+    /// Reads the table; organisations must be among `known`.
+    static func read(_ source: TableSource, known: Set<OrganisationID>) -> CoverageTable {
         var table = CoverageTable()
-        let file = (path as NSString).lastPathComponent
+        let file = source.file
         var lines: [OrganisationID?: Int] = [:]
-        table.issues += TableReader.read(path: path, file: file) { header, record, line in
+        table.issues += TableReader.read(source) { header, record, line in
             let m = Columns.map(header.names, columns)
             let slots = m.slots
             table.issues += OptionalTableRow.unknownColumns(m.rest, file: file, line: line)

@@ -18,11 +18,11 @@ public struct SchoolCalendarTable: Sendable {
         ("source", ["source", "来源", "依据"]),
     ]
 
-    /// Reads the table at `path`; organisations must be among `known`.
-    static func read(path: String, known: Set<OrganisationID>) -> SchoolCalendarTable {
+    /// Reads the table; organisations must be among `known`.
+    static func read(_ source: TableSource, known: Set<OrganisationID>) -> SchoolCalendarTable {
         var table = SchoolCalendarTable()
-        let file = (path as NSString).lastPathComponent
-        table.issues += TableReader.read(path: path, file: file) { header, record, line in
+        let file = source.file
+        table.issues += TableReader.read(source) { header, record, line in
             let m = Columns.map(header.names, columns)
             let slots = m.slots
             table.issues += OptionalTableRow.unknownColumns(m.rest, file: file, line: line)
