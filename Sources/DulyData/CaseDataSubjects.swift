@@ -198,7 +198,10 @@ public struct SubjectReader {
             eventAttributeUsed = eventAttributes.map { attributes.event.contains($0.name) }
         }
         guard let relevant else { return }
-        let names = relevant.keys.sorted()
+        // Only the jurisdictions the data's organisations are in: a policy test's data set has a
+        // few organisations, and the tree has dozens of jurisdictions.
+        let inData = Set(set.organisations.map(\.jurisdiction))
+        let names = relevant.keys.filter { inData.contains($0) }.sorted()
         relevantTypes = names.map { j in eventTypes.map { relevant[j]!.contains($0) } }
         jurisdictionOfOrganisation = set.organisations.map { o in names.firstIndex(of: o.jurisdiction) ?? -1 }
     }
