@@ -1,5 +1,6 @@
-/// A value shared by reference between the threads of one loop, each writing its own slot
-/// (the evaluating threads' workers). DulyData keeps its own for its reading threads.
+/// A value shared by reference between the threads of one loop, each writing its own slot (the
+/// evaluating threads' workers, the results of policy-test cases run side by side). DulyData
+/// keeps its own for its reading threads.
 final class Box<Value>: @unchecked Sendable {
     var value: Value
     init(_ value: Value) { self.value = value }

@@ -74,6 +74,9 @@ public enum PolicyTestRunner {
         // Each tree's rules compiled once: every case of every file judges the same program.
         var compiledByRoot: [String: CompiledPolicies] = [:]
         var exercisedByRoot: [String: Set<RuleID>] = [:]
+        // The cases to run, in file order; they run once every file is read (see below).
+        var jobs: [(testCase: TestCase, file: PolicyTestFile, root: String, program: Program, calendars: [String: WorkCalendar],
+                    compiled: CompiledPolicies)] = []
         for path in files {
             let (source, readDiagnostics) = PolicyLoading.read(path: path)
             report.diagnostics += readDiagnostics
@@ -115,10 +118,22 @@ public enum PolicyTestRunner {
             let compiled = compiledByRoot[root] ?? CompiledPolicies(program: program, calendars: calendars)
             compiledByRoot[root] = compiled
             for testCase in file.cases where selecting?(testCase.name) ?? true {
-                let result = run(testCase, in: file, program: program, calendars: calendars, compiled: compiled)
-                exercisedByRoot[root, default: []].formUnion(result.exercised)
-                report.results.append(result)
+                jobs.append((testCase, file, root, program, calendars, compiled))
             }
+        }
+        // Cases are independent and each evaluates on one thread, so they share out the cores;
+        // every result goes to its own slot, so the report keeps file order whatever finishes first.
+        // The program, calendars and compiled rules are only read.
+        let slots = jobs.map { _ in Box<CaseResult?>(nil) }
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let job = work[i]
+            slots[i].value = run(job.testCase, in: job.file, program: job.program, calendars: job.calendars, compiled: job.compiled)
+        }
+        for (job, slot) in zip(jobs, slots) {
+            let result = slot.value!
+            exercisedByRoot[job.root, default: []].formUnion(result.exercised)
+            report.results.append(result)
         }
         for (root, (program, _, _)) in trees.sorted(by: { $0.key < $1.key }) {
             guard let program else { continue }
