@@ -11,12 +11,15 @@ public enum TextEncoding: String, Sendable {
 /// at the end, consumed from the front, and compacted (the unconsumed bytes moved to the front)
 /// when the end reaches the capacity. It grows only when one record is longer than the room left.
 public final class ByteWindow {
+    /// The bytes; moves when the window grows.
     public private(set) var base: UnsafeMutablePointer<UInt8>
+    /// How many bytes `base` holds.
     public private(set) var capacity: Int
     /// Bytes before `start` are consumed; `start..<end` are read and not consumed yet.
     public var start = 0
     public private(set) var end = 0
 
+    /// An empty window of `capacity` bytes.
     public init(capacity: Int) {
         base = .allocate(capacity: capacity)
         self.capacity = capacity
@@ -56,11 +59,13 @@ public final class ByteWindow {
 /// the whole file.
 public final class ChunkReader {
     private let input: ByteInput
+    /// The encoding read from (the output is always UTF-8).
     public let encoding: TextEncoding
     private var converter: iconv_t?
     /// GB18030 bytes read but not converted yet (a character cut at the end of a chunk).
     private var pending: [UInt8] = []
     private var remaining: Int
+    /// Bytes read at a time: 1 MB.
     public static let chunkSize = 1 << 20
     /// Bytes iconv could not convert, for a data issue.
     public private(set) var undecodableBytes = 0

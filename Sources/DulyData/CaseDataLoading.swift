@@ -118,7 +118,9 @@ final class Box<Value>: @unchecked Sendable {
 /// A data set: organisations, students and events, read streaming into compact storage and
 /// grouped by subject, so evaluation can materialise one subject's events at a time.
 public final class CaseDataSet: @unchecked Sendable {
+    /// The organisations, sorted by ID; organisation `k` is subject `studentCount + k`.
     public let organisations: [Organisation]
+    /// The organisations with who manages whom, for finding who holds a duty.
     public let directory: OrganisationDirectory
     let counties: [String]
 
@@ -155,7 +157,9 @@ public final class CaseDataSet: @unchecked Sendable {
 
     /// Bad rows and header problems found while reading.
     public internal(set) var issues: [DataIssue]
+    /// The students read.
     public var studentCount: Int { studentIDs.count }
+    /// The events read, whether in memory or spilled.
     public var eventCount: Int { storedEvents }
     /// The earliest event date, where the data begins.
     public internal(set) var firstEventDate: CivilDate?
@@ -273,6 +277,7 @@ public final class CaseDataSet: @unchecked Sendable {
 
     // MARK: - Materialising
 
+    /// Students and organisations: the subject indices a `SubjectReader` walks, students first.
     public var subjectCount: Int { studentIDs.count + organisations.count }
 
     /// A reader for one thread; see `SubjectReader`.
