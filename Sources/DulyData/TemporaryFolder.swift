@@ -2,8 +2,8 @@ import Foundation
 import Glibc
 
 /// A private folder in the temporary directory for the files a run writes on the side (spilled
-/// events, a policy test's data, a checked-out revision), removed when the run ends however it
-/// ends.
+/// events, a workbook turned into CSV, a checked-out revision), removed when the run ends however
+/// it ends. It lives here, with the case data that needs it most; DulyKit uses it for `diff`.
 ///
 /// - The folder is made by `mkdtemp`, so it is new, owned by the user and mode 0700: another user
 ///   on the machine can neither read the case data in it nor plant a file or a link for the run to
