@@ -1,4 +1,5 @@
 import DulyCheck
+import DulyData
 import DulyKit
 import DulyModel
 import DulySource

@@ -1,3 +1,4 @@
+import DulyData
 import DulyEval
 import DulyModel
 import DulyTime

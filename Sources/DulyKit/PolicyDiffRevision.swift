@@ -1,3 +1,4 @@
+import DulyData
 import DulySource
 import Foundation
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import DulySource
 import DulyFormat
+import DulyData
 
 /// `duly fmt`: canonical form for policy files. A file with a syntax error is never rewritten.
 public enum PolicyFormatting {

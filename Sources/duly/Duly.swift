@@ -1,4 +1,5 @@
 import ArgumentParser
+import DulyData
 import DulyKit
 import DulySource
 import Foundation

@@ -1,3 +1,4 @@
+@testable import DulyData
 import Foundation
 import Testing
 @testable import DulyKit

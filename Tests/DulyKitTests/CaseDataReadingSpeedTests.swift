@@ -1,3 +1,4 @@
+@testable import DulyData
 import DulyModel
 import Foundation
 import Testing

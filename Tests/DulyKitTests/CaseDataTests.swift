@@ -1,3 +1,4 @@
+import DulyData
 import DulyTestSupport
 import DulyKit
 import DulyModel

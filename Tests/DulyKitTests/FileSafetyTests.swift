@@ -1,3 +1,4 @@
+@testable import DulyData
 @testable import DulyKit
 import DulyTestSupport
 import Foundation
@@ -160,22 +161,29 @@ struct FileSafetyTests {
         #expect(folder != nil && !FileManager.default.fileExists(atPath: folder!))
     }
 
-    @Test("a temporary directory that cannot be written is a tool failure naming it")
+    @Test("a temporary directory that cannot be written is a tool failure naming it; policy tests need none")
     func unwritableTemporaryDirectory() throws {
-        let process = Process()
-        process.executableURL = CommandLine.executable
-        process.arguments = ["test", "policies/贵州省"]
-        process.currentDirectoryURL = CommandLine.root
-        process.environment = ["LANG": "en_US.UTF-8", "TMPDIR": "/nonexistent/duly-tmp", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        // Policy tests write their data to a temporary folder; each case fails naming the directory.
-        #expect(process.terminationStatus == 4)
-        #expect(text.contains("cannot write temporary files in `/nonexistent/duly-tmp`"), "\(text.prefix(400))")
+        func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = CommandLine.executable
+            process.arguments = arguments
+            process.currentDirectoryURL = CommandLine.root
+            process.environment = ["LANG": "en_US.UTF-8", "TMPDIR": "/nonexistent/duly-tmp", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = out
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        // A workbook is turned into CSV in a temporary folder before it is read.
+        let staged = try run(["due", "--data", "Tests/DulyKitTests/Fixtures/xlsx/通江县", "--as-of", "2024-10-18"])
+        #expect(staged.status == 4)
+        #expect(staged.output.contains("cannot write temporary files in `/nonexistent/duly-tmp`"), "\(staged.output.prefix(400))")
+        // Policy tests read their tables from memory: they need no temporary directory at all.
+        let tests = try run(["test", "policies/贵州省"])
+        #expect(tests.status == 0, "\(tests.output.prefix(400))")
     }
 
     @Test("SIGTERM while a revision is checked out removes its temporary folder, and the run dies of the signal")

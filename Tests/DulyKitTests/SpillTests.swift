@@ -1,3 +1,4 @@
+import DulyData
 import DulyModel
 import DulyTime
 import Foundation

@@ -1,3 +1,4 @@
+import DulyData
 import Foundation
 import DulySource
 import DulyModel
@@ -14,8 +15,8 @@ public struct CaseResult: Sendable {
     /// The rules whose duties or findings this case compared (within its `only rules` scope).
     public var exercised: Set<RuleID>
     public var seconds: Double
-    /// The case could not be run at all: its data could not be written to the temporary
-    /// directory. A failure of the tool, not of the policy.
+    /// The case could not be run at all: the tool failed reading its data (its events were large
+    /// enough to spill and the temporary directory cannot be written), not the policy.
     public var toolFailure: String?
 
     public var passed: Bool { failures.isEmpty }
@@ -33,7 +34,7 @@ public struct PolicyTestReport: Sendable {
     public var passed: Int { results.filter(\.passed).count }
     public var failed: Int { results.count - passed }
     public var hasFailures: Bool { failed > 0 || diagnostics.contains(where: \.isError) }
-    /// The first case the tool could not run (the temporary directory cannot be written).
+    /// The first case the tool could not run (see `CaseResult.toolFailure`).
     public var toolFailure: String? { results.lazy.compactMap(\.toolFailure).first }
 }
 
@@ -73,6 +74,9 @@ public enum PolicyTestRunner {
         // Each tree's rules compiled once: every case of every file judges the same program.
         var compiledByRoot: [String: CompiledPolicies] = [:]
         var exercisedByRoot: [String: Set<RuleID>] = [:]
+        // The cases to run, in file order; they run once every file is read (see below).
+        var jobs: [(testCase: TestCase, file: PolicyTestFile, root: String, program: Program, calendars: [String: WorkCalendar],
+                    compiled: CompiledPolicies)] = []
         for path in files {
             let (source, readDiagnostics) = PolicyLoading.read(path: path)
             report.diagnostics += readDiagnostics
@@ -114,10 +118,22 @@ public enum PolicyTestRunner {
             let compiled = compiledByRoot[root] ?? CompiledPolicies(program: program, calendars: calendars)
             compiledByRoot[root] = compiled
             for testCase in file.cases where selecting?(testCase.name) ?? true {
-                let result = run(testCase, in: file, program: program, calendars: calendars, compiled: compiled)
-                exercisedByRoot[root, default: []].formUnion(result.exercised)
-                report.results.append(result)
+                jobs.append((testCase, file, root, program, calendars, compiled))
             }
+        }
+        // Cases are independent and each evaluates on one thread, so they share out the cores;
+        // every result goes to its own slot, so the report keeps file order whatever finishes first.
+        // The program, calendars and compiled rules are only read.
+        let slots = jobs.map { _ in Box<CaseResult?>(nil) }
+        let work = jobs
+        DispatchQueue.concurrentPerform(iterations: work.count) { i in
+            let job = work[i]
+            slots[i].value = run(job.testCase, in: job.file, program: job.program, calendars: job.calendars, compiled: job.compiled)
+        }
+        for (job, slot) in zip(jobs, slots) {
+            let result = slot.value!
+            exercisedByRoot[job.root, default: []].formUnion(result.exercised)
+            report.results.append(result)
         }
         for (root, (program, _, _)) in trees.sorted(by: { $0.key < $1.key }) {
             guard let program else { continue }
@@ -158,22 +174,17 @@ public enum PolicyTestRunner {
             result.failures.append("the case has no valid `as of` date")
             return result
         }
-        // The case's tables go to a private folder (0700, removed on return and on a signal).
-        let dir: TemporaryFolder
-        do {
-            dir = try TemporaryFolder(purpose: "test")
-            try dir.write(file.organisations?.csv ?? "id,name,kind,managed_by,jurisdiction\n", to: "organisations.csv")
-            try dir.write(file.students?.csv ?? "id,name,school\n", to: "students.csv")
-            try dir.write(testCase.events?.csv ?? "id,subject,date,type,actor\n", to: "events.csv")
-        } catch {
-            result.failures.append("cannot write the case's data: \(error)")
-            result.toolFailure = "\(error)"
-            return result
-        }
-        defer { dir.remove() }
+        // The case's tables are read from memory, under the file names a data folder would give
+        // them, by the same reader as files: a test writes nothing to disk.
+        let tables = [
+            "organisations.csv": file.organisations?.csv ?? "id,name,kind,managed_by,jurisdiction\n",
+            "students.csv": file.students?.csv ?? "id,name,school\n",
+            "events.csv": testCase.events?.csv ?? "id,subject,date,type,actor\n",
+        ].mapValues { Array($0.utf8) }
         let data: CaseDataSet
-        do { data = try CaseDataReader.load(dir.path, program: program) } catch {
+        do { data = try CaseDataReader.load(tables: tables, program: program) } catch {
             result.failures.append("the case's data cannot be read: \(error.message)")
+            if error.isToolFailure { result.toolFailure = error.message }
             return result
         }
         let issues = data.issues.filter(\.skipsRow)

@@ -1,5 +1,5 @@
+import DulyCSV
 import Foundation
-import Glibc
 
 /// A large UTF-8 CSV file cut in two at a line break, so that each half is read on its own core.
 ///
@@ -12,17 +12,15 @@ struct FileHalves {
     let first: Range<Int>
     let second: Range<Int>
 
-    /// The halves of the file at `path` (of `size` bytes, the first `bom` of them a byte order
-    /// mark); nil unless its header is one complete record on the first line.
-    init?(path: String, encoding: TextEncoding, bom: Int, size: Int) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
+    /// The halves of the table (of `size` bytes, the first `bom` of them a byte order mark); nil
+    /// unless its header is one complete record on the first line.
+    init?(_ source: ByteSource, encoding: TextEncoding, bom: Int, size: Int) {
+        guard let input = ByteInput(source) else { return nil }
         func lineEnd(after offset: Int) -> Int {
             var buf = [UInt8](repeating: 0, count: 1 << 16)
             var pos = offset
             while true {
-                let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 1 << 16, off_t(pos)) }
+                let n = buf.withUnsafeMutableBytes { input.read(at: pos, into: $0.baseAddress!, count: 1 << 16) }
                 if n <= 0 { return size }
                 if let i = buf[0..<n].firstIndex(of: 0x0A) { return pos + i + 1 }
                 pos += n
@@ -30,7 +28,7 @@ struct FileHalves {
         }
         let headerEnd = lineEnd(after: bom)
         let middle = lineEnd(after: max(headerEnd, size / 2))
-        guard let reader = ChunkReader(path: path, encoding: encoding, offset: bom, length: headerEnd - bom) else { return nil }
+        guard let reader = ChunkReader(source, encoding: encoding, offset: bom, length: headerEnd - bom) else { return nil }
         var names: [String] = []
         var records = 0
         let (failure, next) = CSVScanner.scan(reader, firstLine: 1) { batch in
@@ -56,14 +54,12 @@ struct FileHalves {
     /// About how many rows a file of `size` bytes has: the fewer of the estimates from its first
     /// 64 KB and from 64 KB in its middle (blank lines not counted), so that an odd start does not
     /// make a table far too large.
-    static func estimatedRows(path: String, size: Int) -> Int {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return 0 }
-        defer { close(fd) }
+    static func estimatedRows(_ source: ByteSource, size: Int) -> Int {
+        guard let input = ByteInput(source) else { return 0 }
         var sample = [UInt8](repeating: 0, count: 1 << 16)
         var estimate = Int.max
         for offset in size > 2 * sample.count ? [0, size / 2] : [0] {
-            let n = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 1 << 16, off_t(offset)) }
+            let n = sample.withUnsafeMutableBytes { input.read(at: offset, into: $0.baseAddress!, count: 1 << 16) }
             guard n > 0 else { return 0 }
             var rows = 0
             for i in 1..<max(n, 1) where sample[i] == 0x0A && sample[i - 1] != 0x0A { rows += 1 }

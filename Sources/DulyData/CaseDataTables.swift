@@ -1,5 +1,32 @@
+import DulyCSV
 import DulyModel
 import Foundation
+
+/// A table of a data set: where its bytes are (a file, or bytes in memory) and the file name its
+/// issues and places give.
+struct TableSource {
+    /// The name issues name (`events.csv`, `学生.jsonl`).
+    let file: String
+    let bytes: ByteSource
+
+    /// A file on disk, named by its last path component.
+    init(path: String) {
+        file = (path as NSString).lastPathComponent
+        bytes = .file(path: path)
+    }
+
+    /// Bytes in memory, named `file`.
+    init(file: String, bytes: [UInt8]) {
+        self.file = file
+        self.bytes = .memory(bytes)
+    }
+
+    var isJSON: Bool { file.hasSuffix(".jsonl") }
+    /// How a message that cannot read the table names it: a file's path, else its name.
+    var location: String { bytes.path ?? file }
+    /// Its size in bytes (0 when it cannot be read).
+    var size: Int { ByteInput(bytes)?.size ?? 0 }
+}
 
 /// A table file of a data set read row by row: CSV (any supported encoding) or JSON Lines.
 /// For CSV the header comes once; for JSON Lines each line brings its own keys.
@@ -10,8 +37,8 @@ enum TableReader {
 
     /// Calls `row` for each data row with its header, record and line. Returns issues about the
     /// file itself (unreadable, unterminated quote, bad JSON lines).
-    static func read(path: String, file: String, _ row: (Header, CSVRecord, Int) -> Void) -> [DataIssue] {
-        read(path: path, file: file, rows: { header, batch in
+    static func read(_ source: TableSource, _ row: (Header, CSVRecord, Int) -> Void) -> [DataIssue] {
+        read(source, rows: { header, batch in
             for k in batch.lower..<batch.count { row(header, batch[k], batch.line(k)) }
         }, row: row)
     }
@@ -19,15 +46,16 @@ enum TableReader {
     /// Reads the bytes `offset..<offset + length` of a file (all of it when `length` is nil):
     /// CSV rows a batch at a time to `rows`, JSON Lines one at a time to `row`. A CSV part after
     /// the first comes with its `header`; `nextLine` receives the line after the last.
-    static func read(path: String, file: String, offset: Int = 0, length: Int? = nil, firstLine: Int = 1,
+    static func read(_ source: TableSource, offset: Int = 0, length: Int? = nil, firstLine: Int = 1,
                      header given: Header? = nil, nextLine: UnsafeMutablePointer<Int>? = nil,
                      rows: (Header, CSVBatch) -> Void, row: (Header, CSVRecord, Int) -> Void) -> [DataIssue] {
-        guard let (encoding, bom, _) = ChunkReader.detect(path: path),
-              let reader = ChunkReader(path: path, encoding: encoding, offset: max(offset, bom), length: length.map { $0 - max(0, bom - offset) }) else {
-            return [DataIssue(file: file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(path)`")]
+        let file = source.file
+        guard let (encoding, bom, _) = ChunkReader.detect(source.bytes),
+              let reader = ChunkReader(source.bytes, encoding: encoding, offset: max(offset, bom), length: length.map { $0 - max(0, bom - offset) }) else {
+            return [DataIssue(file: file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(source.location)`")]
         }
         var issues: [DataIssue] = []
-        if path.hasSuffix(".jsonl") {
+        if source.isJSON {
             issues += readJSONLines(reader, file: file, firstLine: firstLine, row)
         } else {
             var header = given

@@ -1,3 +1,4 @@
+import DulyCSV
 import DulyModel
 import DulyTime
 import Foundation
@@ -5,18 +6,39 @@ import Foundation
 /// Reads a data-set folder: `organisations.csv`, `students.csv`, `events.csv` or
 /// `events.jsonl` (each file may also be `.jsonl`), or the same tables in Excel workbooks
 /// (`events.xlsx`, or sheets named like the files in one workbook). See docs/case-data.md.
+/// The same tables may also be given in memory, by file name (a policy test's).
 public enum CaseDataReader {
     /// Large UTF-8 CSV files (students and events) are cut in two at a line break and read on both cores.
     public static let defaultParallelThreshold = 32 << 20
 
-    static func find(_ folder: String, _ stem: String, _ zh: String) -> String? {
-        for name in [stem, zh] {
-            for ext in ["csv", "jsonl"] {
-                let path = folder + "/" + name + "." + ext
-                if FileManager.default.fileExists(atPath: path) { return path }
+    /// Where a data set's tables are: files in a folder, or bytes in memory by file name.
+    enum Tables {
+        case folder(String)
+        case memory([String: [UInt8]])
+
+        /// The table named `stem` or `zh`, as CSV or JSON Lines.
+        func find(_ stem: String, _ zh: String) -> TableSource? {
+            for name in [stem, zh] {
+                for ext in ["csv", "jsonl"] {
+                    switch self {
+                    case .folder(let folder):
+                        let path = folder + "/" + name + "." + ext
+                        if FileManager.default.fileExists(atPath: path) { return TableSource(path: path) }
+                    case .memory(let tables):
+                        if let bytes = tables[name + "." + ext] { return TableSource(file: name + "." + ext, bytes: bytes) }
+                    }
+                }
+            }
+            return nil
+        }
+
+        /// How a message names the data set: the folder, or its tables.
+        var name: String {
+            switch self {
+            case .folder(let path): "`\(path)`"
+            case .memory: "the data set"
             }
         }
-        return nil
     }
 
     /// Reads the folder at `path` against the vocabulary and jurisdictions of `program`.
@@ -26,44 +48,56 @@ public enum CaseDataReader {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue,
            let staging = try WorkbookStaging.stage(path) {
-            let set = try loadTables(staging.folder.path, program: program, parallelThreshold: parallelThreshold, spill: policy)
+            let set = try loadTables(.folder(staging.folder.path), program: program, parallelThreshold: parallelThreshold, spill: policy)
             set.relabel(with: staging)
             return set
         }
-        return try loadTables(path, program: program, parallelThreshold: parallelThreshold, spill: policy)
+        return try loadTables(.folder(path), program: program, parallelThreshold: parallelThreshold, spill: policy)
     }
 
-    /// Reads a folder of CSV and JSON Lines tables (after any workbook was turned into CSV).
-    static func loadTables(_ path: String, program: Program, parallelThreshold: Int,
+    /// Reads tables given in memory, by file name (`organisations.csv`, `students.csv`,
+    /// `events.csv` or `.jsonl`, and optionally `coverage.csv`, `school_calendar.csv`, or their
+    /// Chinese names), exactly as it reads those files in a folder: the same parser and checks,
+    /// and issues that name the file, row and column. Nothing is written to disk unless the events
+    /// are large enough to spill.
+    public static func load(tables: [String: [UInt8]], program: Program, parallelThreshold: Int = defaultParallelThreshold,
+                            spill policy: SpillPolicy = .standard) throws(CaseDataError) -> CaseDataSet {
+        try loadTables(.memory(tables), program: program, parallelThreshold: parallelThreshold, spill: policy)
+    }
+
+    /// Reads CSV and JSON Lines tables (after any workbook was turned into CSV).
+    static func loadTables(_ tables: Tables, program: Program, parallelThreshold: Int,
                            spill policy: SpillPolicy) throws(CaseDataError) -> CaseDataSet {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CaseDataError(message: "`\(path)` is not a folder of case data")
+        if case .folder(let path) = tables {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CaseDataError(message: "`\(path)` is not a folder of case data")
+            }
         }
-        guard let orgPath = find(path, "organisations", "组织") else { throw CaseDataError(message: "`\(path)` has no organisations.csv") }
-        guard let studentPath = find(path, "students", "学生") else { throw CaseDataError(message: "`\(path)` has no students.csv") }
-        guard let eventPath = find(path, "events", "事件") else { throw CaseDataError(message: "`\(path)` has no events.csv or events.jsonl") }
+        guard let orgSource = tables.find("organisations", "组织") else { throw CaseDataError(message: "\(tables.name) has no organisations.csv") }
+        guard let studentSource = tables.find("students", "学生") else { throw CaseDataError(message: "\(tables.name) has no students.csv") }
+        guard let eventSource = tables.find("events", "事件") else { throw CaseDataError(message: "\(tables.name) has no events.csv or events.jsonl") }
         let vocabulary = program.vocabulary
         var issues: [DataIssue] = []
 
         // Organisations.
-        let orgFile = (orgPath as NSString).lastPathComponent
+        let orgFile = orgSource.file
         var rows: [(Organisation, Int)] = []
         var seen: [OrganisationID: Int] = [:]
         var managerText: [OrganisationID: (String, Int)] = [:]
         var orgMap: (names: [String], slots: [Int], rest: [(index: Int, name: String)], duplicates: [String])?
-        issues += TableReader.read(path: orgPath, file: orgFile) { header, record, line in
+        issues += TableReader.read(orgSource) { header, record, line in
             if orgMap?.names != header.names {
                 let m = Columns.map(header.names, Columns.organisation)
                 orgMap = (header.names, m.slots, m.rest, m.duplicates)
             }
             let (slots, rest, duplicates) = (orgMap!.slots, orgMap!.rest, orgMap!.duplicates)
-            if line == 2 || orgPath.hasSuffix(".jsonl") { // header problems once for CSV
+            if line == 2 || orgSource.isJSON { // header problems once for CSV
                 for d in duplicates where line == 2 { issues.append(DataIssue(file: orgFile, row: 1, column: d, code: .duplicateColumn, message: "column `\(d)` appears twice; the second is ignored", skipsRow: false)) }
                 for r in rest where line == 2 { issues.append(DataIssue(file: orgFile, row: 1, column: r.name, code: .unknownColumn, message: "unknown column `\(r.name)` is ignored", skipsRow: false)) }
             }
             if let bad = checkRequired(record, header, slots, ["id", "name", "kind", "jurisdiction"], Columns.organisation, orgFile, line) { issues.append(bad); return }
-            if !orgPath.hasSuffix(".jsonl"), record.count != header.names.count {
+            if !orgSource.isJSON, record.count != header.names.count {
                 issues.append(DataIssue(file: orgFile, row: line, column: nil, code: .fieldCount, message: "\(record.count) cells, the header has \(header.names.count)"))
                 return
             }
@@ -104,22 +138,22 @@ public enum CaseDataReader {
         let counties = Array(Set(organisations.compactMap(\.county))).sorted()
 
         // What the data covers, when it says.
-        let coverage = find(path, "coverage", "覆盖范围").map { CoverageTable.read(path: $0, known: Set(organisations.map(\.id))) }
+        let coverage = tables.find("coverage", "覆盖范围").map { CoverageTable.read($0, known: Set(organisations.map(\.id))) }
         issues += coverage?.issues ?? []
         // An organisation's own school calendar, when the data brings one.
-        let schoolCalendar = find(path, "school_calendar", "校历").map { SchoolCalendarTable.read(path: $0, known: Set(organisations.map(\.id))) }
+        let schoolCalendar = tables.find("school_calendar", "校历").map { SchoolCalendarTable.read($0, known: Set(organisations.map(\.id))) }
         issues += schoolCalendar?.issues ?? []
 
         // Students.
-        let studentFile = (studentPath as NSString).lastPathComponent
+        let studentFile = studentSource.file
         guard let schema = vocabulary.subjects.values.sorted(by: { $0.kind < $1.kind }).first else {
             throw CaseDataError(message: "the vocabulary declares no subject")
         }
         let organisationNames = NameTable(organisations.map(\.id.rawValue))
         let countyNames = NameTable(counties)
-        let studentContext = StudentParsing(file: studentFile, isJSON: studentPath.hasSuffix(".jsonl"), schema: schema, vocabulary: vocabulary,
+        let studentContext = StudentParsing(file: studentFile, isJSON: studentSource.isJSON, schema: schema, vocabulary: vocabulary,
                                             organisations: organisations, organisationNames: organisationNames, counties: countyNames)
-        let students = StudentTable.read(path: studentPath, context: studentContext, parallelThreshold: parallelThreshold)
+        let students = StudentTable.read(studentSource, context: studentContext, parallelThreshold: parallelThreshold)
         issues += students.issues
         var attributeColumns = students.columns?.columns(studentContext.attributes) ?? []
         if vocabulary.roles["学校"] != nil, let schoolAttribute = schema.attribute("学校"), schoolAttribute.type == .organisation {
@@ -127,7 +161,7 @@ public enum CaseDataReader {
         }
 
         // Events.
-        let eventFile = (eventPath as NSString).lastPathComponent
+        let eventFile = eventSource.file
         let types = vocabulary.events.keys.sorted()
         guard types.count < 256 else { throw CaseDataError(message: "the vocabulary declares more than 255 event types") }
         var attributeList: [(name: AttributeName, type: ValueType)] = []
@@ -140,18 +174,17 @@ public enum CaseDataReader {
                                    students: students.index, studentCount: Int32(students.ids.count), organisations: organisationNames,
                                    counties: countyNames)
         var spill: EventSpill?
-        let size = (try? FileManager.default.attributesOfItem(atPath: eventPath)[.size] as? Int) ?? nil
-        if let n = policy.partitions(forFileOfSize: size ?? 0) {
+        if let n = policy.partitions(forFileOfSize: eventSource.size) {
             let recurring = program.recurringActions
             spill = try EventSpill(students: students.ids.count, subjects: students.ids.count + organisations.count, partitions: n,
                                    recurringType: types.map { recurring.contains($0) })
         }
-        let shards = readEvents(path: eventPath, context: context, parallelThreshold: parallelThreshold, spill: spill)
+        let shards = readEvents(eventSource, context: context, parallelThreshold: parallelThreshold, spill: spill)
         if let failure = spill?.failure { throw CaseDataError(message: failure, isToolFailure: true) }
         let rowIssues = issues.filter(\.skipsRow).count
         for s in shards { issues += s.issues; s.issues = [] }
-        let unusable = unusableFiles([(orgPath, organisations.count), (studentPath, students.ids.count),
-                                      (eventPath, spill?.eventCount ?? shards.reduce(0) { $0 + $1.count })], issues: issues)
+        let unusable = unusableFiles([(orgSource, organisations.count), (studentSource, students.ids.count),
+                                      (eventSource, spill?.eventCount ?? shards.reduce(0) { $0 + $1.count })], issues: issues)
 
         let set = CaseDataSet(organisations: organisations, counties: counties, subjectKind: schema.kind, studentIDs: students.ids,
                               studentNames: students.names, studentSchools: students.schools, studentRows: students.rows, studentFile: studentFile,
@@ -180,16 +213,16 @@ public enum CaseDataReader {
     }
 
     /// Reads the events file, its two halves on two threads when it is large and UTF-8 CSV.
-    static func readEvents(path: String, context: EventParsing, parallelThreshold: Int, spill: EventSpill? = nil) -> [EventShard] {
-        guard let (encoding, bom, size) = ChunkReader.detect(path: path) else {
+    static func readEvents(_ source: TableSource, context: EventParsing, parallelThreshold: Int, spill: EventSpill? = nil) -> [EventShard] {
+        guard let (encoding, bom, size) = ChunkReader.detect(source.bytes) else {
             let s = EventShard()
-            s.issues = [DataIssue(file: context.file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(path)`")]
+            s.issues = [DataIssue(file: context.file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(source.location)`")]
             return [s]
         }
-        let isJSON = path.hasSuffix(".jsonl")
+        let isJSON = source.isJSON
         if !isJSON, encoding != .gb18030, size >= parallelThreshold,
-           let halves = FileHalves(path: path, encoding: encoding, bom: bom, size: size) {
-            if let shards = readEvents(path: path, halves: halves, context: context, estimate: size / 2 / 40, spill: spill) {
+           let halves = FileHalves(source.bytes, encoding: encoding, bom: bom, size: size) {
+            if let shards = readEvents(source, halves: halves, context: context, estimate: size / 2 / 40, spill: spill) {
                 return shards
             }
             // Read again in one part: what the halves spilled is discarded first.
@@ -198,7 +231,7 @@ public enum CaseDataReader {
         let shard = EventShard()
         shard.spill = spill?.writer()
         var parser = context.parser(shard: shard, isJSON: isJSON)
-        let fileIssues = TableReader.read(path: path, file: context.file, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
+        let fileIssues = TableReader.read(source, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
         parser.finish()
         shard.issues += fileIssues + parser.headerIssues
         shard.skipped += fileIssues.filter { $0.code == .badJSON || $0.code == .unterminatedQuote || ($0.code == .badEncoding && $0.skipsRow) }.count
@@ -207,7 +240,7 @@ public enum CaseDataReader {
 
     /// Reads the halves of an events file on two threads; nil when the cut turns out to be inside
     /// a quoted cell (see `FileHalves`).
-    static func readEvents(path: String, halves: FileHalves, context: EventParsing, estimate: Int, spill: EventSpill?) -> [EventShard]? {
+    static func readEvents(_ source: TableSource, halves: FileHalves, context: EventParsing, estimate: Int, spill: EventSpill?) -> [EventShard]? {
         let shards = [EventShard(), EventShard()]
         for shard in shards { shard.spill = spill?.writer() }
         let parts = FileHalves.both { k in
@@ -218,7 +251,7 @@ public enum CaseDataReader {
             // The lines of the second half are numbered from 1, and shifted once the first is done.
             let firstLine = k == 0 ? 2 : 1
             var next = 0
-            let fileIssues = TableReader.read(path: path, file: context.file, offset: range.lowerBound, length: range.count,
+            let fileIssues = TableReader.read(source, offset: range.lowerBound, length: range.count,
                                               firstLine: firstLine, header: halves.header, nextLine: &next,
                                               rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
             parser.finish()

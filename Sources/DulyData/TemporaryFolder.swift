@@ -2,8 +2,8 @@ import Foundation
 import Glibc
 
 /// A private folder in the temporary directory for the files a run writes on the side (spilled
-/// events, a policy test's data, a checked-out revision), removed when the run ends however it
-/// ends.
+/// events, a workbook turned into CSV, a checked-out revision), removed when the run ends however
+/// it ends. It lives here, with the case data that needs it most; DulyKit uses it for `diff`.
 ///
 /// - The folder is made by `mkdtemp`, so it is new, owned by the user and mode 0700: another user
 ///   on the machine can neither read the case data in it nor plant a file or a link for the run to
@@ -181,8 +181,8 @@ public struct TemporaryFolderError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Writes all of `bytes` to `fd`, retrying short writes and interrupted calls; false on an error
-/// (`errno` says which).
-func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+/// (`errno` says which). Public because `duly fmt` rewrites policy files in place the same way.
+public func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
     bytes.withUnsafeBytes { b -> Bool in
         var done = 0
         while done < b.count {

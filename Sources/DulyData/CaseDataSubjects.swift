@@ -10,7 +10,7 @@ import Glibc
 ///
 /// INVARIANT: the data set's event arenas are never mutated after loading and the data set
 /// outlives every reader, so the raw pointers taken here stay valid.
-struct SubjectReader {
+public struct SubjectReader {
     let set: CaseDataSet
     /// The records events are read from: the subjects' (all, or the loaded partition's), and
     /// the events of recurring types grouped by actor.
@@ -66,10 +66,10 @@ struct SubjectReader {
     }
 
     /// The organisation index of the student's school.
-    func school(ofStudent index: Int) -> Int { Int(studentSchools[index]) }
+    public func school(ofStudent index: Int) -> Int { Int(studentSchools[index]) }
 
     /// The student at `index`, with typed attributes.
-    func student(_ index: Int) -> Subject {
+    public func student(_ index: Int) -> Subject {
         var attributes: [AttributeName: AttributeValue] = Dictionary(minimumCapacity: attributeColumns.count)
         for (name, column) in attributeColumns {
             switch column {
@@ -187,7 +187,7 @@ struct SubjectReader {
     ///
     /// `sharedType` gives the instance of each event-type name the evaluator's rules hold, so
     /// comparing types is a pointer check.
-    mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?,
+    public mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?,
                             attributes: (subject: Set<AttributeName>, event: Set<AttributeName>)? = nil,
                             sharedType: (EventType) -> EventType = { $0 }) {
         answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
@@ -198,7 +198,10 @@ struct SubjectReader {
             eventAttributeUsed = eventAttributes.map { attributes.event.contains($0.name) }
         }
         guard let relevant else { return }
-        let names = relevant.keys.sorted()
+        // Only the jurisdictions the data's organisations are in: a policy test's data set has a
+        // few organisations, and the tree has dozens of jurisdictions.
+        let inData = Set(set.organisations.map(\.jurisdiction))
+        let names = relevant.keys.filter { inData.contains($0) }.sorted()
         relevantTypes = names.map { j in eventTypes.map { relevant[j]!.contains($0) } }
         jurisdictionOfOrganisation = set.organisations.map { o in names.firstIndex(of: o.jurisdiction) ?? -1 }
     }
@@ -206,7 +209,7 @@ struct SubjectReader {
     @inline(__always) func locate(_ global: UInt32) -> (UnsafeRawBufferPointer, Int) { records.locate(global) }
 
     /// Points the reader at the data set's current events (after a partition is loaded).
-    mutating func attach() { records = Records(set.shards) }
+    public mutating func attach() { records = Records(set.shards) }
 
     /// The ID and reference bytes of an event's record.
     @inline(__always) func idAndReference(_ global: UInt32) -> (id: UnsafeBufferPointer<UInt8>, ref: UnsafeBufferPointer<UInt8>, type: UInt8) {
@@ -227,7 +230,7 @@ struct SubjectReader {
     /// A subject's events in time order, checked on their raw bytes for duplicate IDs and
     /// references within the subject (bad ones are dropped and reported), then materialised
     /// when their type is one the subject's rules use.
-    func events(ofSubject index: Int, issues: inout [DataIssue]) -> [CaseEvent] {
+    public func events(ofSubject index: Int, issues: inout [DataIssue]) -> [CaseEvent] {
         let lo = Int(set.subjectStart[index]), hi = Int(set.subjectStart[index + 1])
         guard lo < hi else { return [] }
         // `order` keeps file order within a subject, so the first of two equal IDs is the earlier row.
@@ -317,7 +320,7 @@ struct SubjectReader {
     }
 
     /// The events an organisation did of recurring types, in time order.
-    func events(ofActor index: Int) -> [CaseEvent] {
+    public func events(ofActor index: Int) -> [CaseEvent] {
         var globals = Array(set.actorOrder[Int(set.actorStart[index])..<Int(set.actorStart[index + 1])])
         var actors = self
         actors.records = actorRecords

@@ -118,12 +118,15 @@ final class Box<Value>: @unchecked Sendable {
 /// A data set: organisations, students and events, read streaming into compact storage and
 /// grouped by subject, so evaluation can materialise one subject's events at a time.
 public final class CaseDataSet: @unchecked Sendable {
+    /// The organisations, sorted by ID; organisation `k` is subject `studentCount + k`.
     public let organisations: [Organisation]
+    /// The organisations with who manages whom, for finding who holds a duty.
     public let directory: OrganisationDirectory
     let counties: [String]
 
     let subjectKind: SubjectKind
-    let studentIDs: [String]
+    /// Student IDs in file order; a student's index is its subject index.
+    public let studentIDs: [String]
     let studentNames: [String]
     let studentSchools: [Int32]
     let studentRows: [Int32]
@@ -139,7 +142,7 @@ public final class CaseDataSet: @unchecked Sendable {
     /// The events recurring duties count, grouped by actor: `shards` itself unless spilled.
     var actorShards: [EventShard]
     /// Where a large data set's events wait, one partition at a time (nil: all in memory).
-    var spill: EventSpill?
+    public internal(set) var spill: EventSpill?
     /// The temporary folder holding the events while the data set lives, when they were spilled.
     public var spillFolder: String? { spill?.folder }
     /// How many events were read (whether in memory or spilled).
@@ -154,16 +157,18 @@ public final class CaseDataSet: @unchecked Sendable {
 
     /// Bad rows and header problems found while reading.
     public internal(set) var issues: [DataIssue]
+    /// The students read.
     public var studentCount: Int { studentIDs.count }
+    /// The events read, whether in memory or spilled.
     public var eventCount: Int { storedEvents }
     /// The earliest event date, where the data begins.
     public internal(set) var firstEventDate: CivilDate?
     /// The latest event date, where the data ends unless it says otherwise.
     public internal(set) var lastEventDate: CivilDate?
     /// The data set's `coverage.csv`, if it has one.
-    var coverageTable: CoverageTable?
+    public internal(set) var coverageTable: CoverageTable?
     /// The data set's `school_calendar.csv`, if it has one.
-    var schoolCalendarTable: SchoolCalendarTable?
+    public internal(set) var schoolCalendarTable: SchoolCalendarTable?
 
     /// What the data covers: its coverage table's rows, the whole set defaulting to its first
     /// through its last recorded event (the as-of date when there are none). Known once grouped.
@@ -226,7 +231,7 @@ public final class CaseDataSet: @unchecked Sendable {
 
     /// Groups the events in `shards` by subject, and the events of `recurring` types in
     /// `actorShards` by the organisation that did them (see `RecordGrouping`).
-    func group(recurring: Set<EventType>) {
+    public func group(recurring: Set<EventType>) {
         let subjects = studentIDs.count + organisations.count
         let recurringType = eventTypes.map { recurring.contains($0) }
         (subjectStart, order) = RecordGrouping.group(shards, keys: subjects) { a, r in
@@ -253,7 +258,7 @@ public final class CaseDataSet: @unchecked Sendable {
     }
 
     /// Makes partition `k` of a spilled data set the current events and groups them by subject.
-    func load(partition k: Int) throws(CaseDataError) {
+    public func load(partition k: Int) throws(CaseDataError) {
         guard let spill else { return }
         shards = []
         order = []
@@ -264,7 +269,7 @@ public final class CaseDataSet: @unchecked Sendable {
     }
 
     /// Lets the current partition's events go.
-    func unloadPartition() {
+    public func unloadPartition() {
         guard spill != nil else { return }
         shards = []
         order = []
@@ -272,8 +277,9 @@ public final class CaseDataSet: @unchecked Sendable {
 
     // MARK: - Materialising
 
+    /// Students and organisations: the subject indices a `SubjectReader` walks, students first.
     public var subjectCount: Int { studentIDs.count + organisations.count }
 
     /// A reader for one thread; see `SubjectReader`.
-    func reader() -> SubjectReader { SubjectReader(self) }
+    public func reader() -> SubjectReader { SubjectReader(self) }
 }

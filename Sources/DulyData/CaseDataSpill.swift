@@ -13,13 +13,13 @@ import Glibc
 /// recurring duties count across all subjects, a few per cent of the events), instead of every
 /// event. The files live in a folder of the temporary directory that is removed with the data
 /// set; input files are never written.
-final class EventSpill: @unchecked Sendable {
+public final class EventSpill: @unchecked Sendable {
     let folder: String
     /// The private temporary folder that holds the partition files (see `TemporaryFolder`).
     private let temporary: TemporaryFolder
     /// Partition `k` holds subjects `bounds[k]..<bounds[k + 1]` (students by index; the
     /// organisations, which follow the students, are in the last).
-    let bounds: [Int]
+    public let bounds: [Int]
     /// Per event type index: whether the type discharges a recurring duty (kept in memory too).
     let recurringType: [Bool]
     /// One writer per reading part, in file order.

@@ -4,9 +4,9 @@ import Foundation
 
 /// The optional `coverage.csv` (`覆盖范围.csv`) of a data set: which days the data speaks for,
 /// for the whole set (an empty `organisation`) or for one organisation and everything it manages.
-struct CoverageTable {
+public struct CoverageTable: Sendable {
     /// The whole data set's row, if there is one.
-    var whole: DataCoverage?
+    public internal(set) var whole: DataCoverage?
     var rows: [OrganisationID: DataCoverage] = [:]
     var issues: [DataIssue] = []
 
@@ -16,12 +16,12 @@ struct CoverageTable {
         ("through", ["through", "止", "结束日期", "截止日期"]),
     ]
 
-    /// Reads the table at `path`; organisations must be among `known`.
-    static func read(path: String, known: Set<OrganisationID>) -> CoverageTable {
+    /// Reads the table; organisations must be among `known`.
+    static func read(_ source: TableSource, known: Set<OrganisationID>) -> CoverageTable {
         var table = CoverageTable()
-        let file = (path as NSString).lastPathComponent
+        let file = source.file
         var lines: [OrganisationID?: Int] = [:]
-        table.issues += TableReader.read(path: path, file: file) { header, record, line in
+        table.issues += TableReader.read(source) { header, record, line in
             let m = Columns.map(header.names, columns)
             let slots = m.slots
             table.issues += OptionalTableRow.unknownColumns(m.rest, file: file, line: line)

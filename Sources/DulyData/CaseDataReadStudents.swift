@@ -1,3 +1,4 @@
+import DulyCSV
 import DulyModel
 import DulyTime
 import Foundation
@@ -46,16 +47,16 @@ struct StudentTable {
     var index: IDTable
 
     /// Reads students.csv, its two halves on two threads when it is large and UTF-8 CSV.
-    static func read(path: String, context: StudentParsing, parallelThreshold: Int) -> StudentTable {
-        if !context.isJSON, let (encoding, bom, size) = ChunkReader.detect(path: path), encoding != .gb18030, size >= parallelThreshold,
-           let halves = FileHalves(path: path, encoding: encoding, bom: bom, size: size) {
-            let capacity = expectedStudents(path: path, size: size)
+    static func read(_ source: TableSource, context: StudentParsing, parallelThreshold: Int) -> StudentTable {
+        if !context.isJSON, let (encoding, bom, size) = ChunkReader.detect(source.bytes), encoding != .gb18030, size >= parallelThreshold,
+           let halves = FileHalves(source.bytes, encoding: encoding, bom: bom, size: size) {
+            let capacity = expectedStudents(source, size: size)
             var parts = FileHalves.both { k in
                 // The first half checks IDs as it goes; the second keeps them for `joined`.
                 var parser = StudentRowParser(context: context, checksDuplicates: k == 0, capacity: k == 0 ? capacity : 0)
                 let range = k == 0 ? halves.first : halves.second
                 var next = 0
-                let fileIssues = TableReader.read(path: path, file: context.file, offset: range.lowerBound, length: range.count,
+                let fileIssues = TableReader.read(source, offset: range.lowerBound, length: range.count,
                                                   firstLine: k == 0 ? 2 : 1, header: halves.header, nextLine: &next,
                                                   rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
                 parser.issues += fileIssues
@@ -67,17 +68,17 @@ struct StudentTable {
                 return parts[0].parser.joined(later, shift: parts[0].nextLine - 1)
             }
         }
-        let capacity = ChunkReader.detect(path: path).map { expectedStudents(path: path, size: $0.size) } ?? 0
+        let capacity = ChunkReader.detect(source.bytes).map { expectedStudents(source, size: $0.size) } ?? 0
         var parser = StudentRowParser(context: context, checksDuplicates: true, capacity: capacity)
-        let fileIssues = TableReader.read(path: path, file: context.file, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
+        let fileIssues = TableReader.read(source, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
         parser.issues += fileIssues
         return parser.joined(nil, shift: 0)
     }
 
     /// How many students to make room for: the rows the file seems to have, but no more than one
     /// per 32 bytes (a table sized for more would cost more than growing it).
-    static func expectedStudents(path: String, size: Int) -> Int {
-        min(FileHalves.estimatedRows(path: path, size: size), size / 32)
+    static func expectedStudents(_ source: TableSource, size: Int) -> Int {
+        min(FileHalves.estimatedRows(source.bytes, size: size), size / 32)
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// The optional `school_calendar.csv` (`校历.csv`) of a data set: an organisation's own terms (its
 /// 校历), which override the policy calendar's terms for the school years they list, for that
 /// organisation and every organisation it manages.
-struct SchoolCalendarTable {
+public struct SchoolCalendarTable: Sendable {
     /// Per organisation, its terms in date order.
     var rows: [OrganisationID: [SchoolEntry]] = [:]
     var issues: [DataIssue] = []
@@ -18,11 +18,11 @@ struct SchoolCalendarTable {
         ("source", ["source", "来源", "依据"]),
     ]
 
-    /// Reads the table at `path`; organisations must be among `known`.
-    static func read(path: String, known: Set<OrganisationID>) -> SchoolCalendarTable {
+    /// Reads the table; organisations must be among `known`.
+    static func read(_ source: TableSource, known: Set<OrganisationID>) -> SchoolCalendarTable {
         var table = SchoolCalendarTable()
-        let file = (path as NSString).lastPathComponent
-        table.issues += TableReader.read(path: path, file: file) { header, record, line in
+        let file = source.file
+        table.issues += TableReader.read(source) { header, record, line in
             let m = Columns.map(header.names, columns)
             let slots = m.slots
             table.issues += OptionalTableRow.unknownColumns(m.rest, file: file, line: line)
@@ -57,7 +57,7 @@ struct SchoolCalendarTable {
     /// Per organisation that a row reaches, its school calendar: `base` (its jurisdiction's)
     /// overridden by the rows of the organisations at or above it, farthest first, so the
     /// nearest (a school's own 校历) wins for the school years it lists.
-    func calendars(directory: OrganisationDirectory, base: (Organisation) -> WorkCalendar?) -> [OrganisationID: WorkCalendar] {
+    public func calendars(directory: OrganisationDirectory, base: (Organisation) -> WorkCalendar?) -> [OrganisationID: WorkCalendar] {
         guard !rows.isEmpty else { return [:] }
         var result: [OrganisationID: WorkCalendar] = [:]
         // Organisations under the same rows share one calendar: its tables are built once.

@@ -1,217 +1,38 @@
 import Glibc
 
-/// How a case-data file is encoded; Excel in China saves CSV as GB18030 (GBK) unless told otherwise.
-public enum TextEncoding: String, Sendable {
-    case utf8 = "UTF-8"
-    case utf8WithBOM = "UTF-8 with BOM"
-    case gb18030 = "GB18030"
-}
-
-/// The bytes of a file being read, owned here so that a chunk is read straight into place: filled
-/// at the end, consumed from the front, and compacted (the unconsumed bytes moved to the front)
-/// when the end reaches the capacity. It grows only when one record is longer than the room left.
-final class ByteWindow {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    /// Bytes before `start` are consumed; `start..<end` are read and not consumed yet.
-    var start = 0
-    private(set) var end = 0
-
-    init(capacity: Int) {
-        base = .allocate(capacity: capacity)
-        self.capacity = capacity
-    }
-
-    deinit { base.deallocate() }
-
-    /// Where at least `n` more bytes can be written after `end`.
-    func room(for n: Int) -> UnsafeMutablePointer<UInt8> {
-        if capacity - end < n {
-            let unread = end - start
-            if unread + n > capacity {
-                var grown = capacity * 2
-                while grown < unread + n { grown *= 2 }
-                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-                larger.initialize(from: base + start, count: unread)
-                base.deallocate()
-                base = larger
-                capacity = grown
-            } else if unread > 0 {
-                memmove(base, base + start, unread)
-            }
-            start = 0
-            end = unread
-        }
-        return base + end
-    }
-
-    /// Takes the `n` bytes just written at `room(for:)` as read.
-    func commit(_ n: Int) {
-        precondition(n >= 0 && end + n <= capacity)
-        end += n
-    }
-}
-
-/// Reads a file in large chunks, converted to UTF-8, without ever holding the whole file.
-final class ChunkReader {
-    let fd: Int32
-    let encoding: TextEncoding
-    private var converter: iconv_t?
-    /// GB18030 bytes read but not converted yet (a character cut at the end of a chunk).
-    private var pending: [UInt8] = []
-    private var remaining: Int
-    static let chunkSize = 1 << 20
-    /// Bytes iconv could not convert, for a data issue.
-    var undecodableBytes = 0
-    /// The file ends its lines with a bare carriage return (classic Mac OS, some exporters):
-    /// each CR is read as a line feed, so such a file is not one long header line.
-    let translatesCarriageReturns: Bool
-
-    /// Opens `path` at byte `offset` (after any BOM) and reads `length` bytes (all when nil).
-    init?(path: String, encoding: TextEncoding, offset: Int, length: Int?) {
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        self.encoding = encoding
-        if offset > 0 { lseek(fd, off_t(offset), SEEK_SET) }
-        remaining = length ?? Int.max
-        translatesCarriageReturns = ChunkReader.endsLinesWithCarriageReturn(fd: fd)
-        if encoding == .gb18030 {
-            let cd = iconv_open("UTF-8", "GB18030")
-            if cd == iconv_t(bitPattern: -1) { close(fd); return nil }
-            converter = cd
-        }
-    }
-
-    /// Whether the file's first 64 KB hold a carriage return and no line feed.
-    static func endsLinesWithCarriageReturn(fd: Int32) -> Bool {
-        var sample = [UInt8](repeating: 0, count: 1 << 16)
-        let n = sample.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 1 << 16, 0) }
-        guard n > 0 else { return false }
-        let bytes = sample[0..<n]
-        return bytes.contains(0x0D) && !bytes.contains(0x0A)
-    }
-
-    /// CR → LF in the bytes just read (only for a file that ends its lines with CR alone).
-    private func translate(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) {
-        guard translatesCarriageReturns else { return }
-        for i in 0..<n where p[i] == 0x0D { p[i] = 0x0A }
-    }
-
-    deinit {
-        if let converter { iconv_close(converter) }
-        close(fd)
-    }
-
-    /// Reads the next chunk, as UTF-8, onto the end of `window`; false at the end of the range.
-    func read(into window: ByteWindow) -> Bool {
-        guard remaining > 0 else { return false }
-        let want = min(ChunkReader.chunkSize, remaining)
-        guard converter != nil else {
-            let room = window.room(for: want)
-            let n = Glibc.read(fd, room, want)
-            guard n > 0 else { return false }
-            remaining -= n
-            translate(room, n)
-            window.commit(n)
-            return true
-        }
-        let kept = pending.count
-        pending.append(contentsOf: repeatElement(0, count: want))
-        let n = pending.withUnsafeMutableBufferPointer { Glibc.read(fd, $0.baseAddress! + kept, want) }
-        pending.removeLast(want - max(n, 0))
-        guard n > 0 else { return false }
-        remaining -= n
-        convert(into: window, final: n < want || remaining == 0)
-        return true
-    }
-
-    private func convert(into window: ByteWindow, final: Bool) {
-        guard let converter else { return }
-        let limit = pending.count * 2 + 16
-        let output = window.room(for: limit)
-        var consumed = 0
-        var produced = 0
-        pending.withUnsafeMutableBufferPointer { input in
-            while consumed < input.count {
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(input.baseAddress! + consumed).assumingMemoryBound(to: CChar.self)
-                var inLeft = input.count - consumed
-                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(output + produced).assumingMemoryBound(to: CChar.self)
-                var outLeft = limit - produced
-                let before = inLeft, outBefore = outLeft
-                let r = iconv(converter, &inPtr, &inLeft, &outPtr, &outLeft)
-                consumed += before - inLeft
-                produced += outBefore - outLeft
-                if r != -1 { break }
-                if errno == EINVAL && !final { break }          // incomplete sequence: wait for more bytes
-                // Invalid (or truncated at the end): replace one byte with U+FFFD and go on.
-                undecodableBytes += 1
-                consumed += 1
-                if limit - produced >= 3 {
-                    output[produced] = 0xEF; output[produced + 1] = 0xBF; output[produced + 2] = 0xBD
-                    produced += 3
-                }
-            }
-        }
-        translate(output, produced)
-        window.commit(produced)
-        pending.removeFirst(consumed)
-    }
-
-    /// Detects the encoding from the first bytes: a BOM, else valid UTF-8, else GB18030.
-    static func detect(path: String) -> (TextEncoding, bomLength: Int, size: Int)? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var sample = [UInt8](repeating: 0, count: 1 << 16)
-        let n = sample.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 1 << 16) }
-        guard n >= 0 else { return nil }
-        sample.removeLast(sample.count - n)
-        if sample.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8WithBOM, 3, Int(st.st_size)) }
-        let utf8 = sample.withUnsafeBufferPointer { isUTF8($0, truncated: n == 1 << 16) }
-        return (utf8 ? .utf8 : .gb18030, 0, Int(st.st_size))
-    }
-
-    /// Whether `bytes` are valid UTF-8; a sequence cut off at the end is allowed when `truncated`.
-    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>, truncated: Bool) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let len: Int
-            if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 }
-            else if b & 0xF0 == 0xE0 { len = 3 }
-            else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 }
-            else { return false }
-            if i + len > n { return truncated }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
-            i += len
-        }
-        return true
-    }
-}
-
 /// One CSV record's cells, valid during the call that receives it: offsets into the bytes read,
 /// quoted cells already unescaped in place and every cell trimmed of surrounding spaces.
-struct CSVRecord {
-    let base: UnsafePointer<UInt8>
+///
+/// Its accessors are `@inlinable`: the readers above call them for every cell, and a call across
+/// the module boundary per cell would cost more than the cell's parsing.
+public struct CSVRecord {
+    /// The bytes the bounds point into.
+    public let base: UnsafePointer<UInt8>
     /// Start and end offset of each cell, in pairs.
-    let bounds: UnsafePointer<Int>
-    let count: Int
+    public let bounds: UnsafePointer<Int>
+    /// The number of cells.
+    public let count: Int
+
+    /// A record of `count` cells whose bounds are at `bounds` (a JSON Lines row is handed over as one).
+    @inlinable public init(base: UnsafePointer<UInt8>, bounds: UnsafePointer<Int>, count: Int) {
+        self.base = base
+        self.bounds = bounds
+        self.count = count
+    }
 
     /// The cell's bytes; empty when there is no such cell.
-    @inline(__always) func cell(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+    @inlinable @inline(__always) public func cell(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         guard i >= 0, i < count else { return UnsafeBufferPointer(start: base, count: 0) }
         return UnsafeBufferPointer(start: base + bounds[2 * i], count: bounds[2 * i + 1] - bounds[2 * i])
     }
 
-    func string(_ i: Int) -> String { String(decoding: cell(i), as: UTF8.self) }
-    @inline(__always) func isEmpty(_ i: Int) -> Bool { cell(i).isEmpty }
+    /// The cell as text.
+    @inlinable public func string(_ i: Int) -> String { String(decoding: cell(i), as: UTF8.self) }
+    /// Whether the cell is empty (or absent).
+    @inlinable @inline(__always) public func isEmpty(_ i: Int) -> Bool { cell(i).isEmpty }
 
     /// The cell `start..<end` of `base` without the spaces and tabs around it.
-    @inline(__always) static func trimmed(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+    @inlinable @inline(__always) public static func trimmed(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
         var (lo, hi) = (start, end)
         while lo < hi && (base[lo] == 0x20 || base[lo] == 0x09) { lo += 1 }
         while hi > lo && (base[hi - 1] == 0x20 || base[hi - 1] == 0x09) { hi -= 1 }
@@ -220,40 +41,51 @@ struct CSVRecord {
 }
 
 /// Complete records of a CSV file, handed over a few dozen at a time so that a reader can look at
-/// several rows before it handles the first (see `IDTable.touch`). Valid during the call that
-/// receives it.
-struct CSVBatch {
+/// several rows before it handles the first (to prefetch what the rows to come will need). Valid
+/// during the call that receives it.
+public struct CSVBatch {
     /// Records per batch.
-    static let capacity = 64
-    fileprivate let base: UnsafePointer<UInt8>
+    public static let capacity = 64
+    @usableFromInline let base: UnsafePointer<UInt8>
     /// Start and end offsets of the cells of all records, in pairs.
-    fileprivate let bounds: UnsafePointer<Int>
+    @usableFromInline let bounds: UnsafePointer<Int>
     /// The first cell of each record (one entry more than records), and the line each starts on.
-    fileprivate let firstCell: UnsafePointer<Int>
-    fileprivate let lines: UnsafePointer<Int>
-    let count: Int
+    @usableFromInline let firstCell: UnsafePointer<Int>
+    @usableFromInline let lines: UnsafePointer<Int>
+    /// The number of records.
+    public let count: Int
     /// Records before this one are taken already (the header).
-    var lower = 0
+    public var lower = 0
 
-    @inline(__always) subscript(k: Int) -> CSVRecord {
+    init(base: UnsafePointer<UInt8>, bounds: UnsafePointer<Int>, firstCell: UnsafePointer<Int>, lines: UnsafePointer<Int>, count: Int) {
+        self.base = base
+        self.bounds = bounds
+        self.firstCell = firstCell
+        self.lines = lines
+        self.count = count
+    }
+
+    /// Record `k`.
+    @inlinable @inline(__always) public subscript(k: Int) -> CSVRecord {
         precondition(k >= 0 && k < count)
         return CSVRecord(base: base, bounds: bounds + 2 * firstCell[k], count: firstCell[k + 1] - firstCell[k])
     }
 
-    @inline(__always) func line(_ k: Int) -> Int {
+    /// The line record `k` starts on (1-based).
+    @inlinable @inline(__always) public func line(_ k: Int) -> Int {
         precondition(k >= 0 && k < count)
         return lines[k]
     }
 
     /// Records `range` of this batch, as a batch of their own.
-    func slice(_ range: Range<Int>) -> CSVBatch {
+    public func slice(_ range: Range<Int>) -> CSVBatch {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
         return CSVBatch(base: base, bounds: bounds, firstCell: firstCell + range.lowerBound, lines: lines + range.lowerBound,
                         count: range.count)
     }
 
     /// Whether record `k`'s cells are valid UTF-8, eight ASCII bytes at a time.
-    func isValidUTF8(_ k: Int) -> Bool {
+    public func isValidUTF8(_ k: Int) -> Bool {
         let record = self[k]
         for c in 0..<record.count {
             let cell = record.cell(c)
@@ -361,8 +193,9 @@ private struct BatchBuilder {
 
 /// A streaming CSV parser (RFC 4180: quoted cells, `""` escapes, CRLF or LF, line breaks
 /// inside quotes). Hands over records with the 1-based line number each starts on.
-enum CSVScanner {
-    enum Failure { case unterminatedQuote(line: Int) }
+public enum CSVScanner {
+    /// Why a scan stopped before the end: a quoted cell that is never closed.
+    public enum Failure: Sendable { case unterminatedQuote(line: Int) }
 
     /// How scanning one record from a position ended.
     private enum RecordEnd {
@@ -374,7 +207,7 @@ enum CSVScanner {
     }
 
     /// Parses the bytes `reader` yields. `firstLine` numbers the first record.
-    static func scan(_ reader: ChunkReader, firstLine: Int, _ body: (CSVBatch) -> Void) -> (Failure?, nextLine: Int) {
+    public static func scan(_ reader: ChunkReader, firstLine: Int, _ body: (CSVBatch) -> Void) -> (Failure?, nextLine: Int) {
         let window = ByteWindow(capacity: 2 * ChunkReader.chunkSize)
         var builder = BatchBuilder()
         defer { builder.deallocate() }

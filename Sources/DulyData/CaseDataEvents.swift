@@ -1,3 +1,4 @@
+import DulyCSV
 import DulyModel
 import DulyTime
 import Glibc

@@ -1,5 +1,5 @@
+import DulyCSV
 import Foundation
-import Glibc
 
 extension CaseDataReader {
     /// Files that give the data set nothing to judge: one that yields no row at all (empty, a
@@ -7,16 +7,16 @@ extension CaseDataReader {
     /// was skipped. Such a data set is unusable, not empty: judging it would list every duty as
     /// open or missed, so each file gets a `no-rows` issue and the commands stop (exit 1).
     ///
-    /// `files` are each file's path and the rows kept from it; `issues` are those found so far.
-    static func unusableFiles(_ files: [(path: String, kept: Int)], issues: [DataIssue]) -> [DataIssue] {
+    /// `files` are each table and the rows kept from it; `issues` are those found so far.
+    static func unusableFiles(_ files: [(source: TableSource, kept: Int)], issues: [DataIssue]) -> [DataIssue] {
         var result: [DataIssue] = []
-        for (path, kept) in files where kept == 0 {
-            let file = (path as NSString).lastPathComponent
+        for (source, kept) in files where kept == 0 {
+            let file = source.file
             // An unreadable file is already reported as such.
             if issues.contains(where: { $0.file == file && $0.code == .unreadableFile }) { continue }
             let skipped = issues.filter { $0.file == file && $0.skipsRow && $0.row > 0 }.count
             let message: String
-            if let kind = binaryKind(path) {
+            if let kind = binaryKind(source.bytes) {
                 message = switch kind {
                 case .workbook: "`\(file)` is an Excel workbook, not CSV text: name it .xlsx / `\(file)` 是 Excel 工作簿，不是 CSV 文本：请把扩展名改为 .xlsx"
                 case .oldWorkbook: "`\(file)` is an old Excel .xls workbook, not CSV text: save it as .xlsx / `\(file)` 是旧版 Excel .xls 工作簿，不是 CSV 文本：请另存为 .xlsx"
@@ -37,16 +37,11 @@ extension CaseDataReader {
 
     /// What a binary file is, from its first bytes: the containers spreadsheets are saved in
     /// (`PK\u{3}\u{4}`, a ZIP: an .xlsx; `D0 CF 11 E0`, OLE2: an old .xls), or any file with a NUL byte.
-    static func binaryKind(_ path: String) -> BinaryKind? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 4096)
-        let n = head.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 4096) }
-        guard n >= 4 else { return nil }
+    static func binaryKind(_ source: ByteSource) -> BinaryKind? {
+        guard let head = ByteInput(source)?.head(4096), head.count >= 4 else { return nil }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .workbook }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) { return .oldWorkbook }
-        if head[0..<n].contains(0) { return .binary }
+        if head.contains(0) { return .binary }
         return nil
     }
 }

@@ -1,0 +1,71 @@
+import DulyData
+import DulyKit
+import DulyModel
+import DulyTime
+import Foundation
+import Testing
+
+/// Tables given in memory (as policy tests give them) go through the very reader files do.
+@Suite("case data in memory")
+struct InMemoryTablesTests {
+    static let good = eventsHeader + "E1,S1,2024-09-23,,缺课,ZA-SCH-01,,,否,\nE2,S2,2024/9/24,8:05,缺课,ZA-SCH-01,,,是,\n"
+
+    /// Events tables, each with the file name it is given under.
+    static let events: [(label: String, name: String, bytes: [UInt8])] = [
+        ("good rows", "events.csv", Array(good.utf8)),
+        ("bad rows", "events.csv", Array((eventsHeader + "E1,S1,2024-02-30,,缺课,ZA-SCH-01,,,否,\nE2,S9,2024-09-23,,缺课,ZA-SCH-01,,,否,\nE3,S1,2024-09-23,25:10,缺课,ZA-SCH-01,,,否,\n").utf8)),
+        ("GB18030", "events.csv", gb18030(good)),
+        ("byte order mark", "events.csv", [0xEF, 0xBB, 0xBF] + Array(good.utf8)),
+        ("CR line ends", "events.csv", Array(good.replacingOccurrences(of: "\n", with: "\r").utf8)),
+        ("unterminated quote", "events.csv", Array((good + "E3,S1,\"2024-09-25,,缺课\n").utf8)),
+        ("JSON Lines", "events.jsonl", Array("{\"id\": \"E1\", \"subject\": \"S1\", \"date\": \"2024-09-23\", \"type\": \"缺课\"}\nnot json\n".utf8)),
+        ("header only", "events.csv", Array(eventsHeader.utf8)),
+        ("a workbook under a .csv name", "events.csv", [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 60)),
+    ]
+
+    @Test("tables in memory read exactly as the same files: the issues name the file, row and column",
+          arguments: events.indices)
+    func sameAsFiles(_ k: Int) throws {
+        let (_, name, bytes) = Self.events[k]
+        let files = try read(events: "", eventsName: name, eventBytes: bytes)
+        let memory = try CaseDataReader.load(tables: ["organisations.csv": Array(validOrganisations.utf8),
+                                                      "students.csv": Array(validStudents.utf8), name: bytes], program: kitProgram)
+        #expect(memory.issues.map(\.description) == files.issues)
+        #expect(memory.skippedRows == files.skipped)
+        #expect(memory.unusableFileIssues == files.set.unusableFileIssues)
+        #expect(memory.studentCount == files.set.studentCount)
+        #expect(memory.eventCount == files.set.eventCount)
+    }
+
+    @Test("a table missing from memory is named as it is for a folder")
+    func missingTable() {
+        do {
+            _ = try CaseDataReader.load(tables: ["organisations.csv": Array(validOrganisations.utf8), "events.csv": Array(Self.good.utf8)],
+                                        program: kitProgram)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "the data set has no students.csv")
+        }
+    }
+
+    @Test("large tables in memory are read in two halves and spilled like files, with the same results")
+    func halvesAndSpill() throws {
+        var text = eventsHeader
+        for i in 0..<400 { text += "E\(i),S\(i % 2 + 1),2024-09-\(10 + i % 18),,缺课,ZA-SCH-01,,,否,\n" }
+        text += "E9999,S9,2024-09-23,,缺课,ZA-SCH-01,,,否,\n"
+        let tables = ["organisations.csv": Array(validOrganisations.utf8), "students.csv": Array(validStudents.utf8), "events.csv": Array(text.utf8)]
+        let plain = try CaseDataReader.load(tables: tables, program: kitProgram, spill: .never)
+        let split = try CaseDataReader.load(tables: tables, program: kitProgram, parallelThreshold: 1,
+                                            spill: SpillPolicy(threshold: 0, partitionBytes: 4096))
+        #expect(split.spillFolder != nil)
+        #expect(split.issues == plain.issues)
+        #expect(split.issues.map(\.description) == ["events.csv:402: column subject: unknown-subject: no student or organisation `S9`"])
+        #expect(split.eventCount == plain.eventCount)
+        let asOf = CivilDate(year: 2024, month: 10, day: 8)!
+        let options = EvaluationOptions(asOf: asOf, keepDue: { _ in true }, keepFinding: { _ in true }, threads: 2)
+        let a = Evaluation.run(program: kitProgram, calendars: [:], data: plain, options: options)
+        let b = Evaluation.run(program: kitProgram, calendars: [:], data: split, options: options)
+        #expect(a.dueActions == b.dueActions)
+        #expect(a.findings == b.findings)
+    }
+}
