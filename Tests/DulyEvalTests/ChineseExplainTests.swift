@@ -1,3 +1,4 @@
+import DulyData
 import DulyKit
 import DulyModel
 import DulySource
