@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "DulyEval", dependencies: ["DulyModel", "DulyTime"]),
         // Case data: reads a data set (CSV, JSON Lines, .xlsx) into compact columns, checks it row by
         // row, and hands subjects out range by range; knows no rule and never evaluates.
-        .target(name: "DulyData", dependencies: ["DulyCSV", "DulyModel", "DulyTime", "DulySheets"]),
+        .target(name: "DulyData", dependencies: ["DulyCSV", "DulySource", "DulyModel", "DulyTime", "DulySheets"]),
         .target(
             name: "DulyKit",
             dependencies: ["DulySource", "DulyTime", "DulySheets", "DulySyntax", "DulyFormat", "DulyModel", "DulyCheck", "DulyEval", "DulyData"]

@@ -1,4 +1,5 @@
 import DulyModel
+import DulySource
 
 /// What is wrong with a row (or a header) of case data. Codes are stable; `docs/case-data.md`
 /// lists them.
@@ -42,25 +43,44 @@ public struct DataIssue: Error, Hashable, Sendable, Comparable, CustomStringConv
     public var row: Int
     public var column: String?
     public var code: DataIssueCode
-    public var message: String
+    /// What is wrong, in both languages.
+    public var text: LocalizedText
     /// Whether the row was skipped (a header problem may only drop a column).
     public var skipsRow: Bool
 
-    public init(file: String, row: Int, column: String?, code: DataIssueCode, message: String, skipsRow: Bool = true) {
+    public init(file: String, row: Int, column: String?, code: DataIssueCode, text: LocalizedText, skipsRow: Bool = true) {
         self.file = file
         self.row = row
         self.column = column
         self.code = code
-        self.message = message
+        self.text = text
         self.skipsRow = skipsRow
     }
 
-    /// `events.csv:7: column date: bad-date: invalid date `2024-02-30``.
-    public var description: String {
-        "\(file):\(row):\(column.map { " column \($0):" } ?? "") \(code.rawValue): \(message)"
+    public init(file: String, row: Int, column: String?, code: DataIssueCode, en: String, zh: String, skipsRow: Bool = true) {
+        self.init(file: file, row: row, column: column, code: code, text: LocalizedText(en: en, zh: zh), skipsRow: skipsRow)
     }
 
+    init(file: String, row: Int, column: String?, code: DataIssueCode, message: String, skipsRow: Bool = true) {
+        self.init(file: file, row: row, column: column, code: code, text: LocalizedText(en: message, zh: message), skipsRow: skipsRow)
+    }
+
+    /// The English wording.
+    public var message: String { text.en }
+
+    /// What is wrong, in `language`.
+    public func message(in language: MessageLanguage) -> String { text.text(language) }
+
+    /// The issue with its place: `events.csv:7: column date: bad-date: invalid date `2024-02-30``,
+    /// or `events.csv 第 7 行,列 date:bad-date:日期 `2024-02-30` 无效`.
+    public func text(in language: MessageLanguage) -> String {
+        guard language == .zh else { return "\(file):\(row):\(column.map { " column \($0):" } ?? "") \(code.rawValue): \(text.en)" }
+        return "\(file) 第 \(row) 行,\(column.map { "列 \($0)," } ?? "")\(code.rawValue):\(text.zh)"
+    }
+
+    public var description: String { text(in: .en) }
+
     public static func < (a: DataIssue, b: DataIssue) -> Bool {
-        (a.file, a.row, a.column ?? "", a.code.rawValue, a.message) < (b.file, b.row, b.column ?? "", b.code.rawValue, b.message)
+        (a.file, a.row, a.column ?? "", a.code.rawValue, a.text.en) < (b.file, b.row, b.column ?? "", b.code.rawValue, b.text.en)
     }
 }

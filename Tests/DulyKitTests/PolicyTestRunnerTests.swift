@@ -77,11 +77,12 @@ struct PolicyTestRunnerTests {
     @Test("unknown columns, unknown rules and bad data are failures, not passes")
     func badExpectations() throws {
         let unknownColumn = PolicyTestRunner.run(paths: [try tree(PolicyTestRunnerTests.oneDay + "应有待办\n对象,颜色\nS1,红\n")])
-        #expect(unknownColumn.results.first?.failures.first == "line 19: unknown due column `颜色`")
+        #expect(unknownColumn.results.first?.failures.first.map { PolicyTestReports.failure($0, .en) } == "line 19: unknown due column `颜色`")
+        #expect(unknownColumn.results.first?.failures.first.map { PolicyTestReports.failure($0, .zh) } == "第 19 行:待办表没有 `颜色` 这一列")
         let unknownRule = PolicyTestRunner.run(paths: [try tree(PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "仅限规则 一三五七", with: "仅限规则 一二三") + "其余不计\n")])
-        #expect(unknownRule.results.first?.failures == ["line 11: `only rules` names no rule `一二三`"])
+        #expect(unknownRule.results.first?.failures.map { PolicyTestReports.failure($0, .en) } == ["line 11: `only rules` names no rule `一二三`"])
         let badDate = PolicyTestRunner.run(paths: [try tree(PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "E1,S1,2024-10-08", with: "E1,S1,2024-10-32"))])
-        #expect(badDate.results.first?.failures.first?.hasPrefix("bad test data: line 16:") == true)
+        #expect(badDate.results.first?.failures.first.map { PolicyTestReports.failure($0, .en) }?.hasPrefix("bad test data: line 16:") == true)
     }
 
     @Test("a malformed test file is reported with its line, and no case runs from it")

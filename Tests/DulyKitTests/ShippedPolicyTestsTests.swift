@@ -15,7 +15,7 @@ struct ShippedPolicyTestsTests {
         let report = ShippedPolicyTestsTests.report
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map { "\($0.path): \($0.message.en)" })")
         for r in report.results where !r.passed {
-            let detail = r.failures.joined(separator: "\n  ")
+            let detail = r.failures.map { PolicyTestReports.failure($0, .en) }.joined(separator: "\n  ")
             Issue.record(Comment(rawValue: "\(r.file):\(r.line) \(r.name)\n  \(detail)"))
         }
         // Every case written in the files ran: count the case lines independently of the parser.

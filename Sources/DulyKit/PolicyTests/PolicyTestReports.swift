@@ -9,7 +9,7 @@ public enum PolicyTestReports {
         let zh = language == .zh
         for r in report.results where !r.passed {
             out += "\(zh ? "失败" : "FAIL") " + TerminalText.visible("\(r.file):\(r.line) \(r.name)") + "\n"
-            for f in r.failures { out += "  " + TerminalText.visible(f) + "\n" }
+            for f in r.failures { out += "  " + TerminalText.visible(failure(f, language)) + "\n" }
         }
         if coverage {
             if report.uncovered.isEmpty {
@@ -24,6 +24,32 @@ public enum PolicyTestReports {
         }
         out += zh ? "通过 \(report.passed) 个,失败 \(report.failed) 个\n" : "\(report.passed) passed, \(report.failed) failed\n"
         return out
+    }
+
+    /// A failing expectation, one line in `language`.
+    public static func failure(_ f: TestFailure, _ language: MessageLanguage) -> String {
+        let zh = language == .zh
+        func kind(_ k: TestFailure.ResultKind) -> String { zh ? (k == .due ? "待办" : "问题") : k.rawValue }
+        switch f {
+        case .noAsOf:
+            return zh ? "该用例没有有效的 `as of`(评判日)日期" : "the case has no valid `as of` date"
+        case .unreadableData(let message):
+            return zh ? "无法读取该用例的数据:\(message)" : "the case's data cannot be read: \(message)"
+        case .badData(let line, let issue):
+            let text = line.map { zh ? "第 \($0) 行:\(issue.message(in: language))" : "line \($0): \(issue.message(in: language))" } ?? issue.text(in: language)
+            return zh ? "测试数据有误:\(text)" : "bad test data: \(text)"
+        case .problem(let p):
+            return zh ? "评判问题:\(p.message(in: language))" : "evaluation problem: \(p.message(in: language))"
+        case .unknownRule(let line, let name):
+            return zh ? "第 \(line) 行:`only rules`(仅限规则)中的 `\(name)` 不是任何规则" : "line \(line): `only rules` names no rule `\(name)`"
+        case .unknownColumn(let line, let k, let column):
+            return zh ? "第 \(line) 行:\(kind(k))表没有 `\(column)` 这一列" : "line \(line): unknown \(kind(k)) column `\(column)`"
+        case .notFound(let line, let k, let expected, let closest):
+            let hint = closest.isEmpty ? "" : (zh ? ";最接近的:" : "; closest: ") + closest.joined(separator: " | ")
+            return zh ? "第 \(line) 行:预期的\(kind(k)) \(expected) 没有出现\(hint)" : "line \(line): expected \(kind(k)) \(expected), found none\(hint)"
+        case .unexpected(let k, let summary):
+            return zh ? "多出的\(kind(k)):\(summary)" : "unexpected \(kind(k)): \(summary)"
+        }
     }
 
     /// JUnit XML, one test suite per file, for CI systems that show test results.
@@ -74,7 +100,8 @@ public enum PolicyTestReports {
                 if r.passed {
                     out += "/>\n"
                 } else {
-                    out += ">\n      <failure message=\"\(escape(r.failures.first ?? ""))\">\(escape(r.failures.joined(separator: "\n")))</failure>\n    </testcase>\n"
+                    let failures = r.failures.map { failure($0, .en) }
+                    out += ">\n      <failure message=\"\(escape(failures.first ?? ""))\">\(escape(failures.joined(separator: "\n")))</failure>\n    </testcase>\n"
                 }
             }
             out += "  </testsuite>\n"

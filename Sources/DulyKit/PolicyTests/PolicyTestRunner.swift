@@ -10,8 +10,8 @@ public struct CaseResult: Sendable {
     public var file: String
     public var name: String
     public var line: Int
-    /// One line per failing expectation, with the difference.
-    public var failures: [String]
+    /// One per failing expectation, with the difference (`PolicyTestReports` words them).
+    public var failures: [TestFailure]
     /// The rules whose duties or findings this case compared (within its `only rules` scope).
     public var exercised: Set<RuleID>
     public var seconds: Double
@@ -20,6 +20,27 @@ public struct CaseResult: Sendable {
     public var toolFailure: String?
 
     public var passed: Bool { failures.isEmpty }
+}
+
+/// Why a case failed, as data.
+public enum TestFailure: Hashable, Sendable {
+    /// Which kind of result an expectation is about.
+    public enum ResultKind: String, Hashable, Sendable { case due, finding }
+
+    case noAsOf
+    /// The case's tables cannot be read at all.
+    case unreadableData(String)
+    /// A row of the case's tables is wrong; `line` is the test file's line of the row.
+    case badData(line: Int?, DataIssue)
+    /// The evaluation could not judge part of the case.
+    case problem(EvaluationProblem)
+    /// `only rules` names a rule that does not exist.
+    case unknownRule(line: Int, name: String)
+    case unknownColumn(line: Int, ResultKind, column: String)
+    /// An expected row no result matches; `closest` are the results that differ in one column.
+    case notFound(line: Int, ResultKind, expected: String, closest: [String])
+    /// A result no expected row matches.
+    case unexpected(ResultKind, String)
 }
 
 /// The outcome of a `duly test` run.
@@ -171,7 +192,7 @@ public enum PolicyTestRunner {
                          compiled: CompiledPolicies? = nil) -> CaseResult {
         var result = CaseResult(file: file.path, name: testCase.name, line: testCase.line, failures: [], exercised: [], seconds: 0, toolFailure: nil)
         guard let asOfText = testCase.asOf, let asOf = CivilDate(asOfText) else {
-            result.failures.append("the case has no valid `as of` date")
+            result.failures.append(.noAsOf)
             return result
         }
         // The case's tables are read from memory, under the file names a data folder would give
@@ -183,14 +204,14 @@ public enum PolicyTestRunner {
         ].mapValues { Array($0.utf8) }
         let data: CaseDataSet
         do { data = try CaseDataReader.load(tables: tables, program: program) } catch {
-            result.failures.append("the case's data cannot be read: \(error.message)")
+            result.failures.append(.unreadableData(error.message))
             if error.isToolFailure { result.toolFailure = error.message }
             return result
         }
         let issues = data.issues.filter(\.skipsRow)
         if !issues.isEmpty {
             // Rows are numbered as in the data tables; name the test file's lines instead.
-            result.failures += issues.map { "bad test data: \(describe($0, file: file, testCase: testCase))" }
+            result.failures += issues.map { .badData(line: line(of: $0, file: file, testCase: testCase), $0) }
             return result
         }
         var options = EvaluationOptions(asOf: asOf, keepDue: { _ in true }, keepFinding: { _ in true }, threads: 1)
@@ -198,7 +219,7 @@ public enum PolicyTestRunner {
         // A case's events are everything that happened up to its as-of date.
         options.completeThrough = asOf
         let report = Evaluation.run(program: program, calendars: calendars, data: data, options: options)
-        for p in report.problems { result.failures.append("evaluation problem: \(TraceWords.problem(p, .en))") }
+        for p in report.problems { result.failures.append(.problem(p)) }
         func inScope(_ rule: RuleID) -> Bool {
             guard let only = testCase.onlyRules else { return true }
             return only.contains { ruleMatches(rule.rawValue, $0) }
@@ -206,35 +227,35 @@ public enum PolicyTestRunner {
         if let only = testCase.onlyRules {
             let known = program.jurisdictions.values.flatMap(\.rules).map(\.id)
             for name in only where !known.contains(where: { ruleMatches($0.rawValue, name) }) {
-                result.failures.append("line \(testCase.line): `only rules` names no rule `\(name)`")
+                result.failures.append(.unknownRule(line: testCase.line, name: name))
             }
         }
         // Covered: the rules whose results this case compared (its scope), not all it produced.
         result.exercised = Set((report.dueActions.map { $0.rule } + report.findings.map { $0.rule }).filter(inScope))
         let open = report.dueActions.filter { $0.status.isOpen && inScope($0.rule) }
-        result.failures += match(testCase.expectedDue, actual: open.map(DueColumns.init), kind: "due", allowOthers: testCase.othersAllowed)
-        result.failures += match(testCase.expectedFindings, actual: report.findings.filter { inScope($0.rule) }.map(FindingColumns.init), kind: "finding",
+        result.failures += match(testCase.expectedDue, actual: open.map(DueColumns.init), kind: .due, allowOthers: testCase.othersAllowed)
+        result.failures += match(testCase.expectedFindings, actual: report.findings.filter { inScope($0.rule) }.map(FindingColumns.init), kind: .finding,
                                  allowOthers: testCase.othersAllowed)
         return result
     }
 
-    static func describe(_ issue: DataIssue, file: PolicyTestFile, testCase: TestCase) -> String {
+    /// The test file's line of the row a data issue is about: rows are numbered as in the data
+    /// tables, and the author reads the test file.
+    static func line(of issue: DataIssue, file: PolicyTestFile, testCase: TestCase) -> Int? {
         let table: TestTable? = switch issue.file {
         case "organisations.csv": file.organisations
         case "students.csv": file.students
         default: testCase.events
         }
-        if let table, issue.row >= 2, issue.row - 2 < table.rows.count {
-            return "line \(table.rows[issue.row - 2].line): \(issue.message)"
-        }
-        return issue.description
+        guard let table, issue.row >= 2, issue.row - 2 < table.rows.count else { return nil }
+        return table.rows[issue.row - 2].line
     }
 
     /// Matches expected rows (by the columns they give) against actual results; every expected
     /// row must find its own actual one, and every actual one must be expected unless others are
     /// allowed. A missing table expects nothing.
-    static func match<R: ResultColumns>(_ expected: TestTable?, actual: [R], kind: String, allowOthers: Bool) -> [String] {
-        var failures: [String] = []
+    static func match<R: ResultColumns>(_ expected: TestTable?, actual: [R], kind: TestFailure.ResultKind, allowOthers: Bool) -> [TestFailure] {
+        var failures: [TestFailure] = []
         var unmatched = Array(actual.indices)
         if let expected {
             for row in expected.rows {
@@ -243,7 +264,7 @@ public enum PolicyTestRunner {
                     wanted.append((name, row.cells[i]))
                 }
                 if let unknown = wanted.first(where: { !R.columns.contains(R.canonicalName($0.0)) }) {
-                    failures.append("line \(row.line): unknown \(kind) column `\(unknown.0)`")
+                    failures.append(.unknownColumn(line: row.line, kind, column: unknown.0))
                     continue
                 }
                 if let k = unmatched.firstIndex(where: { i in wanted.allSatisfy { actual[i].matches(column: $0.0, value: $0.1) } }) {
@@ -251,13 +272,12 @@ public enum PolicyTestRunner {
                 } else {
                     let text = wanted.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
                     let near = actual.indices.filter { i in wanted.filter { actual[i].matches(column: $0.0, value: $0.1) }.count >= max(1, wanted.count - 1) }
-                    let hint = near.isEmpty ? "" : "; closest: " + near.prefix(2).map { actual[$0].summary }.joined(separator: " | ")
-                    failures.append("line \(row.line): expected \(kind) \(text), found none\(hint)")
+                    failures.append(.notFound(line: row.line, kind, expected: text, closest: near.prefix(2).map { actual[$0].summary }))
                 }
             }
         }
         if !allowOthers {
-            for i in unmatched { failures.append("unexpected \(kind): \(actual[i].summary)") }
+            for i in unmatched { failures.append(.unexpected(kind, actual[i].summary)) }
         }
         return failures
     }
