@@ -46,10 +46,12 @@ public struct Evaluator: Sendable {
     /// Per jurisdiction, everything the per-subject loop needs, looked up once: the
     /// inheritance walks copy whole jurisdictions, and hashing names per subject adds up over
     /// millions of students.
-    let plans: [JurisdictionName: JurisdictionPlan]
+    var plans: [JurisdictionName: JurisdictionPlan] { compiled.plans }
     /// What the caller keeps; the rest is not built.
     public let interest: Interest
-    let interning: EventTypeInterning
+    /// The program's rules compiled for the calendars, with what they can look at.
+    public let compiled: CompiledPolicies
+    var interning: EventTypeInterning { compiled.interning }
 
     /// The instance of an event-type name this evaluator's rules use. Events whose types are
     /// these instances compare with the rules by pointer; any equal name still matches.
@@ -80,9 +82,7 @@ public struct Evaluator: Sendable {
         self.windowStart = windowStart
         self.soonDays = soonDays
         self.interest = interest
-        let compiled = compiled ?? CompiledPolicies(program: program, calendars: calendars)
-        self.interning = compiled.interning
-        self.plans = compiled.plans
+        self.compiled = compiled ?? CompiledPolicies(program: program, calendars: calendars)
     }
 
     /// The plan for a jurisdiction: its rules in force with their citations, calendar,
@@ -98,6 +98,18 @@ public final class CompiledPolicies: @unchecked Sendable {
     let interning: EventTypeInterning
     /// The event types a recurring duty is discharged by (`Program.recurringActions`).
     public let recurringActions: Set<EventType>
+    /// Per jurisdiction, the event types its rules in force can look at: triggers, counted
+    /// events, actions, counting starts, prerequisites, orders. Other events cannot change a
+    /// subject's outcome there.
+    public let relevantEventTypes: [JurisdictionName: Set<EventType>]
+    /// The subject attributes any rule can read: those its conditions compare and those roles
+    /// resolve through (户籍地教育局 via 户籍县). A subject needs no other attribute to be judged.
+    public let subjectAttributesUsed: Set<AttributeName>
+    /// The event attributes any rule can read: those its conditions compare and the dates
+    /// deadlines count from (函告.收到日期).
+    public let eventAttributesUsed: Set<AttributeName>
+    /// Event type → the type it answers (回复 → 函告): an answer must name the event it answers.
+    public let answers: [EventType: EventType]
 
     public init(program: Program, calendars: [String: WorkCalendar]) {
         recurringActions = program.recurringActions
@@ -124,26 +136,29 @@ public final class CompiledPolicies: @unchecked Sendable {
                                            parameters: parameters)
         }
         self.plans = plans
+        relevantEventTypes = plans.mapValues(CompiledPolicies.relevantEventTypes)
+        let (subject, event) = CompiledPolicies.attributesRead(plans)
+        var subjectAttributes = subject
+        for role in program.vocabulary.roles.values {
+            if case .via(_, let attribute) = role.resolution { subjectAttributes.insert(attribute) }
+        }
+        subjectAttributesUsed = subjectAttributes
+        eventAttributesUsed = event
+        var answers: [EventType: EventType] = [:]
+        for (t, s) in program.vocabulary.events { if let a = s.answers { answers[t] = a } }
+        self.answers = answers
     }
 }
 
 extension Evaluator {
+    public var subjectAttributesUsed: Set<AttributeName> { compiled.subjectAttributesUsed }
+    public var eventAttributesUsed: Set<AttributeName> { compiled.eventAttributesUsed }
+    public func relevantEventTypes(for jurisdiction: JurisdictionName) -> Set<EventType> { compiled.relevantEventTypes[jurisdiction] ?? [] }
+}
 
-    /// The subject attributes any rule can read: those its conditions compare and those roles
-    /// resolve through (户籍地教育局 via 户籍县). A subject needs no other attribute to be judged.
-    public var subjectAttributesUsed: Set<AttributeName> {
-        var set = attributesRead().subject
-        for role in program.vocabulary.roles.values {
-            if case .via(_, let attribute) = role.resolution { set.insert(attribute) }
-        }
-        return set
-    }
+extension CompiledPolicies {
 
-    /// The event attributes any rule can read: those its conditions compare and the dates
-    /// deadlines count from (函告.收到日期).
-    public var eventAttributesUsed: Set<AttributeName> { attributesRead().event }
-
-    private func attributesRead() -> (subject: Set<AttributeName>, event: Set<AttributeName>) {
+    static func attributesRead(_ plans: [JurisdictionName: JurisdictionPlan]) -> (subject: Set<AttributeName>, event: Set<AttributeName>) {
         var subject = Set<AttributeName>(), event = Set<AttributeName>()
         func add(_ o: Operand) {
             switch o {
@@ -180,10 +195,7 @@ extension Evaluator {
         return (subject, event)
     }
 
-    /// The event types the rules in force for `jurisdiction` can look at: triggers, counted
-    /// events, actions, counting starts, prerequisites, orders. Other events cannot change a
-    /// subject's outcome there.
-    public func relevantEventTypes(for jurisdiction: JurisdictionName) -> Set<EventType> {
+    static func relevantEventTypes(_ plan: JurisdictionPlan) -> Set<EventType> {
         var set = Set<EventType>()
         func add(_ duties: [Duty]) {
             for d in duties {
@@ -197,7 +209,7 @@ extension Evaluator {
             case .all(let ps), .any(let ps): ps.forEach(add)
             }
         }
-        for rule in plans[jurisdiction]?.rules ?? [] {
+        for rule in plan.rules {
             switch rule.body {
             case .duties(let trigger, _, let duties):
                 if let t = trigger?.event { set.insert(t) }
@@ -218,6 +230,9 @@ extension Evaluator {
         return set
     }
 
+}
+
+extension Evaluator {
     /// The jurisdiction that judges a subject: its school's.
     public func jurisdiction(of subject: Subject) -> JurisdictionName? {
         organisations[subject.school]?.jurisdiction

@@ -112,8 +112,6 @@ public enum Evaluation {
             program.calendar(for: o.jurisdiction).flatMap { calendars[$0] }
         } ?? [:]
         evaluator.organisationCalendars = ownCalendars
-        var answers: [EventType: EventType] = [:]
-        for (t, s) in program.vocabulary.events { if let a = s.answers { answers[t] = a } }
 
         let students = data.studentCount
         let total = data.subjectCount
@@ -125,15 +123,13 @@ public enum Evaluation {
             else { indices = [] }
         }
         let tracing = options.traceSubject != nil
-        var relevantByJurisdiction: [JurisdictionName: Set<EventType>] = [:]
-        for name in program.jurisdictions.keys { relevantByJurisdiction[name] = evaluator.relevantEventTypes(for: name) }
-        let relevant = relevantByJurisdiction
-        let answersByType = answers
+        let relevant = compiled.relevantEventTypes
+        let answersByType = compiled.answers
         let chosen = indices
         let threads = chosen == nil ? max(1, min(options.threads, 2)) : 1
         let parts = (0..<threads).map { _ in PartResult() }
         let shared = evaluator
-        let attributesUsed = (subject: evaluator.subjectAttributesUsed, event: evaluator.eventAttributesUsed)
+        let attributesUsed = (subject: compiled.subjectAttributesUsed, event: compiled.eventAttributesUsed)
         // Per thread: its evaluator, reader and each organisation's plan (a student is judged
         // by its school's jurisdiction), set up once.
         let workers = (0..<threads).map { _ in Box<Worker?>(nil) }
