@@ -30,6 +30,10 @@ public enum PolicyTestReports {
     public static func failure(_ f: TestFailure, _ language: MessageLanguage) -> String {
         let zh = language == .zh
         func kind(_ k: TestFailure.ResultKind) -> String { zh ? (k == .due ? "待办" : "问题") : k.rawValue }
+        // A result's columns under the names a test file may use in each language.
+        func cells(_ cs: [ResultCell]) -> String {
+            cs.map { "\(zh ? chineseColumn[$0.column] ?? $0.column : $0.column)=\($0.value)" }.joined(separator: " ")
+        }
         switch f {
         case .noAsOf:
             return zh ? "该用例没有有效的 `as of`(评判日)日期" : "the case has no valid `as of` date"
@@ -45,12 +49,16 @@ public enum PolicyTestReports {
         case .unknownColumn(let line, let k, let column):
             return zh ? "第 \(line) 行:\(kind(k))表没有 `\(column)` 这一列" : "line \(line): unknown \(kind(k)) column `\(column)`"
         case .notFound(let line, let k, let expected, let closest):
-            let hint = closest.isEmpty ? "" : (zh ? ";最接近的:" : "; closest: ") + closest.joined(separator: " | ")
+            let hint = closest.isEmpty ? "" : (zh ? ";最接近的:" : "; closest: ") + closest.map(cells).joined(separator: " | ")
             return zh ? "第 \(line) 行:预期的\(kind(k)) \(expected) 没有出现\(hint)" : "line \(line): expected \(kind(k)) \(expected), found none\(hint)"
         case .unexpected(let k, let summary):
-            return zh ? "多出的\(kind(k)):\(summary)" : "unexpected \(kind(k)): \(summary)"
+            return zh ? "多出的\(kind(k)):\(cells(summary))" : "unexpected \(kind(k)): \(cells(summary))"
         }
     }
+
+    /// The Chinese header names of result columns (each one a test file accepts).
+    static let chineseColumn = ["subject": "对象", "action": "行为", "role": "角色", "organisation": "组织", "due": "截止", "status": "状态",
+                                "rule": "规则", "kind": "类型", "date": "日期"]
 
     /// JUnit XML, one test suite per file, for CI systems that show test results.
     ///

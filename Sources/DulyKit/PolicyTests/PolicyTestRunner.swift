@@ -37,10 +37,22 @@ public enum TestFailure: Hashable, Sendable {
     /// `only rules` names a rule that does not exist.
     case unknownRule(line: Int, name: String)
     case unknownColumn(line: Int, ResultKind, column: String)
-    /// An expected row no result matches; `closest` are the results that differ in one column.
-    case notFound(line: Int, ResultKind, expected: String, closest: [String])
+    /// An expected row no result matches (as the test file writes it); `closest` are the results
+    /// that differ in one column.
+    case notFound(line: Int, ResultKind, expected: String, closest: [[ResultCell]])
     /// A result no expected row matches.
-    case unexpected(ResultKind, String)
+    case unexpected(ResultKind, [ResultCell])
+}
+
+/// One column of a result as a failure shows it: `rule=贵州省/户籍地回复`.
+public struct ResultCell: Hashable, Sendable {
+    /// The column's name in a test file's English header (`subject`, `rule`).
+    public var column: String
+    public var value: String
+    public init(column: String, value: String) {
+        self.column = column
+        self.value = value
+    }
 }
 
 /// The outcome of a `duly test` run.
@@ -272,12 +284,12 @@ public enum PolicyTestRunner {
                 } else {
                     let text = wanted.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
                     let near = actual.indices.filter { i in wanted.filter { actual[i].matches(column: $0.0, value: $0.1) }.count >= max(1, wanted.count - 1) }
-                    failures.append(.notFound(line: row.line, kind, expected: text, closest: near.prefix(2).map { actual[$0].summary }))
+                    failures.append(.notFound(line: row.line, kind, expected: text, closest: near.prefix(2).map { actual[$0].cells }))
                 }
             }
         }
         if !allowOthers {
-            for i in unmatched { failures.append(.unexpected(kind, actual[i].summary)) }
+            for i in unmatched { failures.append(.unexpected(kind, actual[i].cells)) }
         }
         return failures
     }
@@ -288,7 +300,8 @@ public protocol ResultColumns {
     static var columns: [String] { get }
     static var aliases: [String: String] { get }
     func value(_ column: String) -> String?
-    var summary: String { get }
+    /// The result's main columns, for a failure to show.
+    var cells: [ResultCell] { get }
 }
 
 extension ResultColumns {
@@ -326,8 +339,9 @@ struct DueColumns: ResultColumns {
         default: nil
         }
     }
-    var summary: String {
-        "subject=\(due.subject) action=\(due.action) role=\(due.role) organisation=\(due.organisation?.rawValue ?? "-") due=\(due.due?.description ?? "-") status=\(due.status.rawValue) rule=\(due.rule)"
+    var cells: [ResultCell] {
+        [("subject", due.subject.rawValue), ("action", due.action.rawValue), ("role", due.role.rawValue), ("organisation", due.organisation?.rawValue ?? "-"),
+         ("due", due.due?.description ?? "-"), ("status", due.status.rawValue), ("rule", due.rule.rawValue)].map { ResultCell(column: $0.0, value: $0.1) }
     }
 }
 
@@ -353,8 +367,9 @@ struct FindingColumns: ResultColumns {
         default: nil
         }
     }
-    var summary: String {
-        "subject=\(finding.subject) kind=\(finding.kind.rawValue) action=\(finding.action) role=\(finding.role) date=\(finding.date) rule=\(finding.rule)"
+    var cells: [ResultCell] {
+        [("subject", finding.subject.rawValue), ("kind", finding.kind.rawValue), ("action", finding.action.rawValue), ("role", finding.role.rawValue),
+         ("date", finding.date.description), ("rule", finding.rule.rawValue)].map { ResultCell(column: $0.0, value: $0.1) }
     }
 }
 
