@@ -8,10 +8,10 @@ struct CheckCommand: ParsableCommand {
                                     zh: "检查政策文件中的错误,以及上下级政策之间的不一致之处。")
         static let discussion = Words(
             en: """
-                Files or folders (searched recursively for .duly files). A single file is checked
-                together with the policy tree it belongs to, so its parents and the vocabulary resolve.
-                Consistency lints (D05xx) may be disabled with --disable, or silenced in place with a
-                reason: `# duly: allow D0503 "本县另有规定"` on the line above. D0502 (a child laxer than
+                Files or folders (searched recursively for .duly files). A single file is checked \
+                together with the policy tree it belongs to, so its parents and the vocabulary resolve. \
+                Consistency lints (D05xx) may be disabled with --disable, or silenced in place with a \
+                reason: `# duly: allow D0503 "本县另有规定"` on the line above. D0502 (a child laxer than \
                 its parent) is never silenced.
 
                 Examples:

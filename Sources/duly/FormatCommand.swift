@@ -8,8 +8,8 @@ struct FormatCommand: ParsableCommand {
                                     zh: "按标准格式输出政策文件,或检查、改写它们。")
         static let discussion = Words(
             en: """
-                Without options, prints each file's canonical form. Formatting keeps comments and the
-                keyword language of every clause, and is idempotent. A file with a syntax error is
+                Without options, prints each file's canonical form. Formatting keeps comments and the \
+                keyword language of every clause, and is idempotent. A file with a syntax error is \
                 reported and never rewritten.
 
                 Examples:
@@ -18,7 +18,7 @@ struct FormatCommand: ParsableCommand {
                   duly fmt --diff policies         # show what --write would change, as a unified diff
                   duly fmt --write policies        # rewrite in place (atomic replace)
 
-                --write follows a symbolic link and rewrites its target; it keeps each file's mode,
+                --write follows a symbolic link and rewrites its target; it keeps each file's mode, \
                 owner (where permitted) and hard links, and refuses a read-only file (exit 4).
                 """,
             zh: """

@@ -10,15 +10,15 @@ struct LanguageServerCommand: ParsableCommand {
                                     zh: "为编辑器运行语言服务器(经标准输入和标准输出通信,遵循 LSP 协议)。")
         static let discussion = Words(
             en: """
-                An editor starts this command and talks to it; a person does not run it by hand.
-                It gives live diagnostics (checked with the whole policy tree: parents, vocabulary,
-                calendars and unsaved buffers), hover, go to definition, references, completion,
-                formatting (as `fmt`), the outline and quick fixes. Messages are in the editor's
-                language (its locale), else LANG; --lang fixes it. Setup for VS Code, Neovim and
+                An editor starts this command and talks to it; a person does not run it by hand. \
+                It gives live diagnostics (checked with the whole policy tree: parents, vocabulary, \
+                calendars and unsaved buffers), hover, go to definition, references, completion, \
+                formatting (as `fmt`), the outline and quick fixes. Messages are in the editor's \
+                language (its locale), else LANG; --lang fixes it. Setup for VS Code, Neovim and \
                 Helix: docs/editors.md.
 
-                The server runs in a child process: if it fails, or one request runs longer than
-                --request-time-limit, that request is answered with an error and a new child takes
+                The server runs in a child process: if it fails, or one request runs longer than \
+                --request-time-limit, that request is answered with an error and a new child takes \
                 over with the open documents, so the editor's session goes on.
 
                 Example (what an editor runs):

@@ -8,8 +8,8 @@ struct TestCommand: ParsableCommand {
                                     zh: "运行政策文件旁的政策测试(*.dulytest)。")
         static let discussion = Words(
             en: """
-                Each case gives organisations, students and events, an `as of` date, and the open
-                duties and findings it expects; anything else it did not expect fails the case unless
+                Each case gives organisations, students and events, an `as of` date, and the open \
+                duties and findings it expects; anything else it did not expect fails the case unless \
                 the case says `others allowed` / `其余不计`. See docs/policy-tests.md.
 
                 Examples:
