@@ -63,7 +63,8 @@ struct Duly: ParsableCommand {
                 Foundation.exit(ExitStatus.success.rawValue)
             }
             if code == .validationFailure {
-                exit(withError: ExitCode(ExitStatus.usage.rawValue), message: fullMessage(for: error))
+                ChineseLines.isEnabled = false
+                exit(withError: ExitCode(ExitStatus.usage.rawValue), message: ParserWords.translateError(fullMessage(for: error), to: UserLanguage.current))
             }
             checkOutputWritten()
             exit(withError: error)

@@ -67,6 +67,45 @@ extension ArgumentHelp {
     static func words(_ words: Words) -> ArgumentHelp { ArgumentHelp(ChineseLines.wrap(words.shown, width: 54)) }
 }
 
+extension ParserWords {
+    /// What ArgumentParser says around a usage error, in Chinese: `Error:`, the usage line,
+    /// the option's help and the pointer to `--help`, and its common messages (a missing
+    /// argument, an unknown option, a bad value). The names it quotes stay as typed.
+    static let errorsZh: [(String, String)] = [
+        ("Error: ", "错误:"),
+        ("\nUsage: ", "\n用法:"),
+        ("\nHelp:  ", "\n说明:"),
+        ("Missing expected argument '", "缺少必需的参数 '"),
+        ("Missing one of: '", "缺少以下之一:'"),
+        ("Missing value for '", "选项缺少值 '"),
+        ("Unknown option '", "未知选项 '"),
+        ("Unexpected argument '", "多余的参数 '"),
+        (" unexpected arguments: '", " 个多余的参数:'"),
+        ("Invalid option: ", "无效选项:"),
+        ("Missing required subcommand.", "缺少子命令。"),
+        ("The value '", "值 '"),
+        ("' is invalid for '", "' 不适用于 '"),
+        ("' is invalid.", "' 无效。"),
+        (". Please provide one of the following:", ";请给出以下之一:"),
+        (". Please provide one of ", ";请给出以下之一:"),
+        ("' or '", "' 或 '"),
+        ("'. Did you mean '", "';是否想用 '"),
+    ]
+
+    /// A usage error's message in `language`.
+    static func translateError(_ message: String, to language: MessageLanguage) -> String {
+        guard language == .zh else { return message }
+        var message = message
+        for (en, zh) in errorsZh { message = message.replacingOccurrences(of: en, with: zh) }
+        // "See 'duly due --help' for more information."
+        if let see = message.range(of: "See '"), let end = message.range(of: "' for more information.", range: see.upperBound..<message.endIndex) {
+            let command = message[see.upperBound..<end.lowerBound]
+            message.replaceSubrange(see.lowerBound..<end.upperBound, with: "运行 '\(command)' 查看更多信息。")
+        }
+        return message
+    }
+}
+
 /// Line breaking for Chinese help text.
 ///
 /// ArgumentParser wraps help at spaces and counts characters, not columns: a Chinese sentence,
@@ -78,9 +117,13 @@ extension ArgumentHelp {
 /// run of Latin letters or digits). Lines that begin with a space (examples) and lines without
 /// Chinese are left as written.
 enum ChineseLines {
+    /// Off while a usage error is worded: there an option's help follows a label on one line.
+    /// Read and set on the main thread only, before and after ArgumentParser builds its text.
+    nonisolated(unsafe) static var isEnabled = true
+
     static func wrap(_ text: String, width: Int) -> String {
         // English help quotes Chinese names (班主任), which ArgumentParser wraps well enough.
-        guard UserLanguage.current == .zh else { return text }
+        guard isEnabled, UserLanguage.current == .zh else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             guard !line.hasPrefix(" "), line.contains(where: isWide), columns(line) > width else { return String(line) }
             return wrapLine(Array(line), width: width).joined(separator: "\n")

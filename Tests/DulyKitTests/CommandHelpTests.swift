@@ -165,6 +165,21 @@ struct CommandHelpTests {
         #expect(r.out.contains("(e.g. 班主任,"))
     }
 
+    @Test("a usage error is worded in Chinese under --lang zh: the parser's frame and the command's own checks")
+    func usageErrors() throws {
+        let missing = try CommandLine.run(["due", "--lang", "zh"])
+        #expect(missing.status == 2)
+        #expect(missing.err.hasPrefix("错误:缺少必需的参数 '--data <data>'\n说明:--data <data>  案例数据文件夹:"), "\(missing.err)")
+        #expect(missing.err.hasSuffix("用法:duly due [<options>] --data <data>\n  运行 'duly due --help' 查看更多信息。\n"), "\(missing.err)")
+        let window = try CommandLine.run(["findings", "--data", "examples/通江县", "--from", "2024-10-10", "--to", "2024-10-01"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(window.status == 2)
+        #expect(window.err.hasPrefix("错误:--to 2024-10-01 早于 --from 2024-10-10\n"), "\(window.err)")
+        let unknown = try CommandLine.run(["due", "--data", "x", "--bogus", "--lang", "zh"])
+        #expect(unknown.err.hasPrefix("错误:未知选项 '--bogus';是否想用 '--bom'?"), "\(unknown.err)")
+        let english = try CommandLine.run(["due", "--data", "x", "--bogus"])
+        #expect(english.err.hasPrefix("Error: Unknown option '--bogus'. Did you mean '--bom'?"), "\(english.err)")
+    }
+
     @Test("the parser's own words are Chinese too: titles, --help, defaults and the pointer to duly help")
     func parserWords() throws {
         let r = try CommandLine.run(["--help"], environment: ["LANG": "zh_CN.UTF-8", "COLUMNS": "80"])
