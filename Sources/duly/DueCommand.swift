@@ -148,11 +148,13 @@ func usageError(en: String, zh: String) -> ValidationError {
 final class Progress: @unchecked Sendable {
     let started = Date()
     let enabled = isatty(STDERR_FILENO) != 0
+    let language: MessageLanguage
     var shown = false
+    init(language: MessageLanguage) { self.language = language }
     func update(_ done: Int, _ total: Int) {
         guard enabled, Date().timeIntervalSince(started) > 1 else { return }
         shown = true
-        FileHandle.standardError.write(Data("\revaluated \(done) of \(total) subjects".utf8))
+        FileHandle.standardError.write(Data((language == .zh ? "\r已评判 \(done)/\(total) 个对象" : "\revaluated \(done) of \(total) subjects").utf8))
     }
     func finish() {
         if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -168,7 +170,7 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate, Evaluat
     } catch {
         switch error {
         case .noPolicy(let p):
-            printError("error: no policy at `\(p)`")
+            printError(o.messages.language == .zh ? "错误:`\(p)` 处没有政策文件" : "error: no policy at `\(p)`")
             throw ExitStatus.usage.code
         case .policyErrors(let check):
             let renderer = DiagnosticRenderer(style: .plain, language: o.messages.language, files: check.sources)
@@ -191,7 +193,7 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate, Evaluat
             throw ExitStatus.problemsFound.code
         }
     }
-    let progress = Progress()
+    let progress = Progress(language: o.messages.language)
     var evaluation = try options(asOf, input)
     evaluation.threads = o.threads
     let report = Evaluation.run(program: input.program, calendars: input.calendars, data: input.data, options: evaluation,
@@ -200,7 +202,8 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate, Evaluat
     printError(Reports.issues(report, language: o.messages.language))
     printError(Reports.coverage(report, language: o.messages.language))
     if o.strict && report.skippedRows > 0 {
-        printError("error: --strict: \(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s")")
+        printError(o.messages.language == .zh ? "错误:--strict:有 \(report.skippedRows) 行数据有误"
+                                               : "error: --strict: \(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s")")
         throw ExitStatus.problemsFound.code
     }
     return report
