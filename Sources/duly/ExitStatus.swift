@@ -21,8 +21,8 @@ enum ExitStatus: Int32 {
 
     var code: ExitCode { ExitCode(rawValue) }
 
-    static let helpText = """
-        Exit status: 0 clean · 1 problems found in the input · 2 bad usage · \
-        3 calendar data missing · 4 the tool failed · 5 the outcomes change (diff).
-        """
+    /// The statuses as the last paragraph of each command's help.
+    static let words = Words(
+        en: "Exit status: 0 clean · 1 problems found in the input · 2 bad usage · 3 calendar data missing · 4 the tool failed · 5 the outcomes change (diff).",
+        zh: "退出状态:0 无问题 · 1 输入中发现问题 · 2 用法错误 · 3 缺少日历数据 · 4 工具本身出错 · 5 结果有变化(diff)。")
 }

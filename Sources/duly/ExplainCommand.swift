@@ -5,26 +5,48 @@ import DulySource
 import DulyTime
 
 struct ExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Trace how the rules apply to one subject.",
-        discussion: """
-            For a student or an organisation: which rules fired on which events, how each \
-            deadline was counted day by day, and why each obligation is open or closed.
+    enum Help {
+        static let abstract = Words(en: "Trace how the rules apply to one subject.",
+                                    zh: "逐步说明规则如何适用于某一个对象(学生或单位)。")
+        static let discussion = Words(
+            en: """
+                For a student or an organisation: which rules fired on which events, how each \
+                deadline was counted day by day, and why each obligation is open or closed.
 
-            Example:
-              duly explain GZ-S03 --data examples/贵州省 --as-of 2024-10-12
-              duly explain ZA-SCH-01 --data examples/贵州省 --from 2024-10-01 --to 2024-10-12
-              duly explain 陈芳 --data examples/贵州省 --as-of 2024-10-12
+                Examples:
+                  duly explain GZ-S03 --data examples/贵州省 --as-of 2024-10-12
+                  duly explain ZA-SCH-01 --data examples/贵州省 --from 2024-10-01 --to 2024-10-12
+                  duly explain 陈芳 --data examples/贵州省 --as-of 2024-10-12
+                  duly explain GZ-S03 --data examples/贵州省 --as-of 2024-10-12 --out GZ-S03.json
 
-            A name that several students or organisations share lists them, with their IDs and \
-            schools, and ends with status 2: run again with the ID.
+                A name that several students or organisations share lists them, with their IDs and \
+                schools, and ends with status 2: run again with the ID. --out FILE writes the trace \
+                to that file (a .json name gives JSON).
+                """,
+            zh: """
+                对一名学生或一个单位说明:哪些规则因哪些事件而触发,每个截止日期如何逐日推算,\
+                每项待办事项为何尚未办结或已经办结。
 
-            \(ExitStatus.helpText)
-            """
-    )
+                示例:
+                  duly explain GZ-S03 --data examples/贵州省 --as-of 2024-10-12
+                  duly explain ZA-SCH-01 --data examples/贵州省 --from 2024-10-01 --to 2024-10-12
+                  duly explain 陈芳 --data examples/贵州省 --as-of 2024-10-12        # 按姓名查找
+                  duly explain GZ-S03 --data examples/贵州省 --as-of 2024-10-12 --out GZ-S03.json
 
-    @Argument(help: "The student's or organisation's ID, or its name.")
+                有多名学生或多个单位同名时,会列出它们的编号和学校,并以退出状态 2 结束:请改用编号再运行。\
+                --out 文件名:把说明写入该文件(扩展名为 .json 时输出 JSON)。
+                """)
+        static let subject = Words(en: "The student's or organisation's ID, or its name.", zh: "学生或单位的编号,或其名称。")
+        static let format = Words(en: "text or json (default: what the --out name ends in, else text).",
+                                  zh: "输出格式:text 或 json(默认按 --out 文件的扩展名,否则为 text)。")
+    }
+
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "explain", abstract: Help.abstract.shown,
+                             discussion: helpPage(Help.discussion, ExitStatus.words))
+    }
+
+    @Argument(help: .words(Help.subject))
     var subject: String
 
     @OptionGroup var common: EvaluationCommandOptions
@@ -36,10 +58,14 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var window: FindingsWindowOptions
 
-    @Option(help: "text or json.")
-    var format: TraceFormat = .text
+    @Option(help: .words(Help.format))
+    var format: TraceFormat?
+
+    @OptionGroup var output: OutputFileOptions
 
     func run() throws {
+        let format = try ReportOutput.format(self.format, default: .text, out: output.out, language: common.messages.language)
+        let destination = try ReportOutput.prepare(output.out, force: output.force, inputs: common.inputs, language: common.messages.language)
         let (lo, hi) = try window.dates()
         let zh = common.messages.language == .zh
         var subject = self.subject
@@ -62,6 +88,7 @@ struct ExplainCommand: ParsableCommand {
                           : "error: no student or organisation `\(subject)` (ID or name) in \(common.data)")
             throw ExitStatus.usage.code
         }
-        try finish(Reports.explain(report, subject: subject, format: format.report, language: common.messages.language), report, problems: false)
+        try finish(Reports.explain(report, subject: subject, format: format.report, language: common.messages.language), report, problems: false,
+                   to: destination)
     }
 }

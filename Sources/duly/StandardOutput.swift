@@ -18,23 +18,31 @@ func tableWidth() -> Int? {
     return 80
 }
 
-/// `--format xlsx` writes a binary workbook: refused when standard output is a terminal, where
-/// it would only spray bytes (exit 2). Checked before any work.
-func refuseWorkbookOnTerminal(_ format: ReportFormat, language: MessageLanguage) throws {
-    guard format == .xlsx, isatty(STDOUT_FILENO) == 1 else { return }
-    printError(language == .zh ? "错误:--format xlsx 输出的是 Excel 工作簿(二进制),不能写到终端;请重定向到文件,例如 `> 待办.xlsx`"
-                               : "error: --format xlsx writes an Excel workbook (binary), not for a terminal; redirect it to a file, e.g. `> due.xlsx`")
+/// `--format xlsx` writes a binary workbook: refused when it would go to a terminal, where it
+/// would only spray bytes (exit 2). Checked before any work; a workbook for `--out` is fine.
+/// `name` is the file the message suggests, in both languages.
+func refuseWorkbookOnTerminal(_ format: ReportFormat, output: ReportOutput, name: Words) throws {
+    guard output.isStandardOutput,
+          let message = workbookOnTerminalRefusal(format, isTerminal: isatty(STDOUT_FILENO) == 1, name: name, language: output.language) else { return }
+    printError(message)
     throw ExitStatus.usage.code
 }
 
-/// Writes a workbook's bytes to standard output, then exits as `finish` does.
-func finishWorkbook(_ make: () throws(ReportWorkbookError) -> Data, _ report: EvaluationReport, problems: Bool, language: MessageLanguage) throws {
+/// The refusal to write a workbook to a terminal, or nil when the workbook may be written.
+func workbookOnTerminalRefusal(_ format: ReportFormat, isTerminal: Bool, name: Words, language: MessageLanguage) -> String? {
+    guard format == .xlsx, isTerminal else { return nil }
+    return language == .zh ? "错误:--format xlsx 输出的是 Excel 工作簿(二进制),不能写到终端;请用 --out \(name.zh),或重定向到文件,例如 `> \(name.zh)`"
+                           : "error: --format xlsx writes an Excel workbook (binary), not for a terminal; use --out \(name.en), or redirect it to a file, e.g. `> \(name.en)`"
+}
+
+/// Writes a workbook's bytes to the output, then exits as `finish` does.
+func finishWorkbook(_ make: () throws(ReportWorkbookError) -> Data, _ report: EvaluationReport, problems: Bool, to output: ReportOutput) throws {
     let data: Data
     do { data = try make() } catch {
-        printError(language == .zh ? "错误:无法生成工作簿:\(error.reason)" : "error: the workbook could not be made: \(error.reason)")
+        printError(output.language == .zh ? "错误:无法生成工作簿:\(error.reason)" : "error: the workbook could not be made: \(error.reason)")
         throw ExitStatus.toolFailure.code
     }
-    _ = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, stdout) }
+    try output.write(data)
     if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
     if problems { throw ExitStatus.problemsFound.code }
 }
