@@ -52,39 +52,50 @@ public enum CalendarLoading {
     }
 }
 
-/// A `duly calendar` failure with the exit status the command documents.
+/// A `duly calendar` failure: what kind of failure (the command maps each kind to the exit
+/// status it documents) and what went wrong in both languages.
 public struct CalendarToolError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// 2: the user's input (a date, a duration, a calendar name) is wrong.
-    public static let badInputStatus: Int32 = 2
-    /// 3: the calendar data is missing or unreadable (no notice for a year, no school calendar,
-    /// a broken `.cal` file, no calendars folder).
-    public static let missingDataStatus: Int32 = 3
+    public enum Kind: Hashable, Sendable {
+        /// The user's input (a date, a duration, a calendar name) is wrong.
+        case badInput
+        /// The calendar data is missing or unreadable (no notice for a year, no school calendar,
+        /// a broken `.cal` file, no calendars folder).
+        case missingData
+    }
 
-    public var message: String
-    public var exitStatus: Int32
+    public var kind: Kind
+    public var text: LocalizedText
 
-    public var description: String { message }
+    public var message: String { text.en }
+    public var description: String { text.en }
 
     init(_ error: any Error) {
-        message = "\(error)"
         switch error {
         case let error as CalendarError:
+            text = LocalizedText(en: TraceWords.calendar(error, .en), zh: TraceWords.calendar(error, .zh))
             switch error {
             case .invalidDate, .invalidDuration, .unknownCalendar, .missingTimeOfDay, .beyondRepresentableDates:
-                exitStatus = CalendarToolError.badInputStatus
+                kind = .badInput
             case .missingHolidayData, .missingSchoolCalendar, .invalidCalendarFile:
-                exitStatus = CalendarToolError.missingDataStatus
+                kind = .missingData
             }
-        case is CalendarLoadingError:
-            exitStatus = CalendarToolError.missingDataStatus
+        case let error as CalendarLoadingError:
+            kind = .missingData
+            switch error {
+            case let .unreadableDirectory(path):
+                text = LocalizedText(en: error.description, zh: "无法读取日历文件夹 `\(path)`(请在项目根目录运行,或用 --calendars 指定文件夹)")
+            case let .unreadableFile(path):
+                text = LocalizedText(en: error.description, zh: "无法按 UTF-8 文本读取 `\(path)`")
+            }
         default:
-            exitStatus = CalendarToolError.badInputStatus
+            kind = .badInput
+            text = LocalizedText(en: "\(error)", zh: "\(error)")
         }
     }
 
-    init(badInput message: String) {
-        self.message = message
-        exitStatus = CalendarToolError.badInputStatus
+    init(badInput text: LocalizedText) {
+        kind = .badInput
+        self.text = text
     }
 }
 
@@ -96,7 +107,8 @@ public enum CalendarTool {
     public static func calendarName(calendar: String?, province: String?) throws(CalendarToolError) -> String {
         switch (calendar, province) {
         case let (c?, p?) where c != p:
-            throw CalendarToolError(badInput: "--calendar `\(c)` and --province `\(p)` disagree; give one")
+            throw CalendarToolError(badInput: LocalizedText(en: "--calendar `\(c)` and --province `\(p)` disagree; give one",
+                                                            zh: "--calendar `\(c)` 与 --province `\(p)` 不一致;只给出其中一个"))
         case let (c?, _): return c
         case let (nil, p?): return p
         case (nil, nil): return CalendarLibrary.nationalFolder
@@ -124,7 +136,8 @@ public enum CalendarTool {
         let parts = monthText.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), (1...9999).contains(year), (1...12).contains(month) else {
-            throw CalendarToolError(badInput: "invalid month `\(monthText)`: expected YYYY-MM")
+            throw CalendarToolError(badInput: LocalizedText(en: "invalid month `\(monthText)`: expected YYYY-MM",
+                                                            zh: "无效的月份 `\(monthText)`:应为 YYYY-MM 格式"))
         }
         do {
             return try CalendarLoading.loadCalendar(named: name, from: directory).monthSheet(year: year, month: month, language: language)

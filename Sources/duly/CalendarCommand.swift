@@ -52,7 +52,7 @@ struct CalendarCommand: ParsableCommand {
         var province: String?
 
         @Option(help: .words(Help.calendars))
-        var calendars: String = CalendarLoading.defaultDirectory
+        var calendars: String = Workspace.calendarsDirectory(forPolicy: "policies") ?? CalendarLoading.defaultDirectory
 
         @OptionGroup var messages: MessageOptions
 
@@ -66,8 +66,8 @@ struct CalendarCommand: ParsableCommand {
             do {
                 text = try make(try CalendarTool.calendarName(calendar: calendar, province: province))
             } catch {
-                printError("error: \(error.message)")
-                throw ExitCode(error.exitStatus)
+                printError(messages.language == .zh ? "错误:\(error.text.zh)" : "error: \(error.text.en)")
+                throw (error.kind == .missingData ? ExitStatus.missingCalendarData : ExitStatus.usage).code
             }
             try destination.write(text + "\n")
         }

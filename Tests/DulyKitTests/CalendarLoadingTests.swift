@@ -25,10 +25,10 @@ struct CalendarLoadingTests {
         #expect(line.hasPrefix("2024-10-10  "))
     }
 
-    @Test("bad input exits 2 and missing data exits 3")
+    @Test("bad input and missing data are told apart: the command exits 2 for one and 3 for the other")
     func exitStatuses() {
         func status(_ body: () throws(CalendarToolError) -> String) -> Int32? {
-            do { _ = try body(); return nil } catch { return error.exitStatus }
+            do { _ = try body(); return nil } catch { return error.kind == .missingData ? 3 : 2 }
         }
         #expect(status { () throws(CalendarToolError) in
             try CalendarTool.add(date: "2024-02-30", duration: "1 day", calendar: "national", directory: calendarsDirectory)
@@ -73,5 +73,21 @@ struct CalendarLoadingTests {
         #expect(sheet.hasPrefix("2025-02  calendar `四川`"))
         #expect(sheet.contains("legend:"))
         #expect(sheet.contains("02-08        班 春节"))
+    }
+
+    @Test("the calendar command says what is wrong in the reader's language and exits with the documented status")
+    func commandErrors() throws {
+        let bad = try CommandLine.run(["calendar", "add", "2024-02-30", "1 day"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(bad.status == 2)
+        #expect(bad.err == "错误:无效的日期“2024-02-30”:应为 YYYY-MM-DD 格式的真实日期\n", "\(bad.err)")
+        let missing = try CommandLine.run(["calendar", "add", "2030-06-01", "1 day"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(missing.status == 3)
+        #expect(missing.err.hasPrefix("错误:缺少 2030 年的节假日数据"), "\(missing.err)")
+        let english = try CommandLine.run(["calendar", "add", "2030-06-01", "1 day", "--lang", "en"])
+        #expect(english.status == 3)
+        #expect(english.err.hasPrefix("error: no holiday data for 2030"), "\(english.err)")
+        let clash = try CommandLine.run(["calendar", "show", "2024-10", "--calendar", "贵州", "--province", "四川"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(clash.status == 2)
+        #expect(clash.err.contains("不一致"), "\(clash.err)")
     }
 }
