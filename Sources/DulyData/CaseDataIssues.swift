@@ -61,10 +61,6 @@ public struct DataIssue: Error, Hashable, Sendable, Comparable, CustomStringConv
         self.init(file: file, row: row, column: column, code: code, text: LocalizedText(en: en, zh: zh), skipsRow: skipsRow)
     }
 
-    init(file: String, row: Int, column: String?, code: DataIssueCode, message: String, skipsRow: Bool = true) {
-        self.init(file: file, row: row, column: column, code: code, text: LocalizedText(en: message, zh: message), skipsRow: skipsRow)
-    }
-
     /// The English wording.
     public var message: String { text.en }
 
