@@ -172,8 +172,8 @@ extension PolicyDiff {
             case .noPolicy(let p): throw .usage("no policy at `\(p)`")
             case .policyErrors(let check): throw .policyErrors(version: label, diagnostics: check.diagnostics.filter(\.isError))
             case .calendars(let m): throw .missingCalendarData("\(label): \(m)")
-            case .data(let m): throw .usage("\(dataLabel): \(m)")
-            case .toolFailure(let m): throw .toolFailure("\(dataLabel): \(m)")
+            case .data(let m): throw .usage("\(dataLabel): \(m.en)")
+            case .toolFailure(let m): throw .toolFailure("\(dataLabel): \(m.en)")
             case .unusableData(let issues): throw .unusableData(issues.map { "\(dataLabel)/\($0)" })
             }
         }

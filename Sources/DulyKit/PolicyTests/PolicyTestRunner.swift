@@ -28,8 +28,8 @@ public enum TestFailure: Hashable, Sendable {
     public enum ResultKind: String, Hashable, Sendable { case due, finding }
 
     case noAsOf
-    /// The case's tables cannot be read at all.
-    case unreadableData(String)
+    /// The case's tables cannot be read at all; why, in both languages.
+    case unreadableData(LocalizedText)
     /// A row of the case's tables is wrong; `line` is the test file's line of the row.
     case badData(line: Int?, DataIssue)
     /// The evaluation could not judge part of the case.
@@ -204,7 +204,7 @@ public enum PolicyTestRunner {
         ].mapValues { Array($0.utf8) }
         let data: CaseDataSet
         do { data = try CaseDataReader.load(tables: tables, program: program) } catch {
-            result.failures.append(.unreadableData(error.message))
+            result.failures.append(.unreadableData(error.text))
             if error.isToolFailure { result.toolFailure = error.message }
             return result
         }
