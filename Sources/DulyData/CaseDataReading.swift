@@ -40,10 +40,10 @@ public enum CaseDataReader {
             }
         }
 
-        /// `name` in Chinese.
+        /// `name` in Chinese, spaced to go before a Chinese word (a space after a code span only).
         var chineseName: String {
             switch self {
-            case .folder(let path): "`\(path)`"
+            case .folder(let path): "`\(path)` "
             case .memory: "数据集"
             }
         }
@@ -82,9 +82,9 @@ public enum CaseDataReader {
                 throw CaseDataError(en: "`\(path)` is not a folder of case data", zh: "`\(path)` 不是案例数据文件夹")
             }
         }
-        guard let orgSource = tables.find("organisations", "组织") else { throw CaseDataError(en: "\(tables.name) has no organisations.csv", zh: "\(tables.chineseName) 中没有 organisations.csv") }
-        guard let studentSource = tables.find("students", "学生") else { throw CaseDataError(en: "\(tables.name) has no students.csv", zh: "\(tables.chineseName) 中没有 students.csv") }
-        guard let eventSource = tables.find("events", "事件") else { throw CaseDataError(en: "\(tables.name) has no events.csv or events.jsonl", zh: "\(tables.chineseName) 中没有 events.csv 或 events.jsonl") }
+        guard let orgSource = tables.find("organisations", "组织") else { throw CaseDataError(en: "\(tables.name) has no organisations.csv", zh: "\(tables.chineseName)中没有 organisations.csv") }
+        guard let studentSource = tables.find("students", "学生") else { throw CaseDataError(en: "\(tables.name) has no students.csv", zh: "\(tables.chineseName)中没有 students.csv") }
+        guard let eventSource = tables.find("events", "事件") else { throw CaseDataError(en: "\(tables.name) has no events.csv or events.jsonl", zh: "\(tables.chineseName)中没有 events.csv 或 events.jsonl") }
         let vocabulary = program.vocabulary
         var issues: [DataIssue] = []
 
