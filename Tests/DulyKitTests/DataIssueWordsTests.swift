@@ -203,6 +203,12 @@ struct DataIssueWordsTests {
         }
     }
 
+    @Test("both case-data docs list every issue code", arguments: ["docs/case-data.md", "docs/case-data.zh.md"])
+    func documented(_ path: String) throws {
+        let text = try String(contentsOfFile: kitRoot + "/" + path, encoding: .utf8)
+        for code in DataIssueCode.allCases { #expect(text.contains("`\(code.rawValue)`"), "\(path) does not list `\(code.rawValue)`") }
+    }
+
     @Test("duly due warns of a bad date in Chinese under a Chinese LANG")
     func commandLine() throws {
         let folder = try writeDataFolder(students: validStudents, events: eventsHeader + Self.goodEvent + "E1,S1,2024-02-30,,缺课,ZA-SCH-01,,,否,\n")
