@@ -230,7 +230,7 @@ struct EventRowParser {
         // (every period since then is listed) and could never be judged: refused as a bad date.
         guard EventParsing.plausibleDates.contains(date) else {
             issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` lies outside the years \(EventParsing.plausibleYears) that an event may have",
-                  "`\(record.string(slots[2]))` 不在事件可有的年份 \(EventParsing.plausibleYears) 之内")
+                  "`\(record.string(slots[2]))` 不在事件日期允许的年份 \(EventParsing.plausibleYears) 之内")
             return
         }
         var minutes: Int16 = -1
@@ -288,7 +288,7 @@ struct EventRowParser {
             if let problem = check(value, as: kind) {
                 let text = record.string(cell)
                 let message = problem == .valueTooLong
-                    ? LocalizedText(en: "`\(name)` is longer than 255 bytes", zh: "`\(name)` 超过 255 个字节")
+                    ? LocalizedText(en: "`\(name)` is longer than 255 bytes", zh: "`\(name)` 的值超过 255 个字节")
                     : CellValue.problem(problem, text)
                 issue(line, names[cell], problem, message)
                 return
