@@ -31,12 +31,13 @@ public struct CoverageTable: Sendable {
             let text = slots[0] >= 0 ? record.string(slots[0]) : ""
             let organisation = text.isEmpty ? nil : OrganisationID(text)
             if let organisation, !known.contains(organisation) {
-                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .unknownOrganisation, message: "no organisation `\(organisation)`"))
+                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .unknownOrganisation, en: "no organisation `\(organisation)`", zh: "没有编号为 `\(organisation)` 的组织"))
                 return
             }
             if let first = lines[organisation] {
                 table.issues.append(DataIssue(file: file, row: line, column: slots[0] >= 0 ? header.names[slots[0]] : nil, code: .duplicateID,
-                                              message: "\(organisation.map { "organisation `\($0)`" } ?? "the whole data set") already has a row (row \(first))"))
+                                              en: "\(organisation.map { "organisation `\($0)`" } ?? "the whole data set") already has a row (row \(first))",
+                                              zh: "\(organisation.map { "组织 `\($0)` " } ?? "整个数据集")已有一行(第 \(first) 行)"))
                 return
             }
             lines[organisation] = line

@@ -1,5 +1,6 @@
 import DulyCSV
 import DulyModel
+import DulySource
 import DulyTime
 import Glibc
 import Foundation
@@ -69,10 +70,14 @@ struct EventRowParser {
         self.needsReference = needsReference
     }
 
-    mutating func issue(_ line: Int, _ column: String?, _ code: DataIssueCode, _ message: String) {
+    mutating func issue(_ line: Int, _ column: String?, _ code: DataIssueCode, _ en: String, _ zh: String) {
+        issue(line, column, code, LocalizedText(en: en, zh: zh))
+    }
+
+    mutating func issue(_ line: Int, _ column: String?, _ code: DataIssueCode, _ text: LocalizedText) {
         shard.skipped += 1
         if shard.issues.count < EventRowParser.issueLimit {
-            shard.issues.append(DataIssue(file: context.file, row: line, column: column, code: code, message: message))
+            shard.issues.append(DataIssue(file: context.file, row: line, column: column, code: code, text: text))
         }
     }
 
@@ -86,19 +91,21 @@ struct EventRowParser {
                 attributeCells.append((r.index, k))
             } else if !isJSON {
                 headerIssues.append(DataIssue(file: context.file, row: 1, column: r.name, code: .unknownColumn,
-                                              message: "`\(r.name)` is not an attribute of any event type; the column is ignored", skipsRow: false))
+                                              en: "`\(r.name)` is not an attribute of any event type; the column is ignored",
+                                              zh: "`\(r.name)` 不是任何事件类型的属性,该列不予读取", skipsRow: false))
             }
         }
         if !isJSON {
             for d in duplicates {
-                headerIssues.append(DataIssue(file: context.file, row: 1, column: d, code: .duplicateColumn, message: "column `\(d)` appears twice; the second is ignored", skipsRow: false))
+                headerIssues.append(DataIssue(file: context.file, row: 1, column: d, code: .duplicateColumn, en: "column `\(d)` appears twice; the second is ignored", zh: "列 `\(d)` 出现了两次,第二列不予读取", skipsRow: false))
             }
         }
         for (k, name) in ["id", "subject", "date", "type"].enumerated() where slots[[0, 1, 2, 4][k]] < 0 {
             missing = name
             if !isJSON {
                 headerIssues.append(DataIssue(file: context.file, row: 1, column: name, code: .missingColumn,
-                                              message: "no `\(name)` column (\(Columns.event.first { $0.slot == name }!.names.joined(separator: ", "))); every row is skipped", skipsRow: false))
+                                              en: "no `\(name)` column (\(Columns.event.first { $0.slot == name }!.names.joined(separator: ", "))); every row is skipped",
+                                              zh: "没有 `\(name)` 列(\(Columns.event.first { $0.slot == name }!.names.joined(separator: "、"))),所有行均被跳过", skipsRow: false))
             }
             break
         }
@@ -184,27 +191,28 @@ struct EventRowParser {
     private mutating func read(_ header: TableReader.Header, _ record: CSVRecord, _ line: Int, lookedUp: LookedUp?) {
         if isJSON || mappedCount != header.names.count { map(header) }
         if let missing {
-            if isJSON { issue(line, missing, .missingColumn, "no `\(missing)` key") } else { shard.skipped += 1 }
+            if isJSON { issue(line, missing, .missingColumn, "no `\(missing)` key", "没有 `\(missing)` 键") } else { shard.skipped += 1 }
             return
         }
         if !isJSON && record.count != header.names.count {
-            issue(line, nil, .fieldCount, "\(record.count) cells, the header has \(header.names.count)")
+            issue(line, nil, .fieldCount, "\(record.count) cells, the header has \(header.names.count)",
+                  "该行有 \(record.count) 个单元格,表头有 \(header.names.count) 列")
             return
         }
         let names = header.names
         // Required cells.
         for s in EventRowParser.required where record.isEmpty(slots[s]) {
-            issue(line, names[slots[s]], .emptyValue, "`\(names[slots[s]])` is empty")
+            issue(line, names[slots[s]], .emptyValue, "`\(names[slots[s]])` is empty", "`\(names[slots[s]])` 为空")
             return
         }
         let id = record.cell(slots[0])
         guard id.count <= 255 && CellValue.isValidUTF8(id) else {
-            issue(line, names[slots[0]], .valueTooLong, "an event ID must be valid text of at most 255 bytes")
+            issue(line, names[slots[0]], .valueTooLong, "an event ID must be valid text of at most 255 bytes", "事件编号必须是有效文本,且不超过 255 个字节")
             return
         }
         guard let typeIndex = eventType(record.cell(slots[4])) else {
             let typeText = record.string(slots[4])
-            issue(line, names[slots[4]], .unknownEventType, "`\(typeText)` is not an event type of the vocabulary")
+            issue(line, names[slots[4]], .unknownEventType, "`\(typeText)` is not an event type of the vocabulary", "`\(typeText)` 不是词汇表中的事件类型")
             return
         }
         let type = UInt8(typeIndex)
@@ -212,21 +220,23 @@ struct EventRowParser {
         let subject: Int32
         if let s = lookedUp.map({ $0.student >= 0 ? $0.student : nil }) ?? context.students[subjectCell] { subject = s }
         else if let o = context.organisations.bytes[subjectCell] { subject = context.studentCount + o }
-        else { issue(line, names[slots[1]], .unknownSubject, "no student or organisation `\(record.string(slots[1]))`"); return }
+        else { issue(line, names[slots[1]], .unknownSubject, "no student or organisation `\(record.string(slots[1]))`",
+                                                 "没有编号为 `\(record.string(slots[1]))` 的学生或组织"); return }
         guard let date = eventDate(record.cell(slots[2])) else {
-            issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` is not a real date (YYYY-MM-DD)")
+            issue(line, names[slots[2]], .badDate, CellValue.problem(.badDate, record.string(slots[2])))
             return
         }
         // A typo such as 0478 for 2478 or 2024 would open the evaluation window centuries early
         // (every period since then is listed) and could never be judged: refused as a bad date.
         guard EventParsing.plausibleDates.contains(date) else {
-            issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` lies outside the years \(EventParsing.plausibleYears) that an event may have")
+            issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` lies outside the years \(EventParsing.plausibleYears) that an event may have",
+                  "`\(record.string(slots[2]))` 不在事件日期允许的年份 \(EventParsing.plausibleYears) 之内")
             return
         }
         var minutes: Int16 = -1
         if slots[3] >= 0 && !record.isEmpty(slots[3]) {
             guard let t = CellValue.time(record.cell(slots[3])) else {
-                issue(line, names[slots[3]], .badTime, "`\(record.string(slots[3]))` is not a time of day (HH:MM)")
+                issue(line, names[slots[3]], .badTime, CellValue.problem(.badTime, record.string(slots[3])))
                 return
             }
             minutes = Int16(t.minutes)
@@ -236,7 +246,7 @@ struct EventRowParser {
         for s in 5...6 where slots[s] >= 0 && !record.isEmpty(slots[s]) {
             let cell = record.cell(slots[s])
             guard let o = s == 5 ? lookedUp.map({ $0.actor >= 0 ? $0.actor : nil }) ?? context.organisations.bytes[cell] : context.organisations.bytes[cell] else {
-                issue(line, names[slots[s]], .unknownOrganisation, "no organisation `\(record.string(slots[s]))`")
+                issue(line, names[slots[s]], .unknownOrganisation, "no organisation `\(record.string(slots[s]))`", "没有编号为 `\(record.string(slots[s]))` 的组织")
                 return
             }
             if s == 5 { actor = o } else { recipient = o }
@@ -246,10 +256,11 @@ struct EventRowParser {
         if needsReference[Int(type)] && !hasRef {
             let typeText = typeNames[Int(type)]
             issue(line, slots[7] >= 0 ? names[slots[7]] : "ref", .missingReference,
-                  "a `\(typeText)` answers a `\(context.vocabulary.events[typeText]!.answers!)`: give the event it answers in `ref`")
+                  "a `\(typeText)` answers a `\(context.vocabulary.events[typeText]!.answers!)`: give the event it answers in `ref`",
+                  "`\(typeText)` 回应的是 `\(context.vocabulary.events[typeText]!.answers!)`:请在 `ref` 中写明它所回应的事件")
             return
         }
-        if reference.count > 255 { issue(line, names[slots[7]], .valueTooLong, "a reference must be at most 255 bytes"); return }
+        if reference.count > 255 { issue(line, names[slots[7]], .valueTooLong, "a reference must be at most 255 bytes", "引用不得超过 255 个字节"); return }
         // The record, built in `recordBuffer` as the row is checked: the fixed part, ID, reference,
         // then the attributes (checked now, stored as text) behind their count.
         let out = recordBuffer.bytes
@@ -269,22 +280,16 @@ struct EventRowParser {
         var present = 0
         for (cell, slot) in attributeCells where !record.isEmpty(cell) {
             guard allowed[Int(type)][slot] else {
-                issue(line, names[cell], .foreignAttribute, "a `\(typeNames[Int(type)])` has no attribute `\(names[cell])`")
+                issue(line, names[cell], .foreignAttribute, "a `\(typeNames[Int(type)])` has no attribute `\(names[cell])`", "`\(typeNames[Int(type)])` 没有属性 `\(names[cell])`")
                 return
             }
             let (name, kind) = context.attributes[slot]
             let value = record.cell(cell)
             if let problem = check(value, as: kind) {
                 let text = record.string(cell)
-                let message: String = switch problem {
-                case .badFlag: "`\(text)` is not 是/否 (yes/no)"
-                case .badNumber: "`\(text)` is not a whole number"
-                case .badDate: "`\(text)` is not a real date (YYYY-MM-DD)"
-                case .badTime: "`\(text)` is not a time of day (HH:MM)"
-                case .badDuration: "`\(text)` is not a duration"
-                case .unknownOrganisation: "`\(text)` is neither an organisation ID nor a county of organisations.csv"
-                default: "`\(name)` is longer than 255 bytes"
-                }
+                let message = problem == .valueTooLong
+                    ? LocalizedText(en: "`\(name)` is longer than 255 bytes", zh: "`\(name)` 的值超过 255 个字节")
+                    : CellValue.problem(problem, text)
                 issue(line, names[cell], problem, message)
                 return
             }
@@ -296,7 +301,8 @@ struct EventRowParser {
         out[countAt] = UInt8(present)
         // Store.
         guard arena.count < Int(UInt32.max) - 1024 else {
-            issue(line, nil, .valueTooLong, "more event data than one part of a file can hold (4 GB); split the file")
+            issue(line, nil, .valueTooLong, "more event data than one part of a file can hold (4 GB); split the file",
+                  "事件数据超出了文件一个部分所能容纳的大小(4 GB);请拆分文件")
             return
         }
         extras.append(UInt32(arena.count))

@@ -61,10 +61,6 @@ public struct DataIssue: Error, Hashable, Sendable, Comparable, CustomStringConv
         self.init(file: file, row: row, column: column, code: code, text: LocalizedText(en: en, zh: zh), skipsRow: skipsRow)
     }
 
-    init(file: String, row: Int, column: String?, code: DataIssueCode, message: String, skipsRow: Bool = true) {
-        self.init(file: file, row: row, column: column, code: code, text: LocalizedText(en: message, zh: message), skipsRow: skipsRow)
-    }
-
     /// The English wording.
     public var message: String { text.en }
 
@@ -72,10 +68,11 @@ public struct DataIssue: Error, Hashable, Sendable, Comparable, CustomStringConv
     public func message(in language: MessageLanguage) -> String { text.text(language) }
 
     /// The issue with its place: `events.csv:7: column date: bad-date: invalid date `2024-02-30``,
-    /// or `events.csv 第 7 行,列 date:bad-date:日期 `2024-02-30` 无效`.
+    /// or `events.csv 第 7 行,列 date,bad-date:日期 `2024-02-30` 无效`. An issue with the whole file
+    /// (row 0) names no row in Chinese: `events.csv,no-rows:…`.
     public func text(in language: MessageLanguage) -> String {
         guard language == .zh else { return "\(file):\(row):\(column.map { " column \($0):" } ?? "") \(code.rawValue): \(text.en)" }
-        return "\(file) 第 \(row) 行,\(column.map { "列 \($0)," } ?? "")\(code.rawValue):\(text.zh)"
+        return "\(file)\(row > 0 ? " 第 \(row) 行" : ""),\(column.map { "列 \($0)," } ?? "")\(code.rawValue):\(text.zh)"
     }
 
     public var description: String { text(in: .en) }

@@ -1,17 +1,31 @@
 import DulyModel
+import DulySource
 import DulyTime
 import Foundation
 
 /// Why a data set could not be read at all (as opposed to a bad row).
 public struct CaseDataError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
+    /// Why, in both languages.
+    public var text: LocalizedText
     /// The tool, not the data, failed (the temporary directory cannot be written): exit 4, not 2.
     public var isToolFailure: Bool
-    public var description: String { message }
-    public init(message: String, isToolFailure: Bool = false) {
-        self.message = message
+
+    public init(text: LocalizedText, isToolFailure: Bool = false) {
+        self.text = text
         self.isToolFailure = isToolFailure
     }
+
+    public init(en: String, zh: String, isToolFailure: Bool = false) {
+        self.init(text: LocalizedText(en: en, zh: zh), isToolFailure: isToolFailure)
+    }
+
+    /// The English wording.
+    public var message: String { text.en }
+
+    /// Why, in `language`.
+    public func message(in language: MessageLanguage) -> String { text.text(language) }
+
+    public var description: String { text.en }
 }
 
 /// Typed column storage for subject attributes: a few bytes per student, not a dictionary.

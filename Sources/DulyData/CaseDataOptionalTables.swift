@@ -8,7 +8,7 @@ enum OptionalTableRow {
     /// The header's unknown columns, reported once (on the first data row).
     static func unknownColumns(_ rest: [(index: Int, name: String)], file: String, line: Int) -> [DataIssue] {
         guard line == 2 else { return [] }
-        return rest.map { DataIssue(file: file, row: 1, column: $0.name, code: .unknownColumn, message: "unknown column `\($0.name)` is ignored", skipsRow: false) }
+        return rest.map { DataIssue(file: file, row: 1, column: $0.name, code: .unknownColumn, en: "unknown column `\($0.name)` is ignored", zh: "未知的列 `\($0.name)`,不予读取", skipsRow: false) }
     }
 
     /// The dates in columns `first` and `last` (slot indices), in order; nil with an issue for a
@@ -19,14 +19,14 @@ enum OptionalTableRow {
         for slot in [first, last] {
             guard let d = CellValue.date(record.cell(slots[slot])) else {
                 issues.append(DataIssue(file: file, row: line, column: header.names[slots[slot]], code: .badDate,
-                                        message: "invalid date `\(record.string(slots[slot]))`"))
+                                        en: "invalid date `\(record.string(slots[slot]))`", zh: "日期 `\(record.string(slots[slot]))` 无效"))
                 return nil
             }
             dates.append(d)
         }
         guard dates[0] <= dates[1] else {
             issues.append(DataIssue(file: file, row: line, column: header.names[slots[last]], code: .reversedDates,
-                                    message: "`\(names.last)` \(dates[1]) is before `\(names.first)` \(dates[0])"))
+                                    en: "`\(names.last)` \(dates[1]) is before `\(names.first)` \(dates[0])", zh: "`\(names.last)` \(dates[1]) 早于 `\(names.first)` \(dates[0])"))
             return nil
         }
         return (dates[0], dates[1])

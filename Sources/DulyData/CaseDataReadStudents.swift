@@ -257,19 +257,19 @@ struct StudentRowParser {
         let file = context.file
         if !sawRow {
             sawRow = true
-            for d in duplicates { headerIssues.append(DataIssue(file: file, row: 1, column: d, code: .duplicateColumn, message: "column `\(d)` appears twice; the second is ignored", skipsRow: false)) }
+            for d in duplicates { headerIssues.append(DataIssue(file: file, row: 1, column: d, code: .duplicateColumn, en: "column `\(d)` appears twice; the second is ignored", zh: "列 `\(d)` 出现了两次,第二列不予读取", skipsRow: false)) }
             for r in rest where !attributeCells.contains(where: { $0.cell == r.index }) {
-                headerIssues.append(DataIssue(file: file, row: 1, column: r.name, code: .unknownColumn, message: "`\(r.name)` is not an attribute of \(context.schema.kind); the column is ignored", skipsRow: false))
+                headerIssues.append(DataIssue(file: file, row: 1, column: r.name, code: .unknownColumn, en: "`\(r.name)` is not an attribute of \(context.schema.kind); the column is ignored", zh: "`\(r.name)` 不是\(context.schema.kind)的属性,该列不予读取", skipsRow: false))
             }
         }
         if let bad = CaseDataReader.checkRequired(record, header, slots, ["id", "school"], Columns.student, file, line) { issues.append(bad); return }
         if !context.isJSON, record.count != header.names.count {
-            issues.append(DataIssue(file: file, row: line, column: nil, code: .fieldCount, message: "\(record.count) cells, the header has \(header.names.count)"))
+            issues.append(DataIssue(file: file, row: line, column: nil, code: .fieldCount, en: "\(record.count) cells, the header has \(header.names.count)", zh: "该行有 \(record.count) 个单元格,表头有 \(header.names.count) 列"))
             return
         }
         let id = record.string(slots[0])
         if checksDuplicates, let first = table.index[id: id] {
-            issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .duplicateID, message: "student ID `\(id)` is already used on row \(table.rows[Int(first)])"))
+            issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .duplicateID, en: "student ID `\(id)` is already used on row \(table.rows[Int(first)])", zh: "学生编号 `\(id)` 已在第 \(table.rows[Int(first)]) 行使用"))
             return
         }
         let checked = check(header, record, line)
@@ -295,7 +295,7 @@ struct StudentRowParser {
     private mutating func check(_ header: TableReader.Header, _ record: CSVRecord, _ line: Int) -> (school: Int32?, issue: DataIssue?) {
         let file = context.file
         guard let school = context.organisationNames.index(of: record.cell(slots[2])) else {
-            return (nil, DataIssue(file: file, row: line, column: header.names[slots[2]], code: .unknownOrganisation, message: "no organisation `\(record.string(slots[2]))`"))
+            return (nil, DataIssue(file: file, row: line, column: header.names[slots[2]], code: .unknownOrganisation, en: "no organisation `\(record.string(slots[2]))`", zh: "没有编号为 `\(record.string(slots[2]))` 的组织"))
         }
         for (k, type) in context.types.enumerated() {
             let cell = cellOfAttribute[k]
@@ -306,36 +306,36 @@ struct StudentRowParser {
                 continue
             }
             let b = record.cell(cell)
-            func failure(_ code: DataIssueCode, _ what: String) -> (Int32?, DataIssue?) {
-                (nil, DataIssue(file: file, row: line, column: header.names[cell], code: code, message: "`\(String(decoding: b, as: UTF8.self))` \(what)"))
+            func failure(_ code: DataIssueCode) -> (Int32?, DataIssue?) {
+                (nil, DataIssue(file: file, row: line, column: header.names[cell], code: code, text: CellValue.problem(code, String(decoding: b, as: UTF8.self))))
             }
             switch type {
             case .flag:
-                guard let f = CellValue.flag(b) else { return failure(.badFlag, "is not 是/否 (yes/no)") }
+                guard let f = CellValue.flag(b) else { return failure(.badFlag) }
                 values.codes[k] = f ? 1 : 0
             case .number:
-                guard let n = CellValue.number(b) else { return failure(.badNumber, "is not a whole number") }
+                guard let n = CellValue.number(b) else { return failure(.badNumber) }
                 values.codes[k] = n
             case .date:
-                guard let d = CellValue.date(b) else { return failure(.badDate, "is not a real date (YYYY-MM-DD)") }
+                guard let d = CellValue.date(b) else { return failure(.badDate) }
                 values.codes[k] = Int(d.dayNumber)
             case .time:
-                guard let t = CellValue.time(b) else { return failure(.badTime, "is not a time of day (HH:MM)") }
+                guard let t = CellValue.time(b) else { return failure(.badTime) }
                 values.codes[k] = t.minutes
             case .text:
                 values.texts[k] = String(decoding: b, as: UTF8.self)
             case .duration:
-                guard let d = try? Duration.parse(String(decoding: b, as: UTF8.self)) else { return failure(.badDuration, "is not a duration") }
+                guard let d = try? Duration.parse(String(decoding: b, as: UTF8.self)) else { return failure(.badDuration) }
                 values.durations[k] = d
             case .organisation:
                 if let o = context.organisationNames.index(of: b) { values.codes[k] = Int(o) }
                 else if let c = context.counties.index(of: b) { values.codes[k] = -2 - Int(c) }
-                else { return failure(.unknownOrganisation, "is neither an organisation ID nor a county of organisations.csv") }
+                else { return failure(.unknownOrganisation) }
             }
         }
         if context.notSchool[Int(school)] {
             let o = context.organisations[Int(school)]
-            return (nil, DataIssue(file: file, row: line, column: header.names[slots[2]], code: .notASchool, message: "`\(record.string(slots[2]))` is a \(o.kind), not a 学校"))
+            return (nil, DataIssue(file: file, row: line, column: header.names[slots[2]], code: .notASchool, en: "`\(record.string(slots[2]))` is a \(o.kind), not a 学校", zh: "`\(record.string(slots[2]))` 是\(o.kind),不是学校"))
         }
         return (school, nil)
     }
@@ -388,7 +388,7 @@ struct StudentRowParser {
             }
             if let first {
                 joined.issues.append(DataIssue(file: file, row: line, column: idColumn, code: .duplicateID,
-                                               message: "student ID `\(id)` is already used on row \(joined.rows[Int(first)])"))
+                                               en: "student ID `\(id)` is already used on row \(joined.rows[Int(first)])", zh: "学生编号 `\(id)` 已在第 \(joined.rows[Int(first)]) 行使用"))
                 if d >= 0 { keep[d] = false }
             } else if d >= 0 {
                 joined.ids.append(id)

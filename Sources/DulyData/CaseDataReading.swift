@@ -39,6 +39,14 @@ public enum CaseDataReader {
             case .memory: "the data set"
             }
         }
+
+        /// `name` in Chinese, spaced to go before a Chinese word (a space after a code span only).
+        var chineseName: String {
+            switch self {
+            case .folder(let path): "`\(path)` "
+            case .memory: "数据集"
+            }
+        }
     }
 
     /// Reads the folder at `path` against the vocabulary and jurisdictions of `program`.
@@ -71,12 +79,12 @@ public enum CaseDataReader {
         if case .folder(let path) = tables {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CaseDataError(message: "`\(path)` is not a folder of case data")
+                throw CaseDataError(en: "`\(path)` is not a folder of case data", zh: "`\(path)` 不是案例数据文件夹")
             }
         }
-        guard let orgSource = tables.find("organisations", "组织") else { throw CaseDataError(message: "\(tables.name) has no organisations.csv") }
-        guard let studentSource = tables.find("students", "学生") else { throw CaseDataError(message: "\(tables.name) has no students.csv") }
-        guard let eventSource = tables.find("events", "事件") else { throw CaseDataError(message: "\(tables.name) has no events.csv or events.jsonl") }
+        guard let orgSource = tables.find("organisations", "组织") else { throw CaseDataError(en: "\(tables.name) has no organisations.csv", zh: "\(tables.chineseName)中没有 organisations.csv") }
+        guard let studentSource = tables.find("students", "学生") else { throw CaseDataError(en: "\(tables.name) has no students.csv", zh: "\(tables.chineseName)中没有 students.csv") }
+        guard let eventSource = tables.find("events", "事件") else { throw CaseDataError(en: "\(tables.name) has no events.csv or events.jsonl", zh: "\(tables.chineseName)中没有 events.csv 或 events.jsonl") }
         let vocabulary = program.vocabulary
         var issues: [DataIssue] = []
 
@@ -93,27 +101,27 @@ public enum CaseDataReader {
             }
             let (slots, rest, duplicates) = (orgMap!.slots, orgMap!.rest, orgMap!.duplicates)
             if line == 2 || orgSource.isJSON { // header problems once for CSV
-                for d in duplicates where line == 2 { issues.append(DataIssue(file: orgFile, row: 1, column: d, code: .duplicateColumn, message: "column `\(d)` appears twice; the second is ignored", skipsRow: false)) }
-                for r in rest where line == 2 { issues.append(DataIssue(file: orgFile, row: 1, column: r.name, code: .unknownColumn, message: "unknown column `\(r.name)` is ignored", skipsRow: false)) }
+                for d in duplicates where line == 2 { issues.append(DataIssue(file: orgFile, row: 1, column: d, code: .duplicateColumn, en: "column `\(d)` appears twice; the second is ignored", zh: "列 `\(d)` 出现了两次,第二列不予读取", skipsRow: false)) }
+                for r in rest where line == 2 { issues.append(DataIssue(file: orgFile, row: 1, column: r.name, code: .unknownColumn, en: "unknown column `\(r.name)` is ignored", zh: "未知的列 `\(r.name)`,不予读取", skipsRow: false)) }
             }
             if let bad = checkRequired(record, header, slots, ["id", "name", "kind", "jurisdiction"], Columns.organisation, orgFile, line) { issues.append(bad); return }
             if !orgSource.isJSON, record.count != header.names.count {
-                issues.append(DataIssue(file: orgFile, row: line, column: nil, code: .fieldCount, message: "\(record.count) cells, the header has \(header.names.count)"))
+                issues.append(DataIssue(file: orgFile, row: line, column: nil, code: .fieldCount, en: "\(record.count) cells, the header has \(header.names.count)", zh: "该行有 \(record.count) 个单元格,表头有 \(header.names.count) 列"))
                 return
             }
             let id = OrganisationID(record.string(slots[0]))
             if let first = seen[id] {
-                issues.append(DataIssue(file: orgFile, row: line, column: header.names[slots[0]], code: .duplicateID, message: "organisation ID `\(id)` is already used on row \(first)"))
+                issues.append(DataIssue(file: orgFile, row: line, column: header.names[slots[0]], code: .duplicateID, en: "organisation ID `\(id)` is already used on row \(first)", zh: "组织编号 `\(id)` 已在第 \(first) 行使用"))
                 return
             }
             let kind = RoleName(record.string(slots[2]))
             guard vocabulary.roles[kind] != nil else {
-                issues.append(DataIssue(file: orgFile, row: line, column: header.names[slots[2]], code: .unknownKind, message: "`\(kind)` is not a role of the vocabulary"))
+                issues.append(DataIssue(file: orgFile, row: line, column: header.names[slots[2]], code: .unknownKind, en: "`\(kind)` is not a role of the vocabulary", zh: "`\(kind)` 不是词汇表中的角色"))
                 return
             }
             let jurisdiction = JurisdictionName(record.string(slots[4]))
             guard program.jurisdictions[jurisdiction] != nil else {
-                issues.append(DataIssue(file: orgFile, row: line, column: header.names[slots[4]], code: .unknownJurisdiction, message: "no policy named `\(jurisdiction)`"))
+                issues.append(DataIssue(file: orgFile, row: line, column: header.names[slots[4]], code: .unknownJurisdiction, en: "no policy named `\(jurisdiction)`", zh: "没有名为 `\(jurisdiction)` 的政策"))
                 return
             }
             seen[id] = line
@@ -127,7 +135,7 @@ public enum CaseDataReader {
             if let (text, _) = managerText[o.id] {
                 let ids = text.split(whereSeparator: { ";；|、".contains($0) }).map { OrganisationID($0.trimmingCharacters(in: .whitespaces)) }.filter { !$0.rawValue.isEmpty }
                 if let unknown = ids.first(where: { !known.contains($0) }) {
-                    issues.append(DataIssue(file: orgFile, row: line, column: "managed_by", code: .unknownOrganisation, message: "no organisation `\(unknown)`"))
+                    issues.append(DataIssue(file: orgFile, row: line, column: "managed_by", code: .unknownOrganisation, en: "no organisation `\(unknown)`", zh: "没有编号为 `\(unknown)` 的组织"))
                     continue
                 }
                 o.managers = ids
@@ -147,7 +155,7 @@ public enum CaseDataReader {
         // Students.
         let studentFile = studentSource.file
         guard let schema = vocabulary.subjects.values.sorted(by: { $0.kind < $1.kind }).first else {
-            throw CaseDataError(message: "the vocabulary declares no subject")
+            throw CaseDataError(en: "the vocabulary declares no subject", zh: "词汇表没有声明任何对象")
         }
         let organisationNames = NameTable(organisations.map(\.id.rawValue))
         let countyNames = NameTable(counties)
@@ -163,7 +171,7 @@ public enum CaseDataReader {
         // Events.
         let eventFile = eventSource.file
         let types = vocabulary.events.keys.sorted()
-        guard types.count < 256 else { throw CaseDataError(message: "the vocabulary declares more than 255 event types") }
+        guard types.count < 256 else { throw CaseDataError(en: "the vocabulary declares more than 255 event types", zh: "词汇表声明的事件类型超过 255 种") }
         var attributeList: [(name: AttributeName, type: ValueType)] = []
         for t in types {
             for a in vocabulary.events[t]!.attributes where !attributeList.contains(where: { $0.name == a.name && $0.type == a.type }) {
@@ -180,7 +188,7 @@ public enum CaseDataReader {
                                    recurringType: types.map { recurring.contains($0) })
         }
         let shards = readEvents(eventSource, context: context, parallelThreshold: parallelThreshold, spill: spill)
-        if let failure = spill?.failure { throw CaseDataError(message: failure, isToolFailure: true) }
+        if let failure = spill?.failure { throw CaseDataError(text: failure, isToolFailure: true) }
         let rowIssues = issues.filter(\.skipsRow).count
         for s in shards { issues += s.issues; s.issues = [] }
         let unusable = unusableFiles([(orgSource, organisations.count), (studentSource, students.ids.count),
@@ -203,10 +211,10 @@ public enum CaseDataReader {
         for r in required {
             let s = fixed.firstIndex { $0.slot == r }!
             if slots[s] < 0 {
-                return DataIssue(file: file, row: line, column: r, code: .missingColumn, message: "no `\(r)` column (\(fixed[s].names.joined(separator: ", ")))")
+                return DataIssue(file: file, row: line, column: r, code: .missingColumn, en: "no `\(r)` column (\(fixed[s].names.joined(separator: ", ")))", zh: "没有 `\(r)` 列(\(fixed[s].names.joined(separator: "、")))")
             }
             if record.isEmpty(slots[s]) {
-                return DataIssue(file: file, row: line, column: header.names[slots[s]], code: .emptyValue, message: "`\(header.names[slots[s]])` is empty")
+                return DataIssue(file: file, row: line, column: header.names[slots[s]], code: .emptyValue, en: "`\(header.names[slots[s]])` is empty", zh: "`\(header.names[slots[s]])` 为空")
             }
         }
         return nil
@@ -216,7 +224,7 @@ public enum CaseDataReader {
     static func readEvents(_ source: TableSource, context: EventParsing, parallelThreshold: Int, spill: EventSpill? = nil) -> [EventShard] {
         guard let (encoding, bom, size) = ChunkReader.detect(source.bytes) else {
             let s = EventShard()
-            s.issues = [DataIssue(file: context.file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(source.location)`")]
+            s.issues = [DataIssue(file: context.file, row: 0, column: nil, code: .unreadableFile, en: "cannot read `\(source.location)`", zh: "无法读取 `\(source.location)`")]
             return [s]
         }
         let isJSON = source.isJSON

@@ -32,21 +32,22 @@ public struct SchoolCalendarTable: Sendable {
             }
             let organisation = OrganisationID(record.string(slots[0]))
             guard known.contains(organisation) else {
-                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .unknownOrganisation, message: "no organisation `\(organisation)`"))
+                table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[0]], code: .unknownOrganisation, en: "no organisation `\(organisation)`", zh: "没有编号为 `\(organisation)` 的组织"))
                 return
             }
             guard let (first, last) = OptionalTableRow.dateRange(record, header, slots, first: 2, last: 3, names: ("first", "last"),
                                                                  file: file, line: line, issues: &table.issues) else { return }
             guard SchoolEntry.schoolYear(of: first) == SchoolEntry.schoolYear(of: last) else {
                 table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[3]], code: .reversedDates,
-                                              message: "the term \(first)…\(last) crosses 1 September: a term lies within one school year"))
+                                              en: "the term \(first)…\(last) crosses 1 September: a term lies within one school year",
+                                              zh: "学期 \(first)…\(last) 跨过了 9 月 1 日:一个学期应在同一学年之内"))
                 return
             }
             let source = slots[4] >= 0 && !record.isEmpty(slots[4]) ? record.string(slots[4]) : "\(file) row \(line)"
             let entry = SchoolEntry(kind: .term, first: first, last: last, name: record.string(slots[1]), source: source)
             if let clash = table.rows[organisation]?.first(where: { $0.first <= last && first <= $0.last }) {
                 table.issues.append(DataIssue(file: file, row: line, column: header.names[slots[2]], code: .duplicateID,
-                                              message: "`\(entry.name)` overlaps `\(clash.name)` of the same organisation"))
+                                              en: "`\(entry.name)` overlaps `\(clash.name)` of the same organisation", zh: "`\(entry.name)` 与同一组织的 `\(clash.name)` 时间重叠"))
                 return
             }
             table.rows[organisation, default: []].append(entry)

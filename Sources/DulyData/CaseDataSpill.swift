@@ -1,4 +1,5 @@
 import DulyModel
+import DulySource
 import DulyTime
 import Foundation
 import Glibc
@@ -31,7 +32,8 @@ public final class EventSpill: @unchecked Sendable {
         do {
             temporary = try TemporaryFolder(purpose: "events")
         } catch {
-            throw CaseDataError(message: "cannot create a temporary folder for the events: \(error)", isToolFailure: true)
+            throw CaseDataError(en: "cannot create a temporary folder for the events: \(error)",
+                                zh: "无法为事件创建临时文件夹:\(error.text.zh)", isToolFailure: true)
         }
         folder = temporary.path
         let n = max(1, partitions)
@@ -71,7 +73,7 @@ public final class EventSpill: @unchecked Sendable {
     }
 
     /// The first write error of any part, if one happened.
-    var failure: String? { writers.lazy.compactMap(\.failure).first }
+    var failure: LocalizedText? { writers.lazy.compactMap(\.failure).first }
 
     /// Records written over all parts.
     var eventCount: Int { writers.reduce(0) { $0 + $1.taken } }
@@ -85,20 +87,20 @@ public final class EventSpill: @unchecked Sendable {
     /// part's row shift applied. The parts load on their own threads.
     func load(_ k: Int) throws(CaseDataError) -> [EventShard] {
         let shards = writers.map { _ in EventShard() }
-        let failures = writers.map { _ in Box<String?>(nil) }
+        let failures = writers.map { _ in Box<LocalizedText?>(nil) }
         let parts = writers
         DispatchQueue.concurrentPerform(iterations: parts.count) { i in
             let path = parts[i].path(k)
             guard FileManager.default.fileExists(atPath: path) else { return }
             guard let bytes = EventSpill.read(path) else {
-                failures[i].value = "cannot read back the temporary events file `\(path)`"
+                failures[i].value = LocalizedText(en: "cannot read back the temporary events file `\(path)`", zh: "无法读回临时事件文件 `\(path)`")
                 return
             }
             shards[i].arena = bytes
             shards[i].extra = EventShard.offsets(of: bytes)
             shards[i].shiftRows(by: parts[i].rowShift)
         }
-        if let failure = failures.lazy.compactMap(\.value).first { throw CaseDataError(message: failure) }
+        if let failure = failures.lazy.compactMap(\.value).first { throw CaseDataError(text: failure) }
         return shards
     }
 
@@ -134,7 +136,7 @@ final class PartitionWriter: @unchecked Sendable {
     /// Added to every stored row number when the records are used (the second part of a file
     /// is numbered from 1 until the first part's length is known).
     var rowShift = 0
-    private(set) var failure: String?
+    private(set) var failure: LocalizedText?
     private(set) var firstDate = Int32.max
     private(set) var lastDate = Int32.min
     /// Records taken so far.
@@ -195,7 +197,9 @@ final class PartitionWriter: @unchecked Sendable {
             // A new file only, never through a link someone placed in the folder.
             descriptors[k] = open(path(k), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard descriptors[k] >= 0 else {
-                failure = "cannot create the temporary events file `\(path(k))`: \(String(cString: strerror(errno)))"
+                let reason = String(cString: strerror(errno))
+                failure = LocalizedText(en: "cannot create the temporary events file `\(path(k))`: \(reason)",
+                                        zh: "无法创建临时事件文件 `\(path(k))`:\(reason)")
                 return
             }
         }
@@ -210,7 +214,10 @@ final class PartitionWriter: @unchecked Sendable {
             }
             return true
         }
-        if !ok { failure = "cannot write the temporary events file `\(path(k))`: \(String(cString: strerror(errno)))" }
+        if !ok {
+            let reason = String(cString: strerror(errno))
+            failure = LocalizedText(en: "cannot write the temporary events file `\(path(k))`: \(reason)", zh: "无法写入临时事件文件 `\(path(k))`:\(reason)")
+        }
     }
 
     /// Writes what is buffered and closes the files.

@@ -248,7 +248,8 @@ public struct SubjectReader {
                 if let first = (runStart..<k).first(where: { !drop[keys[$0].index] && SubjectReader.same(raw[keys[$0].index].id, raw[i].id) }) {
                     let e = event(globals[i])
                     issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "id", code: .duplicateID,
-                                            message: "event ID `\(e.id)` is already used on row \(event(globals[keys[first].index]).place.row)"))
+                                            en: "event ID `\(e.id)` is already used on row \(event(globals[keys[first].index]).place.row)",
+                                            zh: "事件编号 `\(e.id)` 已在第 \(event(globals[keys[first].index]).place.row) 行使用"))
                     drop[i] = true
                 }
             }
@@ -267,7 +268,7 @@ public struct SubjectReader {
                     guard let t = find(raw[i].ref) else {
                         let e = event(globals[i])
                         issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "ref", code: .unknownReference,
-                                                message: "`\(e.reference!)` is not an event of subject `\(e.subject)`"))
+                                                en: "`\(e.reference!)` is not an event of subject `\(e.subject)`", zh: "`\(e.reference!)` 不是对象 `\(e.subject)` 的事件"))
                         drop[i] = true
                         continue
                     }
@@ -275,7 +276,8 @@ public struct SubjectReader {
                     if expected >= 0, Int16(raw[t].type) != expected {
                         let e = event(globals[i])
                         issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "ref", code: .wrongReference,
-                                                message: "a `\(e.type)` answers a `\(eventTypes[Int(expected)])`, but `\(e.reference!)` is a `\(eventTypes[Int(raw[t].type)])`"))
+                                                en: "a `\(e.type)` answers a `\(eventTypes[Int(expected)])`, but `\(e.reference!)` is a `\(eventTypes[Int(raw[t].type)])`",
+                                                zh: "`\(e.type)` 回应的是 `\(eventTypes[Int(expected)])`,但 `\(e.reference!)` 是 `\(eventTypes[Int(raw[t].type)])`"))
                         drop[i] = true
                     }
                 }

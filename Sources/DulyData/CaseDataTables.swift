@@ -52,7 +52,7 @@ enum TableReader {
         let file = source.file
         guard let (encoding, bom, _) = ChunkReader.detect(source.bytes),
               let reader = ChunkReader(source.bytes, encoding: encoding, offset: max(offset, bom), length: length.map { $0 - max(0, bom - offset) }) else {
-            return [DataIssue(file: file, row: 0, column: nil, code: .unreadableFile, message: "cannot read `\(source.location)`")]
+            return [DataIssue(file: file, row: 0, column: nil, code: .unreadableFile, en: "cannot read `\(source.location)`", zh: "无法读取 `\(source.location)`")]
         }
         var issues: [DataIssue] = []
         if source.isJSON {
@@ -75,7 +75,8 @@ enum TableReader {
                 for k in batch.lower..<batch.count where !batch.isValidUTF8(k) {
                     if runStart < k { rows(header!, batch.slice(runStart..<k)) }
                     issues.append(DataIssue(file: file, row: batch.line(k), column: nil, code: .badEncoding,
-                                            message: "the row is not valid UTF-8 (the file is read as UTF-8; was this row pasted from a GBK file?)"))
+                                            en: "the row is not valid UTF-8 (the file is read as UTF-8; was this row pasted from a GBK file?)",
+                                            zh: "该行不是有效的 UTF-8 编码(文件按 UTF-8 读取;这一行是否从 GBK 文件粘贴而来?)"))
                     runStart = k + 1
                 }
                 if runStart == batch.lower { rows(header!, batch) }
@@ -84,12 +85,13 @@ enum TableReader {
             nextLine?.pointee = next
             if case .unterminatedQuote(let line)? = failure {
                 issues.append(DataIssue(file: file, row: line, column: nil, code: .unterminatedQuote,
-                                        message: "a quoted cell is never closed; the rest of the file is skipped"))
+                                        en: "a quoted cell is never closed; the rest of the file is skipped", zh: "有一个带引号的单元格没有闭合,文件其余部分均被跳过"))
             }
         }
         if reader.undecodableBytes > 0 {
             issues.append(DataIssue(file: file, row: 0, column: nil, code: .badEncoding,
-                                    message: "\(reader.undecodableBytes) byte\(reader.undecodableBytes == 1 ? "" : "s") are neither UTF-8 nor GB18030 and were replaced with U+FFFD",
+                                    en: "\(reader.undecodableBytes) byte\(reader.undecodableBytes == 1 ? "" : "s") are neither UTF-8 nor GB18030 and were replaced with U+FFFD",
+                                    zh: "有 \(reader.undecodableBytes) 个字节既不是 UTF-8 也不是 GB18030 编码,已替换为 U+FFFD",
                                     skipsRow: false))
         }
         return issues
@@ -118,7 +120,7 @@ enum TableReader {
                 let text = all.last == 0x0D ? all.dropLast() : all
                 if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
                 guard let object = try? JSONSerialization.jsonObject(with: Data(text)) as? [String: Any] else {
-                    issues.append(DataIssue(file: file, row: line, column: nil, code: .badJSON, message: "not a JSON object"))
+                    issues.append(DataIssue(file: file, row: line, column: nil, code: .badJSON, en: "not a JSON object", zh: "不是 JSON 对象"))
                     continue
                 }
                 var flat: [(String, String)] = []
@@ -138,7 +140,7 @@ enum TableReader {
                     } else if let s = cell(v) {
                         flat.append((k, s))
                     } else if !(v is NSNull) {
-                        issues.append(DataIssue(file: file, row: line, column: k, code: .badJSON, message: "`\(k)` must be a string, number or boolean"))
+                        issues.append(DataIssue(file: file, row: line, column: k, code: .badJSON, en: "`\(k)` must be a string, number or boolean", zh: "`\(k)` 的值必须是字符串、数字或布尔值"))
                     }
                 }
                 var storage: [UInt8] = []

@@ -1,4 +1,5 @@
 import DulyCSV
+import DulySource
 import Foundation
 
 extension CaseDataReader {
@@ -15,19 +16,24 @@ extension CaseDataReader {
             // An unreadable file is already reported as such.
             if issues.contains(where: { $0.file == file && $0.code == .unreadableFile }) { continue }
             let skipped = issues.filter { $0.file == file && $0.skipsRow && $0.row > 0 }.count
-            let message: String
+            let message: LocalizedText
             if let kind = binaryKind(source.bytes) {
                 message = switch kind {
-                case .workbook: "`\(file)` is an Excel workbook, not CSV text: name it .xlsx / `\(file)` 是 Excel 工作簿，不是 CSV 文本：请把扩展名改为 .xlsx"
-                case .oldWorkbook: "`\(file)` is an old Excel .xls workbook, not CSV text: save it as .xlsx / `\(file)` 是旧版 Excel .xls 工作簿，不是 CSV 文本：请另存为 .xlsx"
-                case .binary: "`\(file)` is a binary file, not CSV text / `\(file)` 是二进制文件，不是 CSV 文本"
+                // The English still carries the Chinese, as it did when an issue had one language.
+                case .workbook: LocalizedText(en: "`\(file)` is an Excel workbook, not CSV text: name it .xlsx / `\(file)` 是 Excel 工作簿，不是 CSV 文本：请把扩展名改为 .xlsx",
+                                              zh: "`\(file)` 是 Excel 工作簿,不是 CSV 文本:请把扩展名改为 .xlsx")
+                case .oldWorkbook: LocalizedText(en: "`\(file)` is an old Excel .xls workbook, not CSV text: save it as .xlsx / `\(file)` 是旧版 Excel .xls 工作簿，不是 CSV 文本：请另存为 .xlsx",
+                                                 zh: "`\(file)` 是旧版 Excel .xls 工作簿,不是 CSV 文本:请另存为 .xlsx")
+                case .binary: LocalizedText(en: "`\(file)` is a binary file, not CSV text / `\(file)` 是二进制文件，不是 CSV 文本",
+                                            zh: "`\(file)` 是二进制文件,不是 CSV 文本")
                 }
             } else if skipped > 0 {
-                message = "no row of `\(file)` could be read (\(skipped) row\(skipped == 1 ? "" : "s") skipped); is it the right file, in CSV?"
+                message = LocalizedText(en: "no row of `\(file)` could be read (\(skipped) row\(skipped == 1 ? "" : "s") skipped); is it the right file, in CSV?",
+                                        zh: "`\(file)` 没有一行能够读取(跳过了 \(skipped) 行);文件是否选对、是否为 CSV 格式?")
             } else {
-                message = "`\(file)` has no data rows"
+                message = LocalizedText(en: "`\(file)` has no data rows", zh: "`\(file)` 没有数据行")
             }
-            result.append(DataIssue(file: file, row: 0, column: nil, code: .noRows, message: message, skipsRow: false))
+            result.append(DataIssue(file: file, row: 0, column: nil, code: .noRows, text: message, skipsRow: false))
         }
         return result
     }

@@ -1,5 +1,6 @@
 import DulyCSV
 import DulyModel
+import DulySource
 import DulyTime
 
 /// Parsing cell values from bytes, arithmetically: no Foundation, no locale.
@@ -46,6 +47,21 @@ enum CellValue {
             }
         }
         return (parts, digits, k)
+    }
+
+    /// What is wrong with a cell `text` that is not a value of its column's type (`code` is one of
+    /// `badFlag`, `badNumber`, `badDate`, `badTime`, `badDuration`, `unknownOrganisation`), in
+    /// both languages; the same words for students and events.
+    static func problem(_ code: DataIssueCode, _ text: String) -> LocalizedText {
+        switch code {
+        case .badFlag: LocalizedText(en: "`\(text)` is not 是/否 (yes/no)", zh: "`\(text)` 不是“是”或“否”")
+        case .badNumber: LocalizedText(en: "`\(text)` is not a whole number", zh: "`\(text)` 不是整数")
+        case .badDate: LocalizedText(en: "`\(text)` is not a real date (YYYY-MM-DD)", zh: "`\(text)` 不是有效日期(格式为 YYYY-MM-DD)")
+        case .badTime: LocalizedText(en: "`\(text)` is not a time of day (HH:MM)", zh: "`\(text)` 不是有效时刻(格式为 HH:MM)")
+        case .badDuration: LocalizedText(en: "`\(text)` is not a duration", zh: "`\(text)` 不是有效时长")
+        default: LocalizedText(en: "`\(text)` is neither an organisation ID nor a county of organisations.csv",
+                               zh: "`\(text)` 既不是组织编号,也不是 organisations.csv 中的县")
+        }
     }
 
     static let trueWords: Set<String> = ["是", "yes", "true", "1", "y", "有", "√"]

@@ -1,4 +1,5 @@
 import DulySheets
+import DulySource
 import Foundation
 import Glibc
 
@@ -34,14 +35,16 @@ struct WorkbookStaging {
         guard !workbooks.isEmpty else { return nil }
         let folder: TemporaryFolder
         do { folder = try TemporaryFolder(purpose: "xlsx") } catch {
-            throw CaseDataError(message: "\(error)", isToolFailure: true)
+            throw CaseDataError(text: error.text, isToolFailure: true)
         }
         var staging = WorkbookStaging(folder: folder)
         // What each workbook holds: its sheet names.
         var sheetsOf: [String: [String]] = [:]
         for w in workbooks {
             do { sheetsOf[w] = try WorkbookReader.sheetNames(path: path + "/" + w) } catch {
-                throw CaseDataError(message: "`\(w)`: \(error.reason) / `\(w)` 无法读取：不是有效的 .xlsx 工作簿")
+                // The English still carries the Chinese, as it did when this error had one language.
+                throw CaseDataError(en: "`\(w)`: \(error.reason) / `\(w)` 无法读取：不是有效的 .xlsx 工作簿",
+                                    zh: "`\(w)` 无法读取:不是有效的 .xlsx 工作簿")
             }
         }
         for (stem, zh) in tables {
@@ -62,13 +65,16 @@ struct WorkbookStaging {
             }
             let all = sources + sheetSources.map { "\($0.workbook) [\($0.sheet)]" }
             if all.count > 1 {
-                throw CaseDataError(message: "the \(stem) table is given more than once (\(all.map { "`\($0)`" }.joined(separator: ", "))); keep one / \(zh)表给出了不止一份（\(all.map { "`\($0)`" }.joined(separator: "、"))），请只保留一份")
+                throw CaseDataError(en: "the \(stem) table is given more than once (\(all.map { "`\($0)`" }.joined(separator: ", "))); keep one / \(zh)表给出了不止一份（\(all.map { "`\($0)`" }.joined(separator: "、"))），请只保留一份",
+                                    zh: "\(zh)表给出了不止一份(\(all.map { "`\($0)`" }.joined(separator: "、"))),请只保留一份")
             }
             if let file = sources.first {
                 // The folder's own file, read where it is (a link keeps its name in issues).
                 guard symlink(path.hasPrefix("/") ? path + "/" + file : FileManager.default.currentDirectoryPath + "/" + path + "/" + file,
                               folder.path + "/" + file) == 0 else {
-                    throw CaseDataError(message: "cannot link `\(file)` into \(folder.path): \(String(cString: strerror(errno)))", isToolFailure: true)
+                    let reason = String(cString: strerror(errno))
+                    throw CaseDataError(en: "cannot link `\(file)` into \(folder.path): \(reason)", zh: "无法把 `\(file)` 链接到 \(folder.path) 中:\(reason)",
+                                        isToolFailure: true)
                 }
             } else if let (workbook, sheet) = sheetSources.first {
                 try staging.convert(workbook: path + "/" + workbook, name: workbook, sheet: sheet, to: stem + ".csv")
@@ -81,7 +87,7 @@ struct WorkbookStaging {
     mutating func convert(workbook path: String, name: String, sheet: String, to csvName: String) throws(CaseDataError) {
         let sheets: [Sheet]
         do { sheets = try WorkbookReader.read(path: path, only: [sheet]) } catch {
-            throw CaseDataError(message: "`\(name)` [\(sheet)]: \(error.reason) / `\(name)` [\(sheet)] 无法读取")
+            throw CaseDataError(en: "`\(name)` [\(sheet)]: \(error.reason) / `\(name)` [\(sheet)] 无法读取", zh: "`\(name)` [\(sheet)] 无法读取")
         }
         guard let s = sheets.first else { return }
         var text = ""
@@ -98,7 +104,7 @@ struct WorkbookStaging {
             text += line
         }
         do { try folder.write(text, to: csvName) } catch {
-            throw CaseDataError(message: "\(error)", isToolFailure: true)
+            throw CaseDataError(text: error.text, isToolFailure: true)
         }
         origins[csvName] = Origin(label: "\(name) [\(sheet)]", rowOfLine: rowOfLine, header: header)
     }

@@ -1,3 +1,4 @@
+import DulySource
 import Foundation
 import Glibc
 
@@ -177,7 +178,11 @@ public struct TemporaryFolderError: Error, Sendable, CustomStringConvertible {
     /// The directory that failed (`$TMPDIR`, or the folder a file was written into).
     public var directory: String
     public var reason: String
-    public var description: String { "cannot write temporary files in `\(directory)`: \(reason)" }
+    public var description: String { text.en }
+    /// What failed, in both languages (`reason` is the system's own words).
+    public var text: LocalizedText {
+        LocalizedText(en: "cannot write temporary files in `\(directory)`: \(reason)", zh: "无法在 `\(directory)` 中写入临时文件:\(reason)")
+    }
 }
 
 /// Writes all of `bytes` to `fd`, retrying short writes and interrupted calls; false on an error

@@ -1,6 +1,7 @@
 import DulyData
 import DulyEval
 import DulyModel
+import DulySource
 import DulyTime
 import Foundation
 
@@ -150,7 +151,7 @@ public enum Evaluation {
             do {
                 try data.load(partition: p)
             } catch {
-                parts[0].problems.insert(EvaluationProblem(.unreadableData(error.message)))
+                parts[0].problems.insert(EvaluationProblem(.unreadableData(en: error.text.en, zh: error.text.zh)))
                 continue
             }
             DispatchQueue.concurrentPerform(iterations: threads) { k in
@@ -264,10 +265,11 @@ public enum EvaluationSetupError: Error, Sendable {
     case policyErrors(PolicyCheckReport)
     /// A calendar the policies name cannot be loaded.
     case calendars(String)
-    /// The case data cannot be read (a missing folder or file).
-    case data(String)
-    /// The tool could not do its work (the temporary directory cannot be written).
-    case toolFailure(String)
+    /// The case data cannot be read (a missing folder or file); why, in both languages.
+    case data(LocalizedText)
+    /// The tool could not do its work (the temporary directory cannot be written); why, in both
+    /// languages.
+    case toolFailure(LocalizedText)
     /// A file of the data set is unreadable or yields no usable row: nothing can be judged.
     case unusableData([DataIssue])
 }
@@ -291,7 +293,7 @@ extension Evaluation {
         do {
             set = try CaseDataReader.load(data, program: program)
         } catch {
-            throw error.isToolFailure ? .toolFailure(error.message) : .data(error.message)
+            throw error.isToolFailure ? .toolFailure(error.text) : .data(error.text)
         }
         let unusable = set.unusableFileIssues
         guard unusable.isEmpty else { throw .unusableData(unusable) }

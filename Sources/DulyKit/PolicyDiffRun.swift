@@ -96,8 +96,8 @@ public struct PolicyDiffReport: Sendable {
     /// Problems either evaluation met (a missing calendar year, an undeterminable event),
     /// each once, sorted.
     public var problems: [EvaluationProblem]
-    /// Data issues and problems, one line each, for standard error.
-    public var warnings: String
+    /// Data issues and problems, one line each, in each language, for standard error.
+    public var warnings: [MessageLanguage: String]
     /// What the data covers and what was not judged for want of data, in each language, for
     /// standard error.
     public var coverage: [MessageLanguage: String] = [:]
@@ -124,9 +124,17 @@ extension PolicyDiff {
         let newReport = try evaluate(newTree, label: new.description, data: dataPath, dataLabel: data, options: options)
         let changes = compare(oldDue: oldReport.dueActions, newDue: newReport.dueActions,
                               oldFindings: oldReport.findings, newFindings: newReport.findings)
-        var warnings = Reports.issues(newReport)
         let extra = Set(oldReport.problems).subtracting(newReport.problems).inReportOrder()
-        for p in extra { warnings += "\n\(p.kind == .missingCalendarData ? "error" : "warning"): \(TraceWords.problem(p, .en)) (old version)" }
+        var warnings: [MessageLanguage: String] = [:]
+        for language in MessageLanguage.allCases {
+            let zh = language == .zh
+            var lines = Reports.issues(newReport, language: language)
+            for p in extra {
+                let head = p.kind == .missingCalendarData ? (zh ? "错误:" : "error: ") : (zh ? "警告:" : "warning: ")
+                lines += "\n" + head + TraceWords.problem(p, language) + (zh ? "(旧版本)" : " (old version)")
+            }
+            warnings[language] = lines
+        }
         var report = PolicyDiffReport(old: old.description, new: new.description, options: options, changes: changes,
                                       students: newReport.students, organisations: newReport.organisations, events: newReport.events,
                                       skippedRows: newReport.skippedRows, problems: Set(oldReport.problems + newReport.problems).inReportOrder(),
@@ -172,8 +180,8 @@ extension PolicyDiff {
             case .noPolicy(let p): throw .usage("no policy at `\(p)`")
             case .policyErrors(let check): throw .policyErrors(version: label, diagnostics: check.diagnostics.filter(\.isError))
             case .calendars(let m): throw .missingCalendarData("\(label): \(m)")
-            case .data(let m): throw .usage("\(dataLabel): \(m)")
-            case .toolFailure(let m): throw .toolFailure("\(dataLabel): \(m)")
+            case .data(let m): throw .usage("\(dataLabel): \(m.en)")
+            case .toolFailure(let m): throw .toolFailure("\(dataLabel): \(m.en)")
             case .unusableData(let issues): throw .unusableData(issues.map { "\(dataLabel)/\($0)" })
             }
         }

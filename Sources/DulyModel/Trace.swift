@@ -189,8 +189,9 @@ public struct EvaluationProblem: Hashable, Sendable {
         case noActor(rule: RuleID, EventMention, holders: [RoleName])
         /// A recurring duty no organisation of the jurisdiction can hold.
         case unboundRecurringDuty(rule: RuleID, jurisdiction: JurisdictionName, kind: RoleName, role: RoleName, action: EventType)
-        /// A part of the case data could not be read back during the evaluation.
-        case unreadableData(String)
+        /// A part of the case data could not be read back during the evaluation; why, in English
+        /// and in Chinese.
+        case unreadableData(en: String, zh: String)
     }
 
     public var reason: Reason

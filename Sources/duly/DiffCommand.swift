@@ -121,7 +121,7 @@ struct DiffCommand: ParsableCommand {
             case .toolFailure: throw ExitStatus.toolFailure.code
             }
         }
-        printError(report.warnings)
+        printError(report.warnings[messages.language] ?? "")
         if let coverage = report.coverage[messages.language] { printError(coverage) }
         try destination.write(PolicyDiffOutput.render(report, format: format, language: messages.language))
         if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }

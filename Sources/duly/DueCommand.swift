@@ -182,13 +182,13 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate, Evaluat
             printError("error: \(m)")
             throw ExitStatus.missingCalendarData.code
         case .data(let m):
-            printError("error: \(m)")
+            printError((o.messages.language == .zh ? "错误:" : "error: ") + m.text(o.messages.language))
             throw ExitStatus.usage.code
         case .toolFailure(let m):
-            printError("error: \(m)")
+            printError((o.messages.language == .zh ? "错误:" : "error: ") + m.text(o.messages.language))
             throw ExitStatus.toolFailure.code
         case .unusableData(let issues):
-            for issue in issues { printError("error: " + TerminalText.visible("\(issue)")) }
+            for issue in issues { printError((o.messages.language == .zh ? "错误:" : "error: ") + TerminalText.visible(issue.text(in: o.messages.language))) }
             printError(o.messages.language == .zh ? "错误:案例数据无法使用,未作评判" : "error: the case data cannot be used; nothing was judged")
             throw ExitStatus.problemsFound.code
         }

@@ -91,7 +91,7 @@ struct TestCommand: ParsableCommand {
         case .junit: try destination.write(PolicyTestReports.junit(report, coverage: coverage))
         }
         if let failure = report.toolFailure {
-            printError(messages.language == .zh ? "错误:无法运行测试:\(failure)" : "error: the tests could not be run: \(failure)")
+            printError(messages.language == .zh ? "错误:无法运行测试:\(failure.zh)" : "error: the tests could not be run: \(failure.en)")
             throw ExitStatus.toolFailure.code
         }
         if report.hasFailures || (coverage && !report.uncovered.isEmpty) { throw ExitStatus.problemsFound.code }

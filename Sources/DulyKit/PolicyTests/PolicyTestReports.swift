@@ -38,7 +38,7 @@ public enum PolicyTestReports {
         case .noAsOf:
             return zh ? "该用例没有有效的 `as of`(评判日)日期" : "the case has no valid `as of` date"
         case .unreadableData(let message):
-            return zh ? "无法读取该用例的数据:\(message)" : "the case's data cannot be read: \(message)"
+            return zh ? "无法读取该用例的数据:\(message.zh)" : "the case's data cannot be read: \(message.en)"
         case .badData(let line, let issue):
             let text = line.map { zh ? "第 \($0) 行:\(issue.message(in: language))" : "line \($0): \(issue.message(in: language))" } ?? issue.text(in: language)
             return zh ? "测试数据有误:\(text)" : "bad test data: \(text)"

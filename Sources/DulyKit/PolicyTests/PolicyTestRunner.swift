@@ -16,8 +16,9 @@ public struct CaseResult: Sendable {
     public var exercised: Set<RuleID>
     public var seconds: Double
     /// The case could not be run at all: the tool failed reading its data (its events were large
-    /// enough to spill and the temporary directory cannot be written), not the policy.
-    public var toolFailure: String?
+    /// enough to spill and the temporary directory cannot be written), not the policy; why, in
+    /// both languages.
+    public var toolFailure: LocalizedText?
 
     public var passed: Bool { failures.isEmpty }
 }
@@ -28,8 +29,8 @@ public enum TestFailure: Hashable, Sendable {
     public enum ResultKind: String, Hashable, Sendable { case due, finding }
 
     case noAsOf
-    /// The case's tables cannot be read at all.
-    case unreadableData(String)
+    /// The case's tables cannot be read at all; why, in both languages.
+    case unreadableData(LocalizedText)
     /// A row of the case's tables is wrong; `line` is the test file's line of the row.
     case badData(line: Int?, DataIssue)
     /// The evaluation could not judge part of the case.
@@ -68,7 +69,7 @@ public struct PolicyTestReport: Sendable {
     public var failed: Int { results.count - passed }
     public var hasFailures: Bool { failed > 0 || diagnostics.contains(where: \.isError) }
     /// The first case the tool could not run (see `CaseResult.toolFailure`).
-    public var toolFailure: String? { results.lazy.compactMap(\.toolFailure).first }
+    public var toolFailure: LocalizedText? { results.lazy.compactMap(\.toolFailure).first }
 }
 
 /// Runs policy test files: each case's tables go through the real case-data reader and the
@@ -216,8 +217,8 @@ public enum PolicyTestRunner {
         ].mapValues { Array($0.utf8) }
         let data: CaseDataSet
         do { data = try CaseDataReader.load(tables: tables, program: program) } catch {
-            result.failures.append(.unreadableData(error.message))
-            if error.isToolFailure { result.toolFailure = error.message }
+            result.failures.append(.unreadableData(error.text))
+            if error.isToolFailure { result.toolFailure = error.text }
             return result
         }
         let issues = data.issues.filter(\.skipsRow)

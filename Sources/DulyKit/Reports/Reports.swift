@@ -317,7 +317,7 @@ public enum Reports {
     public static func issues(_ report: EvaluationReport, limit: Int = 50, language: MessageLanguage = .en) -> String {
         let zh = language == .zh
         let warning = zh ? "警告:" : "warning: ", error = zh ? "错误:" : "error: "
-        var lines = report.dataIssues.prefix(limit).map { warning + TerminalText.visible("\($0)") }
+        var lines = report.dataIssues.prefix(limit).map { warning + TerminalText.visible($0.text(in: language)) }
         if report.dataIssues.count > limit {
             lines.append(zh ? "……另有 \(report.dataIssues.count - limit) 条" : "… and \(report.dataIssues.count - limit) more")
         }

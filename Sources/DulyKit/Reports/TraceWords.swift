@@ -232,8 +232,8 @@ enum TraceWords {
         case let .unboundRecurringDuty(rule, jurisdiction, kind, role, action):
             return zh ? "\(rule):数据中 \(jurisdiction) 没有\(kind),也没有代行其职的组织,因此“\(role) 须\(action)”在那里无人承担"
                 : "\(rule): no organisation of \(jurisdiction) in the data is a \(kind) or acts as one, so `\(role) must \(action)` binds nobody there"
-        case let .unreadableData(message):
-            return message
+        case let .unreadableData(english, chinese):
+            return zh ? chinese : english
         }
     }
 
