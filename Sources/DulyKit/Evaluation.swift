@@ -264,7 +264,7 @@ public enum EvaluationSetupError: Error, Sendable {
     /// The policy tree has errors; they are in the report.
     case policyErrors(PolicyCheckReport)
     /// A calendar the policies name cannot be loaded.
-    case calendars(String)
+    case calendars(LocalizedText)
     /// The case data cannot be read (a missing folder or file); why, in both languages.
     case data(LocalizedText)
     /// The tool could not do its work (the temporary directory cannot be written); why, in both

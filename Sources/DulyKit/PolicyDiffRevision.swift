@@ -16,18 +16,19 @@ struct RevisionCheckout {
     static func checkout(revision: String, path: String, workingDirectory: String) throws(PolicyDiffError) -> RevisionCheckout {
         let git = Git(directory: workingDirectory)
         guard let top = git.text(["rev-parse", "--show-toplevel"]) else {
-            throw .usage("`\(revision):\(path)` names a revision, but `\(workingDirectory)` is not in a git repository")
+            throw .usage(LocalizedText(en: "`\(revision):\(path)` names a revision, but `\(workingDirectory)` is not in a git repository",
+                                       zh: "`\(revision):\(path)` 指的是一个版本,但 `\(workingDirectory)` 不在 git 仓库中"))
         }
         let prefix = git.text(["rev-parse", "--show-prefix"]) ?? ""
         let repo = Git(directory: top)
         guard repo.text(["rev-parse", "--verify", "--quiet", "\(revision)^{commit}"]) != nil else {
-            throw .usage("unknown revision `\(revision)`")
+            throw .usage(LocalizedText(en: "unknown revision `\(revision)`", zh: "未知的版本 `\(revision)`"))
         }
         guard let inside = repositoryPath(path, prefix: prefix, top: top) else {
-            throw .usage("`\(path)` is outside the repository at `\(top)`")
+            throw .usage(LocalizedText(en: "`\(path)` is outside the repository at `\(top)`", zh: "`\(path)` 在 `\(top)` 处的仓库之外"))
         }
         guard let kind = repo.text(["cat-file", "-t", "\(revision):\(inside)"]), kind == "blob" || kind == "tree" else {
-            throw .usage("`\(path)` does not exist at revision `\(revision)`")
+            throw .usage(LocalizedText(en: "`\(path)` does not exist at revision `\(revision)`", zh: "版本 `\(revision)` 中没有 `\(path)`"))
         }
         let start = kind == "tree" ? inside : parent(inside)
         let root = policyRoot(from: start, revision: revision, repo: repo) ?? start
@@ -38,14 +39,14 @@ struct RevisionCheckout {
         do {
             temporary = try TemporaryFolder(purpose: "diff")
         } catch {
-            throw .toolFailure("\(error)")
+            throw .toolFailure(error.text)
         }
         let folder = URL(fileURLWithPath: temporary.path)
         let tree = folder.appendingPathComponent("tree")
         do {
             try FileManager.default.createDirectory(at: tree, withIntermediateDirectories: false)
         } catch {
-            throw .toolFailure("cannot create a temporary folder: \(error)")
+            throw .toolFailure(LocalizedText(en: "cannot create a temporary folder: \(error)", zh: "无法创建临时文件夹:\(error)"))
         }
         let archive = folder.appendingPathComponent("tree.tar").path
         var paths = root.isEmpty ? [] : [root]
@@ -53,13 +54,13 @@ struct RevisionCheckout {
         let archived = repo.run(["archive", "--format=tar", "-o", archive, revision] + paths)
         guard archived.status == 0 else {
             temporary.remove()
-            throw .toolFailure("git archive failed: \(archived.error)")
+            throw .toolFailure(LocalizedText(en: "git archive failed: \(archived.error)", zh: "git archive 失败:\(archived.error)"))
         }
         let unpacked = Git.run(executable: "tar", ["-x", "-f", archive, "-C", tree.path], in: folder.path)
         try? FileManager.default.removeItem(atPath: archive)
         guard unpacked.status == 0 else {
             temporary.remove()
-            throw .toolFailure("tar failed: \(unpacked.error)")
+            throw .toolFailure(LocalizedText(en: "tar failed: \(unpacked.error)", zh: "tar 失败:\(unpacked.error)"))
         }
         func local(_ p: String) -> String { p.isEmpty ? tree.path : tree.appendingPathComponent(p).path }
         return RevisionCheckout(policy: local(inside), calendars: calendars.map(local), temporaryFolder: temporary)

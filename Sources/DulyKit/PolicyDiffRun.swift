@@ -41,25 +41,32 @@ public struct PolicyVersion: Hashable, Sendable, CustomStringConvertible {
 /// Why a diff could not be made. Each case maps to one exit status in the CLI.
 public enum PolicyDiffError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Bad usage: a missing path, an unknown revision, no git repository, unreadable case data.
-    case usage(String)
+    case usage(LocalizedText)
     /// A version of the policy does not check; the diagnostics are its errors.
     case policyErrors(version: String, diagnostics: [Diagnostic])
     /// Calendar data a version needs is missing.
-    case missingCalendarData(String)
+    case missingCalendarData(LocalizedText)
     /// A tool the diff runs (git, tar) or the file system failed.
-    case toolFailure(String)
-    /// The case data has a file that is unreadable or yields no usable row.
-    case unusableData([String])
+    case toolFailure(LocalizedText)
+    /// The case data (named as the user gave it) has a file that is unreadable or yields no usable row.
+    case unusableData(data: String, [DataIssue])
 
-    public var description: String {
+    /// What went wrong, in `language`, one line per problem.
+    public func message(in language: MessageLanguage) -> String {
+        let zh = language == .zh
         switch self {
-        case .usage(let m), .missingCalendarData(let m), .toolFailure(let m): return m
-        case .unusableData(let lines): return (lines + ["the case data cannot be used; nothing was judged"]).joined(separator: "\n")
+        case .usage(let m), .missingCalendarData(let m), .toolFailure(let m): return m.text(language)
+        case .unusableData(let data, let issues):
+            let lines = issues.map { "\(data)/\($0.text(in: language))" }
+            return (lines + [zh ? "案例数据无法使用;没有作任何评判" : "the case data cannot be used; nothing was judged"]).joined(separator: "\n")
         case .policyErrors(let version, let diagnostics):
-            let lines = diagnostics.prefix(20).map { "\($0.path): \($0.message.en)" }
-            return (lines + ["the policy `\(version)` has errors; run `duly check` on it"]).joined(separator: "\n")
+            let lines = diagnostics.prefix(20).map { "\($0.path): \($0.message.text(language))" }
+            return (lines + [zh ? "规则 `\(version)` 有错误;请对它运行 `duly check`" : "the policy `\(version)` has errors; run `duly check` on it"])
+                .joined(separator: "\n")
         }
     }
+
+    public var description: String { message(in: .en) }
 }
 
 /// What a diff is judged at.
@@ -115,7 +122,7 @@ extension PolicyDiff {
     public static func run(old: PolicyVersion, new: PolicyVersion, data: String, options: PolicyDiffOptions,
                            workingDirectory: String) throws(PolicyDiffError) -> PolicyDiffReport {
         let dataPath = resolve(data, in: workingDirectory)
-        guard FileManager.default.fileExists(atPath: dataPath) else { throw .usage("no case data at `\(data)`") }
+        guard FileManager.default.fileExists(atPath: dataPath) else { throw .usage(LocalizedText(en: "no case data at `\(data)`", zh: "`\(data)` 处没有案例数据")) }
         var temporaries: [TemporaryFolder] = []
         defer { for t in temporaries { t.remove() } }
         let oldTree = try materialize(old, workingDirectory: workingDirectory, temporaries: &temporaries)
@@ -154,17 +161,20 @@ extension PolicyDiff {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory, isDirectory: true)).standardizedFileURL.path
     }
 
+    static func noPolicy(_ p: String) -> LocalizedText { LocalizedText(en: "no policy at `\(p)`", zh: "`\(p)` 处没有规则") }
+
     static func materialize(_ version: PolicyVersion, workingDirectory: String, temporaries: inout [TemporaryFolder]) throws(PolicyDiffError) -> Tree {
         switch version.location {
         case .path(let p):
             let path = resolve(p, in: workingDirectory)
-            guard FileManager.default.fileExists(atPath: path) else { throw .usage("no policy at `\(p)`") }
+            guard FileManager.default.fileExists(atPath: path) else { throw .usage(noPolicy(p)) }
             return Tree(policy: path, calendars: Workspace.calendarsDirectory(forPolicy: path))
         case .revision(let rev, let p):
             let checkout = try RevisionCheckout.checkout(revision: rev, path: p, workingDirectory: workingDirectory)
             temporaries.append(checkout.temporaryFolder)
             guard let calendars = checkout.calendars else {
-                throw .missingCalendarData("no calendars folder beside the policy `\(p)` at `\(rev)`")
+                throw .missingCalendarData(LocalizedText(en: "no calendars folder beside the policy `\(p)` at `\(rev)`",
+                                                         zh: "版本 `\(rev)` 中规则 `\(p)` 所在的政策树没有 calendars 文件夹"))
             }
             return Tree(policy: checkout.policy, calendars: calendars)
         }
@@ -177,12 +187,12 @@ extension PolicyDiff {
             input = try Evaluation.prepare(policy: tree.policy, calendars: tree.calendars, data: data)
         } catch {
             switch error {
-            case .noPolicy(let p): throw .usage("no policy at `\(p)`")
+            case .noPolicy(let p): throw .usage(noPolicy(p))
             case .policyErrors(let check): throw .policyErrors(version: label, diagnostics: check.diagnostics.filter(\.isError))
-            case .calendars(let m): throw .missingCalendarData("\(label): \(m)")
-            case .data(let m): throw .usage("\(dataLabel): \(m.en)")
-            case .toolFailure(let m): throw .toolFailure("\(dataLabel): \(m.en)")
-            case .unusableData(let issues): throw .unusableData(issues.map { "\(dataLabel)/\($0)" })
+            case .calendars(let m): throw .missingCalendarData(LocalizedText(en: "\(label): \(m.en)", zh: "\(label):\(m.zh)"))
+            case .data(let m): throw .usage(LocalizedText(en: "\(dataLabel): \(m.en)", zh: "\(dataLabel):\(m.zh)"))
+            case .toolFailure(let m): throw .toolFailure(LocalizedText(en: "\(dataLabel): \(m.en)", zh: "\(dataLabel):\(m.zh)"))
+            case .unusableData(let issues): throw .unusableData(data: dataLabel, issues)
             }
         }
         let evaluation = EvaluationOptions(asOf: options.asOf, windowStart: options.from, keepDue: { _ in true },

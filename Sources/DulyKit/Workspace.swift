@@ -48,13 +48,16 @@ public struct Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: policy) else { throw .noPolicy(policy) }
         if let calendars {
             // A folder given by hand that cannot be read is missing calendar data, not a policy error.
-            do { _ = try CalendarLoading.loadLibrary(from: calendars) } catch { throw .calendars("\(error)") }
+            do { _ = try CalendarLoading.loadLibrary(from: calendars) } catch {
+                let failure = CalendarToolError(error)
+                throw .calendars(failure.text)
+            }
         }
         let workspace = Workspace(paths: [policy], calendars: calendars)
         guard let program = workspace.program else { throw .policyErrors(workspace.check) }
         for name in program.jurisdictions.keys.sorted() {
             if let c = program.calendar(for: name), workspace.calendars[c] == nil {
-                throw .calendars("calendar `\(c)` of \(name) is not loaded")
+                throw .calendars(LocalizedText(en: "calendar `\(c)` of \(name) is not loaded", zh: "\(name) 的日历 `\(c)` 没有加载"))
             }
         }
         return workspace

@@ -113,7 +113,7 @@ struct DiffCommand: ParsableCommand {
                                         data: data, options: PolicyDiffOptions(asOf: day, from: lo, to: hi, threads: threads),
                                         workingDirectory: cwd)
         } catch {
-            printError("error: \(error)")
+            printError((messages.language == .zh ? "错误:" : "error: ") + error.message(in: messages.language))
             switch error {
             case .usage: throw ExitStatus.usage.code
             case .policyErrors, .unusableData: throw ExitStatus.problemsFound.code

@@ -179,7 +179,7 @@ func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate, Evaluat
                                                    : "error: the policy has errors; run `duly check \(o.policy)`")
             throw ExitStatus.problemsFound.code
         case .calendars(let m):
-            printError("error: \(m)")
+            printError((o.messages.language == .zh ? "错误:" : "error: ") + m.text(o.messages.language))
             throw ExitStatus.missingCalendarData.code
         case .data(let m):
             printError((o.messages.language == .zh ? "错误:" : "error: ") + m.text(o.messages.language))

@@ -61,4 +61,24 @@ struct BilingualOutputTests {
         check("\(name).en", Self.transcript(r))
         #expect(r.out != (try CommandLine.run(arguments, environment: ["LANG": "zh_CN.UTF-8", "COLUMNS": "100"]).out) || r.out.isEmpty)
     }
+
+    @Test("diff and due say why they stop in the reader's language")
+    func stoppingErrors() throws {
+        let zh = ["LANG": "zh_CN.UTF-8"]
+        let noPolicy = try CommandLine.run(["diff", "policies", "没有这个目录", "--data", "examples/贵州省", "--as-of", "2024-10-12"], environment: zh)
+        #expect(noPolicy.status == 2)
+        #expect(noPolicy.err == "错误:`没有这个目录` 处没有规则\n", "\(noPolicy.err)")
+        let unknownRevision = try CommandLine.run(["diff", "no-such-rev:policies", "policies", "--data", "examples/贵州省", "--as-of", "2024-10-12"],
+                                                  environment: zh)
+        #expect(unknownRevision.status == 2)
+        #expect(unknownRevision.err.hasPrefix("错误:"), "\(unknownRevision.err)")
+        let calendars = try CommandLine.run(["due", "--data", "examples/贵州省", "--as-of", "2024-10-12", "--calendars", "/nonexistent/calendars"],
+                                            environment: zh)
+        #expect(calendars.status == 3)
+        #expect(calendars.err.hasPrefix("错误:无法读取日历文件夹 `/nonexistent/calendars`"), "\(calendars.err)")
+        for r in [noPolicy, unknownRevision, calendars] {
+            let prose = r.err.replacingOccurrences(of: #"`[^`]*`"#, with: "", options: .regularExpression)
+            #expect(prose.range(of: #"[A-Za-z]{2,}[,;:'()]*\s+[A-Za-z]{2,}"#, options: .regularExpression) == nil, "\(r.err)")
+        }
+    }
 }

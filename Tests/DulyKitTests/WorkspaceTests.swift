@@ -60,7 +60,8 @@ struct WorkspaceTests {
             Issue.record("an unreadable calendars folder was accepted")
         } catch {
             guard case .calendars(let message) = error else { Issue.record("\(error)"); return }
-            #expect(message.contains("/nonexistent/calendars"))
+            #expect(message.en.contains("/nonexistent/calendars"))
+            #expect(message.zh.contains("无法读取日历文件夹"))
         }
     }
 
