@@ -20,7 +20,8 @@ public enum CalendarLoadingError: Error, Hashable, Sendable, CustomStringConvert
 /// Reads `policies/calendars` (or another folder) into DulyTime values: the only place the time
 /// layer touches the file system.
 public enum CalendarLoading {
-    /// The calendars folder, relative to the current directory, when none is given.
+    /// The calendars folder of the shipped tree (`policies`, whose root holds `calendars`), relative
+    /// to the current directory: what `duly calendar` reads when not given `--calendars`.
     public static let defaultDirectory = "policies/calendars"
 
     /// Every `*.cal` file under `directory`, at any depth, parsed; paths are relative to it.

@@ -52,7 +52,7 @@ struct CalendarCommand: ParsableCommand {
         var province: String?
 
         @Option(help: .words(Help.calendars))
-        var calendars: String = Workspace.calendarsDirectory(forPolicy: "policies") ?? CalendarLoading.defaultDirectory
+        var calendars: String = CalendarLoading.defaultDirectory
 
         @OptionGroup var messages: MessageOptions
 

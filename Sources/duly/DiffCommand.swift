@@ -9,6 +9,16 @@ struct DiffCommand: ParsableCommand {
     enum Help {
         static let abstract = Words(en: "Show what a policy change would change on case data.",
                                     zh: "显示修改政策会让案例数据的评判结果发生哪些变化。")
+        /// The same command lines in both languages' help.
+        static let examples = """
+              duly diff HEAD~1:policies/贵州省/贵州省.duly policies/贵州省/贵州省.duly \\
+                --data examples/贵州省 --as-of 2024-10-10
+              duly diff main:policies policies --data examples/贵州省 \\
+                --from 2024-09-01 --to 2024-12-31 --format md
+              duly diff old/policies new/policies --data cases --format json
+              duly diff main:policies policies --data examples/贵州省 --as-of 2024-10-10 \\
+                --out diff.md
+            """
         static let discussion = Words(
             en: """
                 Evaluates the OLD and the NEW policy over the same case data at the same date and \
@@ -19,13 +29,7 @@ struct DiffCommand: ParsableCommand {
                 are read from that commit into a temporary folder.
 
                 Examples:
-                  duly diff HEAD~1:policies/贵州省/贵州省.duly policies/贵州省/贵州省.duly \\
-                    --data examples/贵州省 --as-of 2024-10-10
-                  duly diff main:policies policies --data examples/贵州省 \\
-                    --from 2024-09-01 --to 2024-12-31 --format md
-                  duly diff old/policies new/policies --data cases --format json
-                  duly diff main:policies policies --data examples/贵州省 --as-of 2024-10-10 \\
-                    --out diff.md
+                \(examples)
 
                 Exit status: 0 nothing changes · 1 a version has policy errors · 2 bad usage (a \
                 missing path, an unknown revision) · 3 calendar data missing · 4 the tool failed · \
@@ -38,13 +42,7 @@ struct DiffCommand: ParsableCommand {
                 从仓库根目录算起,与 `git show` 相同);该版本的整个政策树和日历会从那次提交读到一个临时文件夹中。
 
                 示例:
-                  duly diff HEAD~1:policies/贵州省/贵州省.duly policies/贵州省/贵州省.duly \\
-                    --data examples/贵州省 --as-of 2024-10-10
-                  duly diff main:policies policies --data examples/贵州省 \\
-                    --from 2024-09-01 --to 2024-12-31 --format md
-                  duly diff old/policies new/policies --data cases --format json
-                  duly diff main:policies policies --data examples/贵州省 --as-of 2024-10-10 \\
-                    --out diff.md
+                \(examples)
 
                 退出状态:0 没有变化 · 1 某个版本的政策有错误 · 2 用法错误(路径不存在、版本不存在)· \
                 3 缺少日历数据 · 4 工具本身出错 · 5 评判结果有变化。

@@ -260,11 +260,8 @@ struct DueCommand: ParsableCommand {
                                   zh: "只看这么多天内到期的待办事项,如 7d(已逾期的也包括在内)。")
         static let soon = Words(en: "Days before the deadline an obligation counts as due soon.",
                                 zh: "截止日期前多少天起算作即将到期。")
-        static let format = Words(
-            en: "text, csv, json, md or xlsx (an Excel workbook, for --out or a redirect). Default: what the --out name ends in, else text.",
-            zh: "输出格式:text、csv、json、md 或 xlsx(Excel 工作簿,用 --out 或重定向写入文件)。默认按 --out 文件的扩展名,否则为 text。")
-        static let bom = Words(en: "Start CSV output with a UTF-8 byte order mark, for Excel.",
-                               zh: "CSV 输出以 UTF-8 字节顺序标记(BOM)开头,便于 Excel 正确识别中文。")
+        static let format = ListHelp.format
+        static let bom = ListHelp.bom
         static let splitBy = Words(en: "`organisation`: write one file per responsible organisation into the folder --out names, each named by it.",
                                    zh: "`organisation`:按负责单位拆分,每个单位一个文件,以单位命名,写入 --out 指定的文件夹。")
         static let out = Words(

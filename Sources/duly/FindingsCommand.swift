@@ -50,11 +50,8 @@ struct FindingsCommand: ParsableCommand {
             zh: "只看这一类违规记录:late(逾期办理)、missed(漏办)、forbidden(违反禁止性规定)、missing-prerequisite(缺少前置步骤)或 out-of-order(办理顺序颠倒)。可重复。")
         static let severity = Words(en: "Only findings of this severity: error or warning. Repeatable.",
                                     zh: "只看这种严重程度的违规记录:error(错误)或 warning(警告)。可重复。")
-        static let format = Words(
-            en: "text, csv, json, md or xlsx (an Excel workbook, for --out or a redirect). Default: what the --out name ends in, else text.",
-            zh: "输出格式:text、csv、json、md 或 xlsx(Excel 工作簿,用 --out 或重定向写入文件)。默认按 --out 文件的扩展名,否则为 text。")
-        static let bom = Words(en: "Start CSV output with a UTF-8 byte order mark, for Excel.",
-                               zh: "CSV 输出以 UTF-8 字节顺序标记(BOM)开头,便于 Excel 正确识别中文。")
+        static let format = ListHelp.format
+        static let bom = ListHelp.bom
     }
 
     static var configuration: CommandConfiguration {

@@ -200,3 +200,12 @@ struct ReportOutput {
         printError(language == .zh ? "已写出 `\(path)`" : "wrote `\(path)`")
     }
 }
+
+/// The help of the options `due` and `findings` share: the lists they write.
+enum ListHelp {
+    static let format = Words(
+        en: "text, csv, json, md or xlsx (an Excel workbook, for --out or a redirect). Default: what the --out name ends in, else text.",
+        zh: "输出格式:text、csv、json、md 或 xlsx(Excel 工作簿,用 --out 或重定向写入文件)。默认按 --out 文件的扩展名,否则为 text。")
+    static let bom = Words(en: "Start CSV output with a UTF-8 byte order mark, for Excel.",
+                           zh: "CSV 输出以 UTF-8 字节顺序标记(BOM)开头,便于 Excel 正确识别中文。")
+}

@@ -20,7 +20,7 @@ struct CommandLine {
     /// Runs `duly` in `directory` with `environment` plus the caller's PATH, TMPDIR and HOME (so
     /// `duly diff` finds git and a temporary folder).
     static func run(_ arguments: [String], environment: [String: String] = ["LANG": "en_US.UTF-8"],
-                    in directory: URL = root) throws -> (status: Int32, out: String, err: String) {
+                    in directory: URL = root, executable: URL = executable) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -180,20 +180,6 @@ extension CommandLine {
     /// Runs `script` with `/bin/sh -c` under LANG=en_US.UTF-8, for what needs a shell around
     /// `duly` (a resource limit, a pseudo-terminal).
     static func run(shell script: String, in directory: URL = root) throws -> (status: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = directory
-        var environment = ["LANG": "en_US.UTF-8"]
-        for key in ["PATH", "TMPDIR", "HOME"] { environment[key] = ProcessInfo.processInfo.environment[key] }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try run(["-c", script], in: directory, executable: URL(fileURLWithPath: "/bin/sh"))
     }
 }
