@@ -12,14 +12,14 @@ struct CatalogCommand: ParsableCommand {
                 The catalog is Markdown, written to standard output or, with --out, to a file.
 
                 Examples:
-                  duly catalog policies > docs/policies.md
+                  duly catalog policies --lang en > docs/policies.md
                   duly catalog policies --out catalog.md
                 """,
             zh: """
                 目录为 Markdown 格式,写到标准输出;加 --out 时写入文件。
 
                 示例:
-                  duly catalog policies > docs/policies.md
+                  duly catalog policies --lang en > docs/policies.md
                   duly catalog policies --out catalog.md
                 """)
         static let paths = Words(en: "The policy tree.", zh: "政策树(政策文件夹)。")
@@ -49,6 +49,6 @@ struct CatalogCommand: ParsableCommand {
             printError(DiagnosticRenderer(style: .human, language: messages.language, files: report.sources).render(report.diagnostics.filter(\.isError)))
             throw ExitStatus.problemsFound.code
         }
-        try destination.write(PolicyCatalog.markdown(program, sources: report.sources))
+        try destination.write(PolicyCatalog.markdown(program, sources: report.sources, language: messages.language))
     }
 }

@@ -58,5 +58,10 @@ struct OverrideCatalogTests {
             return
         }
         #expect(r.out == (try String(contentsOfFile: golden, encoding: .utf8)))
+        // In Chinese the frame is Chinese; the rules' readings and reasons are the files' own words.
+        let zh = try CommandLine.run(["catalog", ".", "--lang", "zh"], in: dir)
+        #expect(zh.out.hasPrefix("# 规则目录\n"))
+        #expect(zh.out.contains("| 编号 | 辖区 | 文件 | 规则 | 位置 | 可检查 |") && zh.out.contains("## 覆盖"))
+        #expect(!zh.out.contains("checkable") && !zh.out.contains("Overrides"))
     }
 }
