@@ -15,6 +15,22 @@ enum CellValue {
 
     /// `08:30`, `8:30`, `08:30:15` (seconds round up: 11:59:30 is not 11:59).
     static func time(_ b: UnsafeBufferPointer<UInt8>) -> TimeOfDay? {
+        // `HH:MM` and `HH:MM:SS`, nearly every time a log holds, read at fixed places; anything
+        // else takes the general path below.
+        if b.count == 5 || b.count == 8, b[2] == 0x3A, b.count == 5 || b[5] == 0x3A {
+            @inline(__always) func digit(_ i: Int) -> Int? { b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
+            if let h1 = digit(0), let h2 = digit(1), let m1 = digit(3), let m2 = digit(4) {
+                let seconds: Int?
+                if b.count == 8 { seconds = digit(6).flatMap { s1 in digit(7).map { s1 * 10 + $0 } } } else { seconds = 0 }
+                if let seconds, seconds < 60, var t = TimeOfDay(hour: h1 * 10 + h2, minute: m1 * 10 + m2) {
+                    if seconds > 0 {
+                        guard let up = TimeOfDay(hour: (t.minutes + 1) / 60, minute: (t.minutes + 1) % 60) else { return nil }
+                        t = up
+                    }
+                    return t
+                }
+            }
+        }
         guard let (parts, digits, k) = fields(b, separators: 0x3A, 0x3A, sameSeparator: false) else { return nil }
         guard k >= 1, (1...2).contains(digits[0]), digits[1] == 2, k == 1 || digits[2] == 2, parts[2] < 60 else { return nil }
         guard var t = TimeOfDay(hour: parts[0], minute: parts[1]) else { return nil }
