@@ -232,7 +232,7 @@ public final class CaseDataSet: @unchecked Sendable {
         }
         if let i = studentIDs.firstIndex(of: text) { return [student(i)] }
         if let o = organisations.first(where: { $0.id.rawValue == text }) { return [NamedSubject(id: o.id.rawValue, name: o.name, school: nil)] }
-        return studentNames.indices.filter { studentNames[$0] == text }.map(student)
+        return studentNames.indices.filter { studentNames[$0] == text }.map { student($0) }
             + organisations.filter { $0.name == text }.map { NamedSubject(id: $0.id.rawValue, name: $0.name, school: nil) }
     }
 

@@ -236,7 +236,9 @@ public struct SubjectReader {
         // `order` keeps file order within a subject, so the first of two equal IDs is the earlier row.
         let globals = Array(set.order[lo..<hi])
         var drop = [Bool](repeating: false, count: globals.count)
-        let raw = globals.map(idAndReference)
+        // Closures, not `map(idAndReference)`: a method taken as a value copies the reader, and
+        // with it a reference count per array it holds, once per subject.
+        let raw = globals.map { idAndReference($0) }
         let hasReferences = raw.contains { !$0.ref.isEmpty }
         if globals.count > 1 || hasReferences {
             var keys = raw.indices.map { (hash: IDTable.hash(raw[$0].id), index: $0) }
@@ -302,7 +304,7 @@ public struct SubjectReader {
         var sorted = true
         for i in globals.indices.dropFirst() where precedes(globals[i], globals[i - 1]) { sorted = false; break }
         if !sorted { globals.sort { precedes($0, $1) } }
-        return globals.map(event)
+        return globals.map { event($0) }
     }
 
     /// Whether event record `a` comes before `b`: date, then time (date-only first), then ID
