@@ -139,7 +139,7 @@ extension Context {
         let coverage = coverage(of: organisation.id)
         let schoolCalendar = recurrence.restsOnSchoolCalendar ? calendar?.schoolCalendar : nil
         // An act addressed to an organisation of any of the recipient roles' kinds (`to A or B`).
-        let recipientKinds = duty.recipients.map(baseKind)
+        let recipientKinds = duty.recipients.map { baseKind($0) }
         let mine = events.filter { e in
             duty.isDone(by: e.type) && e.actor == organisation.id
                 && (recipientKinds.isEmpty || e.recipient == nil

@@ -398,7 +398,7 @@ extension Context {
         if tracing {
             let who = binding.holders.map { Holder(role: $0.role, organisation: $0.organisation, organisationName: name(of: $0.organisation)) }
             note(events[from].date, rule.id, .obligation(holders: who, actions: duty.actions, recipients: duty.recipients, due: due.moment,
-                                                         status: status, done: doneIndex.map(mention), asOf: asOf, note: due.note), depth: 1)
+                                                         status: status, done: doneIndex.map { mention($0) }, asOf: asOf, note: due.note), depth: 1)
         }
         guard wantsFindings else { return }
         let trigger = events[from]

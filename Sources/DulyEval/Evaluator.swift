@@ -26,31 +26,81 @@ public struct Outcome: Sendable {
 /// The interpreter: (program, calendars, organisations, as-of date) applied to one subject's
 /// events at a time. A pure function of its inputs; it never reads the clock or a file.
 ///
-/// Safe to share between threads: it holds only immutable values.
+/// Safe to share between threads: what it holds is not changed once it is shared (a setter
+/// copies shared storage first).
 public struct Evaluator: Sendable {
-    public let program: Program
-    public let organisations: OrganisationDirectory
+    /// What the evaluator holds, in one object: every subject's context keeps a copy of the
+    /// evaluator, and a copy of one reference is one count, where the fields themselves (the
+    /// program's and the directory's dictionaries) were a dozen, per subject.
+    final class Storage: @unchecked Sendable {
+        let program: Program
+        let organisations: OrganisationDirectory
+        let calendars: [String: WorkCalendar]
+        let asOf: CivilDate
+        let windowStart: CivilDate
+        let soonDays: Int
+        let interest: Interest
+        let compiled: CompiledPolicies
+        // Set only through `Evaluator`'s setters, which copy a shared storage first.
+        var coverage: CoverageMap?
+        var organisationCalendars: [OrganisationID: WorkCalendar] = [:]
+
+        init(program: Program, organisations: OrganisationDirectory, calendars: [String: WorkCalendar], asOf: CivilDate,
+             windowStart: CivilDate, soonDays: Int, interest: Interest, compiled: CompiledPolicies) {
+            self.program = program
+            self.organisations = organisations
+            self.calendars = calendars
+            self.asOf = asOf
+            self.windowStart = windowStart
+            self.soonDays = soonDays
+            self.interest = interest
+            self.compiled = compiled
+        }
+
+        func copy() -> Storage {
+            let c = Storage(program: program, organisations: organisations, calendars: calendars, asOf: asOf, windowStart: windowStart,
+                            soonDays: soonDays, interest: interest, compiled: compiled)
+            c.coverage = coverage
+            c.organisationCalendars = organisationCalendars
+            return c
+        }
+    }
+
+    private var storage: Storage
+
+    public var program: Program { storage.program }
+    public var organisations: OrganisationDirectory { storage.organisations }
     /// Calendars by name (`四川`, `贵州`, `national`).
-    public let calendars: [String: WorkCalendar]
-    public let asOf: CivilDate
+    public var calendars: [String: WorkCalendar] { storage.calendars }
+    public var asOf: CivilDate { storage.asOf }
     /// The first day the data speaks for: recurring periods before it are not judged.
-    public let windowStart: CivilDate
+    public var windowStart: CivilDate { storage.windowStart }
     /// An open obligation due within this many days is `due-soon`.
-    public let soonDays: Int
+    public var soonDays: Int { storage.soonDays }
     /// What the data covers; nil: everything from `windowStart` to the as-of date.
-    public var coverage: CoverageMap?
+    public var coverage: CoverageMap? {
+        get { storage.coverage }
+        set { unshare(); storage.coverage = newValue }
+    }
     /// Organisations with their own 校历 (from the case data): their calendar, which replaces
     /// their jurisdiction's for duties about them and recurring duties they hold.
-    public var organisationCalendars: [OrganisationID: WorkCalendar] = [:]
+    public var organisationCalendars: [OrganisationID: WorkCalendar] {
+        get { storage.organisationCalendars }
+        set { unshare(); storage.organisationCalendars = newValue }
+    }
+
+    private mutating func unshare() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
 
     /// Per jurisdiction, everything the per-subject loop needs, looked up once: the
     /// inheritance walks copy whole jurisdictions, and hashing names per subject adds up over
     /// millions of students.
     var plans: [JurisdictionName: JurisdictionPlan] { compiled.plans }
     /// What the caller keeps; the rest is not built.
-    public let interest: Interest
+    public var interest: Interest { storage.interest }
     /// The program's rules compiled for the calendars, with what they can look at.
-    public let compiled: CompiledPolicies
+    public var compiled: CompiledPolicies { storage.compiled }
     var interning: EventTypeInterning { compiled.interning }
 
     /// The instance of an event-type name this evaluator's rules use. Events whose types are
@@ -75,14 +125,8 @@ public struct Evaluator: Sendable {
     public init(program: Program, organisations: OrganisationDirectory, calendars: [String: WorkCalendar],
                 asOf: CivilDate, windowStart: CivilDate, soonDays: Int = 2, interest: Interest = .all,
                 compiled: CompiledPolicies? = nil) {
-        self.program = program
-        self.organisations = organisations
-        self.calendars = calendars
-        self.asOf = asOf
-        self.windowStart = windowStart
-        self.soonDays = soonDays
-        self.interest = interest
-        self.compiled = compiled ?? CompiledPolicies(program: program, calendars: calendars)
+        storage = Storage(program: program, organisations: organisations, calendars: calendars, asOf: asOf, windowStart: windowStart,
+                          soonDays: soonDays, interest: interest, compiled: compiled ?? CompiledPolicies(program: program, calendars: calendars))
     }
 
     /// The plan for a jurisdiction: its rules in force with their citations, calendar,
