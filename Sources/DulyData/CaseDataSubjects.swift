@@ -185,8 +185,8 @@ public struct SubjectReader {
     /// Sets which event types and subject attributes matter: the answers relation and, per
     /// jurisdiction, the types its rules use; the attributes any rule reads (nil: all).
     ///
-    /// `sharedType` gives the instance of each event-type name the evaluator's rules hold, so
-    /// comparing types is a pointer check.
+    /// `sharedType` gives the instance of each event-type name the evaluator's rules hold, so an
+    /// event's type is not allocated per event.
     public mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?,
                             attributes: (subject: Set<AttributeName>, event: Set<AttributeName>)? = nil,
                             sharedType: (EventType) -> EventType = { $0 }) {

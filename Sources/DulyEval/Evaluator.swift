@@ -103,8 +103,8 @@ public struct Evaluator: Sendable {
     public var compiled: CompiledPolicies { storage.compiled }
     var interning: EventTypeInterning { compiled.interning }
 
-    /// The instance of an event-type name this evaluator's rules use. Events whose types are
-    /// these instances compare with the rules by pointer; any equal name still matches.
+    /// The instance of an event-type name this evaluator's rules use, for the reader to give
+    /// its events (one allocation per type, not per event); any equal name still matches.
     public func eventType(_ type: EventType) -> EventType { interning(type) }
 
     /// Which results an evaluation builds. A due list needs only open obligations; building a
