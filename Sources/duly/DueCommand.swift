@@ -23,8 +23,8 @@ struct EvaluationCommandOptions: ParsableArguments {
             zh: "案例数据文件夹:organisations.csv、students.csv、events.csv 或 events.jsonl,可另附 coverage.csv 和 school_calendar.csv;也可以是内容相同的 .xlsx 工作簿或工作表。")
         static let asOf = Words(en: "The date to judge at, YYYY-MM-DD (default: today in Beijing).",
                                 zh: "评判日期,格式 YYYY-MM-DD(默认:北京时间今天)。")
-        static let calendars = Words(en: "The calendars folder (default: `calendars` beside the policies).",
-                                     zh: "日历文件夹(默认:政策文件夹旁的 `calendars`)。")
+        static let calendars = Words(en: "The calendars folder (default: the `calendars` folder in the policy tree's root).",
+                                     zh: "日历文件夹(默认:政策树根目录下的 `calendars` 文件夹)。")
         static let strict = Words(en: "Treat any bad data row as fatal (exit 1) instead of skipping it.",
                                   zh: "数据中只要有一行有误就终止(退出状态 1),而不是跳过该行。")
         static let threads = Words(en: "Threads to evaluate on (1 or 2).", zh: "评判所用的线程数(1 或 2)。")
