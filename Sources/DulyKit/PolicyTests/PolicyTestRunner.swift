@@ -128,14 +128,10 @@ public enum PolicyTestRunner {
             if trees[root] == nil {
                 let check = PolicyCheck.run(paths: [displayPath(root)])
                 for (p, s) in check.sources { report.sources[p] = s }
-                var calendars: [String: WorkCalendar] = [:]
-                var problems = check.diagnostics.filter(\.isError)
-                if let program = check.program, problems.isEmpty {
-                    do { calendars = try Evaluation.calendars(for: program, from: root + "/calendars") } catch {
-                        problems.append(Diagnostic(.unknownCalendar, path: root, span: nil, message: LocalizedText(en: "\(error)", zh: "\(error)")))
-                    }
-                }
-                trees[root] = (problems.isEmpty ? check.program : nil, calendars, problems)
+                // The calendars the check loaded from the tree's root for its lints (the rule of
+                // `Workspace`); one the policies name and the folder lacks is a D0601 error there.
+                let problems = check.diagnostics.filter(\.isError)
+                trees[root] = (problems.isEmpty ? check.program : nil, check.calendars, problems)
                 report.diagnostics += problems
             }
             guard let tree = trees[root], let program = tree.0 else { continue }
