@@ -3,8 +3,8 @@
 // Duly: a declarative language for 控辍保学 (dropout-control) policy deadlines.
 // Library targets are layered by phase; a target only imports targets listed below it.
 //
-//   0  DulySource  DulyTime  DulySheets  DulyCSV
-//   1  DulySyntax
+//   0  DulySource  DulyTime  DulyCSV
+//   1  DulySyntax  DulySheets
 //   2  DulyFormat  DulyModel
 //   3  DulyCheck   DulyEval  DulyData
 //   4  DulyKit
@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "DulySource"),
         .target(name: "DulyTime"),
         // Reads and writes .xlsx worksheets as rows of typed cells; knows nothing of students or rules.
-        .target(name: "DulySheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "DulySheets", dependencies: ["DulyTime", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Scans CSV records out of bytes (a file or memory, UTF-8 or GB18030) in large chunks; knows
         // nothing of students or rules.
         .target(name: "DulyCSV"),

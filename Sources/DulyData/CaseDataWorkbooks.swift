@@ -118,13 +118,15 @@ struct WorkbookStaging {
         case .error(let e): return e
         case .number(let d): return number(d)
         case .dateTime(let d):
-            let day = Int(d.rounded(.down))
+            // A number in a date format that no workbook shows as a date stays a number.
+            guard d.isFinite, let whole = Optional(d.rounded(.down)), abs(whole) < 1e7,
+                  Int(whole) == 0 || SerialDate.civil(serial: Int(whole)) != nil else { return number(d) }
+            let day = Int(whole)
             let seconds = Int(((d - Double(day)) * 86_400).rounded())
             let (h, m, sec) = (seconds / 3600, seconds / 60 % 60, seconds % 60)
             let time = sec == 0 ? String(format: "%02d:%02d", h, m) : String(format: "%02d:%02d:%02d", h, m, sec)
             if day == 0 && seconds > 0 { return time }
-            let (y, mo, dd) = SerialDate.civil(serial: day)
-            let date = String(format: "%04d-%02d-%02d", y, mo, dd)
+            let date = SerialDate.civil(serial: day)!.description
             return seconds == 0 ? date : date + " " + time
         }
     }

@@ -1,3 +1,5 @@
+import DulyTime
+
 /// One cell of a worksheet, typed as the workbook stores it.
 public enum Cell: Hashable, Sendable {
     /// No value (a missing cell or an empty one).
@@ -60,37 +62,20 @@ func columnNumber(ofReference reference: String) -> Int? {
 }
 
 /// Serial day numbers of the 1900 date system (as every modern workbook uses): day 0 is
-/// 1899-12-30, so that serial 61 is 1900-03-01 despite Lotus's 29 February 1900.
+/// 1899-12-30, so that serial 61 is 1900-03-01 despite Lotus's 29 February 1900. The civil
+/// calendar arithmetic is `CivilDate`'s.
 public enum SerialDate {
+    static let epoch = CivilDate(1899, 12, 30)
+    /// The serials read as dates: 1 (1899-12-31, which Excel shows as 1900-01-00) to 2,958,465
+    /// (9999-12-31).
+    static let dates: ClosedRange<Int> = 1...epoch.days(to: CivilDate(9999, 12, 31))
+
     /// The serial of a civil date.
-    public static func serial(year: Int, month: Int, day: Int) -> Int {
-        daysFromCivil(year, month, day) - daysFromCivil(1899, 12, 30)
-    }
+    public static func serial(_ date: CivilDate) -> Int { epoch.days(to: date) }
 
-    /// The civil date of a serial day.
-    public static func civil(serial: Int) -> (year: Int, month: Int, day: Int) {
-        civilFromDays(serial + daysFromCivil(1899, 12, 30))
-    }
-
-    // Howard Hinnant's algorithms, days since 1970-01-01.
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    /// The civil date of a serial day; nil for a serial no workbook shows as a date (a cell
+    /// of a date format can hold any number).
+    public static func civil(serial: Int) -> CivilDate? {
+        dates.contains(serial) ? epoch.adding(days: serial) : nil
     }
 }

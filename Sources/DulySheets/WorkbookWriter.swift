@@ -1,4 +1,5 @@
 import Foundation
+import DulyTime
 import ZIPFoundation
 
 /// A cell to write: typed, so a spreadsheet sorts dates as dates and sums numbers.
@@ -8,7 +9,7 @@ public enum OutputCell: Hashable, Sendable {
     case text(String)
     case number(Double)
     /// A calendar date, written as a serial number with the `yyyy-mm-dd` format.
-    case date(year: Int, month: Int, day: Int)
+    case date(CivilDate)
 }
 
 /// A worksheet to write: a header row (frozen, bold) and data rows.
@@ -125,7 +126,7 @@ public enum WorkbookWriter {
             case .empty: return ""
             case .text(let t): return #"<c r="\#(ref)" t="inlineStr"\#(header ? #" s="1""# : "")><is><t xml:space="preserve">\#(escape(t))</t></is></c>"#
             case .number(let d): return #"<c r="\#(ref)"><v>\#(number(d))</v></c>"#
-            case .date(let y, let m, let d): return #"<c r="\#(ref)" s="2"><v>\#(SerialDate.serial(year: y, month: m, day: d))</v></c>"#
+            case .date(let d): return #"<c r="\#(ref)" s="2"><v>\#(SerialDate.serial(d))</v></c>"#
             }
         }
         x += #"<row r="1">"#

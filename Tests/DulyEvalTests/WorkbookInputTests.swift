@@ -33,7 +33,7 @@ func sheet(fromCSV path: String, name: String) throws -> OutputSheet {
     let body: [[OutputCell]] = rows.dropFirst().map { row in
         row.map { v -> OutputCell in
             if v.isEmpty { return .empty }
-            if v.count == 10, let d = CivilDate(v) { return .date(year: d.year, month: d.month, day: d.day) }
+            if v.count == 10, let d = CivilDate(v) { return .date(d) }
             return .text(v)
         }
     }
@@ -130,12 +130,18 @@ struct WorkbookInputTests {
 
     @Test("a string cell that starts with = stays a string, never a formula")
     func noFormula() throws {
-        let data = try WorkbookWriter.data([OutputSheet(name: "s", header: ["a"], rows: [[.text("=1+1")], [.number(3)], [.date(year: 2024, month: 10, day: 8)]])])
+        let data = try WorkbookWriter.data([OutputSheet(name: "s", header: ["a"], rows: [[.text("=1+1")], [.number(3)], [.date(CivilDate(2024, 10, 8))]])])
         let copy = try workbookFolder(["t.xlsx": data])
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let s = try #require(try WorkbookReader.read(path: copy + "/t.xlsx").first)
-        #expect(s.rows.map(\.cells) == [[.text("a")], [.text("=1+1")], [.number(3)], [.dateTime(Double(SerialDate.serial(year: 2024, month: 10, day: 8)))]])
-        #expect(SerialDate.serial(year: 2024, month: 10, day: 8) == 45573)
+        #expect(s.rows.map(\.cells) == [[.text("a")], [.text("=1+1")], [.number(3)], [.dateTime(45573)]])
+        #expect(SerialDate.serial(CivilDate(2024, 10, 8)) == 45573)
+        // Serials on both sides of Lotus's 29 February 1900, and the ends a workbook shows as dates.
+        #expect(SerialDate.civil(serial: 60) == CivilDate(1900, 2, 28))
+        #expect(SerialDate.civil(serial: 61) == CivilDate(1900, 3, 1))
+        #expect(SerialDate.civil(serial: 1) == CivilDate(1899, 12, 31))
+        #expect(SerialDate.civil(serial: 2_958_465) == CivilDate(9999, 12, 31))
+        #expect(SerialDate.civil(serial: 2_958_466) == nil && SerialDate.civil(serial: 0) == nil)
     }
 }
 

@@ -47,7 +47,7 @@ extension Reports {
     }
 
     static func text(_ s: String) -> OutputCell { s.isEmpty ? .empty : .text(s) }
-    static func date(_ d: CivilDate?) -> OutputCell { d.map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty }
+    static func date(_ d: CivilDate?) -> OutputCell { d.map { .date($0) } ?? .empty }
 
     static func workbook(_ sheets: [OutputSheet]) throws(ReportWorkbookError) -> Data {
         do { return try WorkbookWriter.data(sheets) } catch { throw ReportWorkbookError(reason: error.reason) }
