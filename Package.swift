@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "DulySource"),
         .target(name: "DulyTime"),
         // Reads and writes .xlsx worksheets as rows of typed cells; knows nothing of students or rules.
-        .target(name: "DulySheets", dependencies: ["DulyTime", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "DulySheets", dependencies: ["DulySource", "DulyTime", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Scans CSV records out of bytes (a file or memory, UTF-8 or GB18030) in large chunks; knows
         // nothing of students or rules.
         .target(name: "DulyCSV"),

@@ -1,4 +1,5 @@
 import Foundation
+import DulySource
 import DulyTime
 import ZIPFoundation
 
@@ -70,22 +71,7 @@ public enum WorkbookWriter {
         }
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for s in text.unicodeScalars {
-            switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(s)
-            default:
-                // XML 1.0 cannot carry other control characters; they become the replacement character.
-                if s.value < 0x20 || (0xFFFE...0xFFFF).contains(s.value) { out += "\u{FFFD}" } else { out.unicodeScalars.append(s) }
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { XMLText.escape(text) }
 
     /// Excel's rules for sheet names: at most 31 characters, none of `[]:*?/\`.
     static func safeSheetName(_ name: String, index: Int) -> String {

@@ -97,4 +97,12 @@ struct TestReportCITests {
         #expect(try CommandLine.run(["catalog", "nope"]).status == 2)
         #expect(try CommandLine.run(["check", "nope"]).status == 2)
     }
+
+    @Test("XML text keeps tabs and line breaks, escapes markup, and marks control characters XML cannot carry")
+    func xmlText() throws {
+        #expect(XMLText.escape("a&<>\"'\t\n\u{1}\u{FFFE}贵州") == "a&amp;&lt;&gt;&quot;'\t\n\u{FFFD}\u{FFFD}贵州")
+        // What it writes parses as XML.
+        let doc = try XMLDocument(xmlString: "<a b=\"\(XMLText.escape("x\"&\u{7}"))\">\(XMLText.escape("<&\u{0}>"))</a>")
+        #expect(doc.rootElement()?.stringValue == "<&\u{FFFD}>")
+    }
 }

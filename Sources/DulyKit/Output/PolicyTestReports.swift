@@ -67,20 +67,7 @@ public enum PolicyTestReports {
     /// file's suite; with `coverage`, each checkable rule no case exercises is a failing test case
     /// of a `coverage` suite.
     public static func junit(_ report: PolicyTestReport, coverage: Bool = false) -> String {
-        func escape(_ s: String) -> String {
-            var out = ""
-            for c in s.unicodeScalars {
-                switch c {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&apos;"
-                default: if c.value >= 0x20 || c == "\n" || c == "\t" { out.unicodeScalars.append(c) }
-                }
-            }
-            return out
-        }
+        func escape(_ s: String) -> String { XMLText.escape(s) }
         func place(_ d: Diagnostic) -> String {
             guard let span = d.span, let file = report.sources[d.path] else { return d.path }
             let loc = file.location(of: span.start)
