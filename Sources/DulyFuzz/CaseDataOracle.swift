@@ -79,12 +79,10 @@ final class CaseDataContext: Sendable {
 
     init() {
         let root = Fuzz.packageRoot
-        guard let program = PolicyCheck.run(paths: [root + "/policies"]).program,
-              let calendars = try? Evaluation.calendars(for: program, from: root + "/policies/calendars") else {
-            fatalError("the shipped policies do not load")
-        }
+        let workspace = Workspace(paths: [root + "/policies"])
+        guard let program = workspace.program else { fatalError("the shipped policies do not load") }
         self.program = program
-        self.calendars = calendars
+        self.calendars = workspace.calendars
         func read(_ name: String) -> [UInt8] {
             guard let data = FileManager.default.contents(atPath: root + "/examples/贵州省/" + name) else { fatalError("cannot read \(name)") }
             return [UInt8](data)

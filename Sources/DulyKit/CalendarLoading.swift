@@ -24,6 +24,23 @@ public enum CalendarLoading {
     /// to the current directory: what `duly calendar` reads when not given `--calendars`.
     public static let defaultDirectory = "policies/calendars"
 
+    /// What a failure to load or count on calendars says, in both languages.
+    public static func text(of error: any Error) -> LocalizedText {
+        switch error {
+        case let error as CalendarError:
+            return LocalizedText(en: TraceWords.calendar(error, .en), zh: TraceWords.calendar(error, .zh))
+        case let error as CalendarLoadingError:
+            switch error {
+            case let .unreadableDirectory(path):
+                return LocalizedText(en: error.description, zh: "无法读取日历文件夹 `\(path)`(请在项目根目录运行,或用 --calendars 指定文件夹)")
+            case let .unreadableFile(path):
+                return LocalizedText(en: error.description, zh: "无法按 UTF-8 文本读取 `\(path)`")
+            }
+        default:
+            return LocalizedText(en: "\(error)", zh: "\(error)")
+        }
+    }
+
     /// Every `*.cal` file under `directory`, at any depth, parsed; paths are relative to it.
     ///
     /// Throws `CalendarLoadingError` for I/O and `CalendarError` for file contents.
@@ -71,26 +88,14 @@ public struct CalendarToolError: Error, Hashable, Sendable, CustomStringConverti
     public var description: String { text.en }
 
     init(_ error: any Error) {
-        switch error {
-        case let error as CalendarError:
-            text = LocalizedText(en: TraceWords.calendar(error, .en), zh: TraceWords.calendar(error, .zh))
-            switch error {
-            case .invalidDate, .invalidDuration, .unknownCalendar, .missingTimeOfDay, .beyondRepresentableDates:
-                kind = .badInput
-            case .missingHolidayData, .missingSchoolCalendar, .invalidCalendarFile:
-                kind = .missingData
-            }
-        case let error as CalendarLoadingError:
-            kind = .missingData
-            switch error {
-            case let .unreadableDirectory(path):
-                text = LocalizedText(en: error.description, zh: "无法读取日历文件夹 `\(path)`(请在项目根目录运行,或用 --calendars 指定文件夹)")
-            case let .unreadableFile(path):
-                text = LocalizedText(en: error.description, zh: "无法按 UTF-8 文本读取 `\(path)`")
-            }
-        default:
+        text = CalendarLoading.text(of: error)
+        switch error as? CalendarError {
+        case .invalidDate?, .invalidDuration?, .unknownCalendar?, .missingTimeOfDay?, .beyondRepresentableDates?:
             kind = .badInput
-            text = LocalizedText(en: "\(error)", zh: "\(error)")
+        case .missingHolidayData?, .missingSchoolCalendar?, .invalidCalendarFile?:
+            kind = .missingData
+        case nil:
+            kind = error is CalendarLoadingError ? .missingData : .badInput
         }
     }
 

@@ -72,17 +72,6 @@ public struct EvaluationReport: Sendable {
 
 /// The evaluation pipeline: policy, calendars and case data in; a report out.
 public enum Evaluation {
-    /// The calendars every jurisdiction of `program` names, loaded from `directory`.
-    public static func calendars(for program: Program, from directory: String) throws -> [String: WorkCalendar] {
-        let library = try CalendarLoading.loadLibrary(from: directory)
-        var result: [String: WorkCalendar] = [:]
-        for name in program.jurisdictions.keys.sorted() {
-            guard let c = program.calendar(for: name), result[c] == nil else { continue }
-            result[c] = try library.calendar(named: c)
-        }
-        return result
-    }
-
     /// Evaluates every subject and organisation of `data`; `progress` (done, total) is called
     /// now and then from the evaluating threads.
     public static func run(program: Program, calendars: [String: WorkCalendar], data: CaseDataSet, options: EvaluationOptions,

@@ -48,10 +48,7 @@ public struct Workspace: Sendable {
         guard FileManager.default.fileExists(atPath: policy) else { throw .noPolicy(policy) }
         if let calendars {
             // A folder given by hand that cannot be read is missing calendar data, not a policy error.
-            do { _ = try CalendarLoading.loadLibrary(from: calendars) } catch {
-                let failure = CalendarToolError(error)
-                throw .calendars(failure.text)
-            }
+            do { _ = try CalendarLoading.loadLibrary(from: calendars) } catch { throw .calendars(CalendarLoading.text(of: error)) }
         }
         let workspace = Workspace(paths: [policy], calendars: calendars)
         guard let program = workspace.program else { throw .policyErrors(workspace.check) }

@@ -32,7 +32,7 @@ struct PartyTests {
         for name in ["organisations.csv", "students.csv"] { try fm.copyItem(atPath: fixtures + "/" + name, toPath: data + "/" + name) }
         try ("id,subject,date,time,type,actor,to,ref,收到日期\n" + events).write(toFile: data + "/events.csv", atomically: true, encoding: .utf8)
         try "organisation,from,through\n,2024-09-01,\(asOf)\n".write(toFile: data + "/coverage.csv", atomically: true, encoding: .utf8)
-        let calendars = try Evaluation.calendars(for: program, from: policies + "/calendars")
+        let calendars = check.calendars
         let set = try CaseDataReader.load(data, program: program)
         return Evaluation.run(program: program, calendars: calendars, data: set,
                               options: EvaluationOptions(asOf: asOf, keepDue: { $0.rule.rawValue.hasSuffix(rule) },
@@ -180,7 +180,7 @@ struct PartyTests {
         let policies = repositoryRoot + "/policies"
         let check = PolicyCheck.run(paths: [policies])
         let program = try #require(check.program)
-        let calendars = try Evaluation.calendars(for: program, from: policies + "/calendars")
+        let calendars = check.calendars
         let set = try CaseDataReader.load(repositoryRoot + "/examples/上天梯管理区", program: program)
         let report = Evaluation.run(program: program, calendars: calendars, data: set,
                                     options: EvaluationOptions(asOf: CivilDate(2024, 10, 8), keepDue: { _ in true }, keepFinding: { _ in true }))

@@ -27,7 +27,7 @@ struct SchoolCalendarTests {
         let check = PolicyCheck.run(paths: [policy])
         #expect(check.errorCount == 0, "\(check.diagnostics.filter(\.isError).map(\.message.en))")
         let program = try #require(check.program)
-        let calendars = try Evaluation.calendars(for: program, from: Workspace.calendarsDirectory(forPolicy: policy)!)
+        let calendars = check.calendars
         let set = try CaseDataReader.load(folder, program: program)
         let report = Evaluation.run(program: program, calendars: calendars, data: set,
                                     options: EvaluationOptions(asOf: CivilDate(2025, 2, 15), keepFinding: { _ in true }))

@@ -10,10 +10,9 @@ let repositoryRoot = TestSupport.packageRoot.path
 
 /// The shipped policy tree and its calendars, loaded once.
 let shippedPolicy: (program: Program, calendars: [String: WorkCalendar]) = {
-    let check = PolicyCheck.run(paths: [repositoryRoot + "/policies"])
-    guard let program = check.program, check.errorCount == 0 else { fatalError("the shipped policies have errors") }
-    let calendars = try! Evaluation.calendars(for: program, from: repositoryRoot + "/policies/calendars")
-    return (program, calendars)
+    let workspace = Workspace(paths: [repositoryRoot + "/policies"])
+    guard let program = workspace.program else { fatalError("the shipped policies have errors") }
+    return (program, workspace.calendars)
 }()
 
 /// What `duly due` and `duly findings` print as JSON for a data folder.

@@ -54,7 +54,7 @@ enum WindowFixture {
         guard let program = check.program, check.errorCount == 0 else {
             return "policy errors:\n" + check.diagnostics.map { "\($0.code) \($0.path) \($0.message.en)" }.joined(separator: "\n")
         }
-        let calendars = try Evaluation.calendars(for: program, from: root + "/policies/calendars")
+        let calendars = check.calendars
         let data = root + "/data"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         try organisations.write(toFile: data + "/organisations.csv", atomically: true, encoding: .utf8)
