@@ -194,12 +194,6 @@ public final class CompiledPolicies: @unchecked Sendable {
     }
 }
 
-extension Evaluator {
-    public var subjectAttributesUsed: Set<AttributeName> { compiled.subjectAttributesUsed }
-    public var eventAttributesUsed: Set<AttributeName> { compiled.eventAttributesUsed }
-    public func relevantEventTypes(for jurisdiction: JurisdictionName) -> Set<EventType> { compiled.relevantEventTypes[jurisdiction] ?? [] }
-}
-
 extension CompiledPolicies {
 
     static func attributesRead(_ plans: [JurisdictionName: JurisdictionPlan]) -> (subject: Set<AttributeName>, event: Set<AttributeName>) {
@@ -274,13 +268,6 @@ extension CompiledPolicies {
         return set
     }
 
-}
-
-extension Evaluator {
-    /// The jurisdiction that judges a subject: its school's.
-    public func jurisdiction(of subject: Subject) -> JurisdictionName? {
-        organisations[subject.school]?.jurisdiction
-    }
 }
 
 /// One jurisdiction's rules and settings, resolved once and shared by reference: the per-subject

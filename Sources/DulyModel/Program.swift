@@ -210,9 +210,6 @@ public struct Duty: Hashable, Sendable, Codable {
         type == action || (!alternativeActions.isEmpty && alternativeActions.contains(type))
     }
 
-    /// The action as a trace or a message names it: `返校 or 缓学`.
-    public var actionText: String { actions.map(\.rawValue).joined(separator: " or ") }
-
     /// Every role the act may be addressed to, the first named first; empty when it names none.
     public var recipients: [RoleName] { recipient.map { [$0] + recipientAlternatives } ?? [] }
 }
