@@ -1,6 +1,7 @@
 @preconcurrency import Glibc
 import ArgumentParser
 import DulySource
+import DulyKit
 import Foundation
 
 /// `--out FILE` and `--force`, for the commands that write one report.
@@ -26,12 +27,12 @@ struct OutputFileOptions: ParsableArguments {
 /// leaves what was there before. Everything that can be refused is checked by `prepare`,
 /// before any work, so a run that is refused costs nothing and changes nothing.
 struct ReportOutput {
-    /// The file, or nil for standard output.
-    let path: String?
-    let force: Bool
+    /// The file, checked, or nil for standard output.
+    let file: OutputFile?
     let language: MessageLanguage
 
-    var isStandardOutput: Bool { path == nil }
+    var path: String? { file?.path }
+    var isStandardOutput: Bool { file == nil }
 
     /// The extensions each `--format` value writes; an `--out` name with another of these
     /// extensions contradicts the format. Extensions outside the table (or none) are the
@@ -73,71 +74,27 @@ struct ReportOutput {
         throw ExitStatus.usage.code
     }
 
-    /// Checks `path` before any work: not empty, not a folder nor a device, in a folder that
-    /// exists, not an input of this run (nor inside an input folder, nor a link to an input),
-    /// and not an existing file unless `force`. Every refusal is exit 2 and leaves the file
-    /// untouched. A new file inside an input folder is refused too: the next run would read
-    /// the folder with the report in it.
+    /// Checks `path` before any work (`OutputFile`); a refusal is exit 2 and leaves the file
+    /// untouched.
     static func prepare(_ path: String?, force: Bool, inputs: [String], language: MessageLanguage) throws -> ReportOutput {
-        guard let path else { return ReportOutput(path: nil, force: force, language: language) }
-        func no(_ en: String, _ zh: String) throws -> Never {
-            refuse(en: en, zh: zh, language: language)
-            throw ExitStatus.usage.code
+        guard let path else { return ReportOutput(file: nil, language: language) }
+        do {
+            return ReportOutput(file: try OutputFile(path, force: force, inputs: inputs), language: language)
+        } catch {
+            throw fail(error, language)
         }
-        if path.isEmpty || path.hasSuffix("/") { try no("--out needs a file name", "--out 需要一个文件名") }
-        var isFolder: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-        if exists && isFolder.boolValue { try no("`\(path)` is a folder; --out takes a file name", "`\(path)` 是文件夹;--out 需要文件名") }
-        var status = stat()
-        if exists, stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            try no("`\(path)` is not a regular file; leave out --out to write to standard output",
-                   "`\(path)` 不是普通文件;要写到标准输出,请不加 --out")
-        }
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        var folderIsFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &folderIsFolder), folderIsFolder.boolValue else {
-            try no("cannot write `\(path)`: the folder `\(folder)` does not exist", "无法写出 `\(path)`:文件夹 `\(folder)` 不存在")
-        }
-        for input in inputs {
-            if isSameFile(path, input) {
-                try no("`\(path)` is an input of this run; write the report elsewhere",
-                       "`\(path)` 是本次运行的输入文件;请把结果写到别处")
-            }
-            if isInside(path, input) {
-                try no("`\(path)` is inside `\(input)`, an input folder of this run; write the report elsewhere",
-                       "`\(path)` 位于本次运行的输入文件夹 `\(input)` 中;请把结果写到别处")
-            }
-        }
-        if exists && !force {
-            try no("`\(path)` exists; choose another name, or add --force to replace it", "`\(path)` 已存在;请换一个文件名,或加 --force 覆盖")
-        }
-        return ReportOutput(path: path, force: force, language: language)
     }
 
-    /// Whether `target` is the file `input`: the same path after links, or the same device
-    /// and inode, which catches hard links.
-    static func isSameFile(_ target: String, _ input: String) -> Bool {
-        if let a = resolved(target), let b = realPath(input), a == b { return true }
-        var a = stat(), b = stat()
-        return stat(target, &a) == 0 && stat(input, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
-    }
-
-    /// Whether `target` lies inside the folder `input`, after links.
-    static func isInside(_ target: String, _ input: String) -> Bool {
-        guard let folder = realPath(input), let path = resolved(target) else { return false }
-        return path.hasPrefix(folder == "/" ? folder : folder + "/")
-    }
-
-    /// The real path of `path`, or of its folder followed by its name when it does not exist yet.
-    static func resolved(_ path: String) -> String? {
-        realPath(path) ?? realPath((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
-            .map { $0 + "/" + (path as NSString).lastPathComponent }
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
+    /// Prints why an output file cannot be written and gives the exit status it means.
+    static func fail(_ error: OutputFileError, _ language: MessageLanguage) -> ExitCode {
+        switch error {
+        case .refused(let text):
+            refuse(en: text.en, zh: text.zh, language: language)
+            return ExitStatus.usage.code
+        case .failed(let text):
+            refuse(en: text.en, zh: text.zh, language: language)
+            return ExitStatus.toolFailure.code
+        }
     }
 
     /// Prints a refusal on standard error.
@@ -148,56 +105,18 @@ struct ReportOutput {
     /// Writes `text` to the destination.
     func write(_ text: String) throws { try write(Data(text.utf8)) }
 
-    /// Writes `data` to the destination; a file that cannot be written is exit 4, naming it, and
-    /// leaves what was there before.
+    /// Writes `data` to the destination: standard output, or the file whole or not at all.
     func write(_ data: Data) throws {
-        guard let path else {
+        guard let file else {
             _ = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, stdout) }
             return
         }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(getpid()).tmp"
-        func fail(_ reason: String) throws -> Never {
-            unlink(temporary)
-            printError(language == .zh ? "错误:无法写出 `\(path)`:\(reason);没有写出任何内容" : "error: cannot write `\(path)`: \(reason); nothing was written")
-            throw ExitStatus.toolFailure.code
+        do {
+            try file.write([UInt8](data))
+        } catch {
+            throw Self.fail(error, language)
         }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { try fail(String(cString: strerror(errno))) }
-        var existing = stat()
-        if force, stat(path, &existing) == 0 { fchmod(descriptor, existing.st_mode & 0o7777) }
-        let error: Int32? = data.withUnsafeBytes { buffer -> Int32? in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return errno }
-                offset += n
-            }
-            return fsync(descriptor) == 0 ? nil : errno
-        }
-        let closed = close(descriptor) == 0 ? nil : errno
-        if let code = error ?? closed { try fail(String(cString: strerror(code))) }
-        if force {
-            guard rename(temporary, path) == 0 else { try fail(String(cString: strerror(errno))) }
-        } else if link(temporary, path) == 0 {
-            // A hard link never replaces a file that appeared since `prepare`.
-            unlink(temporary)
-        } else if errno == EEXIST {
-            unlink(temporary)
-            Self.refuse(en: "`\(path)` exists; choose another name, or add --force to replace it",
-                        zh: "`\(path)` 已存在;请换一个文件名,或加 --force 覆盖", language: language)
-            throw ExitStatus.usage.code
-        } else {
-            // A file system without hard links: look once more, then rename.
-            if FileManager.default.fileExists(atPath: path) {
-                unlink(temporary)
-                Self.refuse(en: "`\(path)` exists; choose another name, or add --force to replace it",
-                            zh: "`\(path)` 已存在;请换一个文件名,或加 --force 覆盖", language: language)
-                throw ExitStatus.usage.code
-            }
-            guard rename(temporary, path) == 0 else { try fail(String(cString: strerror(errno))) }
-        }
-        printError(language == .zh ? "已写出 `\(path)`" : "wrote `\(path)`")
+        printError(language == .zh ? "已写出 `\(file.path)`" : "wrote `\(file.path)`")
     }
 }
 
