@@ -75,12 +75,10 @@ extension ReportWords {
     /// Why a finding was raised, worded in `language`.
     static func message(_ reason: FindingReason, _ language: MessageLanguage) -> String {
         guard language == .zh else { return english(reason) }
-        func acts(_ a: [EventType]) -> String { a.map(\.rawValue).joined(separator: "或") }
-        func to(_ r: [RoleName]) -> String { r.isEmpty ? "" : "(向 \(r.map(\.rawValue).joined(separator: " 或 ")))" }
-        func due(_ d: DueMoment) -> String {
-            d.time == .endOfDay ? "\(d.date)" : "\(d.date) \(d.time)\(d.exclusive ? " 之前" : "")"
-        }
-        func at(_ date: CivilDate, _ time: TimeOfDay?) -> String { "\(date)\(time.map { " \($0)" } ?? "")" }
+        func acts(_ a: [EventType]) -> String { TraceWords.actions(a, true) }
+        func to(_ r: [RoleName]) -> String { r.isEmpty ? "" : "(向 \(TraceWords.or(r, true)))" }
+        func due(_ d: DueMoment) -> String { TraceWords.moment(d, true) }
+        func at(_ date: CivilDate, _ time: TimeOfDay?) -> String { TraceWords.at(date, time) }
         switch reason {
         case .doneLate(let a, let r, let done, let on, let time, let d):
             return "\(acts(a))\(to(r)) 由 \(done) 于 \(at(on, time)) 办理,期限为 \(due(d))"
@@ -88,10 +86,7 @@ extension ReportWords {
             let any = holders.isEmpty ? "" : ",\(holders.joined(separator: "、")) 均未办理"
             return "\(trigger) \(event) 之后须\(acts(a))\(to(r)),期限 \(due(d)),至 \(seen) 未见办理\(any)"
         case .periodDoneLate(let a, let period, let d, let late):
-            let list = late.map { l in
-                let how = l.daysLate == 0 && d.time != .endOfDay ? "在截止时刻 \(d.time)\(d.exclusive ? " 或之后" : " 之后")" : "逾期 \(l.daysLate) 天"
-                return "\(l.event) 于 \(at(l.date, l.time)) 办理,\(how)"
-            }.joined(separator: ";")
+            let list = late.map { "\($0.event) 于 \(at($0.date, $0.time)) 办理,\(TraceWords.lateness(days: $0.daysLate, d, true))" }.joined(separator: ";")
             return "\(period) 的\(a)(期限 \(due(d)))逾期办理:\(list)"
         case .periodShort(let a, let have, let needed, let period, let d):
             return "\(period) 须\(acts(a)) \(needed) 次(期限 \(due(d))),只有 \(have) 次"

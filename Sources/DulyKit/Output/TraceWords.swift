@@ -8,10 +8,10 @@ import DulyTime
 enum TraceWords {
     // MARK: - Shared pieces
 
-    /// `2024-10-10`, `2024-10-10 12:00`, `2024-10-10 before 12:00` (`12:00 前`).
+    /// `2024-10-10`, `2024-10-10 12:00`, `2024-10-10 before 12:00` (`12:00 之前`).
     static func moment(_ d: DueMoment, _ zh: Bool) -> String {
         if d.time == .endOfDay { return d.date.description }
-        if d.exclusive { return zh ? "\(d.date) \(d.time) 前" : "\(d.date) before \(d.time)" }
+        if d.exclusive { return zh ? "\(d.date) \(d.time) 之前" : "\(d.date) before \(d.time)" }
         return "\(d.date) \(d.time)"
     }
 
