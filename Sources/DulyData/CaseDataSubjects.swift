@@ -30,6 +30,13 @@ public struct SubjectReader {
     let eventFile: String
     let counties: [String]
     let orgIndex: [OrganisationID: Int32]
+    /// Per organisation of the data set, its symbol in the data's `OrganisationDirectory`.
+    let orgSymbols: [Int32]
+    /// Per event type of the data set, its symbol in the program's `EventTypeTable` (set by
+    /// `configure`; until then every type is unknown to the program).
+    var typeSymbols: [Int32]
+    /// Answers what a result names of an event (ID, type, row) from the records.
+    var details: RecordDetails
 
     init(_ set: CaseDataSet) {
         // Up to 15 UTF-8 bytes a String is stored inline, with no count to share: copy only longer ones.
@@ -63,6 +70,9 @@ public struct SubjectReader {
         var index: [OrganisationID: Int32] = [:]
         for (i, id) in orgIDs.enumerated() { index[id] = Int32(i) }
         orgIndex = index
+        orgSymbols = set.organisations.map { set.directory.symbol(of: $0.id) ?? -1 }
+        typeSymbols = set.eventTypes.map { _ in EventTypeTable.unknown }
+        details = RecordDetails(records: Records(set.shards), types: eventTypes, file: eventFile)
     }
 
     /// The organisation index of the student's school.
@@ -187,11 +197,13 @@ public struct SubjectReader {
     ///
     /// `sharedType` gives the instance of each event-type name the evaluator's rules hold, so an
     /// event's type is not allocated per event.
-    public mutating func configure(answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?,
+    public mutating func configure(types: EventTypeTable, answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?,
                             attributes: (subject: Set<AttributeName>, event: Set<AttributeName>)? = nil,
                             sharedType: (EventType) -> EventType = { $0 }) {
         answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
         eventTypes = eventTypes.map(sharedType)
+        typeSymbols = eventTypes.map { types.symbol(of: $0) ?? EventTypeTable.unknown }
+        details = RecordDetails(records: records, types: eventTypes, file: eventFile)
         attributeCache.clear()
         if let attributes {
             attributeColumns = attributeColumns.filter { attributes.subject.contains($0.name) }
@@ -209,7 +221,10 @@ public struct SubjectReader {
     @inline(__always) func locate(_ global: UInt32) -> (UnsafeRawBufferPointer, Int) { records.locate(global) }
 
     /// Points the reader at the data set's current events (after a partition is loaded).
-    public mutating func attach() { records = Records(set.shards) }
+    public mutating func attach() {
+        records = Records(set.shards)
+        details = RecordDetails(records: records, types: eventTypes, file: eventFile)
+    }
 
     /// The ID and reference bytes of an event's record.
     @inline(__always) func idAndReference(_ global: UInt32) -> (id: UnsafeBufferPointer<UInt8>, ref: UnsafeBufferPointer<UInt8>, type: UInt8) {
@@ -230,9 +245,9 @@ public struct SubjectReader {
     /// A subject's events in time order, checked on their raw bytes for duplicate IDs and
     /// references within the subject (bad ones are dropped and reported), then materialised
     /// when their type is one the subject's rules use.
-    public func events(ofSubject index: Int, issues: inout [DataIssue]) -> [CaseEvent] {
+    public func events(ofSubject index: Int, issues: inout [DataIssue]) -> SubjectEvents {
         let lo = Int(set.subjectStart[index]), hi = Int(set.subjectStart[index + 1])
-        guard lo < hi else { return [] }
+        guard lo < hi else { return SubjectEvents(details: details) }
         // `order` keeps file order within a subject, so the first of two equal IDs is the earlier row.
         let globals = Array(set.order[lo..<hi])
         var drop = [Bool](repeating: false, count: globals.count)
@@ -240,6 +255,8 @@ public struct SubjectReader {
         // with it a reference count per array it holds, once per subject.
         let raw = globals.map { idAndReference($0) }
         let hasReferences = raw.contains { !$0.ref.isEmpty }
+        // Per event, the event its reference names (an index of `globals`), -1 for none.
+        var answered = [Int32](repeating: -1, count: hasReferences ? globals.count : 0)
         if globals.count > 1 || hasReferences {
             var keys = raw.indices.map { (hash: IDTable.hash(raw[$0].id), index: $0) }
             keys.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
@@ -281,7 +298,9 @@ public struct SubjectReader {
                                                 en: "a `\(e.type)` answers a `\(eventTypes[Int(expected)])`, but `\(e.reference!)` is a `\(eventTypes[Int(raw[t].type)])`",
                                                 zh: "`\(e.type)` 回应的是 `\(eventTypes[Int(expected)])`,但 `\(e.reference!)` 是 `\(eventTypes[Int(raw[t].type)])`"))
                         drop[i] = true
+                        continue
                     }
+                    answered[i] = Int32(t)
                 }
             }
         }
@@ -291,10 +310,32 @@ public struct SubjectReader {
             let j = jurisdictionOfOrganisation[org]
             if j >= 0 { relevant = relevantTypes[j] }
         }
-        var kept: [UInt32] = []
+        var kept: [Int] = []
         kept.reserveCapacity(globals.count)
-        for i in globals.indices where !drop[i] && (relevant?[Int(raw[i].type)] ?? true) { kept.append(globals[i]) }
-        return materialise(chronologically: &kept)
+        for i in globals.indices where !drop[i] && (relevant?[Int(raw[i].type)] ?? true) { kept.append(i) }
+        // Exports are usually in date order: check before sorting.
+        var sorted = true
+        for n in kept.indices.dropFirst() where precedes(globals[kept[n]], globals[kept[n - 1]]) { sorted = false; break }
+        if !sorted { kept.sort { precedes(globals[$0], globals[$1]) } }
+        var position = [Int32](repeating: -1, count: hasReferences ? globals.count : 0)
+        if hasReferences { for (n, i) in kept.enumerated() { position[i] = Int32(n) } }
+        var out = SubjectEvents(details: details, capacity: kept.count)
+        for i in kept {
+            let (a, r) = locate(globals[i])
+            let bytes = a.bindMemory(to: UInt8.self)
+            let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
+            let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
+            let recipient = a.loadUnaligned(fromByteOffset: r + EventShard.recipientOffset, as: Int32.self)
+            let m = a.loadUnaligned(fromByteOffset: r + EventShard.minutesOffset, as: Int16.self)
+            var p = r + EventShard.idOffset
+            p += 1 + Int(bytes[p])
+            p += 1 + Int(bytes[p])
+            let reference = hasReferences && answered[i] >= 0 ? position[Int(answered[i])] : -1
+            out.append(type: typeSymbols[Int(raw[i].type)], date: CivilDate(dayNumber: date), minutes: m,
+                       actor: actor >= 0 ? orgSymbols[Int(actor)] : -1, recipient: recipient >= 0 ? orgSymbols[Int(recipient)] : -1,
+                       reference: reference, attributes: attributes(bytes, at: &p), record: globals[i])
+        }
+        return out
     }
 
     /// Events in time order: the records are ordered in place (date, time, ID, as
@@ -384,5 +425,39 @@ final class AttributeCache {
     func store(slot: Int, key: (UInt64, UInt64), count: Int, _ attributes: [AttributeName: AttributeValue]) {
         keys[slot] = (key.0, key.1, count)
         values[slot] = attributes
+    }
+}
+
+/// What a result names of an event, read back from its record: its ID, type and row. One per
+/// reading thread (and per loaded partition), so its arrays are that thread's own.
+///
+/// INVARIANT: as `Records`: the arenas outlive it and are not mutated while it is in use.
+public final class RecordDetails: EventDetails, @unchecked Sendable {
+    let records: Records
+    let types: [EventType]
+    let file: String
+
+    init(records: Records, types: [EventType], file: String) {
+        self.records = records
+        self.types = types
+        self.file = file
+    }
+
+    public func id(ofRecord record: UInt32) -> EventID {
+        let (a, r) = records.locate(record)
+        let bytes = a.bindMemory(to: UInt8.self)
+        let p = r + EventShard.idOffset
+        let n = Int(bytes[p])
+        return EventID(String(decoding: UnsafeBufferPointer(rebasing: bytes[(p + 1)..<(p + 1 + n)]), as: UTF8.self))
+    }
+
+    public func type(ofRecord record: UInt32) -> EventType {
+        let (a, r) = records.locate(record)
+        return types[Int(a[r + EventShard.typeOffset])]
+    }
+
+    public func place(ofRecord record: UInt32) -> DataPlace {
+        let (a, r) = records.locate(record)
+        return DataPlace(file: file, row: Int(a.loadUnaligned(fromByteOffset: r + EventShard.rowOffset, as: Int32.self)))
     }
 }

@@ -10,7 +10,7 @@ extension Context {
         if let answer = judge(condition, on: event) { return answer }
         let missing = undecided(condition, on: event)
         outcome.problems.insert(EvaluationProblem(.conditionUndecided(rule: rule, mention(event), subject: subjectID, missing: missing)))
-        if tracing { note(events[event].date, rule, .conditionUndecided(mention(event), subject: subjectID, missing: missing)) }
+        if tracing { note(events.dates[event], rule, .conditionUndecided(mention(event), subject: subjectID, missing: missing)) }
         return nil
     }
 
@@ -35,7 +35,7 @@ extension Context {
             return answers.contains(nil) ? nil : false
         case .age(let o, let years, let atLeast):
             guard case .date(let born)? = value(o, event), let event else { return nil }
-            let reached = born.isAtLeast(years, on: events[event].date)
+            let reached = born.isAtLeast(years, on: events.dates[event])
             return atLeast ? reached : !reached
         case .compare(let a, let op, let b):
             guard let x = value(a, event), let y = value(b, event) else { return false }
@@ -52,20 +52,17 @@ extension Context {
             // The latest earlier event of either type decides: a `since` means this is the first
             // of its type after it; one of the trigger's own type means an earlier one came first.
             guard let event else { return false }
-            let own = events[event].type
-            var latest: Int?
-            for j in events.indices where j != event && (events[j].type == since || events[j].type == own) && precedes(j, event) {
-                if let l = latest, precedes(j, l) { continue }
-                latest = j
-            }
-            return latest.map { events[$0].type == since } ?? false
+            let own = events.types[event], sinceSymbol = symbol(since)
+            var j = event - 1
+            while j >= 0 && events.types[j] != sinceSymbol && events.types[j] != own { j -= 1 }
+            return j >= 0 && events.types[j] == sinceSymbol
         }
     }
 
     /// Whether an event attribute `condition` reads is not recorded on the event at `event`.
     func lacksAttribute(_ condition: Condition, on event: Int) -> Bool {
         func missing(_ o: Operand) -> Bool {
-            if case .eventAttribute(let n, _) = o { return events[event].attributes[n] == nil }
+            if case .eventAttribute(let n, _) = o { return events.attributes[event][n] == nil }
             return false
         }
         switch condition {
@@ -94,7 +91,7 @@ extension Context {
 
     func value(_ o: Operand, _ event: Int?) -> AttributeValue? {
         switch o {
-        case .eventAttribute(let n, _): return event.flatMap { events[$0].attributes[n] }
+        case .eventAttribute(let n, _): return event.flatMap { events.attributes[$0][n] }
         case .subjectAttribute(let n, _): return attributes[n]
         case .number(let v): return .number(v)
         case .text(let v): return .text(v)

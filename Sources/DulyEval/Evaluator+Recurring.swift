@@ -14,7 +14,9 @@ extension Evaluator {
         guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
         var context = Context(evaluator: self, subjectID: SubjectID(organisation.id.rawValue), subjectName: organisation.name,
                               attributes: [:], anchor: organisation.id, plan: plan,
-                              events: seenInOrder(events), tracing: tracing)
+                              events: SubjectEvents(details: nil), tracing: tracing)
+        // An organisation's own acts are few; they are judged as whole events.
+        let acts = seenInOrder(events)
         for rule in plan.rules {
             guard case .duties(nil, let forEach, let duties) = rule.body else { continue }
             for (index, duty) in duties.enumerated() {
@@ -25,7 +27,7 @@ extension Evaluator {
                 } else {
                     targets = [organisation.id]
                 }
-                context.recur(duty, recurrence, rule, index: index, organisation: organisation, targets: targets, perTarget: forEach != nil)
+                context.recur(duty, recurrence, rule, index: index, organisation: organisation, targets: targets, perTarget: forEach != nil, acts: acts)
             }
         }
         return context.outcome
@@ -119,7 +121,7 @@ extension Context {
     /// A period completed with a late act is done late (a `late` finding); one still short once
     /// its cut-off has passed is missed.
     mutating func recur(_ duty: Duty, _ recurrence: Recurrence, _ rule: CompiledRule, index: Int, organisation: Organisation,
-                        targets: [OrganisationID], perTarget: Bool) {
+                        targets: [OrganisationID], perTarget: Bool, acts events: [CaseEvent]) {
         let validity = rule.validity
         var lo = evaluator.windowStart
         var hi = asOf

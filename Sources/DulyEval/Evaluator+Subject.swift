@@ -4,29 +4,30 @@ import DulyTime
 extension Evaluator {
     /// Applies every rule in force for a student's jurisdiction to the student's events.
     ///
-    /// `events` may come in any order; events after the as-of date are not seen.
-    public func evaluate(subject: Subject, events: [CaseEvent], tracing: Bool = false) -> Outcome {
+    /// `events` are in time order (`SubjectEvents`); events after the as-of date are not seen.
+    public func evaluate(subject: Subject, events: SubjectEvents, tracing: Bool = false) -> Outcome {
         guard let jurisdiction = organisations[subject.school]?.jurisdiction, let plan = plans[jurisdiction] else { return Outcome() }
         return evaluate(subject: subject, plan: plan, events: events, tracing: tracing)
     }
 
     /// The same, with the subject's jurisdiction already looked up (its school's).
-    public func evaluate(subject: Subject, plan: JurisdictionPlan, events: [CaseEvent], tracing: Bool = false) -> Outcome {
+    public func evaluate(subject: Subject, plan: JurisdictionPlan, events: SubjectEvents, tracing: Bool = false) -> Outcome {
         evaluate(id: subject.id, name: subject.name, attributes: subject.attributes, anchor: subject.school,
                  plan: plan, events: events, tracing: tracing)
     }
 
     /// Applies the triggered rules, prohibitions, preconditions and orders to events whose
     /// subject is an organisation (a refusal recorded against a school).
-    public func evaluate(organisation: Organisation, events: [CaseEvent], tracing: Bool = false) -> Outcome {
+    public func evaluate(organisation: Organisation, events: SubjectEvents, tracing: Bool = false) -> Outcome {
         guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
         return evaluate(id: SubjectID(organisation.id.rawValue), name: organisation.name, attributes: [:], anchor: organisation.id,
                         plan: plan, events: events, tracing: tracing)
     }
 
     func evaluate(id: SubjectID, name: String, attributes: [AttributeName: AttributeValue], anchor: OrganisationID?,
-                  plan: JurisdictionPlan, events: [CaseEvent], tracing: Bool) -> Outcome {
-        let seen = seenInOrder(events)
+                  plan: JurisdictionPlan, events: SubjectEvents, tracing: Bool) -> Outcome {
+        var seen = events
+        seen.keep(through: asOf)
         var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,
                               plan: plan, events: seen, tracing: tracing)
         if tracing {
@@ -38,33 +39,21 @@ extension Evaluator {
             if let anchor, let own = organisationCalendars[anchor], let school = own.schoolCalendar {
                 context.note(nil, nil, .ownSchoolCalendar(calendar: own.name, suppliedTerms: school.terms.filter { !$0.isAssumption }.count))
             }
+            for rule in plan.rules { context.apply(rule) }
+        } else {
+            // A rule none of whose types the subject has cannot act: most subjects have a few
+            // kinds of event, and a jurisdiction dozens of rules.
+            let present = seen.typeSet
+            for rule in plan.rules where rule.firing.meets(present) { context.apply(rule) }
         }
-        for rule in plan.rules { context.apply(rule) }
         return context.outcome
     }
 }
 
 extension Evaluator {
-    /// Whether `events[a]` comes before `events[b]`: `CaseEvent.chronological` read in place,
-    /// since passing the two events would copy them.
-    @inline(__always) static func precedes(_ events: [CaseEvent], _ a: Int, _ b: Int) -> Bool {
-        let x = events[a].date, y = events[b].date
-        if x != y { return x < y }
-        let tx = events[a].time?.minutes ?? -1, ty = events[b].time?.minutes ?? -1
-        if tx != ty { return tx < ty }
-        return events[a].id < events[b].id
-    }
-
     /// The events on or before the as-of date in time order (`CaseEvent.chronological`).
-    /// Callers that already sort (DulyKit does) pay one pass here, not a copy and a sort.
     func seenInOrder(_ events: [CaseEvent]) -> [CaseEvent] {
-        var isSorted = true
-        var allSeen = true
-        for i in events.indices {
-            if events[i].date > asOf { allSeen = false }
-            if i > 0 && isSorted && Evaluator.precedes(events, i, i - 1) { isSorted = false }
-        }
-        return isSorted && allSeen ? events : events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
+        events.filter { $0.date <= asOf }.sorted(by: CaseEvent.chronological)
     }
 }
 
@@ -79,8 +68,6 @@ struct Instance {
 }
 
 extension Context {
-    @inline(__always) func precedes(_ a: Int, _ b: Int) -> Bool { Evaluator.precedes(events, a, b) }
-
     /// Whether the caller keeps a due action of this status.
     func wants(_ status: ObligationStatus) -> Bool {
         evaluator.interest.contains(status.isOpen ? .openDueActions : .closedDueActions)
@@ -91,10 +78,11 @@ extension Context {
     mutating func apply(_ rule: CompiledRule) {
         switch rule.body {
         case .duties(let trigger, _, let duties):
-            for duty in rule.prohibitions { forbid(duty, rule) }
+            for (i, duty) in rule.prohibitions.enumerated() { forbid(duty, rule.prohibitionFacts[i], rule) }
             guard let trigger, rule.hasDeadlines else { return }
-            for k in events.indices where events[k].type == trigger.event {
-                let date = events[k].date
+            let symbol = rule.triggerSymbol
+            for k in 0..<events.count where events.types[k] == symbol {
+                let date = events.dates[k]
                 guard rule.isInForce(on: date) else { continue }
                 if let c = trigger.condition {
                     guard let answer = decide(c, on: k, rule: rule.id) else { continue }
@@ -122,15 +110,15 @@ extension Context {
     mutating func run(_ duties: [Duty], _ rule: CompiledRule, trigger: Int, step: Int?) {
         let cite = step.flatMap { rule.stepCitations[$0] } ?? rule.citation
         var facts = rule.facts(step: step)
-        if facts.count != duties.count { facts = duties.map { DutyFacts($0, evaluator.program.vocabulary) } }
+        if facts.count != duties.count { facts = duties.map { DutyFacts($0, evaluator.program.vocabulary, evaluator.compiled.eventTypes) } }
         var previous: Instance?
         for (index, duty) in duties.enumerated() {
             guard case .deadline(let deadline) = duty.timing else { previous = nil; continue }
             // A limit within a named term sets a target for that term only: a trigger after the
             // term has ended creates no duty.
             if case .termEnd(let season, let year) = deadline, duty.sequel == nil,
-               let (term, n) = calendar?.schoolCalendar?.term(season, of: year), events[trigger].date > term.last {
-                note(events[trigger].date, rule.id, .afterTerm(role: duty.role, action: duty.action, term: SchoolCalendar.label(term, n),
+               let (term, n) = calendar?.schoolCalendar?.term(season, of: year), events.dates[trigger] > term.last {
+                note(events.dates[trigger], rule.id, .afterTerm(role: duty.role, action: duty.action, term: SchoolCalendar.label(term, n),
                                                                trigger: mention(trigger), termEnded: term.last), depth: 1)
                 previous = nil
                 continue
@@ -142,14 +130,14 @@ extension Context {
                 break
             case .then?:
                 guard let p = previous, let done = p.doneBy else {
-                    if previous != nil { note(events[trigger].date, rule.id, .sequelNotTriggered(.then, role: duty.role, action: duty.action), depth: 1) }
+                    if previous != nil { note(events.dates[trigger], rule.id, .sequelNotTriggered(.then, role: duty.role, action: duty.action), depth: 1) }
                     previous = nil
                     continue
                 }
                 from = done
             case .otherwise?:
                 guard let p = previous, let due = p.due, p.status == .overdue || p.status == .doneLate, due < asOf else {
-                    if previous != nil { note(events[trigger].date, rule.id, .sequelNotTriggered(.otherwise, role: duty.role, action: duty.action), depth: 1) }
+                    if previous != nil { note(events.dates[trigger], rule.id, .sequelNotTriggered(.otherwise, role: duty.role, action: duty.action), depth: 1) }
                     previous = nil
                     continue
                 }
@@ -173,31 +161,38 @@ extension Context {
     /// role, an act addressed to any organisation of that role's kind counts.
     func discharge(_ duty: Duty, _ facts: DutyFacts, after from: Int, holders: [OrganisationID], recipients: [OrganisationID?],
                    arisesAfter: CivilDate? = nil) -> Int? {
-        let needsReference = facts.answers != nil && facts.answers == events[from].type
-        func addressed(to to: OrganisationID) -> Bool {
-            for (i, recipient) in recipients.enumerated() {
+        let needsReference = facts.answersSymbol == events.types[from]
+        // The events are in time order, so "after the trigger" is a later index.
+        guard from + 1 < events.count else { return nil }
+        let holderSymbols = holders.compactMap { directory.symbol(of: $0) }
+        let recipientSymbols = recipients.map { $0.flatMap { directory.symbol(of: $0) } }
+        func addressed(to: Int32) -> Bool {
+            for (i, recipient) in recipientSymbols.enumerated() {
                 if let recipient { if to == recipient { return true } }
-                else if let o = directory[to] { if directory.plays(o, facts.recipientKinds[i]) { return true } }
+                else if let o = party(to) { if directory.plays(o, facts.recipientKinds[i]) { return true } }
                 else { return true }
             }
             return false
         }
-        for k in events.indices where duty.isDone(by: events[k].type) {
-            guard events[k].id != events[from].id && !precedes(k, from) else { continue }
+        for k in (from + 1)..<events.count where facts.isDone(by: events.types[k]) {
             // An act the condition rules out does not count; one missing the attribute does.
             if let c = duty.actCondition, judge(c, on: k) != true, !lacksAttribute(c, on: k) { continue }
-            if let arisesAfter, events[k].date <= arisesAfter { continue }
-            if let actor = events[k].actor, !holders.isEmpty, !holders.contains(actor) { continue }
-            if !recipients.isEmpty, let to = events[k].recipient, !addressed(to: to) { continue }
-            if needsReference && events[k].reference != events[from].id { continue }
+            if let arisesAfter, events.dates[k] <= arisesAfter { continue }
+            let actor = events.actors[k]
+            if actor >= 0, !holders.isEmpty, !holderSymbols.contains(actor) { continue }
+            let to = events.recipients[k]
+            if !recipients.isEmpty, to >= 0, !addressed(to: to) { continue }
+            if needsReference && events.references[k] != Int32(from) { continue }
             return k
         }
         return nil
     }
 
-    /// The last event of `type` at or before the event at `index`.
-    func latest(_ type: EventType, notAfter index: Int) -> Int? {
-        events.indices.last { events[$0].type == type && !precedes(index, $0) }
+    /// The last event of type symbol `type` at or before the event at `index`.
+    func latest(_ type: Int32, notAfter index: Int) -> Int? {
+        var j = index
+        while j >= 0 { if events.types[j] == type { return j }; j -= 1 }
+        return nil
     }
 
     /// One obligation instance of `duty`, triggered by the event at `from`: who holds it, when
@@ -207,9 +202,9 @@ extension Context {
                            startOverride: CivilDate?, index: Int, step: Int?) -> Instance {
         let binding = bind(duty, facts)
         if tracing, let countedUnder = binding.countedUnder, case .deadline = duty.timing {
-            note(events[from].date, rule.id, .countedUnder(countedUnder, holder: name(of: binding.organisation) ?? binding.organisation!.rawValue), depth: 1)
+            note(events.dates[from], rule.id, .countedUnder(countedUnder, holder: name(of: binding.organisation) ?? binding.organisation!.rawValue), depth: 1)
         }
-        var due = dueDate(deadline, binding, rule, from: from, startOverride: startOverride)
+        var due = dueDate(deadline, facts, binding, rule, from: from, startOverride: startOverride)
         let doneIndex = discharge(duty, facts, after: from, holders: binding.holders.compactMap(\.organisation), recipients: binding.recipients,
                                   arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
         let status = judge(&due, doneBy: doneIndex)
@@ -269,10 +264,10 @@ extension Context {
         var moment: DueMoment? { date.map { DueMoment(date: $0, time: time, exclusive: bound == .exclusive) } }
     }
 
-    mutating func dueDate(_ deadline: DulyModel.Deadline, _ binding: Binding, _ rule: CompiledRule, from: Int, startOverride: CivilDate?) -> DueDate {
+    mutating func dueDate(_ deadline: DulyModel.Deadline, _ facts: DutyFacts, _ binding: Binding, _ rule: CompiledRule, from: Int, startOverride: CivilDate?) -> DueDate {
         var due = DueDate()
         // Fields are read in place: a copy of the event would retain each of its strings.
-        let triggerDate = events[from].date
+        let triggerDate = events.dates[from]
         let holderPlan = binding.plan
 
         func count(_ amount: Amount, from start: CivilDate, _ c: inout Context) -> CivilDate? {
@@ -307,10 +302,10 @@ extension Context {
                 switch countFrom {
                 case .trigger: due.start = triggerDate
                 case .event(let type):
-                    due.start = latest(type, notAfter: from).map { events[$0].date }
+                    due.start = latest(facts.countFromSymbol, notAfter: from).map { events.dates[$0] }
                     if due.start == nil { due.note = .noCountingStart(type: type, trigger: mention(from)) }
                 case .attribute(let a):
-                    if case .date(let d)? = events[from].attributes[a] { due.start = d }
+                    if case .date(let d)? = events.attributes[from][a] { due.start = d }
                     else { due.note = .noCountingDate(trigger: mention(from), attribute: a) }
                 }
             }
@@ -354,7 +349,7 @@ extension Context {
             guard let date = due.date else { return due.unjudgeable == .undetermined ? .undetermined : .doneOnTime }
             do {
                 let onTime = try Cutoff(date: date, time: due.time, bound: due.bound)
-                    .admits(eventOn: events[doneIndex].date, at: events[doneIndex].time, defaultTime: defaultTime)
+                    .admits(eventOn: events.dates[doneIndex], at: events.time(doneIndex), defaultTime: defaultTime)
                 return onTime ? .doneOnTime : .doneLate
             } catch {
                 problem(error)
@@ -387,9 +382,9 @@ extension Context {
             let daysLeft = doneIndex == nil ? due.date.map { asOf.days(to: $0) } : nil
             var action = DueAction(subject: subjectID, subjectName: subjectName, action: duty.action, role: binding.role,
                                    organisation: organisation, organisationName: name(of: organisation), recipient: duty.recipient,
-                                   recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: events[from].id,
+                                   recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: events.id(from),
                                    start: due.start, period: nil, due: due.date, dueTime: due.date == nil ? nil : due.time, daysLeft: daysLeft,
-                                   status: status, doneBy: doneIndex.map { [events[$0].id] } ?? [], doneOn: doneIndex.map { events[$0].date },
+                                   status: status, doneBy: doneIndex.map { [events.id($0)] } ?? [], doneOn: doneIndex.map { events.dates[$0] },
                                    note: due.note, dutyIndex: index, step: step, alternatives: binding.alternatives, countedUnder: binding.countedUnder)
             action.basis = due.basis
             action.actionAlternatives = duty.alternativeActions
@@ -397,23 +392,23 @@ extension Context {
         }
         if tracing {
             let who = binding.holders.map { Holder(role: $0.role, organisation: $0.organisation, organisationName: name(of: $0.organisation)) }
-            note(events[from].date, rule.id, .obligation(holders: who, actions: duty.actions, recipients: duty.recipients, due: due.moment,
+            note(events.dates[from], rule.id, .obligation(holders: who, actions: duty.actions, recipients: duty.recipients, due: due.moment,
                                                          status: status, done: doneIndex.map { mention($0) }, asOf: asOf, note: due.note), depth: 1)
         }
         guard wantsFindings else { return }
-        let trigger = events[from]
         switch status {
         case .doneLate:
             // Late: the party that acted is the one named.
-            let done = events[doneIndex!]
-            let actor = done.actor.flatMap { a in binding.holders.first { $0.organisation == a } }
-            outcome.findings.append(Finding(kind: .late, severity: .warning, date: done.date, subject: subjectID, subjectName: subjectName,
+            let d = doneIndex!
+            let doneID = events.id(d), doneDate = events.dates[d]
+            let actor = party(events.actors[d]).flatMap { a in binding.holders.first { $0.organisation == a.id } }
+            outcome.findings.append(Finding(kind: .late, severity: .warning, date: doneDate, subject: subjectID, subjectName: subjectName,
                                             role: actor?.role ?? binding.role, organisation: actor?.organisation ?? organisation,
                                             organisationName: name(of: actor?.organisation ?? organisation),
                                             action: duty.action, rule: rule.id, citation: cite,
-                                            reason: .doneLate(actions: duty.actions, recipients: duty.recipients, done: done.id, on: done.date,
-                                                              at: done.time, due: due.moment!),
-                                            evidence: [trigger.id, done.id], period: nil, due: due.date, basis: due.basis))
+                                            reason: .doneLate(actions: duty.actions, recipients: duty.recipients, done: doneID, on: doneDate,
+                                                              at: events.time(d), due: due.moment!),
+                                            evidence: [events.id(from), doneID], period: nil, due: due.date, basis: due.basis))
         case .overdue:
             // Not done by the last day the data speaks for, which is all it can tell.
             let seenUntil = min(asOf, coverage(of: anchor).through)
@@ -422,9 +417,9 @@ extension Context {
             outcome.findings.append(Finding(kind: .missed, severity: .error, date: due.date!, subject: subjectID, subjectName: subjectName,
                                             role: binding.role, organisation: organisation, organisationName: name(of: organisation),
                                             action: duty.action, rule: rule.id, citation: cite,
-                                            reason: .notDone(actions: duty.actions, recipients: duty.recipients, due: due.moment!, trigger: trigger.type,
-                                                             triggerEvent: trigger.id, holders: names, seenUntil: seenUntil),
-                                            evidence: [trigger.id], period: nil, due: due.date, alternatives: binding.alternatives, basis: due.basis))
+                                            reason: .notDone(actions: duty.actions, recipients: duty.recipients, due: due.moment!, trigger: events.typeName(from),
+                                                             triggerEvent: events.id(from), holders: names, seenUntil: seenUntil),
+                                            evidence: [events.id(from)], period: nil, due: due.date, alternatives: binding.alternatives, basis: due.basis))
         default:
             break
         }
@@ -435,7 +430,8 @@ extension Context {
     /// Counts consecutive days (in the counter's unit) with a matching event; a step fires on
     /// the day the count reaches its threshold, triggered by that day's first matching event.
     mutating func escalate(_ counter: Counter, _ steps: [EscalationStep], _ rule: CompiledRule) {
-        let matching = events.indices.filter { i in events[i].type == counter.event && (counter.condition.map { c in decide(c, on: i, rule: rule.id) == true } ?? true) }
+        let symbol = rule.counterSymbol
+        let matching = (0..<events.count).filter { i in events.types[i] == symbol && (counter.condition.map { c in decide(c, on: i, rule: rule.id) == true } ?? true) }
         guard !matching.isEmpty else { return }
         guard let calendar else {
             outcome.problems.insert(EvaluationProblem(.noCalendar(jurisdiction)))
@@ -447,9 +443,9 @@ extension Context {
         var i = 0
         while i < matching.count {
             let first = matching[i]
-            let day = events[first].date
+            let day = events.dates[first]
             var j = i + 1
-            while j < matching.count && events[matching[j]].date == day { j += 1 }
+            while j < matching.count && events.dates[matching[j]] == day { j += 1 }
             defer { i = j }
             do throws(CalendarError) {
                 let counts: Bool
@@ -496,100 +492,109 @@ extension Context {
 
     // MARK: - Prohibitions, preconditions, orders
 
-    mutating func forbid(_ duty: Duty, _ rule: CompiledRule) {
+    mutating func forbid(_ duty: Duty, _ facts: DutyFacts, _ rule: CompiledRule) {
         let cite = rule.citation
-        for k in events.indices where duty.isDone(by: events[k].type) {
-            let e = events[k]
-            guard rule.isInForce(on: e.date) else { continue }
+        for k in 0..<events.count where facts.isDone(by: events.types[k]) {
+            let date = events.dates[k]
+            guard rule.isInForce(on: date) else { continue }
             // The prohibition binds the roles it names: an act is a breach only when its actor
             // plays one of them. An act that does not say who did it accuses nobody.
-            guard let org = e.actor else {
+            guard let org = party(events.actors[k]) else {
                 outcome.problems.insert(EvaluationProblem(.noActor(rule: rule.id, mention(k), holders: duty.holders)))
-                note(e.date, rule.id, .noActor(mention(k), holders: duty.holders))
+                note(date, rule.id, .noActor(mention(k), holders: duty.holders))
                 continue
             }
-            guard let role = duty.holders.first(where: { isRecorded(e, by: $0) }) else {
-                if tracing { note(e.date, rule.id, .notBound(mention(k), by: name(of: org) ?? org.rawValue, holders: duty.holders)) }
+            guard let role = duty.holders.first(where: { isRecorded(k, by: $0) }) else {
+                if tracing { note(date, rule.id, .notBound(mention(k), by: org.name, holders: duty.holders)) }
                 continue
             }
-            note(e.date, rule.id, .forbidden(role: role, action: duty.action, mention(k)))
-            outcome.findings.append(Finding(kind: .forbidden, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
-                                            role: role, organisation: org, organisationName: name(of: org), action: duty.action,
-                                            rule: rule.id, citation: cite, reason: .forbidden(role: role, type: e.type, event: e.id, on: e.date),
-                                            evidence: [e.id], period: nil, due: nil))
+            let id = events.id(k)
+            note(date, rule.id, .forbidden(role: role, action: duty.action, mention(k)))
+            outcome.findings.append(Finding(kind: .forbidden, severity: .error, date: date, subject: subjectID, subjectName: subjectName,
+                                            role: role, organisation: org.id, organisationName: org.name, action: duty.action,
+                                            rule: rule.id, citation: cite, reason: .forbidden(role: role, type: events.typeName(k), event: id, on: date),
+                                            evidence: [id], period: nil, due: nil))
         }
     }
 
-    func satisfied(_ p: Prerequisite, before event: CaseEvent) -> Bool {
+    /// Whether the events before the one at `index` meet the prerequisite.
+    func satisfied(_ p: Prerequisite, before index: Int) -> Bool {
         switch p {
         case .event(let type, let atLeast):
-            return events.lazy.filter { $0.type == type && CaseEvent.chronological($0, event) }.prefix(atLeast).count >= atLeast
+            let s = symbol(type)
+            return (0..<index).lazy.filter { events.types[$0] == s }.prefix(atLeast).count >= atLeast
         case .eventBy(let type, let atLeast, let role):
-            return events.lazy.filter { $0.type == type && self.isRecorded($0, by: role) && CaseEvent.chronological($0, event) }
-                .prefix(atLeast).count >= atLeast
-        case .all(let ps): return ps.allSatisfy { satisfied($0, before: event) }
-        case .any(let ps): return ps.contains { satisfied($0, before: event) }
+            let s = symbol(type)
+            return (0..<index).lazy.filter { events.types[$0] == s && self.isRecorded($0, by: role) }.prefix(atLeast).count >= atLeast
+        case .all(let ps): return ps.allSatisfy { satisfied($0, before: index) }
+        case .any(let ps): return ps.contains { satisfied($0, before: index) }
         }
     }
 
-    /// Whether an organisation of the role's kind recorded the event. An event with no actor
-    /// does not show who recorded it, so it does not count.
-    func isRecorded(_ e: CaseEvent, by role: RoleName) -> Bool {
-        guard let actor = e.actor, let organisation = directory[actor] else { return false }
+    /// Whether an organisation of the role's kind recorded the event at `k`. An event with no
+    /// actor does not show who recorded it, so it does not count.
+    func isRecorded(_ k: Int, by role: RoleName) -> Bool {
+        guard let organisation = party(events.actors[k]) else { return false }
         return directory.plays(organisation, baseKind(role))
     }
 
-    /// The events of a prerequisite's type before `event` that do not count because another
-    /// body (or nobody named) recorded them: the evidence of a finding that says so.
-    func recordedByOthers(_ p: Prerequisite, before event: CaseEvent) -> [(CaseEvent, RoleName)] {
+    /// The events of a prerequisite's type before the one at `index` that do not count because
+    /// another body (or nobody named) recorded them: the evidence of a finding that says so.
+    func recordedByOthers(_ p: Prerequisite, before index: Int) -> [(Int, RoleName)] {
         switch p {
         case .event: return []
         case .eventBy(let type, _, let role):
-            return events.filter { $0.type == type && !isRecorded($0, by: role) && CaseEvent.chronological($0, event) }.map { ($0, role) }
-        case .all(let ps), .any(let ps): return ps.flatMap { recordedByOthers($0, before: event) }
+            let s = symbol(type)
+            return (0..<index).filter { events.types[$0] == s && !isRecorded($0, by: role) }.map { ($0, role) }
+        case .all(let ps), .any(let ps): return ps.flatMap { recordedByOthers($0, before: index) }
         }
     }
 
     mutating func require(_ action: EventType, _ prerequisite: Prerequisite, _ rule: CompiledRule) {
         let cite = rule.citation
-        for k in events.indices where events[k].type == action {
-            let e = events[k]
-            guard rule.isInForce(on: e.date) else { continue }
-            if satisfied(prerequisite, before: e) {
-                if tracing { note(e.date, rule.id, .prerequisiteMet(mention(k), prerequisite)) }
+        let symbol = rule.actionSymbol
+        for k in 0..<events.count where events.types[k] == symbol {
+            let date = events.dates[k]
+            guard rule.isInForce(on: date) else { continue }
+            if satisfied(prerequisite, before: k) {
+                if tracing { note(date, rule.id, .prerequisiteMet(mention(k), prerequisite)) }
                 continue
             }
-            let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
-            let others = recordedByOthers(prerequisite, before: e)
+            let actor = party(events.actors[k])
+            let role = actor?.kind ?? RoleName("")
+            let others = recordedByOthers(prerequisite, before: k)
+            let id = events.id(k)
             let reason = FindingReason.missingPrerequisite(
-                action: action, event: e.id, on: e.date, prerequisite: prerequisite,
+                action: action, event: id, on: date, prerequisite: prerequisite,
                 others: others.map { o, wanted in
-                    MisattributedRecord(type: o.type, event: o.id, date: o.date,
-                                        recordedBy: o.actor.map { a in "\(name(of: a) ?? a.rawValue) (\(directory[a]?.kind.rawValue ?? "?"))" },
+                    MisattributedRecord(type: events.typeName(o), event: events.id(o), date: events.dates[o],
+                                        recordedBy: party(events.actors[o]).map { a in "\(a.name) (\(a.kind.rawValue))" },
                                         wanted: wanted)
                 })
-            if tracing { note(e.date, rule.id, .finding(reason)) }
-            outcome.findings.append(Finding(kind: .missingPrerequisite, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
-                                            role: role, organisation: e.actor, organisationName: name(of: e.actor), action: action,
+            if tracing { note(date, rule.id, .finding(reason)) }
+            outcome.findings.append(Finding(kind: .missingPrerequisite, severity: .error, date: date, subject: subjectID, subjectName: subjectName,
+                                            role: role, organisation: actor?.id, organisationName: actor?.name, action: action,
                                             rule: rule.id, citation: cite, reason: reason,
-                                            evidence: [e.id] + others.map(\.0.id), period: nil, due: nil))
+                                            evidence: [id] + others.map { events.id($0.0) }, period: nil, due: nil))
         }
     }
 
     mutating func checkOrder(_ sequence: [EventType], _ rule: CompiledRule) {
         let cite = rule.citation
-        for (k, type) in sequence.enumerated() where k > 0 {
-            let before = sequence[k - 1]
-            for k in events.indices where events[k].type == type {
-                let e = events[k]
-                guard rule.isInForce(on: e.date) else { continue }
-                if events.contains(where: { $0.type == before && CaseEvent.chronological($0, e) }) { continue }
-                let role = e.actor.flatMap { directory[$0]?.kind } ?? RoleName("")
-                let reason = FindingReason.outOfOrder(type: type, event: e.id, on: e.date, before: before)
-                note(e.date, rule.id, .finding(reason))
-                outcome.findings.append(Finding(kind: .outOfOrder, severity: .error, date: e.date, subject: subjectID, subjectName: subjectName,
-                                                role: role, organisation: e.actor, organisationName: name(of: e.actor), action: type,
-                                                rule: rule.id, citation: cite, reason: reason, evidence: [e.id], period: nil, due: nil))
+        for (n, type) in sequence.enumerated() where n > 0 {
+            let before = sequence[n - 1]
+            let symbol = rule.orderSymbols[n], beforeSymbol = rule.orderSymbols[n - 1]
+            for k in 0..<events.count where events.types[k] == symbol {
+                let date = events.dates[k]
+                guard rule.isInForce(on: date) else { continue }
+                if (0..<k).contains(where: { events.types[$0] == beforeSymbol }) { continue }
+                let actor = party(events.actors[k])
+                let id = events.id(k)
+                let reason = FindingReason.outOfOrder(type: type, event: id, on: date, before: before)
+                note(date, rule.id, .finding(reason))
+                outcome.findings.append(Finding(kind: .outOfOrder, severity: .error, date: date, subject: subjectID, subjectName: subjectName,
+                                                role: actor?.kind ?? RoleName(""), organisation: actor?.id, organisationName: actor?.name, action: type,
+                                                rule: rule.id, citation: cite, reason: reason, evidence: [id], period: nil, due: nil))
             }
         }
     }

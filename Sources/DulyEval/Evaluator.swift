@@ -140,6 +140,8 @@ public struct Evaluator: Sendable {
 public final class CompiledPolicies: @unchecked Sendable {
     let plans: [JurisdictionName: JurisdictionPlan]
     let interning: EventTypeInterning
+    /// The program's event types as small integers: a data set's events are read with these.
+    public let eventTypes: EventTypeTable
     /// The event types a recurring duty is discharged by (`Program.recurringActions`).
     public let recurringActions: Set<EventType>
     /// Per jurisdiction, the event types its rules in force can look at: triggers, counted
@@ -160,6 +162,8 @@ public final class CompiledPolicies: @unchecked Sendable {
         var plans: [JurisdictionName: JurisdictionPlan] = [:]
         let interning = EventTypeInterning(program.vocabulary)
         self.interning = interning
+        let table = EventTypeTable(program.vocabulary.events.keys)
+        eventTypes = table
         for name in program.jurisdictions.keys {
             let effective = program.effectiveRules(for: name)
             var definitions: [UnquantifiedTerm: Amount] = [:]
@@ -173,7 +177,7 @@ public final class CompiledPolicies: @unchecked Sendable {
             let calendarName = program.calendar(for: name)
             let compiled = effective.map { rule in
                 CompiledRule(rule, body: interning.body(rule.body), validity: rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity,
-                             calendarName: program.calendar(for: rule.jurisdiction), vocabulary: program.vocabulary)
+                             calendarName: program.calendar(for: rule.jurisdiction), vocabulary: program.vocabulary, types: table)
             }
             plans[name] = JurisdictionPlan(name: name, rules: compiled, calendar: calendarName.flatMap { calendars[$0] },
                                            calendarName: calendarName, defaultTime: defaultTime, definitions: definitions,
@@ -313,6 +317,17 @@ final class CompiledRule: Sendable {
     /// and each escalation step's by threshold.
     let dutyFacts: [DutyFacts]
     let stepFacts: [(threshold: Int, facts: [DutyFacts])]
+    /// The facts of each prohibition, in the order of `prohibitions`.
+    let prohibitionFacts: [DutyFacts]
+    /// The rule's own event types as symbols (`EventTypeTable.none` where it has none): the
+    /// trigger's, the counter's, the required act's, and an order's types.
+    let triggerSymbol: Int32
+    let counterSymbol: Int32
+    let actionSymbol: Int32
+    let orderSymbols: [Int32]
+    /// The types of event that can make the rule act (its trigger, prohibited acts, counted
+    /// events, required act, ordered acts after the first): a subject with none is passed over.
+    let firing: EventTypeSet
 
     func facts(step: Int?) -> [DutyFacts] {
         guard let step else { return dutyFacts }
@@ -321,7 +336,7 @@ final class CompiledRule: Sendable {
     }
 
     /// `body` is the rule's body with its event types shared (see `EventTypeInterning`).
-    init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?, vocabulary: Vocabulary) {
+    init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?, vocabulary: Vocabulary, types: EventTypeTable) {
         id = rule.id
         self.body = body
         citation = citationText(rule.citations)
@@ -332,23 +347,55 @@ final class CompiledRule: Sendable {
         stepCitations = steps
         self.validity = validity
         self.calendarName = calendarName
+        var trigger = EventTypeTable.none, counter = EventTypeTable.none, action = EventTypeTable.none
+        var order: [Int32] = []
+        var firing = EventTypeSet()
         switch body {
-        case .duties(_, _, let duties):
+        case .duties(let t, _, let duties):
             prohibitions = duties.filter(\.isProhibition)
             hasDeadlines = duties.contains { if case .deadline = $0.timing { true } else { false } }
-            dutyFacts = duties.map { DutyFacts($0, vocabulary) }
+            dutyFacts = duties.map { DutyFacts($0, vocabulary, types) }
+            prohibitionFacts = prohibitions.map { DutyFacts($0, vocabulary, types) }
             stepFacts = []
-        case .escalation(_, let steps):
+            if let t { trigger = types.ruleSymbol(of: t.event) }
+            if hasDeadlines { firing.insert(trigger) }
+            for f in prohibitionFacts { for a in f.actionSymbols { firing.insert(a) } }
+        case .escalation(let c, let steps):
             prohibitions = []
+            prohibitionFacts = []
             hasDeadlines = false
             dutyFacts = []
-            stepFacts = steps.map { step in (step.threshold, step.duties.map { DutyFacts($0, vocabulary) }) }
-        default:
+            stepFacts = steps.map { step in (step.threshold, step.duties.map { DutyFacts($0, vocabulary, types) }) }
+            counter = types.ruleSymbol(of: c.event)
+            firing.insert(counter)
+        case .requirement(let a, _):
             prohibitions = []
+            prohibitionFacts = []
+            hasDeadlines = false
+            dutyFacts = []
+            stepFacts = []
+            action = types.ruleSymbol(of: a)
+            firing.insert(action)
+        case .order(let sequence):
+            prohibitions = []
+            prohibitionFacts = []
+            hasDeadlines = false
+            dutyFacts = []
+            stepFacts = []
+            order = sequence.map { types.ruleSymbol(of: $0) }
+            for s in order.dropFirst() { firing.insert(s) }
+        case .uncheckable:
+            prohibitions = []
+            prohibitionFacts = []
             hasDeadlines = false
             dutyFacts = []
             stepFacts = []
         }
+        triggerSymbol = trigger
+        counterSymbol = counter
+        actionSymbol = action
+        orderSymbols = order
+        self.firing = firing
     }
 
     /// Whether the rule is in force on `date`.
@@ -362,18 +409,29 @@ final class CompiledRule: Sendable {
 
 /// What the vocabulary says about one duty, looked up once rather than per instance.
 struct DutyFacts: Sendable {
-    /// The event type the duty's action answers (a 回复 answers a 函告): then only an action
-    /// referring to the triggering event discharges it.
-    let answers: EventType?
     /// For each recipient role (one, or several with `to A or B`), the organisation kind that
     /// plays it (户籍地教育局 → 县教育局).
     let recipientKinds: [RoleName]
     /// For each recipient role, whether it is itself an organisation kind, looked for above the
     /// duty holder.
     let recipientIsOrganisation: [Bool]
+    /// The duty's actions, the type its action answers (a 回复 answers a 函告: then only an
+    /// action referring to the triggering event discharges it) and the type a deadline counts
+    /// from, as symbols (`EventTypeTable.none` where there is none).
+    let actionSymbols: [Int32]
+    let answersSymbol: Int32
+    let countFromSymbol: Int32
 
-    init(_ duty: Duty, _ vocabulary: Vocabulary) {
-        answers = vocabulary.events[duty.action]?.answers
+    /// Whether an event of type symbol `type` does the duty.
+    @inline(__always) func isDone(by type: Int32) -> Bool {
+        for a in actionSymbols where a == type { return true }
+        return false
+    }
+
+    init(_ duty: Duty, _ vocabulary: Vocabulary, _ types: EventTypeTable) {
+        actionSymbols = duty.actions.map { types.ruleSymbol(of: $0) }
+        answersSymbol = (vocabulary.events[duty.action]?.answers).map { types.ruleSymbol(of: $0) } ?? EventTypeTable.none
+        if case .deadline(.within(_, .event(let t))) = duty.timing { countFromSymbol = types.ruleSymbol(of: t) } else { countFromSymbol = EventTypeTable.none }
         recipientKinds = duty.recipients.map { vocabulary.baseKind(of: $0) }
         recipientIsOrganisation = duty.recipients.map { r in
             if let role = vocabulary.roles[r], case .organisation = role.resolution { return true }
@@ -404,7 +462,7 @@ struct Context {
     let anchor: OrganisationID?
     let plan: JurisdictionPlan
     /// Chronological; only events on or before the as-of date.
-    let events: [CaseEvent]
+    let events: SubjectEvents
     let tracing: Bool
     var outcome = Outcome()
     /// Roles already resolved for this subject (a handful, so a list beats hashing).
@@ -433,7 +491,13 @@ struct Context {
     }
 
     /// An event of this subject's list, as a trace or a note names it.
-    func mention(_ k: Int) -> EventMention { EventMention(type: events[k].type, id: events[k].id, date: events[k].date, time: events[k].time) }
+    func mention(_ k: Int) -> EventMention { EventMention(type: events.typeName(k), id: events.id(k), date: events.dates[k], time: events.time(k)) }
+
+    /// The organisation a symbol of the subject's events names (an actor, an addressee), or nil.
+    @inline(__always) func party(_ symbol: Int32) -> Organisation? { symbol >= 0 ? directory.bySymbol[Int(symbol)] : nil }
+
+    /// The symbol of an event type a rule names, for the rarer comparisons not worked out in advance.
+    func symbol(_ type: EventType) -> Int32 { evaluator.compiled.eventTypes.ruleSymbol(of: type) }
 
     /// A calendar that cannot count a date; a year outside 1–9999 is reported like any year
     /// without data (`EvaluationProblem.kind`).

@@ -1,10 +1,9 @@
 import DulyModel
 
-/// One String instance per event-type name for an evaluator's rules and the events it is
-/// given. A name of more than 15 UTF-8 bytes (登记到校情况 is 18) lives on the heap: sharing one
-/// instance spares an allocation per event, and the two sides of a comparison read the same
-/// bytes. (Names compare by their bytes, `DomainName`; small integer symbols would make each
-/// comparison one instruction, the next step for the evaluator's speed.)
+/// One String instance per event-type name for an evaluator's rules and the results it builds.
+/// A name of more than 15 UTF-8 bytes (登记到校情况 is 18) lives on the heap: sharing one
+/// instance spares an allocation per result and per organisation's act. (A subject's events
+/// carry no names at all: they are compared by `EventTypeTable` symbols.)
 struct EventTypeInterning {
     private let canonical: [EventType: EventType]
 

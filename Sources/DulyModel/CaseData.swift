@@ -128,6 +128,13 @@ public struct OrganisationDirectory: Sendable {
     private(set) var nearestByOrganisation: [OrganisationID: [(kind: RoleName, found: OrganisationID?)]]
     /// Organisation kind → the role it acts as (管理区教育办 → 县教育局).
     public let actingRoles: [RoleName: RoleName]
+    /// Every organisation in ID order: an organisation's symbol is its place here, so a
+    /// subject's events name actors and addressees by a small integer.
+    public let bySymbol: [Organisation]
+    private let symbols: [OrganisationID: Int32]
+
+    /// The symbol of an organisation of the data, or nil.
+    public func symbol(of id: OrganisationID) -> Int32? { symbols[id] }
 
     /// Whether an organisation plays the organisation role `kind`: it is of that kind, or its
     /// kind acts as it.
@@ -141,7 +148,11 @@ public struct OrganisationDirectory: Sendable {
         var managed: [OrganisationID: [OrganisationID]] = [:]
         var county: [String: [RoleName: [OrganisationID]]] = [:]
         var juris: [JurisdictionName: [RoleName: [OrganisationID]]] = [:]
+        var list: [Organisation] = []
+        var symbols: [OrganisationID: Int32] = [:]
         for o in organisations.sorted(by: { $0.id < $1.id }) {
+            // A repeated ID (reported by the reader) keeps the last, as `all` does.
+            if let s = symbols[o.id] { list[Int(s)] = o } else { symbols[o.id] = Int32(list.count); list.append(o) }
             all[o.id] = o
             for m in o.managers { managed[m, default: []].append(o.id) }
             // An organisation is listed under its own kind and under the role it acts as.
@@ -151,6 +162,8 @@ public struct OrganisationDirectory: Sendable {
             }
         }
         self.all = all
+        bySymbol = list
+        self.symbols = symbols
         self.managed = managed
         byCountyAndKind = county
         byJurisdictionAndKind = juris

@@ -12,6 +12,12 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, Codable {
         minutes = hour * 60 + minute
     }
 
+    /// A count of minutes already known to be in 0...1440 (a value read back from compact storage).
+    public init(minutesSinceMidnight m: Int) {
+        precondition((0...1440).contains(m), "minutes out of range")
+        minutes = m
+    }
+
     /// 24:00, the end of the day (民法典 第二百零三条).
     public static let endOfDay = TimeOfDay(hour: 24, minute: 0)!
     /// 00:00.

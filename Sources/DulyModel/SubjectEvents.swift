@@ -1,0 +1,148 @@
+import DulyTime
+
+/// Small integer names for a program's event types, in name order. An event's type and a
+/// rule's are compared as one integer; a data set's own type numbers are translated once.
+public struct EventTypeTable: Sendable {
+    /// The names, by symbol.
+    public let names: [EventType]
+    private let index: [EventType: Int32]
+
+    public init(_ types: some Sequence<EventType>) {
+        names = Array(Set(types)).sorted()
+        var index: [EventType: Int32] = [:]
+        for (i, t) in names.enumerated() { index[t] = Int32(i) }
+        self.index = index
+    }
+
+    /// The symbol of `type`, or nil when the program has no such type.
+    public func symbol(of type: EventType) -> Int32? { index[type] }
+
+    /// The symbol a rule's type is compared by: a type the program lacks gets one no event has.
+    public func ruleSymbol(of type: EventType) -> Int32 { index[type] ?? EventTypeTable.none }
+
+    /// The symbol of no type: an event whose type the program lacks, or a rule's unknown type.
+    /// Two different values, so the two never match.
+    public static let none: Int32 = -2
+    public static let unknown: Int32 = -1
+}
+
+/// A set of event-type symbols as bits: which types a subject's events have, which a rule can
+/// act on. Symbols past 255 are kept as "any": the set then meets every other set.
+public struct EventTypeSet: Sendable, Equatable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var any = false
+
+    public init() {}
+    public init(_ symbols: some Sequence<Int32>) {
+        for s in symbols { insert(s) }
+    }
+
+    public mutating func insert(_ s: Int32) {
+        guard s >= 0 else { return }
+        guard s < 256 else { any = true; return }
+        let bit = UInt64(1) << UInt64(s & 63)
+        switch s >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    /// Whether the two sets share a symbol (or either holds one past 255).
+    @inline(__always) public func meets(_ o: EventTypeSet) -> Bool {
+        any || o.any || (words.0 & o.words.0) | (words.1 & o.words.1) | (words.2 & o.words.2) | (words.3 & o.words.3) != 0
+    }
+
+    public static func == (a: EventTypeSet, b: EventTypeSet) -> Bool {
+        a.any == b.any && a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
+    }
+}
+
+/// What a subject's events need only when a result names them: the ID, the type's name and the
+/// row. A data set answers from its records, so no string is built for an event nobody names.
+public protocol EventDetails: AnyObject, Sendable {
+    func id(ofRecord record: UInt32) -> EventID
+    func type(ofRecord record: UInt32) -> EventType
+    func place(ofRecord record: UInt32) -> DataPlace
+}
+
+/// A subject's events in time order (date, then time with date-only first, then ID bytes: the
+/// order of `CaseEvent.chronological`), as columns of small integers the evaluator reads in
+/// place. Types are `EventTypeTable` symbols, organisations `OrganisationDirectory` symbols
+/// (-1: none), a reference the index of the event it names in this list.
+public struct SubjectEvents: Sendable {
+    public private(set) var types: [Int32] = []
+    public private(set) var dates: [CivilDate] = []
+    /// Minutes after midnight; -1 when the record has a date only.
+    public private(set) var minutes: [Int16] = []
+    public private(set) var actors: [Int32] = []
+    public private(set) var recipients: [Int32] = []
+    /// The index of the event this one answers; -1: it names none.
+    public private(set) var references: [Int32] = []
+    /// The attributes the rules can read (shared dictionaries: most events carry the same few).
+    public private(set) var attributes: [[AttributeName: AttributeValue]] = []
+    /// Each event's record, for `details`.
+    public private(set) var records: [UInt32] = []
+    public let details: (any EventDetails)?
+
+    public init(details: (any EventDetails)?, capacity: Int = 0) {
+        self.details = details
+        if capacity > 0 {
+            types.reserveCapacity(capacity)
+            dates.reserveCapacity(capacity)
+            minutes.reserveCapacity(capacity)
+            actors.reserveCapacity(capacity)
+            recipients.reserveCapacity(capacity)
+            references.reserveCapacity(capacity)
+            attributes.reserveCapacity(capacity)
+            records.reserveCapacity(capacity)
+        }
+    }
+
+    public var count: Int { types.count }
+    public var isEmpty: Bool { types.isEmpty }
+
+    /// Adds the next event in time order.
+    public mutating func append(type: Int32, date: CivilDate, minutes m: Int16, actor: Int32, recipient: Int32, reference: Int32,
+                                attributes a: [AttributeName: AttributeValue], record: UInt32) {
+        types.append(type)
+        dates.append(date)
+        minutes.append(m)
+        actors.append(actor)
+        recipients.append(recipient)
+        references.append(reference)
+        attributes.append(a)
+        records.append(record)
+    }
+
+    /// Keeps the events on or before `day`: the list is in time order, so they are a prefix.
+    public mutating func keep(through day: CivilDate) {
+        guard let last = dates.last, last > day else { return }
+        var n = dates.count
+        while n > 0 && dates[n - 1] > day { n -= 1 }
+        let drop = dates.count - n
+        types.removeLast(drop)
+        dates.removeLast(drop)
+        minutes.removeLast(drop)
+        actors.removeLast(drop)
+        recipients.removeLast(drop)
+        references.removeLast(drop)
+        attributes.removeLast(drop)
+        records.removeLast(drop)
+        // A reference to a dropped event cannot point past the end: it answers nothing seen.
+        for i in references.indices where references[i] >= Int32(n) { references[i] = -1 }
+    }
+
+    /// The types the events have.
+    public var typeSet: EventTypeSet { EventTypeSet(types) }
+
+    @inline(__always) public func time(_ k: Int) -> TimeOfDay? {
+        let m = minutes[k]
+        return m >= 0 ? TimeOfDay(minutesSinceMidnight: Int(m)) : nil
+    }
+
+    public func id(_ k: Int) -> EventID { details?.id(ofRecord: records[k]) ?? EventID("") }
+    public func typeName(_ k: Int) -> EventType { details?.type(ofRecord: records[k]) ?? EventType("") }
+    public func place(_ k: Int) -> DataPlace { details?.place(ofRecord: records[k]) ?? DataPlace(file: "", row: 0) }
+}
