@@ -197,16 +197,42 @@ public enum Evaluation {
         // A recurring duty nobody in a jurisdiction can hold is said, not dropped.
         if options.traceSubject == nil { problems.formUnion(shared.unboundRecurringDuties(data.organisations)) }
         // Sorted by moving indices, then each value once: a due action or a finding is a large
-        // value, and every move of one retains and releases each string it holds.
-        // The comparisons read the values in place through a buffer: an array subscript in a
-        // closure may copy the value.
-        due = due.withUnsafeBufferPointer { all in all.indices.sorted { DueAction.byDeadline(all[$0], all[$1]) }.map { all[$0] } }
-        findings = findings.withUnsafeBufferPointer { all in all.indices.sorted { Finding.byDate(all[$0], all[$1]) }.map { all[$0] } }
+        // value, and every move of one retains and releases each string it holds. Most
+        // comparisons are decided by a compact key (the day, then the subject); only ties read
+        // the whole values, whose comparison copies them.
+        due = due.withUnsafeBufferPointer { all in
+            let keys = all.map { SortKey(day: $0.due?.dayNumber ?? Int32.max, minute: Int16($0.dueTime?.minutes ?? 1440), subject: $0.subject) }
+            return keys.withUnsafeBufferPointer { k in
+                all.indices.sorted { a, b in k[a].decides(k[b]) ?? DueAction.byDeadline(all[a], all[b]) }.map { all[$0] }
+            }
+        }
+        findings = findings.withUnsafeBufferPointer { all in
+            let keys = all.map { SortKey(day: $0.date.dayNumber, minute: 0, subject: $0.subject) }
+            return keys.withUnsafeBufferPointer { k in
+                all.indices.sorted { a, b in k[a].decides(k[b]) ?? Finding.byDate(all[a], all[b]) }.map { all[$0] }
+            }
+        }
         return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,
                                 problems: problems.inReportOrder(), dataIssues: issues.sorted(), skippedRows: skipped,
                                 students: students, organisations: data.organisations.count, events: data.eventCount,
                                 subjectFound: found, organisationKinds: Set(data.organisations.map(\.kind)),
                                 coverage: coverage, notJudged: notJudged)
+    }
+}
+
+/// The leading fields of the order of due actions (`DueAction.byDeadline`) and of findings
+/// (`Finding.byDate`): a day, a minute, the subject.
+struct SortKey {
+    let day: Int32
+    let minute: Int16
+    let subject: SubjectID
+
+    /// Whether `self` comes first, when the key decides it; nil on a tie.
+    @inline(__always) func decides(_ o: SortKey) -> Bool? {
+        if day != o.day { return day < o.day }
+        if minute != o.minute { return minute < o.minute }
+        if subject != o.subject { return subject < o.subject }
+        return nil
     }
 }
 
