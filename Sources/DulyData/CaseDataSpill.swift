@@ -145,8 +145,10 @@ final class PartitionWriter: @unchecked Sendable {
     static let takeBytes = 4 << 20
     private var buffers: [[UInt8]]
     private var descriptors: [Int32]
-    /// Bytes buffered per partition before a write.
-    static let bufferBytes = 1 << 20
+    /// Bytes buffered per partition before a write: 16 MB a reading thread in all, between
+    /// 64 KB and 1 MB a partition. (A fixed 1 MB a partition, grown by doubling, made the buffers
+    /// grow with the file: a 3 GB events file in 64 ranges held up to 256 MB of them.)
+    let bufferBytes: Int
 
     /// The spill's ranges and recurring types, copied: reading them through the unowned
     /// reference would retain the spill once per record.
@@ -160,6 +162,7 @@ final class PartitionWriter: @unchecked Sendable {
         recurringType = spill.recurringType
         buffers = Array(repeating: [], count: spill.partitionCount)
         descriptors = Array(repeating: -1, count: spill.partitionCount)
+        bufferBytes = min(1 << 20, max(64 << 10, (16 << 20) / max(1, spill.partitionCount)))
     }
 
     func path(_ partition: Int) -> String { spill.folder + "/part\(part)-\(partition).events" }
@@ -177,8 +180,10 @@ final class PartitionWriter: @unchecked Sendable {
                 if date > lastDate { lastDate = date }
                 let record = UnsafeRawBufferPointer(rebasing: a[r..<end])
                 let k = EventSpill.partition(ofSubject: subject, bounds: bounds)
+                // Written before it would outgrow its room, so a buffer is allocated once.
+                if buffers[k].count + record.count > bufferBytes { flush(k) }
+                if buffers[k].capacity == 0 { buffers[k].reserveCapacity(bufferBytes) }
                 buffers[k].append(contentsOf: record)
-                if buffers[k].count >= PartitionWriter.bufferBytes { flush(k) }
                 let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
                 if actor >= 0 && recurringType[Int(a[r + EventShard.typeOffset])] {
                     recurring.extra.append(UInt32(recurring.arena.count))

@@ -1,0 +1,56 @@
+#!/bin/bash
+# The differential check of a change to the engine: two builds of duly, the same inputs, the
+# same bytes out (stdout, stderr and exit status), on every example and on generated data sets.
+#
+#   bench/compare-outputs.sh OLD_DULY NEW_DULY [DATA_DIR ...]
+#
+# OLD_DULY is a build of the commit before (git worktree add /tmp/old <commit>; swift build -c
+# release there); NEW_DULY is usually .build/release/duly. Each DATA_DIR (from `duly-bench
+# generate`) gets due and findings in every format and explain of a few students and a school
+# in both languages. Prints one line per comparison and exits 1 if any differs.
+set -u
+if [ $# -lt 2 ]; then
+  echo "usage: $0 OLD_DULY NEW_DULY [DATA_DIR ...]" >&2
+  exit 2
+fi
+OLD=$1 NEW=$2
+shift 2
+cd "$(dirname "$0")/.."
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+fail=0
+run() {
+  local name=$1
+  shift
+  "$OLD" "$@" >"$out/a.out" 2>"$out/a.err"; local a=$?
+  "$NEW" "$@" >"$out/b.out" 2>"$out/b.err"; local b=$?
+  if [ $a != $b ] || ! cmp -s "$out/a.out" "$out/b.out" || ! cmp -s "$out/a.err" "$out/b.err"; then
+    echo "DIFFERS  $name (exit $a / $b)"
+    fail=1
+  else
+    echo "same     $name"
+  fi
+}
+for ex in examples/*/; do
+  for c in due findings; do
+    for day in 2024-10-10 2025-01-10 2025-07-01; do
+      run "$ex $c $day" $c --policy policies --data "$ex" --as-of $day --format json
+    done
+  done
+  for s in $(sed -n 2,6p "$ex/students.csv" | cut -d, -f1); do
+    run "$ex explain $s" explain "$s" --policy policies --data "$ex" --as-of 2025-01-10 --lang zh
+  done
+done
+for d in "$@"; do
+  for c in due findings; do
+    for f in json csv text; do
+      run "$d $c $f" $c --policy policies --data "$d" --as-of 2025-01-10 --format $f
+    done
+  done
+  for s in $(sed -n 2,4p "$d/students.csv" | cut -d, -f1) $(sed -n 2p "$d/organisations.csv" | cut -d, -f1); do
+    for lang in en zh; do
+      run "$d explain $s $lang" explain "$s" --policy policies --data "$d" --as-of 2025-01-10 --lang $lang
+    done
+  done
+done
+exit $fail
