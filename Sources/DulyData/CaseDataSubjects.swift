@@ -244,8 +244,16 @@ public struct SubjectReader {
     /// references within the subject (bad ones are dropped and reported), then materialised
     /// when their type is one the subject's rules use.
     public func events(ofSubject index: Int, issues: inout [DataIssue]) -> SubjectEvents {
+        var out = SubjectEvents(details: details)
+        events(ofSubject: index, into: &out, issues: &issues)
+        return out
+    }
+
+    /// The same, into `out` (emptied first), whose storage is reused subject after subject.
+    public func events(ofSubject index: Int, into out: inout SubjectEvents, issues: inout [DataIssue]) {
+        out.reset(details: details)
         let lo = Int(set.subjectStart[index]), hi = Int(set.subjectStart[index + 1])
-        guard lo < hi else { return SubjectEvents(details: details) }
+        guard lo < hi else { return }
         // `order` keeps file order within a subject, so the first of two equal IDs is the earlier row.
         let globals = Array(set.order[lo..<hi])
         var drop = [Bool](repeating: false, count: globals.count)
@@ -317,7 +325,6 @@ public struct SubjectReader {
         if !sorted { kept.sort { precedes(globals[$0], globals[$1]) } }
         var position = [Int32](repeating: -1, count: hasReferences ? globals.count : 0)
         if hasReferences { for (n, i) in kept.enumerated() { position[i] = Int32(n) } }
-        var out = SubjectEvents(details: details, capacity: kept.count)
         for i in kept {
             let (a, r) = locate(globals[i])
             let bytes = a.bindMemory(to: UInt8.self)
@@ -333,7 +340,6 @@ public struct SubjectReader {
                        actor: actor >= 0 ? orgSymbols[Int(actor)] : -1, recipient: recipient >= 0 ? orgSymbols[Int(recipient)] : -1,
                        reference: reference, attributes: attributes(bytes, at: &p), record: globals[i])
         }
-        return out
     }
 
     /// Events in time order: the records are ordered in place (date, time, ID, as

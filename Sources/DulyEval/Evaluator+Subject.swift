@@ -25,7 +25,7 @@ extension Evaluator {
     }
 
     func evaluate(id: SubjectID, name: String, attributes: [AttributeName: AttributeValue], anchor: OrganisationID?,
-                  plan: JurisdictionPlan, events: SubjectEvents, tracing: Bool) -> Outcome {
+                  plan: JurisdictionPlan, events: consuming SubjectEvents, tracing: Bool) -> Outcome {
         var seen = events
         seen.keep(through: asOf)
         var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,

@@ -157,9 +157,11 @@ public enum Evaluation {
                 let range: [Int]
                 if let chosen { range = chosen.filter { (lo..<hi).contains($0) } }
                 else { range = stride(from: lo + k * 256, to: hi, by: threads * 256).flatMap { $0..<min($0 + 256, hi) } }
+                // One list for every subject of the range: its storage is reused.
+                var events = SubjectEvents(details: nil)
                 for i in range {
                     var outcome: Outcome
-                    let events = reader.events(ofSubject: i, issues: &part.issues)
+                    reader.events(ofSubject: i, into: &events, issues: &part.issues)
                     if i < students {
                         guard let plan = plans[reader.school(ofStudent: i)] else { continue }
                         outcome = evaluator.evaluate(subject: reader.student(i), plan: plan, events: events, tracing: tracing)

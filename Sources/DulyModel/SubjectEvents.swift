@@ -84,7 +84,10 @@ public struct SubjectEvents: Sendable {
     public private(set) var attributes: [[AttributeName: AttributeValue]] = []
     /// Each event's record, for `details`.
     public private(set) var records: [UInt32] = []
-    public let details: (any EventDetails)?
+    public private(set) var details: (any EventDetails)?
+    /// The events seen: the first `count` of the columns (`keep(through:)` lowers it without
+    /// touching the columns, so a list is trimmed to the as-of date without a copy).
+    public private(set) var count = 0
 
     public init(details: (any EventDetails)?, capacity: Int = 0) {
         self.details = details
@@ -100,8 +103,22 @@ public struct SubjectEvents: Sendable {
         }
     }
 
-    public var count: Int { types.count }
-    public var isEmpty: Bool { types.isEmpty }
+    public var isEmpty: Bool { count == 0 }
+
+    /// Empties the list for the next subject, keeping its storage: a reading thread fills one
+    /// list subject after subject instead of allocating eight arrays for each.
+    public mutating func reset(details: (any EventDetails)?) {
+        self.details = details
+        types.removeAll(keepingCapacity: true)
+        dates.removeAll(keepingCapacity: true)
+        minutes.removeAll(keepingCapacity: true)
+        actors.removeAll(keepingCapacity: true)
+        recipients.removeAll(keepingCapacity: true)
+        references.removeAll(keepingCapacity: true)
+        attributes.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+        count = 0
+    }
 
     /// Adds the next event in time order.
     public mutating func append(type: Int32, date: CivilDate, minutes m: Int16, actor: Int32, recipient: Int32, reference: Int32,
@@ -114,28 +131,17 @@ public struct SubjectEvents: Sendable {
         references.append(reference)
         attributes.append(a)
         records.append(record)
+        count += 1
     }
 
     /// Keeps the events on or before `day`: the list is in time order, so they are a prefix.
+    /// A reference to an event past it names an index of `count` or more, which no seen event has.
     public mutating func keep(through day: CivilDate) {
-        guard let last = dates.last, last > day else { return }
-        var n = dates.count
-        while n > 0 && dates[n - 1] > day { n -= 1 }
-        let drop = dates.count - n
-        types.removeLast(drop)
-        dates.removeLast(drop)
-        minutes.removeLast(drop)
-        actors.removeLast(drop)
-        recipients.removeLast(drop)
-        references.removeLast(drop)
-        attributes.removeLast(drop)
-        records.removeLast(drop)
-        // A reference to a dropped event cannot point past the end: it answers nothing seen.
-        for i in references.indices where references[i] >= Int32(n) { references[i] = -1 }
+        while count > 0 && dates[count - 1] > day { count -= 1 }
     }
 
-    /// The types the events have.
-    public var typeSet: EventTypeSet { EventTypeSet(types) }
+    /// The types the seen events have.
+    public var typeSet: EventTypeSet { EventTypeSet(types[..<count]) }
 
     @inline(__always) public func time(_ k: Int) -> TimeOfDay? {
         let m = minutes[k]
