@@ -1,0 +1,85 @@
+import DulyData
+import DulyEval
+import DulyModel
+import DulyTime
+import Testing
+
+/// A subject's events as the evaluator reads them: columns of symbols in time order, with what a
+/// result names read back from the records.
+@Suite("events as columns")
+struct SubjectEventsTests {
+    @Test("a type set meets another only on a shared symbol, in every word; a symbol past 255 meets everything")
+    func typeSets() {
+        for s: Int32 in [0, 63, 64, 127, 128, 200, 255] {
+            #expect(EventTypeSet([s]).meets(EventTypeSet([s, 5])))
+            #expect(!EventTypeSet([s]).meets(EventTypeSet([s == 1 ? 2 : 1])))
+        }
+        #expect(!EventTypeSet([63]).meets(EventTypeSet([64])))
+        #expect(!EventTypeSet().meets(EventTypeSet([0, 255])))
+        // Negative symbols (an unknown type, a rule's missing one) are never members.
+        #expect(!EventTypeSet([EventTypeTable.unknown]).meets(EventTypeSet([EventTypeTable.unknown, EventTypeTable.none])))
+        #expect(EventTypeSet([256]).meets(EventTypeSet([3])))
+        #expect(EventTypeSet([3]).meets(EventTypeSet([300])))
+    }
+
+    @Test("a type table numbers the names in order; a name it lacks has no symbol, and a rule's unknown type matches no event")
+    func typeTable() {
+        let table = EventTypeTable([EventType("缺课"), EventType("函告"), EventType("回复"), EventType("缺课")])
+        #expect(table.names == [EventType("函告"), EventType("回复"), EventType("缺课")])
+        #expect(table.symbol(of: EventType("回复")) == 1)
+        #expect(table.symbol(of: EventType("返校")) == nil)
+        #expect(table.ruleSymbol(of: EventType("返校")) == EventTypeTable.none)
+        #expect(EventTypeTable.none != EventTypeTable.unknown)
+    }
+
+    @Test("keeping events through a day keeps that day and drops the next, without touching the columns; reset empties the list")
+    func keepThrough() {
+        var list = SubjectEvents(details: nil)
+        for (k, day) in [CivilDate(2024, 9, 30), CivilDate(2024, 10, 1), CivilDate(2024, 10, 2)].enumerated() {
+            list.append(type: Int32(k), date: day, minutes: -1, actor: -1, recipient: -1, reference: -1, attributes: [:], record: UInt32(k))
+        }
+        var seen = list
+        seen.keep(through: CivilDate(2024, 10, 1))
+        #expect(seen.count == 2)
+        #expect(seen.dates.count == 3)
+        #expect(seen.typeSet == EventTypeSet([0, 1]))
+        seen.keep(through: CivilDate(2024, 9, 29))
+        #expect(seen.isEmpty)
+        #expect(list.count == 3)
+        list.reset(details: nil)
+        #expect(list.isEmpty && list.types.isEmpty)
+    }
+
+    @Test("the reader orders a subject's events, points a reply at the letter it answers, and reads IDs, types and rows back")
+    func readerColumns() throws {
+        // File order is not time order; the reply comes first in the file.
+        let events = eventsHeader + """
+            R1,S1,2024-10-08,09:00,回复,DZ-JYJ,ZA-JYJ,L1,,
+            L1,S1,2024-09-30,,函告,ZA-JYJ,DZ-JYJ,,,2024-09-30
+            A1,S1,2024-09-30,08:10,缺课,ZA-SCH-01,,,否,
+            A0,S1,2024-09-30,,缺课,ZA-SCH-01,,,否,
+
+            """
+        let set = try CaseDataReader.load(tables: ["organisations.csv": Array(validOrganisations.utf8), "students.csv": Array(validStudents.utf8),
+                                                   "events.csv": Array(events.utf8)], program: kitProgram)
+        let compiled = CompiledPolicies(program: kitProgram, calendars: [:])
+        set.group(recurring: [])
+        var reader = set.reader()
+        reader.configure(types: compiled.eventTypes, answers: compiled.answers, relevant: nil)
+        var issues: [DataIssue] = []
+        let list = reader.events(ofSubject: 0, issues: &issues)
+        #expect(issues.isEmpty)
+        // Date first; a date-only event before a timed one of its day; then by ID.
+        #expect((0..<list.count).map { list.id($0).rawValue } == ["A0", "L1", "A1", "R1"])
+        #expect((0..<list.count).map { list.typeName($0).rawValue } == ["缺课", "函告", "缺课", "回复"])
+        #expect(list.types.map { compiled.eventTypes.names[Int($0)].rawValue } == ["缺课", "函告", "缺课", "回复"])
+        #expect(list.references == [-1, -1, -1, 1])
+        #expect(list.time(2) == TimeOfDay(hour: 8, minute: 10))
+        #expect(list.time(1) == nil)
+        let directory = set.directory
+        #expect(list.actors.map { $0 < 0 ? "" : directory.bySymbol[Int($0)].id.rawValue } == ["ZA-SCH-01", "ZA-JYJ", "ZA-SCH-01", "DZ-JYJ"])
+        #expect(list.recipients.map { $0 < 0 ? "" : directory.bySymbol[Int($0)].id.rawValue } == ["", "DZ-JYJ", "", "ZA-JYJ"])
+        #expect(list.place(3) == DataPlace(file: "events.csv", row: 2))
+        #expect(list.place(0) == DataPlace(file: "events.csv", row: 5))
+    }
+}
