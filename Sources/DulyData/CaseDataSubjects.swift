@@ -76,6 +76,31 @@ public struct SubjectReader {
     /// The organisation index of the student's school.
     public func school(ofStudent index: Int) -> Int { Int(studentSchools[index]) }
 
+    /// The ID, name and school of the student at `index`.
+    public func studentID(_ index: Int) -> SubjectID { SubjectID(studentIDs[index]) }
+    public func studentName(_ index: Int) -> String { studentNames[index] }
+    public func studentSchool(_ index: Int) -> OrganisationID { orgIDs[Int(studentSchools[index])] }
+
+    /// The attributes of the student at `index` the rules can read, as a list (no name is hashed).
+    public func studentAttributes(_ index: Int) -> AttributeList {
+        var attributes = AttributeList()
+        for (name, column) in attributeColumns {
+            switch column {
+            case .flags(let v): if v[index] >= 0 { attributes.set(name, .flag(v[index] == 1)) }
+            case .numbers(let v): if v[index] != Int.min { attributes.set(name, .number(v[index])) }
+            case .dates(let v): if v[index] != Int32.min { attributes.set(name, .date(CivilDate(dayNumber: v[index]))) }
+            case .times(let v): if v[index] >= 0 { attributes.set(name, .time(TimeOfDay(minutesSinceMidnight: Int(v[index])))) }
+            case .texts(let v): if let t = v[index] { attributes.set(name, .text(t)) }
+            case .durations(let v): if let d = v[index] { attributes.set(name, .duration(d)) }
+            case .organisations(let v):
+                let o = v[index]
+                if o >= 0 { attributes.set(name, .organisation(orgIDs[Int(o)])) }
+                else if o <= -2 { attributes.set(name, .county(counties[Int(-2 - o)])) }
+            }
+        }
+        return attributes
+    }
+
     /// The student at `index`, with typed attributes.
     public func student(_ index: Int) -> Subject {
         var attributes: [AttributeName: AttributeValue] = Dictionary(minimumCapacity: attributeColumns.count)
@@ -118,7 +143,7 @@ public struct SubjectReader {
             }
             let id = text()
             let ref = text()
-            let attributes = self.attributes(bytes, at: &p)
+            let attributes = self.attributes(bytes, at: &p).dictionary
             let subject = subjectIndex < studentIDs.count ? studentIDs[subjectIndex] : orgIDs[subjectIndex - studentIDs.count].rawValue
             return CaseEvent(id: EventID(id), subject: SubjectID(subject), date: CivilDate(dayNumber: date),
                              time: m >= 0 ? TimeOfDay(hour: Int(m) / 60, minute: Int(m) % 60) : nil,
@@ -131,14 +156,14 @@ public struct SubjectReader {
 
     /// The attributes of the record section at `p` (count, then slot, length, bytes each),
     /// moving `p` past it. Most events carry the same few values (有正当理由 = 否), so a
-    /// section of up to 16 bytes is looked up in a small cache of dictionaries already built:
-    /// building one hashes every name and allocates.
-    func attributes(_ bytes: UnsafeBufferPointer<UInt8>, at p: inout Int) -> [AttributeName: AttributeValue] {
+    /// section of up to 16 bytes is looked up in a small cache of attribute lists already built:
+    /// building one parses every value and allocates.
+    func attributes(_ bytes: UnsafeBufferPointer<UInt8>, at p: inout Int) -> AttributeList {
         let start = p
         let nattr = Int(bytes[p])
         p += 1
         for _ in 0..<nattr { p += 2 + Int(bytes[p + 1]) }
-        if nattr == 0 { return [:] }
+        if nattr == 0 { return AttributeList() }
         let section = UnsafeBufferPointer(rebasing: bytes[start..<p])
         let cacheable = section.count <= 16
         var key: (UInt64, UInt64) = (0, 0)
@@ -148,7 +173,7 @@ public struct SubjectReader {
             slot = Int(truncatingIfNeeded: (key.0 &* 0x9E37_79B9_7F4A_7C15) ^ (key.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(section.count)) & (AttributeCache.size - 1)
             if let hit = attributeCache.lookup(slot: slot, key: key, count: section.count) { return hit }
         }
-        var attributes: [AttributeName: AttributeValue] = [:]
+        var attributes = AttributeList()
         var q = start + 1
         for _ in 0..<nattr {
             let index = Int(bytes[q])
@@ -156,7 +181,7 @@ public struct SubjectReader {
             let (name, type) = eventAttributes[index]
             if eventAttributeUsed.isEmpty || eventAttributeUsed[index],
                let value = parse(UnsafeBufferPointer(rebasing: bytes[(q + 2)..<(q + 2 + n)]), as: type) {
-                attributes[name] = value
+                attributes.set(name, value)
             }
             q += 2 + n
         }
@@ -264,27 +289,32 @@ public struct SubjectReader {
         // Per event, the event its reference names (an index of `globals`), -1 for none.
         var answered = [Int32](repeating: -1, count: hasReferences ? globals.count : 0)
         if globals.count > 1 || hasReferences {
-            var keys = raw.indices.map { (hash: IDTable.hash(raw[$0].id), index: $0) }
-            keys.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
+            // Each key is the ID's hash in its high 32 bits and the event's place in file order in
+            // the low 32, so a plain sort of integers groups equal IDs with the earliest first.
+            // Equal high bits are only a candidate: the bytes decide.
+            let high: UInt64 = 0xFFFF_FFFF_0000_0000
+            var keys = raw.indices.map { (IDTable.hash(raw[$0].id) & high) | UInt64($0) }
+            keys.sort()
+            @inline(__always) func index(_ k: Int) -> Int { Int(keys[k] & ~high) }
             var runStart = 0
             for k in keys.indices {
-                if k > 0 && keys[k].hash != keys[k - 1].hash { runStart = k }
-                let i = keys[k].index
-                if let first = (runStart..<k).first(where: { !drop[keys[$0].index] && SubjectReader.same(raw[keys[$0].index].id, raw[i].id) }) {
+                if k > 0 && keys[k] & high != keys[k - 1] & high { runStart = k }
+                let i = index(k)
+                if let first = (runStart..<k).first(where: { !drop[index($0)] && SubjectReader.same(raw[index($0)].id, raw[i].id) }) {
                     let e = event(globals[i])
                     issues.append(DataIssue(file: e.place.file, row: e.place.row, column: "id", code: .duplicateID,
-                                            en: "event ID `\(e.id)` is already used on row \(event(globals[keys[first].index]).place.row)",
-                                            zh: "事件编号 `\(e.id)` 已在第 \(event(globals[keys[first].index]).place.row) 行使用"))
+                                            en: "event ID `\(e.id)` is already used on row \(event(globals[index(first)]).place.row)",
+                                            zh: "事件编号 `\(e.id)` 已在第 \(event(globals[index(first)]).place.row) 行使用"))
                     drop[i] = true
                 }
             }
             if hasReferences {
                 func find(_ id: UnsafeBufferPointer<UInt8>) -> Int? {
-                    let h = IDTable.hash(id)
+                    let h = IDTable.hash(id) & high
                     var a = 0, b = keys.count
-                    while a < b { let mid = (a + b) / 2; if keys[mid].hash < h { a = mid + 1 } else { b = mid } }
-                    while a < keys.count && keys[a].hash == h {
-                        if !drop[keys[a].index] && SubjectReader.same(raw[keys[a].index].id, id) { return keys[a].index }
+                    while a < b { let mid = (a + b) / 2; if keys[mid] & high < h { a = mid + 1 } else { b = mid } }
+                    while a < keys.count && keys[a] & high == h {
+                        if !drop[index(a)] && SubjectReader.same(raw[index(a)].id, id) { return index(a) }
                         a += 1
                     }
                     return nil
@@ -400,8 +430,8 @@ struct Records {
     }
 }
 
-/// A direct-mapped cache from an event record's attribute bytes (up to 16) to the dictionary
-/// they make. One per reading thread; a miss just builds the dictionary.
+/// A direct-mapped cache from an event record's attribute bytes (up to 16) to the attributes
+/// they make. One per reading thread; a miss just builds them.
 final class AttributeCache {
     static let size = 64
 
@@ -414,19 +444,19 @@ final class AttributeCache {
         return words
     }
     private var keys = [(UInt64, UInt64, Int)](repeating: (0, 0, -1), count: size)
-    private var values = [[AttributeName: AttributeValue]](repeating: [:], count: size)
+    private var values = [AttributeList](repeating: AttributeList(), count: size)
 
-    func lookup(slot: Int, key: (UInt64, UInt64), count: Int) -> [AttributeName: AttributeValue]? {
+    func lookup(slot: Int, key: (UInt64, UInt64), count: Int) -> AttributeList? {
         let k = keys[slot]
         return k.0 == key.0 && k.1 == key.1 && k.2 == count ? values[slot] : nil
     }
 
     func clear() {
         keys = [(UInt64, UInt64, Int)](repeating: (0, 0, -1), count: AttributeCache.size)
-        values = [[AttributeName: AttributeValue]](repeating: [:], count: AttributeCache.size)
+        values = [AttributeList](repeating: AttributeList(), count: AttributeCache.size)
     }
 
-    func store(slot: Int, key: (UInt64, UInt64), count: Int, _ attributes: [AttributeName: AttributeValue]) {
+    func store(slot: Int, key: (UInt64, UInt64), count: Int, _ attributes: AttributeList) {
         keys[slot] = (key.0, key.1, count)
         values[slot] = attributes
     }

@@ -26,13 +26,26 @@ extension Context {
             return false
         case .not(let c): return judge(c, on: event).map(!)
         case .all(let cs):
-            let answers = cs.map { judge($0, on: event) }
-            if answers.contains(false) { return false }
-            return answers.contains(nil) ? nil : true
+            // A false part decides; an undecided one leaves the whole undecided unless one is false.
+            var undecided = false
+            for c in cs {
+                switch judge(c, on: event) {
+                case false?: return false
+                case nil: undecided = true
+                case true?: break
+                }
+            }
+            return undecided ? nil : true
         case .any(let cs):
-            let answers = cs.map { judge($0, on: event) }
-            if answers.contains(true) { return true }
-            return answers.contains(nil) ? nil : false
+            var undecided = false
+            for c in cs {
+                switch judge(c, on: event) {
+                case true?: return true
+                case nil: undecided = true
+                case false?: break
+                }
+            }
+            return undecided ? nil : false
         case .age(let o, let years, let atLeast):
             guard case .date(let born)? = value(o, event), let event else { return nil }
             let reached = born.isAtLeast(years, on: events.dates[event])

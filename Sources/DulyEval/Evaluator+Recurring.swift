@@ -13,7 +13,7 @@ extension Evaluator {
     public func evaluateRecurring(organisation: Organisation, events: [CaseEvent], tracing: Bool = false) -> Outcome {
         guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
         var context = Context(evaluator: self, subjectID: SubjectID(organisation.id.rawValue), subjectName: organisation.name,
-                              attributes: [:], anchor: organisation.id, plan: plan,
+                              attributes: AttributeList(), anchor: organisation.id, plan: plan,
                               events: SubjectEvents(details: nil), tracing: tracing)
         // An organisation's own acts are few; they are judged as whole events.
         let acts = seenInOrder(events)

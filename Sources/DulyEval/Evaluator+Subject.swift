@@ -12,19 +12,25 @@ extension Evaluator {
 
     /// The same, with the subject's jurisdiction already looked up (its school's).
     public func evaluate(subject: Subject, plan: JurisdictionPlan, events: SubjectEvents, tracing: Bool = false) -> Outcome {
-        evaluate(id: subject.id, name: subject.name, attributes: subject.attributes, anchor: subject.school,
+        evaluate(id: subject.id, name: subject.name, attributes: AttributeList(subject.attributes), anchor: subject.school,
                  plan: plan, events: events, tracing: tracing)
+    }
+
+    /// The same for a student given by its parts, as a data set's reader hands them out.
+    public func evaluate(student id: SubjectID, name: String, school: OrganisationID, attributes: AttributeList, plan: JurisdictionPlan,
+                         events: SubjectEvents, tracing: Bool = false) -> Outcome {
+        evaluate(id: id, name: name, attributes: attributes, anchor: school, plan: plan, events: events, tracing: tracing)
     }
 
     /// Applies the triggered rules, prohibitions, preconditions and orders to events whose
     /// subject is an organisation (a refusal recorded against a school).
     public func evaluate(organisation: Organisation, events: SubjectEvents, tracing: Bool = false) -> Outcome {
         guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
-        return evaluate(id: SubjectID(organisation.id.rawValue), name: organisation.name, attributes: [:], anchor: organisation.id,
+        return evaluate(id: SubjectID(organisation.id.rawValue), name: organisation.name, attributes: AttributeList(), anchor: organisation.id,
                         plan: plan, events: events, tracing: tracing)
     }
 
-    func evaluate(id: SubjectID, name: String, attributes: [AttributeName: AttributeValue], anchor: OrganisationID?,
+    func evaluate(id: SubjectID, name: String, attributes: AttributeList, anchor: OrganisationID?,
                   plan: JurisdictionPlan, events: consuming SubjectEvents, tracing: Bool) -> Outcome {
         var seen = events
         seen.keep(through: asOf)
@@ -152,23 +158,21 @@ extension Context {
     /// duty arises only when the previous deadline has passed, so only events after `arisesAfter`
     /// (the end of that deadline's day) can discharge it.
     ///
-    /// `holders` are the organisations that may do the act (the duty's role and its
+    /// `holders` are the symbols of the organisations that may do the act (the duty's role and its
     /// alternatives, as the data has them); an act by any of them counts. Empty: the data has no
     /// organisation for any of the roles (a guardian), and any act of the type counts.
     ///
-    /// `recipients` holds, for each recipient role (several with `to A or B`), the organisation the
-    /// data has for it: an act addressed to any of them counts. Where the data has none for a
+    /// `recipients` holds, for each recipient role (several with `to A or B`), the symbol of the
+    /// organisation the data has for it (-1: none): an act addressed to any of them counts. Where the data has none for a
     /// role, an act addressed to any organisation of that role's kind counts.
-    func discharge(_ duty: Duty, _ facts: DutyFacts, after from: Int, holders: [OrganisationID], recipients: [OrganisationID?],
+    func discharge(_ duty: Duty, _ facts: DutyFacts, after from: Int, holders: [Int32], recipients: [Int32],
                    arisesAfter: CivilDate? = nil) -> Int? {
         let needsReference = facts.answersSymbol == events.types[from]
         // The events are in time order, so "after the trigger" is a later index.
         guard from + 1 < events.count else { return nil }
-        let holderSymbols = holders.compactMap { directory.symbol(of: $0) }
-        let recipientSymbols = recipients.map { $0.flatMap { directory.symbol(of: $0) } }
         func addressed(to: Int32) -> Bool {
-            for (i, recipient) in recipientSymbols.enumerated() {
-                if let recipient { if to == recipient { return true } }
+            for (i, recipient) in recipients.enumerated() {
+                if recipient >= 0 { if to == recipient { return true } }
                 else if let o = party(to) { if directory.plays(o, facts.recipientKinds[i]) { return true } }
                 else { return true }
             }
@@ -179,7 +183,7 @@ extension Context {
             if let c = duty.actCondition, judge(c, on: k) != true, !lacksAttribute(c, on: k) { continue }
             if let arisesAfter, events.dates[k] <= arisesAfter { continue }
             let actor = events.actors[k]
-            if actor >= 0, !holders.isEmpty, !holderSymbols.contains(actor) { continue }
+            if actor >= 0, !holders.isEmpty, !holders.contains(actor) { continue }
             let to = events.recipients[k]
             if !recipients.isEmpty, to >= 0, !addressed(to: to) { continue }
             if needsReference && events.references[k] != Int32(from) { continue }
@@ -205,7 +209,7 @@ extension Context {
             note(events.dates[from], rule.id, .countedUnder(countedUnder, holder: name(of: binding.organisation) ?? binding.organisation!.rawValue), depth: 1)
         }
         var due = dueDate(deadline, facts, binding, rule, from: from, startOverride: startOverride)
-        let doneIndex = discharge(duty, facts, after: from, holders: binding.holders.compactMap(\.organisation), recipients: binding.recipients,
+        let doneIndex = discharge(duty, facts, after: from, holders: binding.holderSymbols, recipients: binding.recipients,
                                   arisesAfter: duty.sequel == .otherwise ? startOverride : nil)
         let status = judge(&due, doneBy: doneIndex)
         report(duty, binding, due, status: status, doneBy: doneIndex, rule, cite, from: from, index: index, step: step)
@@ -222,8 +226,10 @@ extension Context {
         var role: RoleName
         /// The other holders, as the due list shows them.
         var alternatives: [Holder]
-        /// Per recipient role, the organisation the data has for it.
-        var recipients: [OrganisationID?]
+        /// The symbols of the holders the data has, in the order named.
+        var holderSymbols: [Int32]
+        /// Per recipient role, the symbol of the organisation the data has for it (-1: none).
+        var recipients: [Int32]
         /// The holder's jurisdiction's plan: its parameters, definitions and calendar set the deadline.
         var plan: JurisdictionPlan
         /// That jurisdiction, when it is not the subject's.
@@ -231,20 +237,23 @@ extension Context {
     }
 
     mutating func bind(_ duty: Duty, _ facts: DutyFacts) -> Binding {
-        var holders: [(role: RoleName, organisation: OrganisationID?)] = [(duty.role, resolve(duty.role))]
-        for a in duty.alternatives { holders.append((a, resolve(a))) }
-        let shown = holders.firstIndex { $0.organisation != nil } ?? 0
+        var symbols = [resolveSymbol(duty.role)]
+        for a in duty.alternatives { symbols.append(resolveSymbol(a)) }
+        let roles = duty.holders
+        let holders = symbols.indices.map { (role: roles[$0], organisation: party(symbols[$0])?.id) }
+        let shown = symbols.firstIndex { $0 >= 0 } ?? 0
         let organisation = holders[shown].organisation
-        let alternatives = holders.enumerated().filter { $0.offset != shown }
-            .map { Holder(role: $0.element.role, organisation: $0.element.organisation, organisationName: name(of: $0.element.organisation)) }
-        var recipients: [OrganisationID?] = []
+        let alternatives = holders.indices.filter { $0 != shown }
+            .map { Holder(role: holders[$0].role, organisation: holders[$0].organisation, organisationName: name(of: symbols[$0])) }
+        var recipients: [Int32] = []
         for (i, r) in duty.recipients.enumerated() {
-            recipients.append(resolveRecipient(r, isOrganisation: facts.recipientIsOrganisation[i], holder: organisation))
+            recipients.append(resolveRecipient(r, isOrganisation: facts.recipientIsOrganisation[i], holder: symbols[shown]))
         }
         // A deadline's parameters, definitions and calendar are the holder's jurisdiction's: a
         // county that shortened its own reply limit binds its own bureau, wherever the student is.
-        let holderPlan = organisation.flatMap { directory[$0]?.jurisdiction }.flatMap { evaluator.plans[$0] } ?? plan
-        return Binding(holders: holders, organisation: organisation, role: holders[shown].role, alternatives: alternatives, recipients: recipients,
+        let holderPlan = evaluator.plan(ofOrganisation: symbols[shown]) ?? plan
+        return Binding(holders: holders, organisation: organisation, role: holders[shown].role, alternatives: alternatives,
+                       holderSymbols: symbols.filter { $0 >= 0 }, recipients: recipients,
                        plan: holderPlan, countedUnder: holderPlan.name == plan.name ? nil : holderPlan.name)
     }
 

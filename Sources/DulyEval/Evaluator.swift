@@ -41,6 +41,9 @@ public struct Evaluator: Sendable {
         let soonDays: Int
         let interest: Interest
         let compiled: CompiledPolicies
+        /// Per organisation symbol, the plan of its jurisdiction: a holder's deadline is counted
+        /// under it, looked up for every obligation.
+        let planOfOrganisation: [JurisdictionPlan?]
         // Set only through `Evaluator`'s setters, which copy a shared storage first.
         var coverage: CoverageMap?
         var organisationCalendars: [OrganisationID: WorkCalendar] = [:]
@@ -55,6 +58,7 @@ public struct Evaluator: Sendable {
             self.soonDays = soonDays
             self.interest = interest
             self.compiled = compiled
+            planOfOrganisation = organisations.bySymbol.map { compiled.plans[$0.jurisdiction] }
         }
 
         func copy() -> Storage {
@@ -97,6 +101,8 @@ public struct Evaluator: Sendable {
     /// inheritance walks copy whole jurisdictions, and hashing names per subject adds up over
     /// millions of students.
     var plans: [JurisdictionName: JurisdictionPlan] { compiled.plans }
+    /// The plan of an organisation's jurisdiction, by its symbol.
+    func plan(ofOrganisation symbol: Int32) -> JurisdictionPlan? { symbol >= 0 ? storage.planOfOrganisation[Int(symbol)] : nil }
     /// What the caller keeps; the rest is not built.
     public var interest: Interest { storage.interest }
     /// The program's rules compiled for the calendars, with what they can look at.
@@ -457,7 +463,7 @@ struct Context {
     let evaluator: Evaluator
     let subjectID: SubjectID
     let subjectName: String
-    let attributes: [AttributeName: AttributeValue]
+    let attributes: AttributeList
     /// The organisation roles resolve from (the student's school, or the organisation itself).
     let anchor: OrganisationID?
     let plan: JurisdictionPlan
@@ -465,8 +471,10 @@ struct Context {
     let events: SubjectEvents
     let tracing: Bool
     var outcome = Outcome()
-    /// Roles already resolved for this subject (a handful, so a list beats hashing).
-    var resolved: [(RoleName, OrganisationID?)] = []
+    /// Roles already resolved for this subject, to an organisation symbol or -1 (a handful, so
+    /// a list beats hashing); and recipients found above a holder, by role and holder symbol.
+    var resolved: [(RoleName, Int32)] = []
+    var recipientsFound: [(RoleName, Int32, Int32)] = []
 
     var asOf: CivilDate { evaluator.asOf }
     var jurisdiction: JurisdictionName { plan.name }
@@ -506,9 +514,12 @@ struct Context {
     }
 
     /// The organisation playing `role` for this subject, or nil when the data has none.
-    mutating func resolve(_ role: RoleName) -> OrganisationID? {
+    mutating func resolve(_ role: RoleName) -> OrganisationID? { party(resolveSymbol(role))?.id }
+
+    /// The same as a symbol, -1 when the data has none.
+    mutating func resolveSymbol(_ role: RoleName) -> Int32 {
         for (r, o) in resolved where r == role { return o }
-        let o = lookUp(role)
+        let o = lookUp(role).flatMap { directory.symbol(of: $0) } ?? -1
         resolved.append((role, o))
         return o
     }
@@ -531,15 +542,19 @@ struct Context {
     /// duty holder first (through the organisations that manage it, not elsewhere in its county:
     /// a bureau that tells "the school concerned" means the student's school, not one of its own) (the sending school reports to *its* township government, whatever
     /// school the student is in now), then above the subject.
-    mutating func resolveRecipient(_ role: RoleName, isOrganisation: Bool, holder: OrganisationID?) -> OrganisationID? {
-        if isOrganisation, let holder, let found = directory.above(role, from: holder) {
-            return found
+    mutating func resolveRecipient(_ role: RoleName, isOrganisation: Bool, holder: Int32) -> Int32 {
+        if isOrganisation, let h = party(holder) {
+            for (r, from, found) in recipientsFound where from == holder && r == role { return found >= 0 ? found : resolveSymbol(role) }
+            let found = directory.above(role, from: h.id).flatMap { directory.symbol(of: $0) } ?? -1
+            recipientsFound.append((role, holder, found))
+            if found >= 0 { return found }
         }
-        return resolve(role)
+        return resolveSymbol(role)
     }
 
     /// The organisation kind a role is played by (班主任 → 学校, 户籍地教育局 → 县教育局).
     func baseKind(_ role: RoleName) -> RoleName { evaluator.program.vocabulary.baseKind(of: role) }
 
     func name(of org: OrganisationID?) -> String? { org.flatMap { directory[$0]?.name } }
+    func name(of symbol: Int32) -> String? { party(symbol)?.name }
 }

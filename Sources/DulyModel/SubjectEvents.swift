@@ -59,6 +59,36 @@ public struct EventTypeSet: Sendable, Equatable {
     }
 }
 
+/// An event's or a student's attributes as the few pairs they are (有正当理由 = 否): looked up
+/// by comparing the names' bytes, which for a handful of entries is cheaper than hashing the name.
+public struct AttributeList: Sendable {
+    public private(set) var pairs: [(name: AttributeName, value: AttributeValue)] = []
+
+    public init() {}
+
+    /// The pairs of a dictionary, in name order (a list built from the same values is the same list).
+    public init(_ dictionary: [AttributeName: AttributeValue]) {
+        pairs = dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    public var isEmpty: Bool { pairs.isEmpty }
+
+    public subscript(name: AttributeName) -> AttributeValue? {
+        for p in pairs where p.name == name { return p.value }
+        return nil
+    }
+
+    /// Sets a value (a name given twice keeps the last, as a dictionary would).
+    public mutating func set(_ name: AttributeName, _ value: AttributeValue) {
+        if let i = pairs.firstIndex(where: { $0.name == name }) { pairs[i].value = value } else { pairs.append((name, value)) }
+    }
+
+    /// The pairs as a dictionary, for a whole `CaseEvent`.
+    public var dictionary: [AttributeName: AttributeValue] {
+        Dictionary(pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+}
+
 /// What a subject's events need only when a result names them: the ID, the type's name and the
 /// row. A data set answers from its records, so no string is built for an event nobody names.
 public protocol EventDetails: AnyObject, Sendable {
@@ -80,8 +110,8 @@ public struct SubjectEvents: Sendable {
     public private(set) var recipients: [Int32] = []
     /// The index of the event this one answers; -1: it names none.
     public private(set) var references: [Int32] = []
-    /// The attributes the rules can read (shared dictionaries: most events carry the same few).
-    public private(set) var attributes: [[AttributeName: AttributeValue]] = []
+    /// The attributes the rules can read (shared storage: most events carry the same few).
+    public private(set) var attributes: [AttributeList] = []
     /// Each event's record, for `details`.
     public private(set) var records: [UInt32] = []
     public private(set) var details: (any EventDetails)?
@@ -122,7 +152,7 @@ public struct SubjectEvents: Sendable {
 
     /// Adds the next event in time order.
     public mutating func append(type: Int32, date: CivilDate, minutes m: Int16, actor: Int32, recipient: Int32, reference: Int32,
-                                attributes a: [AttributeName: AttributeValue], record: UInt32) {
+                                attributes a: AttributeList, record: UInt32) {
         types.append(type)
         dates.append(date)
         minutes.append(m)

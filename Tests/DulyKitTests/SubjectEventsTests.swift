@@ -32,11 +32,25 @@ struct SubjectEventsTests {
         #expect(EventTypeTable.none != EventTypeTable.unknown)
     }
 
+    @Test("an event's attributes are found by name; a name set twice keeps the last value, as a dictionary does")
+    func attributes() {
+        var a = AttributeList()
+        #expect(a.isEmpty && a[AttributeName("有正当理由")] == nil)
+        a.set(AttributeName("有正当理由"), .flag(false))
+        a.set(AttributeName("收到日期"), .date(CivilDate(2024, 9, 30)))
+        a.set(AttributeName("有正当理由"), .flag(true))
+        #expect(a[AttributeName("有正当理由")] == .flag(true))
+        #expect(a[AttributeName("收到日期")] == .date(CivilDate(2024, 9, 30)))
+        #expect(a[AttributeName("收件方")] == nil)
+        #expect(a.pairs.count == 2)
+        #expect(a.dictionary == [AttributeName("有正当理由"): .flag(true), AttributeName("收到日期"): .date(CivilDate(2024, 9, 30))])
+    }
+
     @Test("keeping events through a day keeps that day and drops the next, without touching the columns; reset empties the list")
     func keepThrough() {
         var list = SubjectEvents(details: nil)
         for (k, day) in [CivilDate(2024, 9, 30), CivilDate(2024, 10, 1), CivilDate(2024, 10, 2)].enumerated() {
-            list.append(type: Int32(k), date: day, minutes: -1, actor: -1, recipient: -1, reference: -1, attributes: [:], record: UInt32(k))
+            list.append(type: Int32(k), date: day, minutes: -1, actor: -1, recipient: -1, reference: -1, attributes: AttributeList(), record: UInt32(k))
         }
         var seen = list
         seen.keep(through: CivilDate(2024, 10, 1))
