@@ -163,7 +163,11 @@ public final class CaseDataSet: @unchecked Sendable {
     var storedEvents = 0
 
     /// Subject index → range in `order` (students first, then organisations).
+    /// Per subject of the current events (from `subjectBase`), where its records start in `order`.
     var subjectStart: [Int32] = []
+    /// The first subject `subjectStart` covers: 0, or the first of the loaded partition, so the
+    /// grouping arrays of a range are sized by the range, not by every subject of the data set.
+    var subjectBase = 0
     var order: [UInt32] = []
     /// Organisation index → range in `actorOrder`: events of recurring types it did.
     var actorStart: [Int32] = []
@@ -276,9 +280,12 @@ public final class CaseDataSet: @unchecked Sendable {
         guard let spill else { return }
         shards = []
         order = []
+        subjectStart = []
         shards = try spill.load(k)
-        (subjectStart, order) = RecordGrouping.group(shards, keys: studentIDs.count + organisations.count) { a, r in
-            Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
+        let lo = spill.bounds[k], hi = spill.bounds[k + 1]
+        subjectBase = lo
+        (subjectStart, order) = RecordGrouping.group(shards, keys: hi - lo) { a, r in
+            Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self)) - lo
         }
     }
 
@@ -287,6 +294,8 @@ public final class CaseDataSet: @unchecked Sendable {
         guard spill != nil else { return }
         shards = []
         order = []
+        subjectStart = []
+        subjectBase = 0
     }
 
     // MARK: - Materialising

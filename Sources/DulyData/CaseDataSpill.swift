@@ -18,8 +18,10 @@ public final class EventSpill: @unchecked Sendable {
     let folder: String
     /// The private temporary folder that holds the partition files (see `TemporaryFolder`).
     private let temporary: TemporaryFolder
-    /// Partition `k` holds subjects `bounds[k]..<bounds[k + 1]` (students by index; the
-    /// organisations, which follow the students, are in the last).
+    /// Partition `k` holds subjects `bounds[k]..<bounds[k + 1]`: the students by index in `n`
+    /// ranges, then the organisations (which follow the students) in ranges of their own. A
+    /// school's own events (its daily attendance records) are many: in one range after the last
+    /// students' they made that range several times the others.
     public let bounds: [Int]
     /// Per event type index: whether the type discharges a recurring duty (kept in memory too).
     let recurringType: [Bool]
@@ -38,6 +40,11 @@ public final class EventSpill: @unchecked Sendable {
         folder = temporary.path
         let n = max(1, partitions)
         var bounds = (0..<n).map { students * $0 / n }
+        let organisations = subjects - students
+        // As many ranges of organisations as their share of the subjects would take of students',
+        // at least one and at most `n`; empty ranges are skipped when evaluating.
+        let m = min(n, max(1, (n * organisations * 100 + subjects - 1) / max(1, subjects)))
+        for k in 0..<m { bounds.append(students + organisations * k / m) }
         bounds.append(subjects)
         self.bounds = bounds
         self.recurringType = recurringType

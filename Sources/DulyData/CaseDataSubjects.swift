@@ -277,7 +277,8 @@ public struct SubjectReader {
     /// The same, into `out` (emptied first), whose storage is reused subject after subject.
     public func events(ofSubject index: Int, into out: inout SubjectEvents, issues: inout [DataIssue]) {
         out.reset(details: details)
-        let lo = Int(set.subjectStart[index]), hi = Int(set.subjectStart[index + 1])
+        let local = index - set.subjectBase
+        let lo = Int(set.subjectStart[local]), hi = Int(set.subjectStart[local + 1])
         guard lo < hi else { return }
         // `order` keeps file order within a subject, so the first of two equal IDs is the earlier row.
         let globals = Array(set.order[lo..<hi])

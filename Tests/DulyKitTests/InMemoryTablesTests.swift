@@ -68,4 +68,27 @@ struct InMemoryTablesTests {
         #expect(a.dueActions == b.dueActions)
         #expect(a.findings == b.findings)
     }
+
+    @Test("organisations' own events are spilled in ranges of their own, not all after the last students, and judged the same")
+    func organisationRanges() throws {
+        var text = eventsHeader
+        for i in 0..<300 { text += "E\(i),S\(i % 2 + 1),2024-09-\(10 + i % 18),,缺课,ZA-SCH-01,,,否,\n" }
+        let organisations = ["ZA-SCH-01", "ZA-JYJ", "DZ-JYJ"]
+        for i in 0..<300 { text += "O\(i),\(organisations[i % 3]),2024-09-\(10 + i % 18),10:00,检查学校,ZA-JYJ,,,,\n" }
+        let tables = ["organisations.csv": Array(validOrganisations.utf8), "students.csv": Array(validStudents.utf8), "events.csv": Array(text.utf8)]
+        let plain = try CaseDataReader.load(tables: tables, program: kitProgram, spill: .never)
+        let split = try CaseDataReader.load(tables: tables, program: kitProgram, parallelThreshold: 1,
+                                            spill: SpillPolicy(threshold: 0, partitionBytes: 4096))
+        let bounds = try #require(split.spill?.bounds)
+        // Students 0..<2, organisations 2..<5: the organisations are cut into more than one range.
+        #expect(bounds.last == 5)
+        #expect(Set(bounds.filter { (2..<5).contains($0) }).count >= 2)
+        #expect(split.issues == plain.issues && split.eventCount == plain.eventCount)
+        let options = EvaluationOptions(asOf: CivilDate(year: 2024, month: 10, day: 8)!, keepDue: { _ in true }, keepFinding: { _ in true }, threads: 2)
+        let a = Evaluation.run(program: kitProgram, calendars: [:], data: plain, options: options)
+        let b = Evaluation.run(program: kitProgram, calendars: [:], data: split, options: options)
+        #expect(a.dueActions == b.dueActions)
+        #expect(a.findings == b.findings)
+        #expect(a.problems == b.problems)
+    }
 }
