@@ -1,32 +1,32 @@
 import Glibc
 
 /// IDs to indices without making a String per lookup: open addressing on a 64-bit hash of the
-/// bytes, each hit checked against the ID's own bytes. IDs of up to 16 bytes (the usual case)
-/// are kept in the slot itself, so a lookup touches one cache line; longer ones are compared
-/// with a copy kept aside.
+/// bytes, each hit checked against the ID's own bytes.
+///
+/// A slot is 8 bytes (32 bits of the hash and the index), and the IDs' bytes are kept one after
+/// another beside the slots: about 30 bytes a student ID at most half the slots full, where slots
+/// holding the hash and the ID itself took 64. (On three million students that is 100 MB of the
+/// peak.) A lookup reads a slot, then the ID's bytes of a candidate whose hash bits match.
 ///
 /// A table of a million students is far larger than the caches, so every lookup misses: readers
 /// that know several IDs ahead call `touch` for each first, so the misses overlap rather than
 /// follow one another.
 struct IDTable: @unchecked Sendable {
-    fileprivate struct Entry {
-        var hash: UInt64
+    fileprivate struct Slot {
+        /// The hash's low 32 bits (the high ones choose the home slot).
+        var tag: UInt32
         var index: Int32
-        /// The ID's length in bytes.
-        var count: Int32 = 0
-        /// IDs of up to 16 bytes: the words `IDTable.words` makes of them. Longer IDs: `low` is
-        /// the offset of their bytes in `longIDs`.
-        var low: UInt64 = 0
-        var high: UInt64 = 0
     }
     private var slots: IDSlots
-    /// IDs longer than 16 bytes, one after another.
-    private var longIDs: [UInt8] = []
+    /// The IDs' bytes, in index order; ID `i` ends at `ends[i]`.
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
     private(set) var count = 0
 
     /// A table that holds `capacity` IDs without growing.
     init(capacity: Int) {
         slots = IDSlots(pairs: max(8, capacity))
+        ends.reserveCapacity(capacity)
     }
 
     /// The table's hash of an ID (also used to sort a subject's event IDs): one wide multiply per
@@ -89,28 +89,31 @@ struct IDTable: @unchecked Sendable {
         if let i = index(of: b, hash: h) { return (i, false) }
         if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
         if (count + 1) * 2 > slots.count { grow() }
-        var entry = Entry(hash: h, index: Int32(count), count: Int32(b.count))
-        if b.count <= 16 {
-            (entry.low, entry.high) = IDTable.words(b)
-        } else {
-            entry.low = UInt64(longIDs.count)
-            longIDs.append(contentsOf: b)
-        }
-        slots.place(entry)
+        bytes.append(contentsOf: b)
+        ends.append(bytes.count)
+        slots.place(Slot(tag: UInt32(truncatingIfNeeded: h), index: Int32(count)), hash: h)
         count += 1
-        return (entry.index, true)
+        return (Int32(count - 1), true)
     }
 
+    /// Twice the slots, each ID placed again by its hash worked out from its bytes.
     private mutating func grow() {
-        let old = slots
-        slots = IDSlots(pairs: old.count)
-        for i in 0..<old.count where old.entries[i].index >= 0 { slots.place(old.entries[i]) }
+        let bigger = IDSlots(pairs: slots.count)
+        bytes.withUnsafeBufferPointer { all in
+            var start = 0
+            for i in 0..<count {
+                let h = IDTable.hash(UnsafeBufferPointer(rebasing: all[start..<ends[i]]))
+                bigger.place(Slot(tag: UInt32(truncatingIfNeeded: h), index: Int32(i)), hash: h)
+                start = ends[i]
+            }
+        }
+        slots = bigger
     }
 
     /// Loads the pair of slots where a lookup of `h` starts, so that the lookup itself, a little
     /// later, finds it in the cache. Returns a word of it so the load is not optimised away.
     @inline(__always) func touch(_ h: UInt64) -> UInt64 {
-        slots.entries[IDTable.home(h, pairs: slots.count / 2)].hash
+        UInt64(slots.entries[IDTable.home(h, pairs: slots.count / 2)].tag)
     }
 
     /// The index of the ID spelled by `b`, if present.
@@ -123,43 +126,38 @@ struct IDTable: @unchecked Sendable {
 
     /// The index of the ID spelled by `b`, whose hash `h` the caller already has.
     @inline(__always) func index(of b: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int32? {
-        let n = b.count
-        let (low, high) = n <= 16 ? IDTable.words(b) : (0, 0)
+        let tag = UInt32(truncatingIfNeeded: h)
         let e = slots.entries, size = slots.count
         var slot = IDTable.home(h, pairs: size / 2)
         while true {
-            let entry = e[slot]
-            if entry.index < 0 { return nil }
-            if entry.hash == h && Int(entry.count) == n {
-                if n <= 16 {
-                    if entry.low == low && entry.high == high { return entry.index }
-                } else if sameLongID(at: Int(entry.low), b) {
-                    return entry.index
-                }
-            }
+            let s = e[slot]
+            if s.index < 0 { return nil }
+            if s.tag == tag && spells(Int(s.index), b) { return s.index }
             slot += 1
             if slot == size { slot = 0 }
         }
     }
 
-    private func sameLongID(at offset: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        longIDs.withUnsafeBufferPointer { a in
-            offset + b.count <= a.count && memcmp(a.baseAddress! + offset, b.baseAddress!, b.count) == 0
-        }
+    /// Whether ID `i` is the bytes `b`.
+    @inline(__always) private func spells(_ i: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = i == 0 ? 0 : ends[i - 1], end = ends[i]
+        guard end - start == b.count else { return false }
+        guard let base = b.baseAddress, b.count > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, base, b.count) == 0 }
     }
 }
 
-/// The slots of an `IDTable`, in memory aligned to cache lines so that each pair of slots is
-/// one line.
+/// The slots of an `IDTable`, in memory aligned to cache lines: a pair of slots never straddles
+/// two lines.
 private final class IDSlots {
-    let entries: UnsafeMutablePointer<IDTable.Entry>
+    let entries: UnsafeMutablePointer<IDTable.Slot>
     /// Slots: twice the pairs.
     let count: Int
 
     init(pairs: Int) {
         count = 2 * pairs
-        let bytes = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<IDTable.Entry>.stride, alignment: 64)
-        entries = bytes.initializeMemory(as: IDTable.Entry.self, repeating: IDTable.Entry(hash: 0, index: -1), count: count)
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<IDTable.Slot>.stride, alignment: 64)
+        entries = raw.initializeMemory(as: IDTable.Slot.self, repeating: IDTable.Slot(tag: 0, index: -1), count: count)
     }
 
     deinit { entries.deallocate() }
@@ -171,9 +169,9 @@ private final class IDSlots {
         return other
     }
 
-    /// Puts `entry` in the first free slot from its home.
-    func place(_ entry: IDTable.Entry) {
-        var slot = IDTable.home(entry.hash, pairs: count / 2)
+    /// Puts `slot` in the first free slot from the home of `hash`.
+    func place(_ entry: IDTable.Slot, hash: UInt64) {
+        var slot = IDTable.home(hash, pairs: count / 2)
         while entries[slot].index >= 0 {
             slot += 1
             if slot == count { slot = 0 }
