@@ -38,6 +38,19 @@ enum AttributeColumn {
     case durations([Duration?])
     /// Organisation index, or `-2 - county index` for a county named by name, `-1` absent.
     case organisations([Int32])
+
+    /// How many students the column has a value for.
+    var count: Int {
+        switch self {
+        case .flags(let v): v.count
+        case .numbers(let v): v.count
+        case .dates(let v): v.count
+        case .times(let v): v.count
+        case .texts(let v): v.count
+        case .durations(let v): v.count
+        case .organisations(let v): v.count
+        }
+    }
 }
 
 /// The events of one part of a file: one packed record per event in `arena` (about 35 bytes),

@@ -133,8 +133,15 @@ struct StudentColumns {
         }
     }
 
+    /// Per attribute, whether the file has a column for it. A CSV file without one gets no
+    /// values for it at all (each would be absent): the vocabulary's attributes a file leaves out
+    /// cost nothing a student. Set once the header is known, before any row.
+    private var inFile: [Bool] = []
+
+    mutating func keep(onlyInFile present: [Bool]) { inFile = present }
+
     mutating func append(_ v: StudentValues) {
-        for (k, (type, c)) in kinds.enumerated() {
+        for (k, (type, c)) in kinds.enumerated() where inFile.isEmpty || inFile[k] {
             switch type {
             case .flag: flags[c].append(Int8(v.codes[k]))
             case .number: numbers[c].append(v.codes[k])
@@ -163,9 +170,11 @@ struct StudentColumns {
         for c in organisations.indices { join(&organisations[c], other.organisations[c]) }
     }
 
-    /// The columns as the data set keeps them, named after `attributes`.
-    func columns(_ attributes: [Attribute]) -> [(name: AttributeName, values: AttributeColumn)] {
-        kinds.enumerated().map { k, kind in
+    /// The columns as the data set keeps them, named after `attributes`: those with a value (or
+    /// an absent value) for each of the `count` students, so not the attributes the file has no
+    /// column for.
+    func columns(_ attributes: [Attribute], count: Int) -> [(name: AttributeName, values: AttributeColumn)] {
+        kinds.enumerated().compactMap { k, kind in
             let c = kind.column
             let values: AttributeColumn = switch kind.type {
             case .flag: .flags(flags[c])
@@ -176,7 +185,7 @@ struct StudentColumns {
             case .duration: .durations(durations[c])
             case .organisation: .organisations(organisations[c])
             }
-            return (attributes[k].name, values)
+            return values.count == count ? (attributes[k].name, values) : nil
         }
     }
 }
@@ -237,6 +246,8 @@ struct StudentRowParser {
             if let a = context.schema.attributes.first(where: { $0.name.rawValue == r.name || $0.label == r.name }) { attributeCells.append((r.index, a)) }
         }
         cellOfAttribute = context.attributes.map { a in attributeCells.first(where: { $0.attribute.name == a.name })?.cell ?? -1 }
+        // A CSV file's header is its only one; a JSON Lines row names its own keys.
+        if !context.isJSON { columns.keep(onlyInFile: cellOfAttribute.map { $0 >= 0 }) }
         mapped = header.names
     }
 

@@ -163,7 +163,7 @@ public enum CaseDataReader {
                                             organisations: organisations, organisationNames: organisationNames, counties: countyNames)
         let students = StudentTable.read(studentSource, context: studentContext, parallelThreshold: parallelThreshold)
         issues += students.issues
-        var attributeColumns = students.columns?.columns(studentContext.attributes) ?? []
+        var attributeColumns = students.columns?.columns(studentContext.attributes, count: students.ids.count) ?? []
         if vocabulary.roles["学校"] != nil, let schoolAttribute = schema.attribute("学校"), schoolAttribute.type == .organisation {
             attributeColumns.append((schoolAttribute.name, .organisations(students.schools)))
         }

@@ -96,4 +96,38 @@ struct SubjectEventsTests {
         #expect(list.place(3) == DataPlace(file: "events.csv", row: 2))
         #expect(list.place(0) == DataPlace(file: "events.csv", row: 5))
     }
+
+    /// The attributes the reader gives student `i` of a data set read from these students.
+    func studentAttributes(_ students: String, name: String = "students.csv", threshold: Int = CaseDataReader.defaultParallelThreshold) throws -> [[String]] {
+        let set = try CaseDataReader.load(tables: ["organisations.csv": Array(validOrganisations.utf8), name: Array(students.utf8),
+                                                   "events.csv": Array((eventsHeader + "E1,S1,2024-09-23,,缺课,ZA-SCH-01,,,否,\n").utf8)],
+                                          program: kitProgram, parallelThreshold: threshold)
+        let reader = set.reader()
+        return (0..<set.studentCount).map { i in reader.studentAttributes(i).pairs.map { "\($0.name)=\($0.value)" }.sorted() }
+    }
+
+    @Test("an attribute a CSV file has no column for is absent for every student, read whole or in halves, as an empty cell is")
+    func attributesWithoutColumn() throws {
+        let without = "学号,姓名,学校,学籍县,户籍县\nS1,王小明,ZA-SCH-01,正安县,道真县\nS2,李梅,ZA-SCH-01,正安县,正安县\n"
+        let empty = "学号,姓名,学校,学籍县,户籍县,残疾\nS1,王小明,ZA-SCH-01,正安县,道真县,\nS2,李梅,ZA-SCH-01,正安县,正安县,\n"
+        let whole = try studentAttributes(without)
+        #expect(whole == (try studentAttributes(empty)))
+        #expect(whole == (try studentAttributes(without, threshold: 1)))
+        #expect(whole[0].contains { $0.hasPrefix("户籍县=") } && !whole[0].contains { $0.hasPrefix("残疾=") })
+        // With the column, the value is there.
+        let with = try studentAttributes(validStudents)
+        #expect(with[0].contains("残疾=flag(false)"))
+    }
+
+    @Test("a JSON Lines row keeps the attributes it names, whatever the rows before it named")
+    func attributesInJSONLines() throws {
+        let rows = """
+            {"学号": "S1", "姓名": "王小明", "学校": "ZA-SCH-01"}
+            {"学号": "S2", "姓名": "李梅", "学校": "ZA-SCH-01", "残疾": "是"}
+
+            """
+        let read = try studentAttributes(rows, name: "students.jsonl")
+        #expect(!read[0].contains { $0.hasPrefix("残疾=") })
+        #expect(read[1].contains("残疾=flag(true)"))
+    }
 }
