@@ -513,10 +513,7 @@ struct Context {
         outcome.problems.insert(EvaluationProblem(.calendar(error)))
     }
 
-    /// The organisation playing `role` for this subject, or nil when the data has none.
-    mutating func resolve(_ role: RoleName) -> OrganisationID? { party(resolveSymbol(role))?.id }
-
-    /// The same as a symbol, -1 when the data has none.
+    /// The symbol of the organisation playing `role` for this subject, -1 when the data has none.
     mutating func resolveSymbol(_ role: RoleName) -> Int32 {
         for (r, o) in resolved where r == role { return o }
         let o = lookUp(role).flatMap { directory.symbol(of: $0) } ?? -1
