@@ -25,27 +25,8 @@ extension Context {
             if case .flag(let b)? = value(o, event) { return b }
             return false
         case .not(let c): return judge(c, on: event).map(!)
-        case .all(let cs):
-            // A false part decides; an undecided one leaves the whole undecided unless one is false.
-            var undecided = false
-            for c in cs {
-                switch judge(c, on: event) {
-                case false?: return false
-                case nil: undecided = true
-                case true?: break
-                }
-            }
-            return undecided ? nil : true
-        case .any(let cs):
-            var undecided = false
-            for c in cs {
-                switch judge(c, on: event) {
-                case true?: return true
-                case nil: undecided = true
-                case false?: break
-                }
-            }
-            return undecided ? nil : false
+        case .all(let cs): return combine(cs, on: event, decidedBy: false)
+        case .any(let cs): return combine(cs, on: event, decidedBy: true)
         case .age(let o, let years, let atLeast):
             guard case .date(let born)? = value(o, event), let event else { return nil }
             let reached = born.isAtLeast(years, on: events.dates[event])
@@ -70,6 +51,18 @@ extension Context {
             while j >= 0 && events.types[j] != sinceSymbol && events.types[j] != own { j -= 1 }
             return j >= 0 && events.types[j] == sinceSymbol
         }
+    }
+
+    /// An `and` (which a false part decides) or an `or` (which a true part decides): a deciding
+    /// part decides the whole; else an undecided part leaves it undecided. No list of answers is
+    /// built: this runs for every counted absence.
+    func combine(_ parts: [Condition], on event: Int?, decidedBy decisive: Bool) -> Bool? {
+        var undecided = false
+        for c in parts {
+            guard let answer = judge(c, on: event) else { undecided = true; continue }
+            if answer == decisive { return decisive }
+        }
+        return undecided ? nil : !decisive
     }
 
     /// Whether an event attribute `condition` reads is not recorded on the event at `event`.
