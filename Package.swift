@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "DulySyntaxTests", dependencies: ["DulySyntax", "DulySource", "DulyTestSupport"]),
         .testTarget(name: "DulyFormatTests", dependencies: ["DulyFormat", "DulySyntax", "DulyKit", "DulyFuzz", "DulyTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DulyCheckTests", dependencies: ["DulyCheck", "DulyKit", "DulyTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit", "DulyData", "DulySheets", "DulyFuzz", "DulyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DulyKitTests", dependencies: ["DulyKit", "DulyData", "DulyCSV", "DulySheets", "DulyFuzz", "DulyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DulyEvalTests", dependencies: ["DulyEval", "DulyModel", "DulyTime", "DulyData", "DulyKit", "DulySheets", "DulyTestSupport"], exclude: ["Golden"]),
     ]
 )

@@ -56,6 +56,9 @@ public struct CSVBatch {
     public let count: Int
     /// Records before this one are taken already (the header).
     public var lower = 0
+    /// Whether the scanner already found every byte its records came from to be valid UTF-8
+    /// (`scan(…, validatingUTF8: true)`), so that no record needs checking on its own.
+    public internal(set) var isKnownUTF8 = false
 
     init(base: UnsafePointer<UInt8>, bounds: UnsafePointer<Int>, firstCell: UnsafePointer<Int>, lines: UnsafePointer<Int>, count: Int) {
         self.base = base
@@ -80,8 +83,10 @@ public struct CSVBatch {
     /// Records `range` of this batch, as a batch of their own.
     public func slice(_ range: Range<Int>) -> CSVBatch {
         precondition(range.lowerBound >= 0 && range.upperBound <= count)
-        return CSVBatch(base: base, bounds: bounds, firstCell: firstCell + range.lowerBound, lines: lines + range.lowerBound,
-                        count: range.count)
+        var slice = CSVBatch(base: base, bounds: bounds, firstCell: firstCell + range.lowerBound, lines: lines + range.lowerBound,
+                             count: range.count)
+        slice.isKnownUTF8 = isKnownUTF8
+        return slice
     }
 
     /// Whether record `k`'s cells are valid UTF-8, eight ASCII bytes at a time.
@@ -207,7 +212,13 @@ public enum CSVScanner {
     }
 
     /// Parses the bytes `reader` yields. `firstLine` numbers the first record.
-    public static func scan(_ reader: ChunkReader, firstLine: Int, _ body: (CSVBatch) -> Void) -> (Failure?, nextLine: Int) {
+    ///
+    /// `validatingUTF8`: each window of bytes is checked once, whole, before its records are
+    /// scanned (quoted cells are unescaped in place as they are kept, so afterwards only the
+    /// cells can be checked); a batch from a valid window says so (`isKnownUTF8`). A window with
+    /// a bad byte leaves its batches to be checked record by record.
+    public static func scan(_ reader: ChunkReader, firstLine: Int, validatingUTF8: Bool = false,
+                            _ body: (CSVBatch) -> Void) -> (Failure?, nextLine: Int) {
         let window = ByteWindow(capacity: 2 * ChunkReader.chunkSize)
         var builder = BatchBuilder()
         defer { builder.deallocate() }
@@ -218,6 +229,14 @@ public enum CSVScanner {
             let base = window.base, n = window.end
             var pos = window.start
             var failure: Failure?
+            // A window may end inside a character; the record holding it is scanned again, whole,
+            // in the next window.
+            let known = validatingUTF8 && ChunkReader.isUTF8(UnsafeBufferPointer(start: base + pos, count: n - pos), truncated: !atEnd)
+            func hand(_ batch: CSVBatch) {
+                var batch = batch
+                batch.isKnownUTF8 = known
+                body(batch)
+            }
             builder.reset(base)
             records: while pos < n {
                 builder.beginRecord()
@@ -240,11 +259,11 @@ public enum CSVScanner {
                 line += lines
                 pos = next
                 if builder.count == CSVBatch.capacity {
-                    body(builder.batch)
+                    hand(builder.batch)
                     builder.reset(base)
                 }
             }
-            if builder.count > 0 { body(builder.batch) }
+            if builder.count > 0 { hand(builder.batch) }
             window.start = pos
             if let failure { return (failure, line) }
             if atEnd { return (nil, line) }

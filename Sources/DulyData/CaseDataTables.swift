@@ -62,7 +62,7 @@ enum TableReader {
             // UTF-8 was chosen from the first 64 KB; a later row in another encoding (a GBK row
             // pasted in) is reported and skipped on its own, never turned into U+FFFD silently.
             let checksUTF8 = encoding != .gb18030
-            let (failure, next) = CSVScanner.scan(reader, firstLine: firstLine) { batch in
+            let (failure, next) = CSVScanner.scan(reader, firstLine: firstLine, validatingUTF8: checksUTF8) { batch in
                 var batch = batch
                 if header == nil {
                     let record = batch[0]
@@ -70,7 +70,7 @@ enum TableReader {
                     batch.lower = 1
                 }
                 guard batch.lower < batch.count else { return }
-                guard checksUTF8 else { rows(header!, batch); return }
+                guard checksUTF8 && !batch.isKnownUTF8 else { rows(header!, batch); return }
                 var runStart = batch.lower
                 for k in batch.lower..<batch.count where !batch.isValidUTF8(k) {
                     if runStart < k { rows(header!, batch.slice(runStart..<k)) }

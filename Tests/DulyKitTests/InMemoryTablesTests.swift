@@ -1,3 +1,4 @@
+import DulyCSV
 import DulyData
 import DulyKit
 import DulyModel
@@ -90,5 +91,37 @@ struct InMemoryTablesTests {
         #expect(a.dueActions == b.dueActions)
         #expect(a.findings == b.findings)
         #expect(a.problems == b.problems)
+    }
+
+    @Test("a character cut by the end of a read window is not a bad row: the window is checked as UTF-8 whole, then again from that row")
+    func characterAcrossWindows() throws {
+        func row(_ id: String, _ i: Int) -> String { "\(id),S\(i % 2 + 1),2024-09-\(10 + i % 18),,缺课,ZA-SCH-01,,,否,\n" }
+        let boundary = ChunkReader.chunkSize
+        var text = eventsHeader
+        var i = 0
+        while text.utf8.count < boundary - 100 { text += row("E\(i)", i); i += 1 }
+        // One row's ID is padded so that the first window ends one byte into its 缺 (three bytes).
+        let beforeType = row("", i).utf8.count - "缺课,ZA-SCH-01,,,否,\n".utf8.count
+        let length = boundary - 1 - text.utf8.count - beforeType
+        let id = "EP" + String(repeating: "0", count: length - 2 - "\(i)".count) + "\(i)"
+        text += row(id, i)
+        i += 1
+        #expect(Array(text.utf8)[boundary - 1] == Array("缺".utf8)[0])
+        for k in 0..<1000 { text += row("F\(k)", k) }
+        let tables = ["organisations.csv": Array(validOrganisations.utf8), "students.csv": Array(validStudents.utf8)]
+        let set = try CaseDataReader.load(tables: tables.merging(["events.csv": Array(text.utf8)]) { a, _ in a }, program: kitProgram,
+                                          parallelThreshold: .max, spill: .never)
+        #expect(set.issues.isEmpty)
+        #expect(set.eventCount == i + 1000)
+        // One bad byte in a row of that window, past the first 64 KB the encoding is chosen from:
+        // that row alone is reported.
+        var bad = Array(text.utf8)
+        let rowStart = bad[70_000...].firstIndex(of: UInt8(ascii: "\n"))! + 1
+        bad[rowStart + 1] = 0xFF
+        let withBad = try CaseDataReader.load(tables: tables.merging(["events.csv": bad]) { a, _ in a }, program: kitProgram,
+                                              parallelThreshold: .max, spill: .never)
+        #expect(withBad.issues.map(\.code) == [.badEncoding])
+        #expect(withBad.issues.first?.row == text.utf8.prefix(rowStart).filter { $0 == UInt8(ascii: "\n") }.count + 1)
+        #expect(withBad.eventCount == i + 999)
     }
 }
