@@ -138,6 +138,12 @@ public struct Evaluator: Sendable {
     /// The plan for a jurisdiction: its rules in force with their citations, calendar,
     /// default time, definitions and parameters.
     public func plan(for jurisdiction: JurisdictionName) -> JurisdictionPlan? { plans[jurisdiction] }
+
+    /// Whether any rule of `plan` can act on `events` (outside tracing, evaluating a subject for
+    /// which this is false yields nothing): a caller skips such subjects without building them.
+    public func canAct(_ plan: JurisdictionPlan, on events: SubjectEvents) -> Bool {
+        plan.firing.meets(events.typeSet(through: asOf))
+    }
 }
 
 /// A program's rules compiled for a set of calendars: per jurisdiction its rules in force,
@@ -290,11 +296,14 @@ public final class JurisdictionPlan: Sendable {
     let defaultTime: TimeOfDay?
     let definitions: [UnquantifiedTerm: Amount]
     let parameters: [ParameterName: Duration]
+    /// The event types any of its rules can act on (`CompiledRule.firing`, together).
+    let firing: EventTypeSet
 
     init(name: JurisdictionName, rules: [CompiledRule], calendar: WorkCalendar?, calendarName: String?, defaultTime: TimeOfDay?,
          definitions: [UnquantifiedTerm: Amount], parameters: [ParameterName: Duration]) {
         self.name = name
         self.rules = rules
+        firing = rules.reduce(into: EventTypeSet()) { $0.formUnion($1.firing) }
         self.calendar = calendar
         self.calendarName = calendarName
         self.defaultTime = defaultTime

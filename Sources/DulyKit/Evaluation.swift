@@ -164,8 +164,14 @@ public enum Evaluation {
                     reader.events(ofSubject: i, into: &events, issues: &part.issues)
                     if i < students {
                         guard let plan = plans[reader.school(ofStudent: i)] else { continue }
-                        outcome = evaluator.evaluate(student: reader.studentID(i), name: reader.studentName(i), school: reader.studentSchool(i),
-                                                     attributes: reader.studentAttributes(i), plan: plan, events: events, tracing: tracing)
+                        // A student with nothing a rule acts on (no absence, no letter) yields
+                        // nothing: passed over before its attributes are built.
+                        if !tracing && !evaluator.canAct(plan, on: events) {
+                            outcome = Outcome()
+                        } else {
+                            outcome = evaluator.evaluate(student: reader.studentID(i), name: reader.studentName(i), school: reader.studentSchool(i),
+                                                         attributes: reader.studentAttributes(i), plan: plan, events: events, tracing: tracing)
+                        }
                     } else {
                         let org = data.organisations[i - students]
                         outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: events, tracing: tracing)

@@ -49,6 +49,11 @@ public struct EventTypeSet: Sendable, Equatable {
         }
     }
 
+    public mutating func formUnion(_ o: EventTypeSet) {
+        words = (words.0 | o.words.0, words.1 | o.words.1, words.2 | o.words.2, words.3 | o.words.3)
+        any = any || o.any
+    }
+
     /// Whether the two sets share a symbol (or either holds one past 255).
     @inline(__always) public func meets(_ o: EventTypeSet) -> Bool {
         any || o.any || (words.0 & o.words.0) | (words.1 & o.words.1) | (words.2 & o.words.2) | (words.3 & o.words.3) != 0
@@ -172,6 +177,13 @@ public struct SubjectEvents: Sendable {
 
     /// The types the seen events have.
     public var typeSet: EventTypeSet { EventTypeSet(types[..<count]) }
+
+    /// The types of the seen events on or before `day`.
+    public func typeSet(through day: CivilDate) -> EventTypeSet {
+        var set = EventTypeSet()
+        for k in 0..<count where dates[k] <= day { set.insert(types[k]) }
+        return set
+    }
 
     @inline(__always) public func time(_ k: Int) -> TimeOfDay? {
         let m = minutes[k]

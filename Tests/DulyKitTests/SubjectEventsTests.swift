@@ -130,4 +130,26 @@ struct SubjectEventsTests {
         #expect(!read[0].contains { $0.hasPrefix("残疾=") })
         #expect(read[1].contains("残疾=flag(true)"))
     }
+
+    @Test("a subject is passed over only when no rule of its plan acts on any type it has on or before the as-of date")
+    func canAct() throws {
+        let compiled = CompiledPolicies(program: kitProgram, calendars: [:])
+        let asOf = CivilDate(2024, 10, 8)
+        let evaluator = Evaluator(program: kitProgram, organisations: OrganisationDirectory([]), calendars: [:], asOf: asOf,
+                                  windowStart: CivilDate(2024, 9, 1), compiled: compiled)
+        let plan = try #require(evaluator.plan(for: JurisdictionName("通江县")))
+        func events(_ list: [(String, CivilDate)]) -> SubjectEvents {
+            var e = SubjectEvents(details: nil)
+            for (k, (type, day)) in list.enumerated() {
+                e.append(type: compiled.eventTypes.symbol(of: EventType(type))!, date: day, minutes: -1, actor: -1, recipient: -1,
+                         reference: -1, attributes: AttributeList(), record: UInt32(k))
+            }
+            return e
+        }
+        // 通江县 counts absences (缺课); a registration of attendance alone is nothing its rules act on.
+        #expect(evaluator.canAct(plan, on: events([("缺课", asOf)])))
+        #expect(!evaluator.canAct(plan, on: events([("登记到校情况", asOf)])))
+        #expect(!evaluator.canAct(plan, on: events([("登记到校情况", asOf), ("缺课", asOf.adding(days: 1))])))
+        #expect(!evaluator.canAct(plan, on: events([])))
+    }
 }
