@@ -204,7 +204,7 @@ public struct SubjectReader {
         }
     }
 
-    /// Dictionaries of attributes already built, by their record bytes (see `attributes(_:at:)`).
+    /// Attribute lists already built, by their record bytes (see `attributes(_:at:)`).
     let attributeCache = AttributeCache()
     /// Per event attribute slot, whether it is materialised (empty: all).
     var eventAttributeUsed: [Bool] = []
