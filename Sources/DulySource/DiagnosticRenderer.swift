@@ -141,6 +141,13 @@ extension String {
 /// Minimal JSON text building with fixed key order, so output is byte-stable.
 public enum JSONText {
     public static func string(_ s: String) -> String {
+        var out = ""
+        append(s, to: &out)
+        return out
+    }
+
+    /// `s` as a JSON string, appended to `out`.
+    public static func append(_ s: String, to out: inout String) {
         // Most strings (IDs, dates, names) need no escape: one pass over the bytes says so, and
         // the string is copied whole. Outputs quote millions of them.
         var plain = true
@@ -148,8 +155,13 @@ public enum JSONText {
             plain = false
             break
         }
-        if plain { return "\"" + s + "\"" }
-        var out = "\""
+        if plain {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
+        out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -166,7 +178,7 @@ public enum JSONText {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     public static func object(_ fields: [(String, String)]) -> String {

@@ -14,20 +14,40 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// A tiny JSON writer with a fixed key order, so output is stable byte for byte.
 struct JSONObject {
-    /// The members written so far, `"key": value` separated by `, `: built as it goes, since
-    /// outputs write an object per due action or finding, millions of them.
-    private var members = ""
-    private mutating func member(_ key: String, _ value: String) {
-        if !members.isEmpty { members += ", " }
-        members += JSONObject.quote(key)
-        members += ": "
-        members += value
+    /// The object so far, `{"key": value, …` without its closing brace: written straight into one
+    /// string, since outputs write an object per due action or finding, millions of them, and a
+    /// quoted copy of every key and value was most of the work.
+    private var written = "{"
+
+    init() { written.reserveCapacity(512) }
+
+    private mutating func key(_ key: String) {
+        if written.utf8.count > 1 { written += ", " }
+        JSONText.append(key, to: &written)
+        written += ": "
     }
-    mutating func add(_ key: String, _ value: String?) { member(key, value.map(JSONObject.quote) ?? "null") }
-    mutating func add(_ key: String, _ value: Int?) { member(key, value.map(String.init) ?? "null") }
-    mutating func add(_ key: String, raw: String) { member(key, raw) }
-    mutating func add(_ key: String, _ values: [String]) { member(key, "[" + values.map(JSONObject.quote).joined(separator: ", ") + "]") }
-    var text: String { "{" + members + "}" }
+    mutating func add(_ key: String, _ value: String?) {
+        self.key(key)
+        if let value { JSONText.append(value, to: &written) } else { written += "null" }
+    }
+    mutating func add(_ key: String, _ value: Int?) {
+        self.key(key)
+        written += value.map(String.init) ?? "null"
+    }
+    mutating func add(_ key: String, raw: String) {
+        self.key(key)
+        written += raw
+    }
+    mutating func add(_ key: String, _ values: [String]) {
+        self.key(key)
+        written += "["
+        for (i, v) in values.enumerated() {
+            if i > 0 { written += ", " }
+            JSONText.append(v, to: &written)
+        }
+        written += "]"
+    }
+    var text: String { written + "}" }
 
     /// JSON string escaping, shared with the diagnostics' JSON.
     static func quote(_ s: String) -> String { JSONText.string(s) }
