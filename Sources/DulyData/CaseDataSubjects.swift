@@ -36,7 +36,7 @@ public struct SubjectReader {
     /// Per event type of the data set, its symbol in the program's `EventTypeTable` (set by
     /// `configure`; until then every type is unknown to the program).
     var typeSymbols: [Int32]
-    /// Answers what a result names of an event (ID, type, row) from the records.
+    /// Answers what a result names of an event (ID, type) from the records.
     var details: RecordDetails
 
     init(_ set: CaseDataSet) {
@@ -70,7 +70,7 @@ public struct SubjectReader {
         orgIndex = index
         orgSymbols = set.organisations.map { set.directory.symbol(of: $0.id) ?? -1 }
         typeSymbols = set.eventTypes.map { _ in EventTypeTable.unknown }
-        details = RecordDetails(records: Records(set.shards), types: eventTypes, file: eventFile)
+        details = RecordDetails(records: Records(set.shards), types: eventTypes)
     }
 
     /// The organisation index of the student's school.
@@ -99,28 +99,6 @@ public struct SubjectReader {
             }
         }
         return attributes
-    }
-
-    /// The student at `index`, with typed attributes.
-    public func student(_ index: Int) -> Subject {
-        var attributes: [AttributeName: AttributeValue] = Dictionary(minimumCapacity: attributeColumns.count)
-        for (name, column) in attributeColumns {
-            switch column {
-            case .flags(let v): if v[index] >= 0 { attributes[name] = .flag(v[index] == 1) }
-            case .numbers(let v): if v[index] != Int.min { attributes[name] = .number(v[index]) }
-            case .dates(let v): if v[index] != Int32.min { attributes[name] = .date(CivilDate(dayNumber: v[index])) }
-            case .times(let v): if v[index] >= 0 { attributes[name] = .time(TimeOfDay(hour: Int(v[index]) / 60, minute: Int(v[index]) % 60)!) }
-            case .texts(let v): if let t = v[index] { attributes[name] = .text(t) }
-            case .durations(let v): if let d = v[index] { attributes[name] = .duration(d) }
-            case .organisations(let v):
-                let o = v[index]
-                if o >= 0 { attributes[name] = .organisation(orgIDs[Int(o)]) }
-                else if o <= -2 { attributes[name] = .county(counties[Int(-2 - o)]) }
-            }
-        }
-        return Subject(id: SubjectID(studentIDs[index]), name: studentNames[index], kind: subjectKind,
-                       school: orgIDs[Int(studentSchools[index])], attributes: attributes,
-                       place: DataPlace(file: studentFile, row: Int(studentRows[index])))
     }
 
     func event(_ global: UInt32) -> CaseEvent {
@@ -226,7 +204,7 @@ public struct SubjectReader {
         answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
         eventTypes = eventTypes.map(sharedType)
         typeSymbols = eventTypes.map { types.symbol(of: $0) ?? EventTypeTable.unknown }
-        details = RecordDetails(records: records, types: eventTypes, file: eventFile)
+        details = RecordDetails(records: records, types: eventTypes)
         attributeCache.clear()
         if let attributes {
             attributeColumns = attributeColumns.filter { attributes.subject.contains($0.name) }
@@ -246,7 +224,7 @@ public struct SubjectReader {
     /// Points the reader at the data set's current events (after a partition is loaded).
     public mutating func attach() {
         records = Records(set.shards)
-        details = RecordDetails(records: records, types: eventTypes, file: eventFile)
+        details = RecordDetails(records: records, types: eventTypes)
     }
 
     /// The ID and reference bytes of an event's record.
@@ -463,19 +441,17 @@ final class AttributeCache {
     }
 }
 
-/// What a result names of an event, read back from its record: its ID, type and row. One per
+/// What a result names of an event, read back from its record: its ID and type. One per
 /// reading thread (and per loaded partition), so its arrays are that thread's own.
 ///
 /// INVARIANT: as `Records`: the arenas outlive it and are not mutated while it is in use.
 public final class RecordDetails: EventDetails, @unchecked Sendable {
     let records: Records
     let types: [EventType]
-    let file: String
 
-    init(records: Records, types: [EventType], file: String) {
+    init(records: Records, types: [EventType]) {
         self.records = records
         self.types = types
-        self.file = file
     }
 
     public func id(ofRecord record: UInt32) -> EventID {
@@ -489,10 +465,5 @@ public final class RecordDetails: EventDetails, @unchecked Sendable {
     public func type(ofRecord record: UInt32) -> EventType {
         let (a, r) = records.locate(record)
         return types[Int(a[r + EventShard.typeOffset])]
-    }
-
-    public func place(ofRecord record: UInt32) -> DataPlace {
-        let (a, r) = records.locate(record)
-        return DataPlace(file: file, row: Int(a.loadUnaligned(fromByteOffset: r + EventShard.rowOffset, as: Int32.self)))
     }
 }

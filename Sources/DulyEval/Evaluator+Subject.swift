@@ -2,21 +2,8 @@ import DulyModel
 import DulyTime
 
 extension Evaluator {
-    /// Applies every rule in force for a student's jurisdiction to the student's events.
-    ///
-    /// `events` are in time order (`SubjectEvents`); events after the as-of date are not seen.
-    public func evaluate(subject: Subject, events: SubjectEvents, tracing: Bool = false) -> Outcome {
-        guard let jurisdiction = organisations[subject.school]?.jurisdiction, let plan = plans[jurisdiction] else { return Outcome() }
-        return evaluate(subject: subject, plan: plan, events: events, tracing: tracing)
-    }
-
-    /// The same, with the subject's jurisdiction already looked up (its school's).
-    public func evaluate(subject: Subject, plan: JurisdictionPlan, events: SubjectEvents, tracing: Bool = false) -> Outcome {
-        evaluate(id: subject.id, name: subject.name, attributes: AttributeList(subject.attributes), anchor: subject.school,
-                 plan: plan, events: events, tracing: tracing)
-    }
-
-    /// The same for a student given by its parts, as a data set's reader hands them out.
+    /// Applies every rule in force for the student's jurisdiction (`plan`, its school's) to the
+    /// student's events, in time order (`SubjectEvents`); events after the as-of date are not seen.
     public func evaluate(student id: SubjectID, name: String, school: OrganisationID, attributes: AttributeList, plan: JurisdictionPlan,
                          events: SubjectEvents, tracing: Bool = false) -> Outcome {
         evaluate(id: id, name: name, attributes: attributes, anchor: school, plan: plan, events: events, tracing: tracing)

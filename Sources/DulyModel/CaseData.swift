@@ -53,25 +53,6 @@ public enum AttributeValue: Hashable, Sendable {
     case county(String)
 }
 
-/// A student (or another subject kind of the vocabulary).
-public struct Subject: Hashable, Sendable {
-    public var id: SubjectID
-    public var name: String
-    public var kind: SubjectKind
-    /// The school, which places the subject in a jurisdiction.
-    public var school: OrganisationID
-    public var attributes: [AttributeName: AttributeValue]
-    public var place: DataPlace
-    public init(id: SubjectID, name: String, kind: SubjectKind, school: OrganisationID, attributes: [AttributeName: AttributeValue], place: DataPlace) {
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.school = school
-        self.attributes = attributes
-        self.place = place
-    }
-}
-
 /// One recorded event: an absence, a letter, a reply, an inspection.
 public struct CaseEvent: Hashable, Sendable {
     public var id: EventID

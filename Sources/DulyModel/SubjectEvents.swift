@@ -71,10 +71,6 @@ public struct AttributeList: Sendable {
 
     public init() {}
 
-    /// The pairs of a dictionary, in name order (a list built from the same values is the same list).
-    public init(_ dictionary: [AttributeName: AttributeValue]) {
-        pairs = dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
 
     public var isEmpty: Bool { pairs.isEmpty }
 
@@ -94,12 +90,11 @@ public struct AttributeList: Sendable {
     }
 }
 
-/// What a subject's events need only when a result names them: the ID, the type's name and the
-/// row. A data set answers from its records, so no string is built for an event nobody names.
+/// What a subject's events need only when a result names them: the ID and the type's name. A
+/// data set answers from its records, so no string is built for an event nobody names.
 public protocol EventDetails: AnyObject, Sendable {
     func id(ofRecord record: UInt32) -> EventID
     func type(ofRecord record: UInt32) -> EventType
-    func place(ofRecord record: UInt32) -> DataPlace
 }
 
 /// A subject's events in time order (date, then time with date-only first, then ID bytes: the
@@ -124,18 +119,8 @@ public struct SubjectEvents: Sendable {
     /// touching the columns, so a list is trimmed to the as-of date without a copy).
     public private(set) var count = 0
 
-    public init(details: (any EventDetails)?, capacity: Int = 0) {
+    public init(details: (any EventDetails)?) {
         self.details = details
-        if capacity > 0 {
-            types.reserveCapacity(capacity)
-            dates.reserveCapacity(capacity)
-            minutes.reserveCapacity(capacity)
-            actors.reserveCapacity(capacity)
-            recipients.reserveCapacity(capacity)
-            references.reserveCapacity(capacity)
-            attributes.reserveCapacity(capacity)
-            records.reserveCapacity(capacity)
-        }
     }
 
     public var isEmpty: Bool { count == 0 }
@@ -192,5 +177,4 @@ public struct SubjectEvents: Sendable {
 
     public func id(_ k: Int) -> EventID { details?.id(ofRecord: records[k]) ?? EventID("") }
     public func typeName(_ k: Int) -> EventType { details?.type(ofRecord: records[k]) ?? EventType("") }
-    public func place(_ k: Int) -> DataPlace { details?.place(ofRecord: records[k]) ?? DataPlace(file: "", row: 0) }
 }

@@ -64,7 +64,7 @@ struct SubjectEventsTests {
         #expect(list.isEmpty && list.types.isEmpty)
     }
 
-    @Test("the reader orders a subject's events, points a reply at the letter it answers, and reads IDs, types and rows back")
+    @Test("the reader orders a subject's events, points a reply at the letter it answers, and reads IDs and types back")
     func readerColumns() throws {
         // File order is not time order; the reply comes first in the file.
         let events = eventsHeader + """
@@ -93,8 +93,6 @@ struct SubjectEventsTests {
         let directory = set.directory
         #expect(list.actors.map { $0 < 0 ? "" : directory.bySymbol[Int($0)].id.rawValue } == ["ZA-SCH-01", "ZA-JYJ", "ZA-SCH-01", "DZ-JYJ"])
         #expect(list.recipients.map { $0 < 0 ? "" : directory.bySymbol[Int($0)].id.rawValue } == ["", "DZ-JYJ", "", "ZA-JYJ"])
-        #expect(list.place(3) == DataPlace(file: "events.csv", row: 2))
-        #expect(list.place(0) == DataPlace(file: "events.csv", row: 5))
     }
 
     /// The attributes the reader gives student `i` of a data set read from these students.
