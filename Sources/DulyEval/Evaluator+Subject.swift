@@ -36,7 +36,7 @@ extension Evaluator {
         } else {
             // A rule none of whose types the subject has cannot act: most subjects have a few
             // kinds of event, and a jurisdiction dozens of rules.
-            let present = seen.typeSet
+            let present = seen.typeSet(through: asOf)
             for rule in plan.rules where rule.firing.meets(present) { context.apply(rule) }
         }
         return context.outcome

@@ -160,9 +160,6 @@ public struct SubjectEvents: Sendable {
         while count > 0 && dates[count - 1] > day { count -= 1 }
     }
 
-    /// The types the seen events have.
-    public var typeSet: EventTypeSet { EventTypeSet(types[..<count]) }
-
     /// The types of the seen events on or before `day`.
     public func typeSet(through day: CivilDate) -> EventTypeSet {
         var set = EventTypeSet()
