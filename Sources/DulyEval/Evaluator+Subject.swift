@@ -71,7 +71,7 @@ extension Context {
     mutating func apply(_ rule: CompiledRule) {
         switch rule.body {
         case .duties(let trigger, _, let duties):
-            for (i, duty) in rule.prohibitions.enumerated() { forbid(duty, rule.prohibitionFacts[i], rule) }
+            for p in rule.prohibitions { forbid(p.duty, p.facts, rule) }
             guard let trigger, rule.hasDeadlines else { return }
             let symbol = rule.triggerSymbol
             for k in 0..<events.count where events.types[k] == symbol {

@@ -324,16 +324,14 @@ final class CompiledRule: Sendable {
     let validity: Validity?
     /// The calendar the rule's own jurisdiction names (for errors about a fixed date).
     let calendarName: String?
-    /// The rule's prohibitions, and whether any duty has a deadline (else its trigger needs
-    /// no scan): read for every subject, so worked out once.
-    let prohibitions: [Duty]
+    /// The rule's prohibitions with their facts, and whether any duty has a deadline (else its
+    /// trigger needs no scan): read for every subject, so worked out once.
+    let prohibitions: [(duty: Duty, facts: DutyFacts)]
     let hasDeadlines: Bool
     /// Per duty, what judging an instance looks up in the vocabulary: the rule's own duties,
     /// and each escalation step's by threshold.
     let dutyFacts: [DutyFacts]
     let stepFacts: [(threshold: Int, facts: [DutyFacts])]
-    /// The facts of each prohibition, in the order of `prohibitions`.
-    let prohibitionFacts: [DutyFacts]
     /// The rule's own event types as symbols (`EventTypeTable.none` where it has none): the
     /// trigger's, the counter's, the required act's, and an order's types.
     let triggerSymbol: Int32
@@ -365,47 +363,33 @@ final class CompiledRule: Sendable {
         var trigger = EventTypeTable.none, counter = EventTypeTable.none, action = EventTypeTable.none
         var order: [Int32] = []
         var firing = EventTypeSet()
+        var prohibitions: [(duty: Duty, facts: DutyFacts)] = [], hasDeadlines = false
+        var dutyFacts: [DutyFacts] = [], stepFacts: [(threshold: Int, facts: [DutyFacts])] = []
         switch body {
         case .duties(let t, _, let duties):
-            prohibitions = duties.filter(\.isProhibition)
             hasDeadlines = duties.contains { if case .deadline = $0.timing { true } else { false } }
             dutyFacts = duties.map { DutyFacts($0, vocabulary, types) }
-            prohibitionFacts = prohibitions.map { DutyFacts($0, vocabulary, types) }
-            stepFacts = []
+            prohibitions = duties.indices.filter { duties[$0].isProhibition }.map { (duties[$0], dutyFacts[$0]) }
             if let t { trigger = types.ruleSymbol(of: t.event) }
             if hasDeadlines { firing.insert(trigger) }
-            for f in prohibitionFacts { for a in f.actionSymbols { firing.insert(a) } }
+            for p in prohibitions { for a in p.facts.actionSymbols { firing.insert(a) } }
         case .escalation(let c, let steps):
-            prohibitions = []
-            prohibitionFacts = []
-            hasDeadlines = false
-            dutyFacts = []
             stepFacts = steps.map { step in (step.threshold, step.duties.map { DutyFacts($0, vocabulary, types) }) }
             counter = types.ruleSymbol(of: c.event)
             firing.insert(counter)
         case .requirement(let a, _):
-            prohibitions = []
-            prohibitionFacts = []
-            hasDeadlines = false
-            dutyFacts = []
-            stepFacts = []
             action = types.ruleSymbol(of: a)
             firing.insert(action)
         case .order(let sequence):
-            prohibitions = []
-            prohibitionFacts = []
-            hasDeadlines = false
-            dutyFacts = []
-            stepFacts = []
             order = sequence.map { types.ruleSymbol(of: $0) }
             for s in order.dropFirst() { firing.insert(s) }
         case .uncheckable:
-            prohibitions = []
-            prohibitionFacts = []
-            hasDeadlines = false
-            dutyFacts = []
-            stepFacts = []
+            break
         }
+        self.prohibitions = prohibitions
+        self.hasDeadlines = hasDeadlines
+        self.dutyFacts = dutyFacts
+        self.stepFacts = stepFacts
         triggerSymbol = trigger
         counterSymbol = counter
         actionSymbol = action
