@@ -8,6 +8,11 @@
 # release there); NEW_DULY is usually .build/release/duly. Each DATA_DIR (from `duly-bench
 # generate`) gets due and findings in every format and explain of a few students and a school
 # in both languages. Prints one line per comparison and exits 1 if any differs.
+#
+# One difference is expected and taken out before comparing: `explain` reads only its subject's
+# rows (docs/case-data.md, "Explaining one subject"), so its bad-row count says so, in NEW's
+# stderr only ("… skipped (only the rows of `X` were read)"). Set OLD_FOCUSED=1 when OLD is a
+# build that says it too.
 set -u
 if [ $# -lt 2 ]; then
   echo "usage: $0 OLD_DULY NEW_DULY [DATA_DIR ...]" >&2
@@ -24,6 +29,9 @@ run() {
   shift
   "$OLD" "$@" >"$out/a.out" 2>"$out/a.err"; local a=$?
   "$NEW" "$@" >"$out/b.out" 2>"$out/b.err"; local b=$?
+  if [ "${OLD_FOCUSED:-0}" != 1 ] && [ "$1" = explain ]; then
+    sed -i -e 's/ skipped (only the rows of `.*` were read)$/ skipped/' -e 's/行有误的数据(只读取了 `.*` 的数据行)$/行有误的数据/' "$out/b.err"
+  fi
   if [ $a != $b ] || ! cmp -s "$out/a.out" "$out/b.out" || ! cmp -s "$out/a.err" "$out/b.err"; then
     echo "DIFFERS  $name (exit $a / $b)"
     fail=1

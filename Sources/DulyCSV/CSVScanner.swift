@@ -217,7 +217,10 @@ public enum CSVScanner {
     /// scanned (quoted cells are unescaped in place as they are kept, so afterwards only the
     /// cells can be checked); a batch from a valid window says so (`isKnownUTF8`). A window with
     /// a bad byte leaves its batches to be checked record by record.
-    public static func scan(_ reader: ChunkReader, firstLine: Int, validatingUTF8: Bool = false,
+    ///
+    /// `lineMap`: the bytes are lines picked out of a larger file, and `lineMap[n]` is the line of
+    /// that file which line `n` of these bytes was; records and failures are numbered by it.
+    public static func scan(_ reader: ChunkReader, firstLine: Int, validatingUTF8: Bool = false, lineMap: [Int32]? = nil,
                             _ body: (CSVBatch) -> Void) -> (Failure?, nextLine: Int) {
         let window = ByteWindow(capacity: 2 * ChunkReader.chunkSize)
         var builder = BatchBuilder()
@@ -235,6 +238,9 @@ public enum CSVScanner {
             func hand(_ batch: CSVBatch) {
                 var batch = batch
                 batch.isKnownUTF8 = known
+                if let lineMap {
+                    for k in 0..<batch.count where builder.lines[k] < lineMap.count { builder.lines[k] = Int(lineMap[builder.lines[k]]) }
+                }
                 body(batch)
             }
             builder.reset(base)
@@ -250,7 +256,7 @@ public enum CSVScanner {
                     case .incomplete:
                         break records
                     case .unterminated:
-                        failure = .unterminatedQuote(line: line)
+                        failure = .unterminatedQuote(line: lineMap.map { line < $0.count ? Int($0[line]) : line } ?? line)
                         pos = n
                         break records
                     }

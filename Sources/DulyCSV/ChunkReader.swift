@@ -89,7 +89,7 @@ public final class ChunkReader {
     }
 
     /// Whether the first 64 KB hold a carriage return and no line feed.
-    static func endsLinesWithCarriageReturn(_ input: ByteInput) -> Bool {
+    @usableFromInline static func endsLinesWithCarriageReturn(_ input: ByteInput) -> Bool {
         let bytes = input.head(1 << 16)
         return bytes.contains(0x0D) && !bytes.contains(0x0A)
     }

@@ -141,7 +141,28 @@ struct EventRowParser {
         arena.reserveCapacity(n * 36)
     }
 
+    /// The first and last date of the rows read, usable or not (`CaseDataSet.firstEventDate`).
+    var firstDay = Int32.max
+    var lastDay = Int32.min
+
+    /// Counts the row's date toward what the data covers when its date cell holds a plausible
+    /// date, whatever else is wrong with it (a missing cell, a bad type, bytes that are not UTF-8).
+    mutating func noteDate(_ header: TableReader.Header, _ record: CSVRecord) {
+        if isJSON || mappedCount != header.names.count { map(header) }
+        noteDate(record)
+    }
+
+    private mutating func noteDate(_ record: CSVRecord) {
+        let d = slots[2]
+        guard missing == nil, d >= 0, d < record.count, let date = eventDate(record.cell(d)),
+              EventParsing.plausibleDates.contains(date) else { return }
+        if date.dayNumber < firstDay { firstDay = date.dayNumber }
+        if date.dayNumber > lastDay { lastDay = date.dayNumber }
+    }
+
     mutating func finish() {
+        shard.firstDay = min(shard.firstDay, firstDay)
+        shard.lastDay = max(shard.lastDay, lastDay)
         if let spill = shard.spill {
             spill.take(&arena, &extras)
             spill.finish()
@@ -194,6 +215,7 @@ struct EventRowParser {
             if isJSON { issue(line, missing, .missingColumn, "no `\(missing)` key", "没有 `\(missing)` 键") } else { shard.skipped += 1 }
             return
         }
+        noteDate(record)
         if !isJSON && record.count != header.names.count {
             issue(line, nil, .fieldCount, "\(record.count) cells, the header has \(header.names.count)",
                   "该行有 \(record.count) 个单元格,表头有 \(header.names.count) 列")

@@ -70,6 +70,9 @@ final class EventShard: @unchecked Sendable {
     var issues: [DataIssue] = []
     var skipped = 0
     var lines = 0
+    /// The first and last day number of the rows read (usable or not; `CaseDataSet.firstEventDate`).
+    var firstDay = Int32.max
+    var lastDay = Int32.min
     /// Where the records go while they are read, when the data set is spilled.
     var spill: PartitionWriter?
 
@@ -192,9 +195,13 @@ public final class CaseDataSet: @unchecked Sendable {
     public var studentCount: Int { studentIDs.count }
     /// The events read, whether in memory or spilled.
     public var eventCount: Int { storedEvents }
-    /// The earliest event date, where the data begins.
+    /// The earliest date of an events row, where the data begins. Every row whose date cell
+    /// holds a date counts, whether or not the rest of the row could be used: the export covers
+    /// that day all the same, and a reader that picks out one subject's rows can tell it without
+    /// checking every other row (`load(_:program:focus:)`), so both reads agree.
     public internal(set) var firstEventDate: CivilDate?
-    /// The latest event date, where the data ends unless it says otherwise.
+    /// The latest date of an events row (counted as for `firstEventDate`), where the data ends
+    /// unless it says otherwise.
     public internal(set) var lastEventDate: CivilDate?
     /// The data set's `coverage.csv`, if it has one.
     public internal(set) var coverageTable: CoverageTable?
@@ -255,6 +262,10 @@ public final class CaseDataSet: @unchecked Sendable {
 
     /// Rows skipped because they were bad (exact, even when `issues` is cut short).
     public internal(set) var skippedRows = 0
+    /// The subject (as the user named it) whose rows alone were read, when only they were
+    /// (`CaseDataReader.load(_:program:focus:)`): then `issues` and `skippedRows` are of those
+    /// rows, not of the whole files.
+    public internal(set) var focus: String?
     /// `no-rows` issues: files that yield no usable row (see `unusableFileIssues`).
     public internal(set) var filesWithoutRows: [DataIssue] = []
 
@@ -271,20 +282,6 @@ public final class CaseDataSet: @unchecked Sendable {
         (actorStart, actorOrder) = RecordGrouping.group(actorShards, keys: organisations.count) { a, r in
             let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
             return actor >= 0 && recurringType[Int(a[r + EventShard.typeOffset])] ? Int(actor) : nil
-        }
-        if firstEventDate == nil {
-            var first = spill?.firstDate ?? Int32.max, last = spill?.lastDate ?? Int32.min
-            for shard in shards {
-                shard.arena.withUnsafeBytes { a in
-                    for p in shard.extra {
-                        let d = a.loadUnaligned(fromByteOffset: Int(p) + EventShard.dateOffset, as: Int32.self)
-                        first = min(first, d)
-                        last = max(last, d)
-                    }
-                }
-            }
-            if first != Int32.max { firstEventDate = CivilDate(dayNumber: first) }
-            if last != Int32.min { lastEventDate = CivilDate(dayNumber: last) }
         }
     }
 

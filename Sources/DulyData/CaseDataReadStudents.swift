@@ -48,7 +48,7 @@ struct StudentTable {
 
     /// Reads students.csv, its two halves on two threads when it is large and UTF-8 CSV.
     static func read(_ source: TableSource, context: StudentParsing, parallelThreshold: Int) -> StudentTable {
-        if !context.isJSON, let (encoding, bom, size) = ChunkReader.detect(source.bytes), encoding != .gb18030, size >= parallelThreshold,
+        if !context.isJSON, source.lineMap == nil, let (encoding, bom, size) = ChunkReader.detect(source.bytes), encoding != .gb18030, size >= parallelThreshold,
            let halves = FileHalves(source.bytes, encoding: encoding, bom: bom, size: size) {
             let capacity = expectedStudents(source, size: size)
             var parts = FileHalves.both { k in

@@ -15,6 +15,9 @@ public enum CaseDataReader {
     enum Tables {
         case folder(String)
         case memory([String: [UInt8]])
+        /// Tables already found, by file name: a folder's, some of them cut down to the rows
+        /// one subject needs (`load(_:program:focus:)`).
+        case sources(folder: String, [String: TableSource])
 
         /// The table named `stem` or `zh`, as CSV or JSON Lines.
         func find(_ stem: String, _ zh: String) -> TableSource? {
@@ -26,6 +29,8 @@ public enum CaseDataReader {
                         if FileManager.default.fileExists(atPath: path) { return TableSource(path: path) }
                     case .memory(let tables):
                         if let bytes = tables[name + "." + ext] { return TableSource(file: name + "." + ext, bytes: bytes) }
+                    case .sources(_, let tables):
+                        if let source = tables[name + "." + ext] { return source }
                     }
                 }
             }
@@ -35,7 +40,7 @@ public enum CaseDataReader {
         /// How a message names the data set: the folder, or its tables.
         var name: String {
             switch self {
-            case .folder(let path): "`\(path)`"
+            case .folder(let path), .sources(let path, _): "`\(path)`"
             case .memory: "the data set"
             }
         }
@@ -43,7 +48,7 @@ public enum CaseDataReader {
         /// `name` in Chinese, spaced to go before a Chinese word (a space after a code span only).
         var chineseName: String {
             switch self {
-            case .folder(let path): "`\(path)` "
+            case .folder(let path), .sources(let path, _): "`\(path)` "
             case .memory: "数据集"
             }
         }
@@ -199,6 +204,11 @@ public enum CaseDataReader {
                               attributeColumns: attributeColumns, eventTypes: types, eventAttributes: attributeList, eventFile: eventFile,
                               shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount,
                               actingRoles: vocabulary.actingRoles)
+        let firstDay = shards.map(\.firstDay).min() ?? Int32.max, lastDay = shards.map(\.lastDay).max() ?? Int32.min
+        if firstDay <= lastDay {
+            set.firstEventDate = CivilDate(dayNumber: firstDay)
+            set.lastEventDate = CivilDate(dayNumber: lastDay)
+        }
         set.coverageTable = coverage
         set.schoolCalendarTable = schoolCalendar
         set.skippedRows = rowIssues + shards.reduce(0) { $0 + $1.skipped }
@@ -228,7 +238,7 @@ public enum CaseDataReader {
             return [s]
         }
         let isJSON = source.isJSON
-        if !isJSON, encoding != .gb18030, size >= parallelThreshold,
+        if !isJSON, source.lineMap == nil, encoding != .gb18030, size >= parallelThreshold,
            let halves = FileHalves(source.bytes, encoding: encoding, bom: bom, size: size) {
             if let shards = readEvents(source, halves: halves, context: context, estimate: size / 2 / 40, spill: spill) {
                 return shards
@@ -239,7 +249,8 @@ public enum CaseDataReader {
         let shard = EventShard()
         shard.spill = spill?.writer()
         var parser = context.parser(shard: shard, isJSON: isJSON)
-        let fileIssues = TableReader.read(source, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
+        let fileIssues = TableReader.read(source, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) },
+                                          skipped: { parser.noteDate($0, $1) })
         parser.finish()
         shard.issues += fileIssues + parser.headerIssues
         shard.skipped += fileIssues.filter { $0.code == .badJSON || $0.code == .unterminatedQuote || ($0.code == .badEncoding && $0.skipsRow) }.count
@@ -261,7 +272,8 @@ public enum CaseDataReader {
             var next = 0
             let fileIssues = TableReader.read(source, offset: range.lowerBound, length: range.count,
                                               firstLine: firstLine, header: halves.header, nextLine: &next,
-                                              rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
+                                              rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) },
+                                              skipped: { parser.noteDate($0, $1) })
             parser.finish()
             shard.lines = next - firstLine
             shard.issues += fileIssues

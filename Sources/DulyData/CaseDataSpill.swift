@@ -85,10 +85,6 @@ public final class EventSpill: @unchecked Sendable {
     /// Records written over all parts.
     var eventCount: Int { writers.reduce(0) { $0 + $1.taken } }
 
-    /// The earliest event date over all parts.
-    var firstDate: Int32 { writers.map(\.firstDate).min() ?? Int32.max }
-    /// The latest event date over all parts.
-    var lastDate: Int32 { writers.map(\.lastDate).max() ?? Int32.min }
 
     /// The records of partition `k`, one shard per reading part in file order, with each
     /// part's row shift applied. The parts load on their own threads.
@@ -144,8 +140,6 @@ final class PartitionWriter: @unchecked Sendable {
     /// is numbered from 1 until the first part's length is known).
     var rowShift = 0
     private(set) var failure: LocalizedText?
-    private(set) var firstDate = Int32.max
-    private(set) var lastDate = Int32.min
     /// Records taken so far.
     private(set) var taken = 0
     /// The parser hands its records over once it holds this many bytes of them.
@@ -182,9 +176,6 @@ final class PartitionWriter: @unchecked Sendable {
                 let r = Int(o)
                 let end = i + 1 < offsets.count ? Int(offsets[i + 1]) : a.count
                 let subject = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
-                let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
-                if date < firstDate { firstDate = date }
-                if date > lastDate { lastDate = date }
                 let record = UnsafeRawBufferPointer(rebasing: a[r..<end])
                 let k = EventSpill.partition(ofSubject: subject, bounds: bounds)
                 // Written before it would outgrow its room, so a buffer is allocated once.

@@ -8,6 +8,9 @@ struct TableSource {
     /// The name issues name (`events.csv`, `学生.jsonl`).
     let file: String
     let bytes: ByteSource
+    /// For lines picked out of a larger file (`CaseDataReader.load(_:program:focus:)`): the line
+    /// of that file each line of `bytes` was, so that rows and issues keep the file's numbers.
+    var lineMap: [Int32]?
 
     /// A file on disk, named by its last path component.
     init(path: String) {
@@ -45,10 +48,12 @@ enum TableReader {
 
     /// Reads the bytes `offset..<offset + length` of a file (all of it when `length` is nil):
     /// CSV rows a batch at a time to `rows`, JSON Lines one at a time to `row`. A CSV part after
-    /// the first comes with its `header`; `nextLine` receives the line after the last.
+    /// the first comes with its `header`; `nextLine` receives the line after the last. A CSV row
+    /// skipped here (not UTF-8) still goes to `skipped`, for what it can tell.
     static func read(_ source: TableSource, offset: Int = 0, length: Int? = nil, firstLine: Int = 1,
                      header given: Header? = nil, nextLine: UnsafeMutablePointer<Int>? = nil,
-                     rows: (Header, CSVBatch) -> Void, row: (Header, CSVRecord, Int) -> Void) -> [DataIssue] {
+                     rows: (Header, CSVBatch) -> Void, row: (Header, CSVRecord, Int) -> Void,
+                     skipped: ((Header, CSVRecord) -> Void)? = nil) -> [DataIssue] {
         let file = source.file
         guard let (encoding, bom, _) = ChunkReader.detect(source.bytes),
               let reader = ChunkReader(source.bytes, encoding: encoding, offset: max(offset, bom), length: length.map { $0 - max(0, bom - offset) }) else {
@@ -62,7 +67,7 @@ enum TableReader {
             // UTF-8 was chosen from the first 64 KB; a later row in another encoding (a GBK row
             // pasted in) is reported and skipped on its own, never turned into U+FFFD silently.
             let checksUTF8 = encoding != .gb18030
-            let (failure, next) = CSVScanner.scan(reader, firstLine: firstLine, validatingUTF8: checksUTF8) { batch in
+            let (failure, next) = CSVScanner.scan(reader, firstLine: firstLine, validatingUTF8: checksUTF8, lineMap: source.lineMap) { batch in
                 var batch = batch
                 if header == nil {
                     let record = batch[0]
@@ -74,6 +79,7 @@ enum TableReader {
                 var runStart = batch.lower
                 for k in batch.lower..<batch.count where !batch.isValidUTF8(k) {
                     if runStart < k { rows(header!, batch.slice(runStart..<k)) }
+                    skipped?(header!, batch[k])
                     issues.append(DataIssue(file: file, row: batch.line(k), column: nil, code: .badEncoding,
                                             en: "the row is not valid UTF-8 (the file is read as UTF-8; was this row pasted from a GBK file?)",
                                             zh: "该行不是有效的 UTF-8 编码(文件按 UTF-8 读取;这一行是否从 GBK 文件粘贴而来?)"))

@@ -63,6 +63,9 @@ public struct EvaluationReport: Sendable {
     public var coverage: CoverageMap
     /// Periods and deadlines outside the coverage, not judged for want of data.
     public var notJudged: Int
+    /// The subject whose rows alone were read (explain), when only they were: `dataIssues` and
+    /// `skippedRows` are then of those rows.
+    public var focus: String?
 
     /// Whether the as-of date is after the last day any of the data covers.
     public var asOfAfterCoverage: Bool { asOf > coverage.lastCovered }
@@ -225,7 +228,7 @@ public enum Evaluation {
                                 problems: problems.inReportOrder(), dataIssues: issues.sorted(), skippedRows: skipped,
                                 students: students, organisations: data.organisations.count, events: data.eventCount,
                                 subjectFound: found, organisationKinds: Set(data.organisations.map(\.kind)),
-                                coverage: coverage, notJudged: notJudged)
+                                coverage: coverage, notJudged: notJudged, focus: data.focus)
     }
 }
 
@@ -309,13 +312,14 @@ public struct EvaluationInput: Sendable {
 extension Evaluation {
     /// Loads what `duly due`, `findings`, `explain` and `diff` evaluate: opens the policy tree
     /// with its calendars (`Workspace`: from `calendars`, else the tree's own folder) and reads the
-    /// case data against it.
-    public static func prepare(policy: String, calendars: String?, data: String) throws(EvaluationSetupError) -> EvaluationInput {
+    /// case data against it. With `focus` (explain), only that subject's rows are read when the
+    /// data allows it (`CaseDataReader.load(_:program:focus:)`).
+    public static func prepare(policy: String, calendars: String?, data: String, focus: String? = nil) throws(EvaluationSetupError) -> EvaluationInput {
         let workspace = try Workspace.open(policy: policy, calendars: calendars)
         let program = workspace.program!
         let set: CaseDataSet
         do {
-            set = try CaseDataReader.load(data, program: program)
+            if let focus { set = try CaseDataReader.load(data, program: program, focus: focus) } else { set = try CaseDataReader.load(data, program: program) }
         } catch {
             throw error.isToolFailure ? .toolFailure(error.text) : .data(error.text)
         }

@@ -162,11 +162,13 @@ final class Progress: @unchecked Sendable {
 }
 
 /// The recipe behind `due`, `findings` and `explain`: policy, calendars, data, evaluation.
-func runEvaluation(_ o: EvaluationCommandOptions, _ options: (CivilDate, EvaluationInput) throws -> EvaluationOptions) throws -> EvaluationReport {
+/// `focus`: the subject `explain` names, whose rows alone are read when the data allows.
+func runEvaluation(_ o: EvaluationCommandOptions, focus: String? = nil,
+                   _ options: (CivilDate, EvaluationInput) throws -> EvaluationOptions) throws -> EvaluationReport {
     let asOf = try o.asOfDate()
     let input: EvaluationInput
     do {
-        input = try Evaluation.prepare(policy: o.policy, calendars: o.calendars, data: o.data)
+        input = try Evaluation.prepare(policy: o.policy, calendars: o.calendars, data: o.data, focus: focus)
     } catch {
         switch error {
         case .noPolicy(let p):

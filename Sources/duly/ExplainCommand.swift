@@ -69,7 +69,7 @@ struct ExplainCommand: ParsableCommand {
         let (lo, hi) = try window.dates()
         let zh = common.messages.language == .zh
         var subject = self.subject
-        let report = try runEvaluation(common) { asOf, input in
+        let report = try runEvaluation(common, focus: subject) { asOf, input in
             // A clerk may type the name: one match is that subject; several are listed.
             let named = input.data.subjects(named: subject)
             if named.count > 1 {

@@ -356,7 +356,12 @@ public enum Reports {
         if report.dataIssues.count > limit {
             lines.append(zh ? "……另有 \(report.dataIssues.count - limit) 条" : "… and \(report.dataIssues.count - limit) more")
         }
-        lines.append(zh ? "跳过了 \(report.skippedRows) 行有误的数据" : "\(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s") skipped")
+        if let focus = report.focus {
+            lines.append(zh ? "跳过了 \(report.skippedRows) 行有误的数据(只读取了 `\(focus)` 的数据行)"
+                            : "\(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s") skipped (only the rows of `\(focus)` were read)")
+        } else {
+            lines.append(zh ? "跳过了 \(report.skippedRows) 行有误的数据" : "\(report.skippedRows) bad row\(report.skippedRows == 1 ? "" : "s") skipped")
+        }
         for p in report.problems { lines.append((p.kind == .missingCalendarData ? error : warning) + TerminalText.visible(TraceWords.problem(p, language))) }
         return lines.joined(separator: "\n")
     }

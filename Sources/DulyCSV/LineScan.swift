@@ -1,0 +1,105 @@
+import Glibc
+
+/// A quick pass over part of a UTF-8 CSV file in which every record is one line: with no quote
+/// character anywhere, a line break always ends a record and a comma always ends a cell, so a
+/// line's cells can be found without scanning it cell by cell.
+///
+/// It serves a reader that wants a few rows of a large file (one subject's) and one fact about
+/// every row (a date), where the full scanner would do far more work per row than needed. The
+/// pass gives up (`unsuited`) as soon as it meets a quote, because a quoted cell may hold a line
+/// break or a comma; the caller then reads the file the ordinary way.
+public enum LineScan {
+    /// How a pass ended.
+    public enum Outcome: Equatable, Sendable {
+        /// Every line was handed over; `nextLine` is the number the line after the last would have.
+        case done(nextLine: Int)
+        /// A quote character was met, or the file ends its lines with a bare carriage return: the
+        /// lines cannot be trusted to be records.
+        case unsuited
+        /// The bytes could not be read.
+        case unreadable
+    }
+
+    /// Bytes read at a time.
+    public static let chunkSize = 1 << 20
+
+    /// Calls `body` with each line of `range` of `source`, without its line feed (and carriage
+    /// return), and with its number counting from `firstLine`. Empty lines are counted, not
+    /// handed over. `range` starts at the beginning of a line.
+    @inlinable
+    public static func lines(_ source: ByteSource, range: Range<Int>, firstLine: Int,
+                             _ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) -> Outcome {
+        guard let input = ByteInput(source) else { return .unreadable }
+        if ChunkReader.endsLinesWithCarriageReturn(input) { return .unsuited }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * chunkSize)
+        defer { buffer.deallocate() }
+        var capacity = 2 * chunkSize
+        var base = buffer
+        var grown: UnsafeMutablePointer<UInt8>?
+        defer { grown?.deallocate() }
+        var line = firstLine
+        var offset = range.lowerBound
+        // Bytes carried over at the start of `base`: a line not yet ended.
+        var carried = 0
+        while true {
+            let want = min(chunkSize, range.upperBound - offset)
+            if carried + want > capacity {
+                // A line longer than a chunk: make room for it.
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * (carried + want))
+                bigger.update(from: base, count: carried)
+                grown?.deallocate()
+                grown = bigger
+                base = bigger
+                capacity = 2 * (carried + want)
+            }
+            var n = 0
+            while n < want {
+                let r = input.read(at: offset + n, into: base + carried + n, count: want - n)
+                if r < 0 { return .unreadable }
+                if r == 0 { break }
+                n += r
+            }
+            offset += n
+            let end = carried + n
+            let atEnd = n == 0 || offset >= range.upperBound
+            if n > 0, memchr(base + carried, 0x22, n) != nil { return .unsuited }
+            var start = 0
+            while start < end {
+                guard let found = memchr(base + start, 0x0A, end - start) else { break }
+                let lineFeed = UnsafeMutablePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                var stop = lineFeed
+                if stop > start && base[stop - 1] == 0x0D { stop -= 1 }
+                if stop > start { body(UnsafeBufferPointer(start: base + start, count: stop - start), line) }
+                line += 1
+                start = lineFeed + 1
+            }
+            if atEnd {
+                var stop = end
+                if stop > start && base[stop - 1] == 0x0D { stop -= 1 }
+                if stop > start {
+                    body(UnsafeBufferPointer(start: base + start, count: stop - start), line)
+                    line += 1
+                }
+                return .done(nextLine: line)
+            }
+            carried = end - start
+            if carried > 0 && start > 0 { base.update(from: base + start, count: carried) }
+        }
+    }
+
+    /// Cell `k` (from 0) of a line of `lines`, with spaces and tabs trimmed from both ends as the
+    /// full scanner trims them; nil when the line has fewer cells.
+    @inlinable @inline(__always)
+    public static func cell(_ k: Int, of line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard let p = line.baseAddress else { return nil }
+        var start = 0
+        for _ in 0..<k {
+            guard let comma = memchr(p + start, 0x2C, line.count - start) else { return nil }
+            start = UnsafePointer<UInt8>(comma.assumingMemoryBound(to: UInt8.self)) - p + 1
+        }
+        var end = memchr(p + start, 0x2C, line.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - p } ?? line.count
+        while start < end && (p[start] == 0x20 || p[start] == 0x09) { start += 1 }
+        while end > start && (p[end - 1] == 0x20 || p[end - 1] == 0x09) { end -= 1 }
+        return UnsafeBufferPointer(start: p + start, count: end - start)
+    }
+}

@@ -1,0 +1,248 @@
+import DulyCSV
+import DulyModel
+import DulyTime
+import Foundation
+
+extension CaseDataReader {
+    /// Reads what an explanation of one subject needs, not the whole data set: every
+    /// organisation, the students whose ID or name is `text`, and that subject's events.
+    ///
+    /// `text` is resolved as `CaseDataSet.subjects(named:)` resolves it. For an organisation the
+    /// events it did count as its own (a recurring duty is met by them), so those rows are read
+    /// too, with the students they concern. The picked rows get the very checks a full read gives
+    /// them, under their own file, line and column.
+    ///
+    /// Two facts still come from every row, by a quick pass that finds each line's cells without
+    /// checking them: which lines are the subject's, and the first and last event date, which is
+    /// what the data covers unless it says (`coverage.csv`); a full read counts every dated row
+    /// the same way, so an explanation judges the same windows as `due`. Bad rows are found only
+    /// among the rows read: `focus` on the result says so.
+    ///
+    /// The quick pass needs UTF-8 CSV in which every record is one line. Otherwise (JSON Lines,
+    /// GB18030, a quoted cell anywhere, a missing key column) the whole data set is read as usual,
+    /// and `focus` is nil.
+    public static func load(_ path: String, program: Program, focus text: String) throws(CaseDataError) -> CaseDataSet {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            return try load(path, program: program)
+        }
+        if let staging = try WorkbookStaging.stage(path) {
+            let set = try loadFocused(staging.folder.path, program: program, text: text)
+            set.relabel(with: staging)
+            return set
+        }
+        return try loadFocused(path, program: program, text: text)
+    }
+
+    private static func loadFocused(_ folder: String, program: Program, text: String) throws(CaseDataError) -> CaseDataSet {
+        let tables = Tables.folder(folder)
+        func whole() throws(CaseDataError) -> CaseDataSet {
+            try loadTables(tables, program: program, parallelThreshold: defaultParallelThreshold, spill: .standard)
+        }
+        guard let organisations = tables.find("organisations", "组织"),
+              let studentSource = tables.find("students", "学生"), let eventSource = tables.find("events", "事件"),
+              let students = RowPicker(studentSource, columns: Columns.student, needed: [0, 1]),
+              let events = RowPicker(eventSource, columns: Columns.event, needed: [1, 2, 5]) else { return try whole() }
+        let idCell = students.slots[0], nameCell = students.slots[1]
+        let subjectCell = events.slots[1], dateCell = events.slots[2], actorCell = events.slots[5]
+        let target = Array(text.utf8)
+        func isTarget(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+            LineScan.cell(idCell, of: line).map { $0.elementsEqual(target) } == true
+                || LineScan.cell(nameCell, of: line).map { $0.elementsEqual(target) } == true
+        }
+        var others: [String: TableSource] = [organisations.file: organisations]
+        for (stem, zh) in [("coverage", "覆盖范围"), ("school_calendar", "校历")] {
+            if let t = tables.find(stem, zh) { others[t.file] = t }
+        }
+        func read(students: RowPicker.Picked, events: RowPicker.Picked) throws(CaseDataError) -> CaseDataSet {
+            var sources = others
+            sources[studentSource.file] = students.table
+            sources[eventSource.file] = events.table
+            let set = try loadTables(.sources(folder: folder, sources), program: program, parallelThreshold: defaultParallelThreshold, spill: .never)
+            // The picked files may well have no row of their own: that says nothing of the files.
+            set.filesWithoutRows = set.filesWithoutRows.filter { $0.file != studentSource.file && $0.file != eventSource.file }
+            set.focus = text
+            return set
+        }
+
+        // Who `text` is: the students it names are read with every organisation.
+        guard let named = students.pick(isTarget) else { return try whole() }
+        let candidates = try read(students: named, events: events.headerOnly)
+        let found = candidates.subjects(named: text)
+        // None or several: nothing is judged (the command says so), so no event is read; what
+        // the data covers is still said.
+        guard found.count == 1 else {
+            guard let dates = events.pick({ _ in false }, dateCell: dateCell) else { return try whole() }
+            candidates.setEventDates(dates)
+            return candidates
+        }
+        let id = Array(found[0].id.utf8)
+        // As evaluation finds it: a student's ID first, then an organisation's.
+        let isOrganisation = !candidates.studentIDs.contains(found[0].id)
+        guard let picked = events.pick({ line in
+            LineScan.cell(subjectCell, of: line).map { $0.elementsEqual(id) } == true
+                || (isOrganisation && LineScan.cell(actorCell, of: line).map { $0.elementsEqual(id) } == true)
+        }, dateCell: dateCell) else { return try whole() }
+        var studentRows = named
+        if isOrganisation {
+            // The students its events concern, so that those rows are read as they would be.
+            var subjects = IDTable(capacity: picked.rows)
+            picked.forEachLine { line in
+                if let s = LineScan.cell(subjectCell, of: line) { _ = subjects.insert(s) }
+            }
+            let concernedIDs = subjects
+            guard let concerned = students.pick({ line in
+                isTarget(line) || LineScan.cell(idCell, of: line).map { concernedIDs[$0] != nil } == true
+            }) else { return try whole() }
+            studentRows = concerned
+        }
+        let set = try read(students: studentRows, events: picked)
+        set.setEventDates(picked)
+        return set
+    }
+}
+
+extension CaseDataSet {
+    /// What the data covers comes from every row of the events file, not only the rows read.
+    fileprivate func setEventDates(_ picked: RowPicker.Picked) {
+        if picked.firstDay <= picked.lastDay {
+            firstEventDate = CivilDate(dayNumber: picked.firstDay)
+            lastEventDate = CivilDate(dayNumber: picked.lastDay)
+        } else {
+            firstEventDate = nil
+            lastEventDate = nil
+        }
+    }
+}
+
+/// Picks lines out of a UTF-8 CSV table by their cells, on both cores, with `LineScan`.
+struct RowPicker {
+    let source: TableSource
+    /// The header's cell index per fixed slot of the table's columns (-1 when absent).
+    let slots: [Int]
+    /// The header line's bytes, with its line feed.
+    private let headerLine: [UInt8]
+    private let halves: [Range<Int>]
+
+    /// Lines picked from a table: as a table of their own (the header, then the lines), and the
+    /// first and last plausible date of a date cell over every line of the file.
+    struct Picked {
+        /// The header and the picked lines, each ending in a line feed, behind a UTF-8 byte
+        /// order mark (so that a picked line with a bad byte is reported as such, not taken to
+        /// make the whole table GB18030).
+        let bytes: [UInt8]
+        /// The file's line of each line of `bytes` (index 0 unused).
+        let lineMap: [Int32]
+        let file: String
+        var firstDay = Int32.max
+        var lastDay = Int32.min
+        /// Lines picked.
+        var rows: Int { lineMap.count - 2 }
+
+        var table: TableSource {
+            var t = TableSource(file: file, bytes: bytes)
+            t.lineMap = lineMap
+            return t
+        }
+
+        /// Calls `body` with each picked line.
+        func forEachLine(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            bytes.withUnsafeBufferPointer { all in
+                var start = 3 // after the byte order mark
+                var first = true
+                for i in start..<all.count where all[i] == 0x0A {
+                    if !first { body(UnsafeBufferPointer(rebasing: all[start..<i])) }
+                    first = false
+                    start = i + 1
+                }
+            }
+        }
+    }
+
+    /// Nil unless the table is UTF-8 CSV with a one-line header naming every slot in `needed`.
+    init?(_ source: TableSource, columns: [(slot: String, names: [String])], needed: [Int]) {
+        guard !source.isJSON, let (encoding, bom, size) = ChunkReader.detect(source.bytes), encoding != .gb18030,
+              let halves = FileHalves(source.bytes, encoding: encoding, bom: bom, size: size),
+              let input = ByteInput(source.bytes) else { return nil }
+        let slots = Columns.map(halves.header.names, columns).slots
+        guard needed.allSatisfy({ slots[$0] >= 0 }) else { return nil }
+        self.source = source
+        self.slots = slots
+        let headerLength = halves.first.lowerBound - bom
+        var header = [UInt8](repeating: 0, count: headerLength)
+        let n = header.withUnsafeMutableBytes { input.read(at: bom, into: $0.baseAddress!, count: headerLength) }
+        guard n == headerLength else { return nil }
+        if header.last != 0x0A { header.append(0x0A) }
+        headerLine = header
+        self.halves = [halves.first, halves.second]
+    }
+
+    /// The header alone: a table with no row.
+    var headerOnly: Picked {
+        Picked(bytes: [0xEF, 0xBB, 0xBF] + headerLine, lineMap: [0, 1], file: source.file)
+    }
+
+    /// The lines `keep` accepts, read on both cores; with `dateCell`, the first and last plausible
+    /// date in that cell of every line. Nil when the file does not suit a line-by-line pass.
+    func pick(_ keep: (UnsafeBufferPointer<UInt8>) -> Bool, dateCell: Int? = nil) -> Picked? {
+        final class Part: @unchecked Sendable {
+            var bytes: [UInt8] = []
+            var lines: [Int32] = []
+            var firstDay = Int32.max
+            var lastDay = Int32.min
+            var outcome: LineScan.Outcome = .unreadable
+            /// The last date cell's ten bytes and its day number (nil: not a plausible date):
+            /// exports are mostly in date order, so most rows repeat the last date.
+            var last: (UInt64, UInt16, Int32?)?
+
+            func note(_ cell: UnsafeBufferPointer<UInt8>) {
+                let day: Int32?
+                if cell.count == 10, let p = cell.baseAddress {
+                    let raw = UnsafeRawPointer(p)
+                    let low = raw.loadUnaligned(as: UInt64.self), high = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+                    if let last, last.0 == low, last.1 == high { day = last.2 } else {
+                        day = RowPicker.day(cell)
+                        last = (low, high, day)
+                    }
+                } else {
+                    day = RowPicker.day(cell)
+                }
+                guard let day else { return }
+                if day < firstDay { firstDay = day }
+                if day > lastDay { lastDay = day }
+            }
+        }
+        let parts = [Part(), Part()]
+        let source = self.source.bytes, halves = self.halves
+        withoutActuallyEscaping(keep) { keep in
+            nonisolated(unsafe) let keep = keep
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                let part = parts[k]
+                part.outcome = LineScan.lines(source, range: halves[k], firstLine: k == 0 ? 2 : 1) { line, number in
+                    if let dateCell, let cell = LineScan.cell(dateCell, of: line) { part.note(cell) }
+                    if keep(line) {
+                        part.bytes.append(contentsOf: line)
+                        part.bytes.append(0x0A)
+                        part.lines.append(Int32(clamping: number))
+                    }
+                }
+            }
+        }
+        guard case .done(let next) = parts[0].outcome, case .done = parts[1].outcome else { return nil }
+        // The second half's lines were numbered from 1.
+        let shift = Int32(clamping: next - 1)
+        var picked = Picked(bytes: [0xEF, 0xBB, 0xBF] + headerLine + parts[0].bytes + parts[1].bytes,
+                            lineMap: [0, 1] + parts[0].lines + parts[1].lines.map { $0 + shift }, file: self.source.file)
+        picked.firstDay = min(parts[0].firstDay, parts[1].firstDay)
+        picked.lastDay = max(parts[0].lastDay, parts[1].lastDay)
+        return picked
+    }
+}
+
+extension RowPicker {
+    /// The day number of a date cell, when it holds a date an event may have.
+    static func day(_ cell: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard let d = CellValue.date(cell), EventParsing.plausibleDates.contains(d) else { return nil }
+        return d.dayNumber
+    }
+}
