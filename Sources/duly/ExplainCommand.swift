@@ -22,6 +22,11 @@ struct ExplainCommand: ParsableCommand {
                 A name that several students or organisations share lists them, with their IDs and \
                 schools, and ends with status 2: run again with the ID. --out FILE writes the trace \
                 to that file (a .json name gives JSON).
+
+                Only the subject's rows are read and checked (found by one quick pass over the \
+                files, which also finds what the data covers), so the count of bad rows is of \
+                those rows; run due or findings to check whole files. A CSV with a quoted cell, \
+                JSON Lines or GB18030 is read whole.
                 """,
             zh: """
                 对一名学生或一个单位说明:哪些规则因哪些事件而触发,每个截止日期如何逐日推算,\
@@ -35,6 +40,10 @@ struct ExplainCommand: ParsableCommand {
 
                 有多名学生或多个单位同名时,会列出它们的编号和学校,并以退出状态 2 结束:请改用编号再运行。\
                 --out 文件名:把说明写入该文件(扩展名为 .json 时输出 JSON)。
+
+                只读取并检查该对象的数据行(先快速扫描一遍文件找出这些行,同时得出数据覆盖范围),\
+                所以错误行的计数只针对这些行;要检查整个文件,请运行 due 或 findings。\
+                含带引号单元格的 CSV、JSON Lines 或 GB18030 文件仍整体读取。
                 """)
         static let subject = Words(en: "The student's or organisation's ID, or its name.", zh: "学生或单位的编号,或其名称。")
         static let format = Words(en: "text or json (default: what the --out name ends in, else text).",
