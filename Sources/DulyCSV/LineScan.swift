@@ -103,3 +103,58 @@ public enum LineScan {
         return UnsafeBufferPointer(start: p + start, count: end - start)
     }
 }
+
+/// The first cells of one line of `LineScan.lines` at a time, found in one pass (`LineScan.cell`
+/// starts again from the line's start for each cell). One per reading thread, reused line after
+/// line; a value holding a pointer, so that reading it needs no exclusivity check, as a class's
+/// stored property would. `deallocate()` when done.
+public struct LineCells {
+    @usableFromInline let bounds: UnsafeMutablePointer<Int>
+    @usableFromInline let capacity: Int
+    @usableFromInline var base: UnsafePointer<UInt8>?
+    /// The cells found in the current line (at most `capacity`).
+    @usableFromInline var found = 0
+    public var count: Int { found }
+
+    /// Keeps cells 0 through `last`.
+    public init(through last: Int) {
+        capacity = last + 1
+        bounds = .allocate(capacity: 2 * capacity)
+    }
+
+    public func deallocate() { bounds.deallocate() }
+
+    /// Finds the cells of `line`, which must outlive their use.
+    @inlinable @inline(__always)
+    public mutating func load(_ line: UnsafeBufferPointer<UInt8>) {
+        guard let p = line.baseAddress else { found = 0; return }
+        base = p
+        var start = 0, n = 0
+        while n < capacity {
+            let end = memchr(p + start, 0x2C, line.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - p } ?? line.count
+            bounds[2 * n] = start
+            bounds[2 * n + 1] = end
+            n += 1
+            if end == line.count { break }
+            start = end + 1
+        }
+        found = n
+    }
+
+    /// Cell `k` of the current line, trimmed as the full scanner trims; nil when it has fewer.
+    @inlinable @inline(__always)
+    public subscript(k: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard k >= 0 && k < found, let p = base else { return nil }
+        var start = bounds[2 * k], end = bounds[2 * k + 1]
+        while start < end && (p[start] == 0x20 || p[start] == 0x09) { start += 1 }
+        while end > start && (p[end - 1] == 0x20 || p[end - 1] == 0x09) { end -= 1 }
+        return UnsafeBufferPointer(start: p + start, count: end - start)
+    }
+
+    /// Whether cell `k` is exactly `bytes`.
+    @inlinable @inline(__always)
+    public func cell(_ k: Int, is bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let c = self[k], c.count == bytes.count else { return false }
+        return c.count == 0 || memcmp(c.baseAddress!, bytes.baseAddress!, c.count) == 0
+    }
+}

@@ -45,10 +45,9 @@ extension CaseDataReader {
               let events = RowPicker(eventSource, columns: Columns.event, needed: [1, 2, 5]) else { return try whole() }
         let idCell = students.slots[0], nameCell = students.slots[1]
         let subjectCell = events.slots[1], dateCell = events.slots[2], actorCell = events.slots[5]
-        let target = Array(text.utf8)
-        func isTarget(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-            LineScan.cell(idCell, of: line).map { $0.elementsEqual(target) } == true
-                || LineScan.cell(nameCell, of: line).map { $0.elementsEqual(target) } == true
+        let target = PinnedBytes(text)
+        func isTarget(_ cells: LineCells) -> Bool {
+            cells.cell(idCell, is: target.bytes) || cells.cell(nameCell, is: target.bytes)
         }
         var others: [String: TableSource] = [organisations.file: organisations]
         for (stem, zh) in [("coverage", "覆盖范围"), ("school_calendar", "校历")] {
@@ -76,23 +75,25 @@ extension CaseDataReader {
             candidates.setEventDates(dates)
             return candidates
         }
-        let id = Array(found[0].id.utf8)
+        let id = PinnedBytes(found[0].id)
         // As evaluation finds it: a student's ID first, then an organisation's.
         let isOrganisation = !candidates.studentIDs.contains(found[0].id)
-        guard let picked = events.pick({ line in
-            LineScan.cell(subjectCell, of: line).map { $0.elementsEqual(id) } == true
-                || (isOrganisation && LineScan.cell(actorCell, of: line).map { $0.elementsEqual(id) } == true)
+        guard let picked = events.pick({ cells in
+            cells.cell(subjectCell, is: id.bytes) || (isOrganisation && cells.cell(actorCell, is: id.bytes))
         }, dateCell: dateCell) else { return try whole() }
         var studentRows = named
         if isOrganisation {
             // The students its events concern, so that those rows are read as they would be.
             var subjects = IDTable(capacity: picked.rows)
+            var cells = LineCells(through: subjectCell)
+            defer { cells.deallocate() }
             picked.forEachLine { line in
-                if let s = LineScan.cell(subjectCell, of: line) { _ = subjects.insert(s) }
+                cells.load(line)
+                if let s = cells[subjectCell] { _ = subjects.insert(s) }
             }
             let concernedIDs = subjects
-            guard let concerned = students.pick({ line in
-                isTarget(line) || LineScan.cell(idCell, of: line).map { concernedIDs[$0] != nil } == true
+            guard let concerned = students.pick({ cells in
+                isTarget(cells) || cells[idCell].map { concernedIDs[$0] != nil } == true
             }) else { return try whole() }
             studentRows = concerned
         }
@@ -120,6 +121,8 @@ struct RowPicker {
     let source: TableSource
     /// The header's cell index per fixed slot of the table's columns (-1 when absent).
     let slots: [Int]
+    /// The last cell of the key columns (`needed`), which is as far as a line's cells are found.
+    let lastKeyCell: Int
     /// The header line's bytes, with its line feed.
     private let headerLine: [UInt8]
     private let halves: [Range<Int>]
@@ -168,6 +171,7 @@ struct RowPicker {
         guard needed.allSatisfy({ slots[$0] >= 0 }) else { return nil }
         self.source = source
         self.slots = slots
+        lastKeyCell = needed.map { slots[$0] }.max() ?? 0
         let headerLength = halves.first.lowerBound - bom
         var header = [UInt8](repeating: 0, count: headerLength)
         let n = header.withUnsafeMutableBytes { input.read(at: bom, into: $0.baseAddress!, count: headerLength) }
@@ -182,9 +186,9 @@ struct RowPicker {
         Picked(bytes: [0xEF, 0xBB, 0xBF] + headerLine, lineMap: [0, 1], file: source.file)
     }
 
-    /// The lines `keep` accepts, read on both cores; with `dateCell`, the first and last plausible
+    /// The lines `keep` accepts (given their cells through the last fixed column), read on both cores; with `dateCell`, the first and last plausible
     /// date in that cell of every line. Nil when the file does not suit a line-by-line pass.
-    func pick(_ keep: (UnsafeBufferPointer<UInt8>) -> Bool, dateCell: Int? = nil) -> Picked? {
+    func pick(_ keep: (LineCells) -> Bool, dateCell: Int? = nil) -> Picked? {
         final class Part: @unchecked Sendable {
             var bytes: [UInt8] = []
             var lines: [Int32] = []
@@ -214,13 +218,18 @@ struct RowPicker {
         }
         let parts = [Part(), Part()]
         let source = self.source.bytes, halves = self.halves
+        // The cells any caller reads: the key columns and the date.
+        let last = max(lastKeyCell, dateCell ?? 0)
         withoutActuallyEscaping(keep) { keep in
             nonisolated(unsafe) let keep = keep
             DispatchQueue.concurrentPerform(iterations: 2) { k in
                 let part = parts[k]
+                var cells = LineCells(through: last)
+                defer { cells.deallocate() }
                 part.outcome = LineScan.lines(source, range: halves[k], firstLine: k == 0 ? 2 : 1) { line, number in
-                    if let dateCell, let cell = LineScan.cell(dateCell, of: line) { part.note(cell) }
-                    if keep(line) {
+                    cells.load(line)
+                    if let dateCell, let cell = cells[dateCell] { part.note(cell) }
+                    if keep(cells) {
                         part.bytes.append(contentsOf: line)
                         part.bytes.append(0x0A)
                         part.lines.append(Int32(clamping: number))
@@ -245,4 +254,18 @@ extension RowPicker {
         guard let d = CellValue.date(cell), EventParsing.plausibleDates.contains(d) else { return nil }
         return d.dayNumber
     }
+}
+
+/// A text's UTF-8 bytes at a fixed place for as long as the object lives, for comparing with
+/// cells on several threads without an array's retain per comparison.
+final class PinnedBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ text: String) {
+        let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, text.utf8.count))
+        _ = b.initialize(from: text.utf8)
+        bytes = UnsafeBufferPointer(rebasing: b[0..<text.utf8.count])
+    }
+
+    deinit { bytes.baseAddress.map { UnsafeMutablePointer(mutating: $0).deallocate() } }
 }

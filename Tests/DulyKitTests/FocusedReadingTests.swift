@@ -183,6 +183,26 @@ struct LineScanTests {
         #expect(lines(Array("a,b\nc,d\n".utf8), from: 4).0 == ["c,d"])
     }
 
+    @Test("a line's first cells in one pass: trimmed, counted, none past the last one wanted or found")
+    func lineCells() {
+        var cells = LineCells(through: 2)
+        defer { cells.deallocate() }
+        func text(_ k: Int) -> String? { cells[k].map { String(decoding: $0, as: UTF8.self) } }
+        Array(" a ,\tb,,c ".utf8).withUnsafeBufferPointer { line in
+            cells.load(line)
+            #expect(cells.count == 3)
+            #expect(text(0) == "a" && text(1) == "b" && text(2) == "")
+            #expect(text(3) == nil)
+            Array("b".utf8).withUnsafeBufferPointer { #expect(cells.cell(1, is: $0)) }
+            Array("a ".utf8).withUnsafeBufferPointer { #expect(!cells.cell(0, is: $0)) }
+        }
+        Array("only".utf8).withUnsafeBufferPointer { line in
+            cells.load(line)
+            #expect(cells.count == 1)
+            #expect(text(0) == "only" && text(1) == nil)
+        }
+    }
+
     @Test("cells by index, trimmed as the full scanner trims them; nil past the last")
     func cells() {
         Array(" a ,\tb,,c ".utf8).withUnsafeBufferPointer { line in
