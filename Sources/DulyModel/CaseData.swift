@@ -160,7 +160,8 @@ public struct OrganisationDirectory: Sendable {
 
     /// The nearest organisation of `kind` at or above `start` through the "managed by" relation
     /// (breadth first, managers in ID order), else the only one of that kind in the same county,
-    /// else in the same jurisdiction.
+    /// else in the same jurisdiction when it is not in another county, unless the data shows
+    /// that one managing others of the start's kind and not the start (`mayStandIn`).
     public func nearest(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
         if let known = nearestByOrganisation[start] {
             for entry in known where entry.kind == kind { return entry.found }
@@ -188,9 +189,25 @@ public struct OrganisationDirectory: Sendable {
     private func searchNearest(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
         if let found = above(kind, from: start) { return found }
         guard let o = all[start] else { return nil }
-        if let c = o.county, let list = byCountyAndKind[c]?[kind], list.count == 1 { return list[0] }
-        if let list = byJurisdictionAndKind[o.jurisdiction]?[kind], list.count == 1 { return list[0] }
+        if let c = o.county, let list = byCountyAndKind[c]?[kind], list.count == 1, mayStandIn(list[0], over: o) { return list[0] }
+        // The jurisdiction's only one, but never another county's: a prefecture-managed school in
+        // 临夏市 does not answer to 临夏县's government because the prefecture's data has one.
+        if let list = byJurisdictionAndKind[o.jurisdiction]?[kind], list.count == 1, mayStandIn(list[0], over: o),
+           o.county == nil || all[list[0]]?.county == nil || all[list[0]]?.county == o.county { return list[0] }
         return nil
+    }
+
+    /// Whether `candidate`, the only organisation of a kind in `o`'s county (or jurisdiction),
+    /// may be taken as `o`'s although no "managed by" link leads to it. Not when the data shows
+    /// it managing particular organisations of `o`'s kind while `o` is linked to managers of its
+    /// own: then it is a body over those, not over `o` (a 乡镇中心校 managing its township's
+    /// schools is not the 乡镇中心校 of a school the county bureau manages directly), and a
+    /// finding against it would name the wrong party. A county body that manages no
+    /// organisation of `o`'s kind (a 县政府 over townships), or an `o` with no managers at all,
+    /// still falls back to it.
+    private func mayStandIn(_ candidate: OrganisationID, over o: Organisation) -> Bool {
+        guard !o.managers.isEmpty, let under = managed[candidate] else { return true }
+        return !under.contains { $0 != o.id && all[$0]?.kind == o.kind }
     }
 
     /// The organisation of `kind` that an organisation-valued attribute points at: the

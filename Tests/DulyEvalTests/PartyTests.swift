@@ -191,4 +191,35 @@ struct PartyTests {
         #expect(bureau.allSatisfy { $0.organisation == OrganisationID("ST-JYB") })
         #expect(!report.problems.contains { $0.message(in: .en).contains("binds nobody") })
     }
+
+    @Test("a school the county bureau manages directly has no 乡镇中心校 (the county's only one manages other schools), and another county's body is never guessed")
+    func noGuessedTownshipSchool() {
+        func org(_ id: String, _ kind: RoleName, _ managers: [OrganisationID]) -> Organisation {
+            Organisation(id: OrganisationID(id), name: id, kind: kind, managers: managers, jurisdiction: "贵州省", county: "甲县")
+        }
+        let directory = OrganisationDirectory([
+            org("JYJ", "县教育局", []), org("ZF", "县政府", []), org("XZ", "乡镇政府", ["ZF"]),
+            org("ZXX", "乡镇中心校", ["JYJ"]),
+            org("A", "学校", ["ZXX", "JYJ"]),  // a township school
+            org("B", "学校", ["JYJ"]),         // managed by the county bureau directly
+            org("U", "学校", []),              // the data says nothing of its managers
+        ])
+        #expect(directory.nearest("乡镇中心校", from: "A") == "ZXX")
+        #expect(directory.nearest("乡镇中心校", from: "B") == nil)
+        #expect(directory.nearest("县教育局", from: "B") == "JYJ")
+        // A county body over townships, not schools, is still the county's.
+        #expect(directory.nearest("县政府", from: "B") == "ZF")
+        // Nothing links U anywhere: the county's only one is taken, as before.
+        #expect(directory.nearest("乡镇中心校", from: "U") == "ZXX")
+        #expect(directory.nearest("县教育局", from: "U") == "JYJ")
+        // The jurisdiction's only county government is not taken for a school of another county.
+        let other = OrganisationDirectory([
+            Organisation(id: "ZF", name: "ZF", kind: "县政府", managers: [], jurisdiction: "临夏州", county: "临夏县"),
+            Organisation(id: "ZJYJ", name: "ZJYJ", kind: "州教育局", managers: [], jurisdiction: "临夏州", county: "临夏市"),
+            Organisation(id: "ZX", name: "ZX", kind: "学校", managers: ["ZJYJ"], jurisdiction: "临夏州", county: "临夏市"),
+            Organisation(id: "X", name: "X", kind: "学校", managers: [], jurisdiction: "临夏州", county: nil),
+        ])
+        #expect(other.nearest("县政府", from: "ZX") == nil)
+        #expect(other.nearest("县政府", from: "X") == "ZF")
+    }
 }
