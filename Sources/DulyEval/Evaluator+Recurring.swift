@@ -147,6 +147,8 @@ extension Context {
                 && (recipientKinds.isEmpty || e.recipient == nil
                     || directory[e.recipient!].map { o in recipientKinds.contains { directory.plays(o, $0) } } == true)
         }
+        // Per target, its acts in time order: grouped once, not filtered again for each target.
+        let bySubject = perTarget ? Dictionary(grouping: mine, by: { $0.subject.rawValue }) : [:]
         let needed = recurrence.atLeast
         // An exclusive cut-off is written "before 12:00", so the text never suggests 12:00 itself is on time.
         let exclusive = recurrence.cutoffBound == .exclusive
@@ -160,7 +162,7 @@ extension Context {
                 schoolCalendar = own.schoolCalendar
             }
             let cutoffs = list.map { Cutoff(date: $0.1, time: $0.2, bound: recurrence.cutoffBound) }
-            let theirs = perTarget ? mine.filter { $0.subject.rawValue == target.rawValue } : mine
+            let theirs = perTarget ? bySubject[target.rawValue] ?? [] : mine
             let targetName = directory[target]?.name ?? target.rawValue
             // Per event: whether a period has it (on time, late, or undeterminable in its window),
             // and the period whose window holds it on time.
@@ -232,9 +234,10 @@ extension Context {
             for ks in late { for k in ks { isLate[k] = true } }
             for (i, (period, due, time)) in list.enumerated() {
                 // The acts of the window this period keeps: on time, or spare (a late act of an
-                // earlier period is that period's, and shows there).
-                let counted = inWindow[i].filter { !isLate[$0] }.map { theirs[$0] }
-                let lateActs = late[i].map { theirs[$0] }
+                // earlier period is that period's, and shows there). Events are copied out only
+                // where a result shows them: most periods are done on time and show nothing.
+                var counted: [CaseEvent] { inWindow[i].filter { !isLate[$0] }.map { theirs[$0] } }
+                let lateCount = late[i].count
                 let isCurrent = period.first <= asOf && asOf <= period.last
                 let isPast = period.last < asOf
                 // Judged only inside the coverage of the organisation that holds the duty.
@@ -242,7 +245,7 @@ extension Context {
                 let status: ObligationStatus
                 if onTime[i].count >= needed { status = .doneOnTime }
                 else if undetermined[i] != nil { status = .undetermined }
-                else if onTime[i].count + lateActs.count >= needed { status = .doneLate }
+                else if onTime[i].count + lateCount >= needed { status = .doneLate }
                 else if isPast { status = .overdue }
                 else { status = asOf.days(to: due) <= evaluator.soonDays ? .dueSoon : .open }
                 let done = status == .doneOnTime || status == .doneLate
@@ -273,7 +276,7 @@ extension Context {
                         note(due, rule.id, .periodMissed(next: i + 1 < list.count ? nextPoint : nil, asOf: asOf, final: passed), depth: 1)
                     }
                 }
-                let doneBy = (onTime[i] + late[i]).map { theirs[$0] }
+                var doneBy: [CaseEvent] { (onTime[i] + late[i]).map { theirs[$0] } }
                 if isCurrent {
                     outcome.dueActions.append(DueAction(subject: SubjectID(target.rawValue), subjectName: targetName, action: duty.action,
                                                         role: duty.role, organisation: organisation.id, organisationName: organisation.name,
@@ -290,7 +293,8 @@ extension Context {
                     if wouldBeMissed && period.first >= (evaluator.coverage?.requestedFrom ?? period.first) { outcome.notJudged += 1 }
                     continue
                 }
-                if status == .doneLate, let last = lateActs.last {
+                if status == .doneLate, let lastIndex = late[i].last {
+                    let lateActs = late[i].map { theirs[$0] }, last = theirs[lastIndex]
                     outcome.findings.append(Finding(kind: .late, severity: .warning, date: last.date, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
@@ -299,7 +303,7 @@ extension Context {
                                                     evidence: lateActs.map(\.id), period: period.label, due: due, daysLate: due.days(to: last.date),
                                                     basis: basis()))
                 } else if wouldBeMissed {
-                    let have = onTime[i].count + lateActs.count
+                    let have = onTime[i].count + lateCount
                     outcome.findings.append(Finding(kind: .missed, severity: .error, date: due, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
