@@ -77,7 +77,8 @@ extension Checker {
         var obligations: [(ObligationSyntax, Span)] = []
         var requirement: (RequirementSyntax, Span)?
         var order: (OrderSyntax, Span)?
-        var reason: StringSyntax?
+        // A reason in each language: `reason "…"` gives the English, `原因 "…"` the Chinese.
+        var reasons: [KeywordLanguage: StringSyntax] = [:]
         var count: (CountSyntax, Span)?
         var steps: [(StepSyntax, Span)] = []
         for m in r.body.members {
@@ -107,9 +108,9 @@ extension Checker {
             case .order(let o):
                 if r.kind != .rule { misplaced(path, m.span, "an order", "顺序", in: r.kind) }
                 else if once(&self, order, "order", "顺序") { order = (o, m.span) }
-            case .reason(_, let s):
+            case .reason(let l, let s):
                 if r.kind != .uncheckable { misplaced(path, m.span, "a reason", "原因", in: r.kind) }
-                else if once(&self, reason, "reason", "原因") { reason = s }
+                else if once(&self, reasons[l], l == .english ? "English `reason`" : "`原因`", l == .english ? "英文 `reason`" : "`原因`") { reasons[l] = s }
             case .count(let c):
                 if r.kind != .escalation { misplaced(path, m.span, "a count", "计数", in: r.kind) }
                 else if once(&self, count, "count", "计数") { count = (c, m.span) }
@@ -125,14 +126,15 @@ extension Checker {
         var body: RuleBody
         switch r.kind {
         case .uncheckable:
-            guard let reason else {
+            guard let given = reasons[.chinese] ?? reasons[.english] else {
                 if hadErrors { return nil }
                 report(.missingReason, path, r.name.span, en: "say why `\(r.name.text)` cannot be checked from case data",
                        zh: "须说明 `\(r.name.text)` 为何无法用案例数据检查",
                        help: LocalizedText(en: "add `reason \"…\"`", zh: "添加 `原因 \"…\"`"))
                 return nil
             }
-            body = .uncheckable(reason: reason.value)
+            // One reason serves both languages, in whatever language it is written.
+            body = .uncheckable(reason: LocalizedText(en: (reasons[.english] ?? given).value, zh: given.value))
         case .escalation:
             guard let (c, _) = count else {
                 if hadErrors { return nil }

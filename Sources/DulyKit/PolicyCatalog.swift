@@ -89,7 +89,7 @@ public enum PolicyCatalog {
                 let line = sources[rule.place.path].map { ":\($0.location(of: rule.place.span.start).line)" } ?? ""
                 let checkable: String
                 if case .uncheckable(let reason) = rule.body {
-                    checkable = (zh ? "否:" : "no: ") + reason.replacingOccurrences(of: "|", with: "\\|")
+                    checkable = (zh ? "否:" : "no: ") + reason.text(zh ? .zh : .en).replacingOccurrences(of: "|", with: "\\|")
                 } else {
                     checkable = zh ? "是" : "yes"
                 }

@@ -267,8 +267,9 @@ public enum RuleBody: Hashable, Sendable, Codable {
     case requirement(action: EventType, prerequisite: Prerequisite)
     /// `in order 申请 → 审批 → 备案`: each event must come after the ones before it.
     case order([EventType])
-    /// Kept so the policy mirrors its document; cannot be checked from case data.
-    case uncheckable(reason: String)
+    /// Kept so the policy mirrors its document; cannot be checked from case data. The reason in
+    /// each language (`reason "…"`, `原因 "…"`); one given alone serves both.
+    case uncheckable(reason: LocalizedText)
 }
 
 public struct Rule: Hashable, Sendable, Codable {

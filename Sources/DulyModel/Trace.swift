@@ -1,3 +1,4 @@
+import DulySource
 import DulyTime
 
 /// One line of an explanation: a rule fired, a deadline was counted, a duty was judged.
@@ -48,7 +49,7 @@ public enum TraceEvent: Hashable, Sendable {
     /// A rule (or an escalation step at `step`) fires on an event.
     case fires(EventMention, step: Int?)
     /// A rule the policy marks uncheckable, with the policy's own reason.
-    case uncheckable(reason: String)
+    case uncheckable(reason: LocalizedText)
     /// A duty limited to a named term, triggered after that term ended: not created.
     case afterTerm(role: RoleName, action: EventType, term: String, trigger: EventMention, termEnded: CivilDate)
     /// A `then`/`otherwise` duty whose condition on the previous duty does not hold.

@@ -126,7 +126,7 @@ enum TraceSamples {
             .conditionNotMet(e),
             .conditionUndecided(e, subject: SubjectID("GZ-S03"), missing: [AttributeName("出生日期")]),
             .fires(e, step: 3),
-            .uncheckable(reason: "class sizes are not in the case data"),
+            .uncheckable(reason: LocalizedText(en: "class sizes are not in the case data", zh: "案例数据中没有班级规模")),
             .afterTerm(role: RoleName("学校"), action: EventType("劝返"), term: "2024-2025学年第一学期", trigger: e, termEnded: CivilDate(2025, 1, 17)),
             .sequelNotTriggered(.otherwise, role: RoleName("县教育局"), action: EventType("联合劝返")),
             .countedUnder(JurisdictionName("通江县"), holder: "通江县教育科技和体育局"),

@@ -64,7 +64,7 @@ struct MutationTests {
         Mutation(name: "a province adds a second reply rule with another deadline", file: "贵州省/贵州省.duly",
                  transform: { $0 + "\nrule 户籍地再回复 {\n  cite GZ-7\n  when 函告 where 学生.户籍县 != 学生.学籍县 and 学生.户籍省 == 学生.学籍省\n  户籍地政府 or 户籍地教育局 must 回复 to 学籍地教育局 and 学校 within 3 working days after 收到日期\n}\n" }, code: "D0506"),
         Mutation(name: "an uncheckable requirement loses its reason", file: "四川省/通江县.duly",
-                 transform: replacing("  原因 \"assigns each official an area or group to answer for; it names no act, count or deadline that case data could show\"\n", ""), code: "D0315"),
+                 transform: replacing("  原因 \"为每位干部划定负责的片区或群体;没有规定案例数据能够反映的行为、次数或期限\"\n  reason \"assigns each official an area or group to answer for; it names no act, count or deadline that case data could show\"\n", ""), code: "D0315"),
         Mutation(name: "a deadline loses its unit", file: "河南省/上天梯管理区.duly",
                  transform: replacing("= 1周", "= 1"), code: "D0107"),
     ]

@@ -34,7 +34,7 @@ func documentationBlocks() -> [(id: String, text: String)] {
 @Suite("documentation examples")
 struct DocumentationExampleTests {
     @Test("the reference has examples")
-    func hasBlocks() { #expect(documentationBlocks().count == 99) }
+    func hasBlocks() { #expect(documentationBlocks().count == 100) }
 
     @Test("every example in the docs parses", arguments: documentationBlocks().map(\.id))
     func parses(id: String) throws {

@@ -69,9 +69,8 @@ enum TraceWords {
             if zh { return "\(rule)\(step.map { "(计数达到 \($0))" } ?? "") 因 \(e.date) 的 \(e.type) \(e.id) 触发" }
             return "\(rule)\(step.map { " step at \($0)" } ?? "") fires on \(e.type) \(e.id) of \(e.date)"
         case let .uncheckable(reason):
-            // The reason is the rule file's own text, in whatever language its author wrote it;
-            // `duly catalog` and the rule itself show it.
-            return zh ? "\(rule) 不可机器判定(理由见该规则的说明或 duly catalog)" : "\(rule) is not machine-checkable: \(reason)"
+            // The rule file's own words: `原因` for Chinese, `reason` for English, or the one given.
+            return zh ? "\(rule) 不可机器判定:\(reason.zh)" : "\(rule) is not machine-checkable: \(reason.en)"
         case let .afterTerm(role, action, term, e, ended):
             return zh ? "\(role) 须在\(term)内\(action):未产生,\(e.date) 的 \(e.type) \(e.id) 在学期结束(\(ended))之后"
                 : "\(role) must \(action) within \(term): not created, \(e.type) \(e.id) on \(e.date) came after the term ended on \(ended)"
