@@ -14,40 +14,42 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// A tiny JSON writer with a fixed key order, so output is stable byte for byte.
 struct JSONObject {
-    /// The object so far, `{"key": value, …` without its closing brace: written straight into one
-    /// string, since outputs write an object per due action or finding, millions of them, and a
-    /// quoted copy of every key and value was most of the work.
-    private var written = "{"
+    /// The object so far, `{"key": value, …` without its closing brace, as UTF-8 bytes: written
+    /// straight into one buffer, since outputs write an object per due action or finding,
+    /// millions of them, and appending to a `String` piece by piece was most of the work.
+    private var written: [UInt8] = [UInt8(ascii: "{")]
 
     init() { written.reserveCapacity(512) }
 
-    private mutating func key(_ key: String) {
-        if written.utf8.count > 1 { written += ", " }
-        JSONText.append(key, to: &written)
-        written += ": "
+    private mutating func key(_ key: StaticString) {
+        if written.count > 1 { written.append(contentsOf: [0x2C, 0x20]) }
+        written.append(UInt8(ascii: "\""))
+        written.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        written.append(contentsOf: [0x22, 0x3A, 0x20])
     }
-    mutating func add(_ key: String, _ value: String?) {
+    private mutating func raw(_ s: String) { written.append(contentsOf: s.utf8) }
+    mutating func add(_ key: StaticString, _ value: String?) {
         self.key(key)
-        if let value { JSONText.append(value, to: &written) } else { written += "null" }
+        if let value { JSONText.append(value, to: &written) } else { raw("null") }
     }
-    mutating func add(_ key: String, _ value: Int?) {
+    mutating func add(_ key: StaticString, _ value: Int?) {
         self.key(key)
-        written += value.map(String.init) ?? "null"
+        raw(value.map(String.init) ?? "null")
     }
-    mutating func add(_ key: String, raw: String) {
+    mutating func add(_ key: StaticString, raw value: String) {
         self.key(key)
-        written += raw
+        raw(value)
     }
-    mutating func add(_ key: String, _ values: [String]) {
+    mutating func add(_ key: StaticString, _ values: [String]) {
         self.key(key)
-        written += "["
+        written.append(UInt8(ascii: "["))
         for (i, v) in values.enumerated() {
-            if i > 0 { written += ", " }
+            if i > 0 { written.append(contentsOf: [0x2C, 0x20]) }
             JSONText.append(v, to: &written)
         }
-        written += "]"
+        written.append(UInt8(ascii: "]"))
     }
-    var text: String { written + "}" }
+    var text: String { String(decoding: written + [UInt8(ascii: "}")], as: UTF8.self) }
 
     /// JSON string escaping, shared with the diagnostics' JSON.
     static func quote(_ s: String) -> String { JSONText.string(s) }
