@@ -13,6 +13,9 @@
 # rows (docs/case-data.md, "Explaining one subject"), so its bad-row count says so, in NEW's
 # stderr only ("… skipped (only the rows of `X` were read)"). Set OLD_FOCUSED=1 when OLD is a
 # build that says it too.
+#
+# OLD_POLICY: the policy tree OLD reads (default: the working tree's policies/), for an OLD that
+# cannot read today's files (`git archive OLD_COMMIT policies | tar -x -C /tmp/old`).
 set -u
 if [ $# -lt 2 ]; then
   echo "usage: $0 OLD_DULY NEW_DULY [DATA_DIR ...]" >&2
@@ -27,7 +30,11 @@ fail=0
 run() {
   local name=$1
   shift
-  "$OLD" "$@" >"$out/a.out" 2>"$out/a.err"; local a=$?
+  local old_args=()
+  for arg in "$@"; do
+    if [ "$arg" = policies ] && [ -n "${OLD_POLICY:-}" ]; then old_args+=("$OLD_POLICY"); else old_args+=("$arg"); fi
+  done
+  "$OLD" "${old_args[@]}" >"$out/a.out" 2>"$out/a.err"; local a=$?
   "$NEW" "$@" >"$out/b.out" 2>"$out/b.err"; local b=$?
   if [ "${OLD_FOCUSED:-0}" != 1 ] && [ "$1" = explain ]; then
     sed -i -e 's/ skipped (only the rows of `.*` were read)$/ skipped/' -e 's/行有误的数据(只读取了 `.*` 的数据行)$/行有误的数据/' "$out/b.err"

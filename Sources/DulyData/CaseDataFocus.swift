@@ -39,52 +39,91 @@ extension CaseDataReader {
         func whole() throws(CaseDataError) -> CaseDataSet {
             try loadTables(tables, program: program, parallelThreshold: defaultParallelThreshold, spill: .standard)
         }
+        // The key columns a full read requires (without them every row is skipped, and the file
+        // is unusable): if one is missing, that is for a full read to say.
         guard let organisations = tables.find("organisations", "组织"),
               let studentSource = tables.find("students", "学生"), let eventSource = tables.find("events", "事件"),
-              let students = RowPicker(studentSource, columns: Columns.student, needed: [0, 1]),
-              let events = RowPicker(eventSource, columns: Columns.event, needed: [1, 2, 5]) else { return try whole() }
+              let students = RowPicker(studentSource, columns: Columns.student, needed: [0, 2]),
+              let events = RowPicker(eventSource, columns: Columns.event, needed: [0, 1, 2, 4]) else { return try whole() }
         let idCell = students.slots[0], nameCell = students.slots[1]
         let subjectCell = events.slots[1], dateCell = events.slots[2], actorCell = events.slots[5]
         let target = PinnedBytes(text)
-        func isTarget(_ cells: LineCells) -> Bool {
-            cells.cell(idCell, is: target.bytes) || cells.cell(nameCell, is: target.bytes)
+        let targetIsASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        // An ID or a name the user typed, compared as `subjects(named:)` compares it: as text, so
+        // that canonically equivalent spellings (a precomposed and a decomposed é, a CJK
+        // compatibility ideograph) are the same; bytes decide whenever both sides are ASCII.
+        func isText(_ cell: UnsafeBufferPointer<UInt8>?) -> Bool {
+            guard let cell else { return false }
+            if cell.count == target.bytes.count, cell.count == 0 || memcmp(cell.baseAddress!, target.bytes.baseAddress!, cell.count) == 0 { return true }
+            if targetIsASCII && !RowPicker.mayEqualASCII(cell) { return false }
+            return String(decoding: cell, as: UTF8.self) == text
         }
+        func isTarget(_ cells: LineCells) -> Bool { isText(cells[idCell]) || isText(cells[nameCell]) }
         var others: [String: TableSource] = [organisations.file: organisations]
         for (stem, zh) in [("coverage", "覆盖范围"), ("school_calendar", "校历")] {
             if let t = tables.find(stem, zh) { others[t.file] = t }
         }
-        func read(students: RowPicker.Picked, events: RowPicker.Picked) throws(CaseDataError) -> CaseDataSet {
+        /// The data set of the picked rows. A picked file without rows says nothing of the file,
+        /// unless the file itself has none (then a full read would refuse it as unusable, and
+        /// so does this one).
+        func read(students: RowPicker.Picked, events: RowPicker.Picked, final: Bool = false) throws(CaseDataError) -> CaseDataSet {
             var sources = others
             sources[studentSource.file] = students.table
             sources[eventSource.file] = events.table
             let set = try loadTables(.sources(folder: folder, sources), program: program, parallelThreshold: defaultParallelThreshold, spill: .never)
-            // The picked files may well have no row of their own: that says nothing of the files.
-            set.filesWithoutRows = set.filesWithoutRows.filter { $0.file != studentSource.file && $0.file != eventSource.file }
+            set.filesWithoutRows = set.filesWithoutRows.filter { issue in
+                if issue.file == studentSource.file { return final && students.fileLines == 0 }
+                if issue.file == eventSource.file { return final && events.fileLines == 0 }
+                return true
+            }
             set.focus = text
             return set
         }
+        /// The IDs of the picked student rows.
+        func ids(of picked: RowPicker.Picked, adding extra: String? = nil) -> IDTable {
+            var table = IDTable(capacity: picked.rows + 1)
+            var cells = LineCells(through: idCell)
+            defer { cells.deallocate() }
+            picked.forEachLine { line in
+                cells.load(line)
+                if let c = cells[idCell] { _ = table.insert(c) }
+            }
+            if let extra { _ = table.insert(extra) }
+            return table
+        }
 
-        // Who `text` is: the students it names are read with every organisation.
-        guard let named = students.pick(isTarget) else { return try whole() }
-        let candidates = try read(students: named, events: events.headerOnly)
+        // Who `text` is. The students it names are read with every organisation, and with every
+        // other row of their IDs (a full read keeps the first row of an ID and skips the rest as
+        // duplicates, so a name on a duplicate row names nobody), and with the rows of the ID the
+        // text seems to name (an organisation's ID may also be a student's, and evaluation takes
+        // the student).
+        guard let named = students.pick(isTarget, through: max(idCell, nameCell)) else { return try whole() }
+        let tentative = try read(students: named, events: events.headerOnly).subjects(named: text)
+        let namedIDs = ids(of: named, adding: tentative.count == 1 ? tentative[0].id : nil)
+        // (The rows `named` picked are among them: their IDs are in `namedIDs`.)
+        guard let withDuplicates = students.pick({ cells in
+            cells[idCell].map { namedIDs[$0] != nil } == true
+        }, through: idCell) else { return try whole() }
+        let candidates = try read(students: withDuplicates, events: events.headerOnly)
         let found = candidates.subjects(named: text)
         // None or several: nothing is judged (the command says so), so no event is read; what
         // the data covers is still said.
         guard found.count == 1 else {
-            guard let dates = events.pick({ _ in false }, dateCell: dateCell) else { return try whole() }
-            candidates.setEventDates(dates)
-            return candidates
+            guard let dates = events.pick({ _ in false }, through: dateCell, dateCell: dateCell) else { return try whole() }
+            let set = try read(students: withDuplicates, events: events.headerOnly.counting(dates), final: true)
+            set.setEventDates(dates)
+            return set
         }
         let id = PinnedBytes(found[0].id)
         // As evaluation finds it: a student's ID first, then an organisation's.
         let isOrganisation = !candidates.studentIDs.contains(found[0].id)
         guard let picked = events.pick({ cells in
             cells.cell(subjectCell, is: id.bytes) || (isOrganisation && cells.cell(actorCell, is: id.bytes))
-        }, dateCell: dateCell) else { return try whole() }
-        var studentRows = named
+        }, through: max(subjectCell, dateCell, isOrganisation ? actorCell : 0), dateCell: dateCell) else { return try whole() }
+        var studentRows = withDuplicates
         if isOrganisation {
             // The students its events concern, so that those rows are read as they would be.
-            var subjects = IDTable(capacity: picked.rows)
+            var subjects = ids(of: withDuplicates)
             var cells = LineCells(through: subjectCell)
             defer { cells.deallocate() }
             picked.forEachLine { line in
@@ -93,11 +132,11 @@ extension CaseDataReader {
             }
             let concernedIDs = subjects
             guard let concerned = students.pick({ cells in
-                isTarget(cells) || cells[idCell].map { concernedIDs[$0] != nil } == true
-            }) else { return try whole() }
+                cells[idCell].map { concernedIDs[$0] != nil } == true
+            }, through: idCell) else { return try whole() }
             studentRows = concerned
         }
-        let set = try read(students: studentRows, events: picked)
+        let set = try read(students: studentRows, events: picked, final: true)
         set.setEventDates(picked)
         return set
     }
@@ -121,8 +160,6 @@ struct RowPicker {
     let source: TableSource
     /// The header's cell index per fixed slot of the table's columns (-1 when absent).
     let slots: [Int]
-    /// The last cell of the key columns (`needed`), which is as far as a line's cells are found.
-    let lastKeyCell: Int
     /// The header line's bytes, with its line feed.
     private let headerLine: [UInt8]
     private let halves: [Range<Int>]
@@ -139,6 +176,8 @@ struct RowPicker {
         let file: String
         var firstDay = Int32.max
         var lastDay = Int32.min
+        /// The file's data lines (not blank), picked or not.
+        var fileLines = 0
         /// Lines picked.
         var rows: Int { lineMap.count - 2 }
 
@@ -146,6 +185,15 @@ struct RowPicker {
             var t = TableSource(file: file, bytes: bytes)
             t.lineMap = lineMap
             return t
+        }
+
+        /// These picked lines, with what a pass over the file found of it (`other`'s line count and dates).
+        func counting(_ other: Picked) -> Picked {
+            var p = self
+            p.fileLines = other.fileLines
+            p.firstDay = other.firstDay
+            p.lastDay = other.lastDay
+            return p
         }
 
         /// Calls `body` with each picked line.
@@ -171,7 +219,6 @@ struct RowPicker {
         guard needed.allSatisfy({ slots[$0] >= 0 }) else { return nil }
         self.source = source
         self.slots = slots
-        lastKeyCell = needed.map { slots[$0] }.max() ?? 0
         let headerLength = halves.first.lowerBound - bom
         var header = [UInt8](repeating: 0, count: headerLength)
         let n = header.withUnsafeMutableBytes { input.read(at: bom, into: $0.baseAddress!, count: headerLength) }
@@ -186,15 +233,17 @@ struct RowPicker {
         Picked(bytes: [0xEF, 0xBB, 0xBF] + headerLine, lineMap: [0, 1], file: source.file)
     }
 
-    /// The lines `keep` accepts (given their cells through the last fixed column), read on both cores; with `dateCell`, the first and last plausible
+    /// The lines `keep` accepts (given their cells through `last`, the furthest it or the date
+    /// reads: each cell found is a search of the line), read on both cores; with `dateCell`, the first and last plausible
     /// date in that cell of every line. Nil when the file does not suit a line-by-line pass.
-    func pick(_ keep: (LineCells) -> Bool, dateCell: Int? = nil) -> Picked? {
+    func pick(_ keep: (LineCells) -> Bool, through last: Int, dateCell: Int? = nil) -> Picked? {
         final class Part: @unchecked Sendable {
             var bytes: [UInt8] = []
             var lines: [Int32] = []
             var firstDay = Int32.max
             var lastDay = Int32.min
             var outcome: LineScan.Outcome = .unreadable
+            var lineCount = 0
             /// The last date cell's ten bytes and its day number (nil: not a plausible date):
             /// exports are mostly in date order, so most rows repeat the last date.
             var last: (UInt64, UInt16, Int32?)?
@@ -218,8 +267,6 @@ struct RowPicker {
         }
         let parts = [Part(), Part()]
         let source = self.source.bytes, halves = self.halves
-        // The cells any caller reads: the key columns and the date.
-        let last = max(lastKeyCell, dateCell ?? 0)
         withoutActuallyEscaping(keep) { keep in
             nonisolated(unsafe) let keep = keep
             DispatchQueue.concurrentPerform(iterations: 2) { k in
@@ -228,6 +275,7 @@ struct RowPicker {
                 defer { cells.deallocate() }
                 part.outcome = LineScan.lines(source, range: halves[k], firstLine: k == 0 ? 2 : 1) { line, number in
                     cells.load(line)
+                    part.lineCount += 1
                     if let dateCell, let cell = cells[dateCell] { part.note(cell) }
                     if keep(cells) {
                         part.bytes.append(contentsOf: line)
@@ -242,6 +290,7 @@ struct RowPicker {
         let shift = Int32(clamping: next - 1)
         var picked = Picked(bytes: [0xEF, 0xBB, 0xBF] + headerLine + parts[0].bytes + parts[1].bytes,
                             lineMap: [0, 1] + parts[0].lines + parts[1].lines.map { $0 + shift }, file: self.source.file)
+        picked.fileLines = parts[0].lineCount + parts[1].lineCount
         picked.firstDay = min(parts[0].firstDay, parts[1].firstDay)
         picked.lastDay = max(parts[0].lastDay, parts[1].lastDay)
         return picked
@@ -249,6 +298,24 @@ struct RowPicker {
 }
 
 extension RowPicker {
+    /// Whether the text of `bytes` may be canonically equivalent to an ASCII text, as Swift's
+    /// `String` equality judges it: only ASCII and the three characters whose canonical form is
+    /// ASCII (U+212A KELVIN SIGN, U+037E GREEK QUESTION MARK, U+1FEF GREEK VARIA) can be. A
+    /// Chinese name is ruled out at its first byte, without making a `String` of it.
+    static func mayEqualASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { i += 3; continue }
+            if b == 0xCD, i + 1 < n, bytes[i + 1] == 0xBE { i += 2; continue }
+            if b == 0xE1, i + 2 < n, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xAF { i += 3; continue }
+            return false
+        }
+        return true
+    }
+
     /// The day number of a date cell, when it holds a date an event may have.
     static func day(_ cell: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard let d = CellValue.date(cell), EventParsing.plausibleDates.contains(d) else { return nil }

@@ -70,7 +70,11 @@ struct StudentTable {
         }
         let capacity = ChunkReader.detect(source.bytes).map { expectedStudents(source, size: $0.size) } ?? 0
         var parser = StudentRowParser(context: context, checksDuplicates: true, capacity: capacity)
-        let fileIssues = TableReader.read(source, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) })
+        // Rows picked out of a file (`load(_:program:focus:)`) may be none: the header is still
+        // checked, as a read of the whole file checks it.
+        let picked = source.lineMap != nil
+        let fileIssues = TableReader.read(source, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) },
+                                          sawHeader: picked ? { parser.checkHeader($0) } : nil)
         parser.issues += fileIssues
         return parser.joined(nil, shift: 0)
     }
@@ -263,16 +267,23 @@ struct StudentRowParser {
         for k in batch.lower..<batch.count { row(header, batch[k], batch.line(k)) }
     }
 
-    mutating func row(_ header: TableReader.Header, _ record: CSVRecord, _ line: Int) {
+    /// The header's problems, once: at the first row, or when the header is read (a table of
+    /// picked rows may have none).
+    mutating func checkHeader(_ header: TableReader.Header) {
+        guard !sawRow else { return }
         if mapped != header.names { map(header) }
         let file = context.file
-        if !sawRow {
-            sawRow = true
-            for d in duplicates { headerIssues.append(DataIssue(file: file, row: 1, column: d, code: .duplicateColumn, en: "column `\(d)` appears twice; the second is ignored", zh: "列 `\(d)` 出现了两次,第二列不予读取", skipsRow: false)) }
-            for r in rest where !attributeCells.contains(where: { $0.cell == r.index }) {
-                headerIssues.append(DataIssue(file: file, row: 1, column: r.name, code: .unknownColumn, en: "`\(r.name)` is not an attribute of \(context.schema.kind); the column is ignored", zh: "`\(r.name)` 不是\(context.schema.kind)的属性,该列不予读取", skipsRow: false))
-            }
+        sawRow = true
+        for d in duplicates { headerIssues.append(DataIssue(file: file, row: 1, column: d, code: .duplicateColumn, en: "column `\(d)` appears twice; the second is ignored", zh: "列 `\(d)` 出现了两次,第二列不予读取", skipsRow: false)) }
+        for r in rest where !attributeCells.contains(where: { $0.cell == r.index }) {
+            headerIssues.append(DataIssue(file: file, row: 1, column: r.name, code: .unknownColumn, en: "`\(r.name)` is not an attribute of \(context.schema.kind); the column is ignored", zh: "`\(r.name)` 不是\(context.schema.kind)的属性,该列不予读取", skipsRow: false))
         }
+    }
+
+    mutating func row(_ header: TableReader.Header, _ record: CSVRecord, _ line: Int) {
+        if mapped != header.names { map(header) }
+        checkHeader(header)
+        let file = context.file
         if let bad = CaseDataReader.checkRequired(record, header, slots, ["id", "school"], Columns.student, file, line) { issues.append(bad); return }
         if !context.isJSON, record.count != header.names.count {
             issues.append(DataIssue(file: file, row: line, column: nil, code: .fieldCount, en: "\(record.count) cells, the header has \(header.names.count)", zh: "该行有 \(record.count) 个单元格,表头有 \(header.names.count) 列"))

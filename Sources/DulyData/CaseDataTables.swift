@@ -53,7 +53,7 @@ enum TableReader {
     static func read(_ source: TableSource, offset: Int = 0, length: Int? = nil, firstLine: Int = 1,
                      header given: Header? = nil, nextLine: UnsafeMutablePointer<Int>? = nil,
                      rows: (Header, CSVBatch) -> Void, row: (Header, CSVRecord, Int) -> Void,
-                     skipped: ((Header, CSVRecord) -> Void)? = nil) -> [DataIssue] {
+                     skipped: ((Header, CSVRecord) -> Void)? = nil, sawHeader: ((Header) -> Void)? = nil) -> [DataIssue] {
         let file = source.file
         guard let (encoding, bom, _) = ChunkReader.detect(source.bytes),
               let reader = ChunkReader(source.bytes, encoding: encoding, offset: max(offset, bom), length: length.map { $0 - max(0, bom - offset) }) else {
@@ -73,6 +73,7 @@ enum TableReader {
                     let record = batch[0]
                     header = Header(names: (0..<record.count).map { record.string($0) })
                     batch.lower = 1
+                    sawHeader?(header!)
                 }
                 guard batch.lower < batch.count else { return }
                 guard checksUTF8 && !batch.isKnownUTF8 else { rows(header!, batch); return }

@@ -117,6 +117,85 @@ struct FocusedReadingTests {
         #expect(whole.subjects(named: "王小明").count == 2)
     }
 
+    /// Reads `folder` whole and for `text`: the same subjects by that name, the same unusable
+    /// files, and every issue the focused read reports is one the full read reports.
+    func sameSubjects(_ folder: String, _ text: String) throws -> (whole: CaseDataSet, focused: CaseDataSet) {
+        let whole = try CaseDataReader.load(folder, program: kitProgram)
+        let focused = try CaseDataReader.load(folder, program: kitProgram, focus: text)
+        #expect(focused.subjects(named: text) == whole.subjects(named: text), "\(text)")
+        #expect(focused.unusableFileIssues == whole.unusableFileIssues, "\(text)")
+        #expect(Set(focused.issues).isSubset(of: Set(whole.issues)), "\(text): \(focused.issues) not in \(whole.issues)")
+        return (whole, focused)
+    }
+
+    @Test("a name or an ID on a row a full read skips as a duplicate names nobody; the subject's own duplicate is reported")
+    func duplicateStudentRows() throws {
+        let students = validStudents + "S1,赵六,ZA-SCH-01,正安县,正安县,否\nS2,王小明,ZA-SCH-01,正安县,正安县,否\n"
+        let folder = try writeDataFolder(students: students, events: Self.events)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for text in ["赵六", "王小明", "S1", "李梅"] { _ = try sameSubjects(folder, text) }
+        let (_, focused) = try sameSubjects(folder, "王小明")
+        #expect(focused.issues.contains { $0.code == .duplicateID && $0.row == 4 })
+        try compare(folder, "王小明", issues: focused.issues.map(\.description))
+    }
+
+    @Test("an organisation named by its name whose ID is also a student's is explained as evaluation finds it: the student")
+    func organisationSharingAStudentID() throws {
+        // S5 has no event, so no event row brings its student row in.
+        let organisations = validOrganisations + "S5,凤仪小组,学校,ZA-JYJ,贵州省,正安县\n"
+        let students = validStudents + "S5,刘洋,ZA-SCH-01,正安县,正安县,否\n"
+        let folder = try writeDataFolder(organisations: organisations, students: students, events: Self.events)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (whole, focused) = try sameSubjects(folder, "凤仪小组")
+        #expect(focused.studentIDs.contains("S5"))
+        let a = explain(whole, "S5"), b = explain(focused, "S5")
+        #expect(a.trace == b.trace && !a.trace.isEmpty)
+        #expect(a.dueActions == b.dueActions)
+    }
+
+    @Test("a name is matched as text, not bytes: a canonically equivalent spelling finds the same student")
+    func canonicalEquivalence() throws {
+        // The KELVIN SIGN is one of the three characters whose canonical form is ASCII (K).
+        let students = validStudents + "S3,张\u{9686},ZA-SCH-01,正安县,正安县,否\nS4,Zo\u{E9},ZA-SCH-01,正安县,正安县,否\n"
+            + "K7,\u{212A}ai;`,ZA-SCH-01,正安县,正安县,否\n"
+        let folder = try writeDataFolder(students: students, events: Self.events)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for text in ["张\u{F9DC}", "Zoe\u{301}", "Zo\u{E9}", "\u{212A}7", "Kai\u{37E}\u{1FEF}"] {
+            let (whole, _) = try sameSubjects(folder, text)
+            #expect(whole.subjects(named: text).count == 1, "\(text)")
+        }
+    }
+
+    @Test("an events file without an ID or type column, or with no data row, is judged as a full read judges it")
+    func unusableEventFiles() throws {
+        for events in [Self.events.replacingOccurrences(of: "id,subject,date,time,type,", with: "id,subject,date,time,kind_x,"),
+                       Self.events.replacingOccurrences(of: "id,subject,date,", with: "eid,subject,date,"),
+                       eventsHeader, String(eventsHeader.dropLast())] {
+            let folder = try writeDataFolder(students: validStudents, events: events)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            for text in ["S1", "ZA-SCH-01"] {
+                let (whole, _) = try sameSubjects(folder, text)
+                #expect(!whole.unusableFileIssues.isEmpty)
+            }
+        }
+    }
+
+    @Test("the header's problems are reported when none of the file's rows is the subject's")
+    func headerIssuesWithoutRows() throws {
+        let events = Self.events.replacingOccurrences(of: "有正当理由,收到日期\n", with: "有正当理由,收到日期,备注Y\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { $0.offset == 0 || $0.element.isEmpty ? String($0.element) : $0.element + "," }.joined(separator: "\n")
+        let students = validStudents.replacingOccurrences(of: "残疾\n", with: "残疾,备注X\n").replacingOccurrences(of: "否\n", with: "否,\n")
+        let folder = try writeDataFolder(students: students, events: events)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for text in ["ZA-JYJ", "DZ-JYJ", "S4"] {
+            let (whole, focused) = try sameSubjects(folder, text)
+            let header = whole.issues.filter { $0.row == 1 }
+            #expect(header.count == 2)
+            #expect(focused.issues.filter { $0.row == 1 } == header, "\(text)")
+        }
+    }
+
     @Test("a file the quick pass cannot trust is read whole: a quoted cell, JSON Lines, GB18030")
     func fallsBack() throws {
         let quoted = Self.events + "E10,S2,2024-09-24,,缺课,ZA-SCH-01,,,\"否\",\n"
