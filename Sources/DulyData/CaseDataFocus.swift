@@ -48,14 +48,16 @@ extension CaseDataReader {
         let idCell = students.slots[0], nameCell = students.slots[1]
         let subjectCell = events.slots[1], dateCell = events.slots[2], actorCell = events.slots[5]
         let target = PinnedBytes(text)
-        let targetIsASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        let targetIsPlain = NameTable.isPlain(target.bytes)
         // An ID or a name the user typed, compared as `subjects(named:)` compares it: as text, so
         // that canonically equivalent spellings (a precomposed and a decomposed é, a CJK
-        // compatibility ideograph) are the same; bytes decide whenever both sides are ASCII.
+        // compatibility ideograph, the KELVIN SIGN for K) are the same. Bytes decide when both
+        // sides are ASCII and unified ideographs only, each its own normal form: a Chinese name
+        // against an ID, or against another Chinese name, makes no `String`.
         func isText(_ cell: UnsafeBufferPointer<UInt8>?) -> Bool {
             guard let cell else { return false }
             if cell.count == target.bytes.count, cell.count == 0 || memcmp(cell.baseAddress!, target.bytes.baseAddress!, cell.count) == 0 { return true }
-            if targetIsASCII && !RowPicker.mayEqualASCII(cell) { return false }
+            if targetIsPlain && NameTable.isPlain(cell) { return false }
             return String(decoding: cell, as: UTF8.self) == text
         }
         func isTarget(_ cells: LineCells) -> Bool { isText(cells[idCell]) || isText(cells[nameCell]) }
@@ -298,24 +300,6 @@ struct RowPicker {
 }
 
 extension RowPicker {
-    /// Whether the text of `bytes` may be canonically equivalent to an ASCII text, as Swift's
-    /// `String` equality judges it: only ASCII and the three characters whose canonical form is
-    /// ASCII (U+212A KELVIN SIGN, U+037E GREEK QUESTION MARK, U+1FEF GREEK VARIA) can be. A
-    /// Chinese name is ruled out at its first byte, without making a `String` of it.
-    static func mayEqualASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { i += 3; continue }
-            if b == 0xCD, i + 1 < n, bytes[i + 1] == 0xBE { i += 2; continue }
-            if b == 0xE1, i + 2 < n, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xAF { i += 3; continue }
-            return false
-        }
-        return true
-    }
-
     /// The day number of a date cell, when it holds a date an event may have.
     static func day(_ cell: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard let d = CellValue.date(cell), EventParsing.plausibleDates.contains(d) else { return nil }

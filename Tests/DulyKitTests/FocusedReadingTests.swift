@@ -26,6 +26,15 @@ struct FocusedReadingTests {
 
     static let asOf = CivilDate(year: 2024, month: 10, day: 10)!
 
+    /// A data folder of the valid organisations and students whose events file, `name`, holds
+    /// exactly `bytes`.
+    static func folder(events bytes: [UInt8], named name: String = "events.csv") throws -> String {
+        let folder = try writeDataFolder(students: validStudents, events: "")
+        try FileManager.default.removeItem(atPath: folder + "/events.csv")
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name))
+        return folder
+    }
+
     func explain(_ set: CaseDataSet, _ subject: String) -> EvaluationReport {
         Evaluation.run(program: kitProgram, calendars: [:], data: set,
                        options: EvaluationOptions(asOf: Self.asOf, keepFinding: { _ in true }, traceSubject: subject))
@@ -69,9 +78,8 @@ struct FocusedReadingTests {
         let (issues, _, set) = try read(events: "", eventBytes: bytes)
         #expect(issues.contains { $0.hasPrefix("events.csv:2011: bad-encoding") }, "\(issues)")
         #expect(set.lastEventDate == CivilDate(year: 2025, month: 1, day: 5))
-        let folder = try writeDataFolder(students: validStudents, events: "")
+        let folder = try Self.folder(events: bytes)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/events.csv"))
         let focused = try CaseDataReader.load(folder, program: kitProgram, focus: "S1")
         #expect(focused.lastEventDate == set.lastEventDate)
         #expect(focused.firstEventDate == set.firstEventDate)
@@ -201,10 +209,8 @@ struct FocusedReadingTests {
         let quoted = Self.events + "E10,S2,2024-09-24,,缺课,ZA-SCH-01,,,\"否\",\n"
         for (name, bytes) in [("events.csv", Array(quoted.utf8)), ("events.csv", gb18030(Self.events)),
                               ("events.jsonl", Array("{\"id\": \"E1\", \"subject\": \"S1\", \"date\": \"2024-09-23\", \"type\": \"缺课\", \"actor\": \"ZA-SCH-01\", \"有正当理由\": \"否\"}\n".utf8))] {
-            let folder = try writeDataFolder(students: validStudents, events: "")
+            let folder = try Self.folder(events: bytes, named: name)
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            try FileManager.default.removeItem(atPath: folder + "/events.csv")
-            try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name))
             let whole = try CaseDataReader.load(folder, program: kitProgram)
             let focused = try CaseDataReader.load(folder, program: kitProgram, focus: "S1")
             #expect(focused.focus == nil)
