@@ -100,12 +100,47 @@ extension CaseDataReader {
         // text seems to name (an organisation's ID may also be a student's, and evaluation takes
         // the student).
         guard let named = students.pick(isTarget, through: max(idCell, nameCell)) else { return try whole() }
-        let tentative = try read(students: named, events: events.headerOnly).subjects(named: text)
-        let namedIDs = ids(of: named, adding: tentative.count == 1 ? tentative[0].id : nil)
-        // (The rows `named` picked are among them: their IDs are in `namedIDs`.)
-        guard let withDuplicates = students.pick({ cells in
-            cells[idCell].map { namedIDs[$0] != nil } == true
-        }, through: idCell) else { return try whole() }
+        let first = try read(students: named, events: events.headerOnly)
+        let tentative = first.subjects(named: text)
+        /// The events of subject `id` (and for an organisation, those it did), with the IDs of the
+        /// students they concern added to `ids`.
+        func eventsOf(_ id: String, organisation: Bool, concerning ids: inout IDTable) -> RowPicker.Picked? {
+            let bytes = PinnedBytes(id)
+            guard let picked = events.pick({ cells in
+                cells.cell(subjectCell, is: bytes.bytes) || (organisation && cells.cell(actorCell, is: bytes.bytes))
+            }, through: max(subjectCell, dateCell, organisation ? actorCell : 0), dateCell: dateCell) else { return nil }
+            guard organisation else { return picked }
+            var cells = LineCells(through: subjectCell)
+            defer { cells.deallocate() }
+            picked.forEachLine { line in
+                cells.load(line)
+                if let s = cells[subjectCell] { _ = ids.insert(s) }
+            }
+            return picked
+        }
+        /// The rows of every student whose ID is in `ids`.
+        func studentsWith(_ ids: IDTable) -> RowPicker.Picked? {
+            students.pick({ cells in cells[idCell].map { ids[$0] != nil } == true }, through: idCell)
+        }
+        // The rows `named` picked are among these: their IDs are in `namedIDs`.
+        var namedIDs = ids(of: named, adding: tentative.count == 1 ? tentative[0].id : nil)
+
+        // An organisation, as the named rows say: its events first, then in one more pass the
+        // students named, their other rows, any student with its ID, and the students its events
+        // concern. If that pass shows otherwise (a student has its ID), the general way below decides.
+        if tentative.count == 1, !first.studentIDs.contains(tentative[0].id) {
+            var concerned = namedIDs
+            guard let picked = eventsOf(tentative[0].id, organisation: true, concerning: &concerned),
+                  let rows = studentsWith(concerned) else { return try whole() }
+            let set = try read(students: rows, events: picked, final: true)
+            let found = set.subjects(named: text)
+            if found.count == 1, found[0].id == tentative[0].id, !set.studentIDs.contains(found[0].id) {
+                set.setEventDates(picked)
+                return set
+            }
+        }
+
+        guard let withDuplicates = studentsWith(namedIDs) else { return try whole() }
         let candidates = try read(students: withDuplicates, events: events.headerOnly)
         let found = candidates.subjects(named: text)
         // None or several: nothing is judged (the command says so), so no event is read; what
@@ -116,26 +151,13 @@ extension CaseDataReader {
             set.setEventDates(dates)
             return set
         }
-        let id = PinnedBytes(found[0].id)
         // As evaluation finds it: a student's ID first, then an organisation's.
         let isOrganisation = !candidates.studentIDs.contains(found[0].id)
-        guard let picked = events.pick({ cells in
-            cells.cell(subjectCell, is: id.bytes) || (isOrganisation && cells.cell(actorCell, is: id.bytes))
-        }, through: max(subjectCell, dateCell, isOrganisation ? actorCell : 0), dateCell: dateCell) else { return try whole() }
+        guard let picked = eventsOf(found[0].id, organisation: isOrganisation, concerning: &namedIDs) else { return try whole() }
         var studentRows = withDuplicates
         if isOrganisation {
             // The students its events concern, so that those rows are read as they would be.
-            var subjects = ids(of: withDuplicates)
-            var cells = LineCells(through: subjectCell)
-            defer { cells.deallocate() }
-            picked.forEachLine { line in
-                cells.load(line)
-                if let s = cells[subjectCell] { _ = subjects.insert(s) }
-            }
-            let concernedIDs = subjects
-            guard let concerned = students.pick({ cells in
-                cells[idCell].map { concernedIDs[$0] != nil } == true
-            }, through: idCell) else { return try whole() }
+            guard let concerned = studentsWith(namedIDs) else { return try whole() }
             studentRows = concerned
         }
         let set = try read(students: studentRows, events: picked, final: true)
