@@ -219,9 +219,10 @@ public final class CaseDataSet: @unchecked Sendable {
     init(organisations: [Organisation], counties: [String], subjectKind: SubjectKind, studentIDs: [String], studentNames: [String],
          studentSchools: [Int32], studentRows: [Int32], studentFile: String, attributeColumns: [(name: AttributeName, values: AttributeColumn)],
          eventTypes: [EventType], eventAttributes: [(name: AttributeName, type: ValueType)], eventFile: String, shards: [EventShard],
-         issues: [DataIssue], spill: EventSpill? = nil, storedEvents: Int? = nil, actingRoles: [RoleName: RoleName] = [:]) {
+         issues: [DataIssue], spill: EventSpill? = nil, storedEvents: Int? = nil, actingRoles: [RoleName: RoleName] = [:],
+         managedKinds: [RoleName: [RoleName]] = [:]) {
         self.organisations = organisations
-        directory = OrganisationDirectory(organisations, actingRoles: actingRoles)
+        directory = OrganisationDirectory(organisations, actingRoles: actingRoles, managedKinds: managedKinds)
         self.counties = counties
         self.subjectKind = subjectKind
         self.studentIDs = studentIDs

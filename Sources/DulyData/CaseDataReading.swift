@@ -203,7 +203,7 @@ public enum CaseDataReader {
                               studentNames: students.names, studentSchools: students.schools, studentRows: students.rows, studentFile: studentFile,
                               attributeColumns: attributeColumns, eventTypes: types, eventAttributes: attributeList, eventFile: eventFile,
                               shards: spill == nil ? shards : [], issues: issues.sorted(), spill: spill, storedEvents: spill?.eventCount,
-                              actingRoles: vocabulary.actingRoles)
+                              actingRoles: vocabulary.actingRoles, managedKinds: vocabulary.managedKinds)
         let firstDay = shards.map(\.firstDay).min() ?? Int32.max, lastDay = shards.map(\.lastDay).max() ?? Int32.min
         if firstDay <= lastDay {
             set.firstEventDate = CivilDate(dayNumber: firstDay)

@@ -123,8 +123,20 @@ public struct OrganisationDirectory: Sendable {
         o.kind == kind || actingRoles[o.kind] == kind
     }
 
-    public init(_ organisations: [Organisation], actingRoles: [RoleName: RoleName] = [:]) {
+    /// Pairs (kind, start kind) where the vocabulary puts `kind` between a kind that manages both
+    /// and the start's kind (县教育局 管辖 乡镇中心校 and 学校, 乡镇中心校 管辖 学校): such a body is one of
+    /// several at its level, over some organisations of the start's kind, not all (`mayStandIn`).
+    private let intermediate: Set<[RoleName]>
+
+    /// `managedKinds`: the vocabulary's `管辖` (`Vocabulary.managedKinds`), which tells a body over
+    /// some of a county's schools from one over all of them; without it every fallback is taken.
+    public init(_ organisations: [Organisation], actingRoles: [RoleName: RoleName] = [:], managedKinds: [RoleName: [RoleName]] = [:]) {
         self.actingRoles = actingRoles
+        var between = Set<[RoleName]>()
+        for (_, kinds) in managedKinds {
+            for middle in kinds { for below in managedKinds[middle] ?? [] where kinds.contains(below) { between.insert([middle, below]) } }
+        }
+        intermediate = between
         var all: [OrganisationID: Organisation] = [:]
         var managed: [OrganisationID: [OrganisationID]] = [:]
         var county: [String: [RoleName: [OrganisationID]]] = [:]
@@ -160,8 +172,8 @@ public struct OrganisationDirectory: Sendable {
 
     /// The nearest organisation of `kind` at or above `start` through the "managed by" relation
     /// (breadth first, managers in ID order), else the only one of that kind in the same county,
-    /// else in the same jurisdiction when it is not in another county, unless the data shows
-    /// that one managing others of the start's kind and not the start (`mayStandIn`).
+    /// else in the same jurisdiction when it reaches the start's county (`reaches`), unless it is a
+    /// body beside the start rather than over it (`mayStandIn`).
     public func nearest(_ kind: RoleName, from start: OrganisationID) -> OrganisationID? {
         if let known = nearestByOrganisation[start] {
             for entry in known where entry.kind == kind { return entry.found }
@@ -190,24 +202,45 @@ public struct OrganisationDirectory: Sendable {
         if let found = above(kind, from: start) { return found }
         guard let o = all[start] else { return nil }
         if let c = o.county, let list = byCountyAndKind[c]?[kind], list.count == 1, mayStandIn(list[0], over: o) { return list[0] }
-        // The jurisdiction's only one, but never another county's: a prefecture-managed school in
-        // 临夏市 does not answer to 临夏县's government because the prefecture's data has one.
         if let list = byJurisdictionAndKind[o.jurisdiction]?[kind], list.count == 1, mayStandIn(list[0], over: o),
-           o.county == nil || all[list[0]]?.county == nil || all[list[0]]?.county == o.county { return list[0] }
+           reaches(list[0], countyOf: o) { return list[0] }
         return nil
     }
 
     /// Whether `candidate`, the only organisation of a kind in `o`'s county (or jurisdiction),
-    /// may be taken as `o`'s although no "managed by" link leads to it. Not when the data shows
-    /// it managing particular organisations of `o`'s kind while `o` is linked to managers of its
-    /// own: then it is a body over those, not over `o` (a 乡镇中心校 managing its township's
-    /// schools is not the 乡镇中心校 of a school the county bureau manages directly), and a
-    /// finding against it would name the wrong party. A county body that manages no
-    /// organisation of `o`'s kind (a 县政府 over townships), or an `o` with no managers at all,
-    /// still falls back to it.
+    /// may be taken as `o`'s although no "managed by" link leads to it. Not when the vocabulary
+    /// puts its kind between `o`'s kind and a kind above both (`intermediate`), and the data
+    /// hangs it under one of `o`'s own managers: then it is a body beside `o`, over other
+    /// organisations of `o`'s kind (a 乡镇中心校 under the county bureau that manages this school
+    /// directly; 临夏县's bureau under the prefecture bureau that manages the prefecture's own
+    /// school), and a finding against it would name the wrong party. A body over all of a
+    /// county's schools (县教育局, a 管理区教育办 acting as one, 县政府) is taken whatever the
+    /// school's links, and so is anything for an `o` the data links to no manager.
     private func mayStandIn(_ candidate: OrganisationID, over o: Organisation) -> Bool {
-        guard !o.managers.isEmpty, let under = managed[candidate] else { return true }
-        return !under.contains { $0 != o.id && all[$0]?.kind == o.kind }
+        guard !o.managers.isEmpty, let c = all[candidate], intermediate.contains([c.kind, o.kind]) else { return true }
+        var chain: Set<OrganisationID> = []
+        var queue = o.managers
+        while let m = queue.popLast() {
+            guard chain.insert(m).inserted else { continue }
+            queue += all[m]?.managers ?? []
+        }
+        return !c.managers.contains { chain.contains($0) }
+    }
+
+    /// Whether `candidate` may stand for `o` across counties: only when it is in `o`'s county,
+    /// either has none, or it manages (through "managed by") something in `o`'s county. A
+    /// prefecture bureau seated in 临夏市 manages 临夏县's bureau and so is 临夏县's too; 临夏县's
+    /// government is not a 临夏市 school's because the prefecture's data has only one.
+    private func reaches(_ candidate: OrganisationID, countyOf o: Organisation) -> Bool {
+        guard let county = o.county, let c = all[candidate], let own = c.county, own != county else { return true }
+        var seen: Set<OrganisationID> = []
+        var queue = managed[candidate] ?? []
+        while let m = queue.popLast() {
+            guard seen.insert(m).inserted else { continue }
+            if all[m]?.county == county { return true }
+            queue += managed[m] ?? []
+        }
+        return false
     }
 
     /// The organisation of `kind` that an organisation-valued attribute points at: the

@@ -121,6 +121,13 @@ public struct Vocabulary: Hashable, Sendable, Codable {
         return map
     }
 
+    /// Organisation kind → the kinds it manages (`管辖`), as the vocabulary declares them.
+    public var managedKinds: [RoleName: [RoleName]] {
+        var map: [RoleName: [RoleName]] = [:]
+        for (name, role) in roles { if case .organisation(let manages) = role.resolution, !manages.isEmpty { map[name] = manages } }
+        return map
+    }
+
     /// Whether an organisation of `kind` plays the organisation role `role`: it is of that
     /// kind, or its kind acts as it.
     public func kind(_ kind: RoleName, plays role: RoleName) -> Bool {

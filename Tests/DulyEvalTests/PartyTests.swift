@@ -192,34 +192,57 @@ struct PartyTests {
         #expect(!report.problems.contains { $0.message(in: .en).contains("binds nobody") })
     }
 
-    @Test("a school the county bureau manages directly has no 乡镇中心校 (the county's only one manages other schools), and another county's body is never guessed")
+    @Test("a body beside a school is not guessed as over it (a county-direct school has no 乡镇中心校), a county-wide one is whatever the school's links, and another county's body never is")
     func noGuessedTownshipSchool() {
-        func org(_ id: String, _ kind: RoleName, _ managers: [OrganisationID]) -> Organisation {
-            Organisation(id: OrganisationID(id), name: id, kind: kind, managers: managers, jurisdiction: "贵州省", county: "甲县")
+        let vocabulary = shippedPolicy.program.vocabulary
+        func directory(_ organisations: [Organisation]) -> OrganisationDirectory {
+            OrganisationDirectory(organisations, actingRoles: vocabulary.actingRoles, managedKinds: vocabulary.managedKinds)
         }
-        let directory = OrganisationDirectory([
+        func org(_ id: String, _ kind: RoleName, _ managers: [OrganisationID], county: String? = "甲县") -> Organisation {
+            Organisation(id: OrganisationID(id), name: id, kind: kind, managers: managers, jurisdiction: "贵州省", county: county)
+        }
+        let county = directory([
             org("JYJ", "县教育局", []), org("ZF", "县政府", []), org("XZ", "乡镇政府", ["ZF"]),
             org("ZXX", "乡镇中心校", ["JYJ"]),
             org("A", "学校", ["ZXX", "JYJ"]),  // a township school
             org("B", "学校", ["JYJ"]),         // managed by the county bureau directly
+            org("T", "学校", ["XZ"]),          // linked to its township government only
             org("U", "学校", []),              // the data says nothing of its managers
         ])
-        #expect(directory.nearest("乡镇中心校", from: "A") == "ZXX")
-        #expect(directory.nearest("乡镇中心校", from: "B") == nil)
-        #expect(directory.nearest("县教育局", from: "B") == "JYJ")
-        // A county body over townships, not schools, is still the county's.
-        #expect(directory.nearest("县政府", from: "B") == "ZF")
+        #expect(county.nearest("乡镇中心校", from: "A") == "ZXX")
+        #expect(county.nearest("乡镇中心校", from: "B") == nil)
+        #expect(county.nearest("县教育局", from: "B") == "JYJ")
+        // County-wide bodies are the county's whatever a school's links reach.
+        #expect(county.nearest("县政府", from: "B") == "ZF")
+        #expect(county.nearest("县教育局", from: "T") == "JYJ")
+        #expect(county.nearest("县政府", from: "T") == "ZF")
         // Nothing links U anywhere: the county's only one is taken, as before.
-        #expect(directory.nearest("乡镇中心校", from: "U") == "ZXX")
-        #expect(directory.nearest("县教育局", from: "U") == "JYJ")
-        // The jurisdiction's only county government is not taken for a school of another county.
-        let other = OrganisationDirectory([
-            Organisation(id: "ZF", name: "ZF", kind: "县政府", managers: [], jurisdiction: "临夏州", county: "临夏县"),
-            Organisation(id: "ZJYJ", name: "ZJYJ", kind: "州教育局", managers: [], jurisdiction: "临夏州", county: "临夏市"),
-            Organisation(id: "ZX", name: "ZX", kind: "学校", managers: ["ZJYJ"], jurisdiction: "临夏州", county: "临夏市"),
-            Organisation(id: "X", name: "X", kind: "学校", managers: [], jurisdiction: "临夏州", county: nil),
+        #expect(county.nearest("乡镇中心校", from: "U") == "ZXX")
+        #expect(county.nearest("县教育局", from: "U") == "JYJ")
+        // A zone: its education office acts as the county bureau for every school of the zone.
+        let zone = directory([
+            org("GLQ", "管理区", []), org("JYB", "管理区教育办", ["GLQ"]),
+            org("S1", "学校", ["JYB", "GLQ"]), org("S2", "学校", ["GLQ"]),
         ])
-        #expect(other.nearest("县政府", from: "ZX") == nil)
-        #expect(other.nearest("县政府", from: "X") == "ZF")
+        #expect(zone.nearest("县教育局", from: "S2") == "JYB")
+        // A prefecture: its school in 临夏市 has no 临夏县 bodies; 临夏县's school keeps the
+        // prefecture bureau seated in 临夏市, which manages 临夏县's bureau.
+        let prefecture = directory([
+            org("ZJYJ", "州教育局", [], county: "临夏市"), org("ZX", "学校", ["ZJYJ"], county: "临夏市"),
+            org("LJYJ", "县教育局", [], county: "临夏县"), org("LZF", "县政府", [], county: "临夏县"),
+            org("LSCH", "学校", ["LJYJ"], county: "临夏县"), org("X", "学校", [], county: nil),
+        ])
+        #expect(prefecture.nearest("县教育局", from: "ZX") == nil)
+        #expect(prefecture.nearest("县政府", from: "ZX") == nil)
+        #expect(prefecture.nearest("县政府", from: "X") == "LZF")
+        #expect(prefecture.nearest("州教育局", from: "LSCH") == nil)
+        let linked = directory([
+            org("ZJYJ", "州教育局", [], county: "临夏市"), org("LJYJ", "县教育局", ["ZJYJ"], county: "临夏县"),
+            org("ZX", "学校", ["ZJYJ"], county: "临夏市"), org("LSCH", "学校", ["LJYJ"], county: "临夏县"),
+            org("BARE", "学校", ["LJYJ2"], county: "临夏县"), org("LJYJ2", "县教育局", [], county: "临夏县"),
+        ])
+        #expect(linked.nearest("县教育局", from: "ZX") == nil)
+        #expect(linked.nearest("州教育局", from: "LSCH") == "ZJYJ")
+        #expect(linked.nearest("州教育局", from: "BARE") == "ZJYJ")
     }
 }
