@@ -86,28 +86,12 @@ public enum LineScan {
             if carried > 0 && start > 0 { base.update(from: base + start, count: carried) }
         }
     }
-
-    /// Cell `k` (from 0) of a line of `lines`, with spaces and tabs trimmed from both ends as the
-    /// full scanner trims them; nil when the line has fewer cells.
-    @inlinable @inline(__always)
-    public static func cell(_ k: Int, of line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
-        guard let p = line.baseAddress else { return nil }
-        var start = 0
-        for _ in 0..<k {
-            guard let comma = memchr(p + start, 0x2C, line.count - start) else { return nil }
-            start = UnsafePointer<UInt8>(comma.assumingMemoryBound(to: UInt8.self)) - p + 1
-        }
-        var end = memchr(p + start, 0x2C, line.count - start).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - p } ?? line.count
-        while start < end && (p[start] == 0x20 || p[start] == 0x09) { start += 1 }
-        while end > start && (p[end - 1] == 0x20 || p[end - 1] == 0x09) { end -= 1 }
-        return UnsafeBufferPointer(start: p + start, count: end - start)
-    }
 }
 
-/// The first cells of one line of `LineScan.lines` at a time, found in one pass (`LineScan.cell`
-/// starts again from the line's start for each cell). One per reading thread, reused line after
-/// line; a value holding a pointer, so that reading it needs no exclusivity check, as a class's
-/// stored property would. `deallocate()` when done.
+/// The first cells of one line of `LineScan.lines` at a time, found in one pass, trimmed as the
+/// full scanner trims them (`CSVRecord.trimmed`). One per reading thread, reused line after line;
+/// a value holding a pointer, so that reading it needs no exclusivity check, as a class's stored
+/// property would. `deallocate()` when done.
 public struct LineCells {
     @usableFromInline let bounds: UnsafeMutablePointer<Int>
     @usableFromInline let capacity: Int
@@ -145,9 +129,7 @@ public struct LineCells {
     @inlinable @inline(__always)
     public subscript(k: Int) -> UnsafeBufferPointer<UInt8>? {
         guard k >= 0 && k < found, let p = base else { return nil }
-        var start = bounds[2 * k], end = bounds[2 * k + 1]
-        while start < end && (p[start] == 0x20 || p[start] == 0x09) { start += 1 }
-        while end > start && (p[end - 1] == 0x20 || p[end - 1] == 0x09) { end -= 1 }
+        let (start, end) = CSVRecord.trimmed(p, bounds[2 * k], bounds[2 * k + 1])
         return UnsafeBufferPointer(start: p + start, count: end - start)
     }
 

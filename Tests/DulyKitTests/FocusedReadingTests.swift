@@ -287,15 +287,4 @@ struct LineScanTests {
             #expect(text(0) == "only" && text(1) == nil)
         }
     }
-
-    @Test("cells by index, trimmed as the full scanner trims them; nil past the last")
-    func cells() {
-        Array(" a ,\tb,,c ".utf8).withUnsafeBufferPointer { line in
-            #expect(LineScan.cell(0, of: line).map { String(decoding: $0, as: UTF8.self) } == "a")
-            #expect(LineScan.cell(1, of: line).map { String(decoding: $0, as: UTF8.self) } == "b")
-            #expect(LineScan.cell(2, of: line)?.isEmpty == true)
-            #expect(LineScan.cell(3, of: line).map { String(decoding: $0, as: UTF8.self) } == "c")
-            #expect(LineScan.cell(4, of: line) == nil)
-        }
-    }
 }
