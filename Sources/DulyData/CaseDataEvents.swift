@@ -123,8 +123,8 @@ struct EventRowParser {
     var arena: [UInt8] = []
     /// The last type cell of at most 16 bytes read (as `IDTable.words` and length) and its type.
     var lastType: (key: (UInt64, UInt64, Int), index: Int32)?
-    /// The last date cell read (its ten bytes as two words) and its date.
-    var lastDate: (key: (UInt64, UInt16), date: CivilDate)?
+    /// Date cells, the last one remembered.
+    var dates = DateCells()
     /// The current row's record, built here and added to `arena` in one append.
     let recordBuffer = RecordBuffer()
     /// The hashes of the subject and actor cells of the current batch, computed once for `touch`
@@ -154,10 +154,9 @@ struct EventRowParser {
 
     private mutating func noteDate(_ record: CSVRecord) {
         let d = slots[2]
-        guard missing == nil, d >= 0, d < record.count, let date = eventDate(record.cell(d)),
-              EventParsing.plausibleDates.contains(date) else { return }
-        if date.dayNumber < firstDay { firstDay = date.dayNumber }
-        if date.dayNumber > lastDay { lastDay = date.dayNumber }
+        guard missing == nil, d >= 0, d < record.count, let day = dates.coveredDay(record.cell(d)) else { return }
+        if day < firstDay { firstDay = day }
+        if day > lastDay { lastDay = day }
     }
 
     mutating func finish() {
@@ -244,7 +243,7 @@ struct EventRowParser {
         else if let o = context.organisations.bytes[subjectCell] { subject = context.studentCount + o }
         else { issue(line, names[slots[1]], .unknownSubject, "no student or organisation `\(record.string(slots[1]))`",
                                                  "没有编号为 `\(record.string(slots[1]))` 的学生或组织"); return }
-        guard let date = eventDate(record.cell(slots[2])) else {
+        guard let date = dates.date(record.cell(slots[2])) else {
             issue(line, names[slots[2]], .badDate, CellValue.problem(.badDate, record.string(slots[2])))
             return
         }
@@ -343,17 +342,6 @@ struct EventRowParser {
         return index
     }
 
-    /// The date a cell spells; the last one is remembered, as exports are mostly in date order.
-    private mutating func eventDate(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
-        guard b.count == 10, let p = b.baseAddress else { return CellValue.date(b) }
-        let raw = UnsafeRawPointer(p)
-        let key = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
-        if let last = lastDate, key == last.key { return last.date }
-        guard let d = CellValue.date(b) else { return nil }
-        lastDate = (key, d)
-        return d
-    }
-
     /// What is wrong with an attribute cell of the given type, if anything.
     private func check(_ b: UnsafeBufferPointer<UInt8>, as kind: ValueType) -> DataIssueCode? {
         if b.count > 255 { return .valueTooLong }
@@ -390,5 +378,30 @@ final class RecordBuffer {
         bytes.deallocate()
         bytes = .allocate(capacity: n)
         bytes.initialize(repeating: 0)
+    }
+}
+
+/// Date cells read with the last one remembered (its ten bytes as two words): exports are mostly
+/// in date order, so most rows repeat it. Both the full reader and `explain`'s quick pass count
+/// what the data covers through `coveredDay`, so the two agree.
+struct DateCells {
+    private var last: (key: (UInt64, UInt16), date: CivilDate?)?
+
+    /// The date a cell spells, if it spells one.
+    mutating func date(_ b: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard b.count == 10, let p = b.baseAddress else { return CellValue.date(b) }
+        let raw = UnsafeRawPointer(p)
+        let key = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        if let last, key == last.key { return last.date }
+        let d = CellValue.date(b)
+        last = (key, d)
+        return d
+    }
+
+    /// The day number a row's date cell adds to what the data covers: a real date in the years an
+    /// event may have (`EventParsing.plausibleDates`), whatever else is wrong with the row.
+    mutating func coveredDay(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard let d = date(b), EventParsing.plausibleDates.contains(d) else { return nil }
+        return d.dayNumber
     }
 }

@@ -268,23 +268,10 @@ struct RowPicker {
             var lastDay = Int32.min
             var outcome: LineScan.Outcome = .unreadable
             var lineCount = 0
-            /// The last date cell's ten bytes and its day number (nil: not a plausible date):
-            /// exports are mostly in date order, so most rows repeat the last date.
-            var last: (UInt64, UInt16, Int32?)?
+            var dates = DateCells()
 
             func note(_ cell: UnsafeBufferPointer<UInt8>) {
-                let day: Int32?
-                if cell.count == 10, let p = cell.baseAddress {
-                    let raw = UnsafeRawPointer(p)
-                    let low = raw.loadUnaligned(as: UInt64.self), high = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
-                    if let last, last.0 == low, last.1 == high { day = last.2 } else {
-                        day = RowPicker.day(cell)
-                        last = (low, high, day)
-                    }
-                } else {
-                    day = RowPicker.day(cell)
-                }
-                guard let day else { return }
+                guard let day = dates.coveredDay(cell) else { return }
                 if day < firstDay { firstDay = day }
                 if day > lastDay { lastDay = day }
             }
@@ -318,14 +305,6 @@ struct RowPicker {
         picked.firstDay = min(parts[0].firstDay, parts[1].firstDay)
         picked.lastDay = max(parts[0].lastDay, parts[1].lastDay)
         return picked
-    }
-}
-
-extension RowPicker {
-    /// The day number of a date cell, when it holds a date an event may have.
-    static func day(_ cell: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard let d = CellValue.date(cell), EventParsing.plausibleDates.contains(d) else { return nil }
-        return d.dayNumber
     }
 }
 
