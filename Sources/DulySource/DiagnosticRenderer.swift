@@ -146,44 +146,19 @@ public enum JSONText {
         return out
     }
 
-    /// `s` as a JSON string, appended to `out`.
+    /// `s` as a JSON string, appended to `out` (escaped by the bytes writer below, the one place
+    /// that knows JSON's escapes).
     public static func append(_ s: String, to out: inout String) {
-        // Most strings (IDs, dates, names) need no escape: one pass over the bytes says so, and
-        // the string is copied whole. Outputs quote millions of them.
-        var plain = true
-        for byte in s.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-            plain = false
-            break
-        }
-        if plain {
-            out += "\""
-            out += s
-            out += "\""
-            return
-        }
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count + 2)
+        append(s, to: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 
     /// `s` as a JSON string, appended to the UTF-8 bytes `out`: the writer of long lists of
     /// objects (due actions, findings) builds bytes, which is several times cheaper per piece
-    /// than appending to a `String`.
+    /// than appending to a `String`. Most strings (IDs, dates, names) need no escape: one pass
+    /// over the bytes says so, and they are copied whole.
     public static func append(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { b in
