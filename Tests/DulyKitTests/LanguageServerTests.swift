@@ -112,6 +112,21 @@ struct LanguageServerTests {
         #expect(Set(ids.compactMap { $0["label"] as? String }) == ["JS-1", "JX-1"])
     }
 
+    @Test("the hover of `reason`/`原因` says which language each carries, in the user's language; another keyword's does not")
+    func reasonHover() throws {
+        let source = SourceFile(path: "a.duly", text: "不可检查 甲 {\n  原因 \"说明\"\n  reason \"why\"\n}\n")
+        for (language, phrase) in [(MessageLanguage.en, "is the English reason"), (.zh, "是英文原因")] {
+            let server = LanguageServer(language: language) { _ in }
+            for word in ["原因", "reason"] {
+                let offset = source.text.utf8.count - (source.text.components(separatedBy: word).last ?? "").utf8.count - 1
+                let hover = try #require(server.describeKeyword(at: offset, in: source)?.0)
+                #expect(hover.contains(phrase), "\(hover)")
+            }
+            let other = try #require(server.describeKeyword(at: 2, in: source)?.0)
+            #expect(!other.contains(phrase))
+        }
+    }
+
     @Test("semantic tokens: names by what they name, keywords, durations and strings, in UTF-16 columns")
     func semanticTokens() throws {
         let h = Harness()

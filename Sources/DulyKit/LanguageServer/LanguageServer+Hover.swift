@@ -36,7 +36,13 @@ extension LanguageServer {
         let lines = keywords.map { k -> String in
             let en = k.english.isEmpty ? "—" : k.english.map { "`\($0)`" }.joined(separator: ", ")
             let zh = k.chinese.isEmpty ? "—" : k.chinese.map { "`\($0)`" }.joined(separator: "、")
-            return "- English \(en) · 中文 \(zh)"
+            var line = "- English \(en) · 中文 \(zh)"
+            // The two spellings of a reason are not synonyms: each carries its own language.
+            if k == .reason {
+                line += "\n\n" + text("`reason \"…\"` is the English reason and `原因 \"…\"` the Chinese; give both, or one for both languages.",
+                                      "`原因 \"…\"` 是中文原因,`reason \"…\"` 是英文原因;两条都写,或只写一条供两种语言共用。")
+            }
+            return line
         }
         return ("**\(text("keyword", "关键字"))** `\(word)`\n\n" + lines.joined(separator: "\n"), token.span)
     }
