@@ -70,11 +70,10 @@ struct StudentTable {
         }
         let capacity = ChunkReader.detect(source.bytes).map { expectedStudents(source, size: $0.size) } ?? 0
         var parser = StudentRowParser(context: context, checksDuplicates: true, capacity: capacity)
-        // Rows picked out of a file (`load(_:program:focus:)`) may be none: the header is still
-        // checked, as a read of the whole file checks it.
-        let picked = source.lineMap != nil
+        // The header is checked when it is read, not at the first row: a table may have none (a
+        // header-only file, or rows picked out of a file by `load(_:program:focus:)`).
         let fileIssues = TableReader.read(source, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) },
-                                          sawHeader: picked ? { parser.checkHeader($0) } : nil)
+                                          sawHeader: { parser.checkHeader($0) })
         parser.issues += fileIssues
         return parser.joined(nil, shift: 0)
     }

@@ -249,11 +249,10 @@ public enum CaseDataReader {
         let shard = EventShard()
         shard.spill = spill?.writer()
         var parser = context.parser(shard: shard, isJSON: isJSON)
-        // Rows picked out of a file (`load(_:program:focus:)`) may be none: the header is still
-        // checked, as a read of the whole file checks it.
-        let picked = source.lineMap != nil
+        // The header is checked when it is read, not at the first row: a table may have none (a
+        // header-only file, or rows picked out of a file by `load(_:program:focus:)`).
         let fileIssues = TableReader.read(source, rows: { parser.rows($0, $1) }, row: { parser.row($0, $1, $2) },
-                                          skipped: { parser.noteDate($0, $1) }, sawHeader: picked ? { parser.map($0) } : nil)
+                                          skipped: { parser.noteDate($0, $1) }, sawHeader: { parser.map($0) })
         parser.finish()
         shard.issues += fileIssues + parser.headerIssues
         shard.skipped += fileIssues.filter { $0.code == .badJSON || $0.code == .unterminatedQuote || ($0.code == .badEncoding && $0.skipsRow) }.count
