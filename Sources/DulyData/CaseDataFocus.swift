@@ -268,32 +268,34 @@ struct RowPicker {
             var lastDay = Int32.min
             var outcome: LineScan.Outcome = .unreadable
             var lineCount = 0
-            var dates = DateCells()
-
-            func note(_ cell: UnsafeBufferPointer<UInt8>) {
-                guard let day = dates.coveredDay(cell) else { return }
-                if day < firstDay { firstDay = day }
-                if day > lastDay { lastDay = day }
-            }
         }
         let parts = [Part(), Part()]
         let source = self.source.bytes, halves = self.halves
         withoutActuallyEscaping(keep) { keep in
             nonisolated(unsafe) let keep = keep
             DispatchQueue.concurrentPerform(iterations: 2) { k in
+                // Locals, not the part's properties: a class property is checked for exclusive
+                // access on every use, and this runs for every line of the file.
                 let part = parts[k]
                 var cells = LineCells(through: last)
                 defer { cells.deallocate() }
+                var dates = DateCells()
+                var firstDay = Int32.max, lastDay = Int32.min, lineCount = 0
+                var bytes: [UInt8] = [], lines: [Int32] = []
                 part.outcome = LineScan.lines(source, range: halves[k], firstLine: k == 0 ? 2 : 1) { line, number in
                     cells.load(line)
-                    part.lineCount += 1
-                    if let dateCell, let cell = cells[dateCell] { part.note(cell) }
+                    lineCount += 1
+                    if let dateCell, let cell = cells[dateCell], let day = dates.coveredDay(cell) {
+                        if day < firstDay { firstDay = day }
+                        if day > lastDay { lastDay = day }
+                    }
                     if keep(cells) {
-                        part.bytes.append(contentsOf: line)
-                        part.bytes.append(0x0A)
-                        part.lines.append(Int32(clamping: number))
+                        bytes.append(contentsOf: line)
+                        bytes.append(0x0A)
+                        lines.append(Int32(clamping: number))
                     }
                 }
+                (part.bytes, part.lines, part.firstDay, part.lastDay, part.lineCount) = (bytes, lines, firstDay, lastDay, lineCount)
             }
         }
         guard case .done(let next) = parts[0].outcome, case .done = parts[1].outcome else { return nil }
