@@ -43,30 +43,60 @@ public struct DayInfo: Hashable, Sendable {
 /// ordered lists of working and teaching days, so adding N working days is two array reads.
 public struct WorkCalendar: Sendable {
     /// The stack's name (`四川`, `national`).
-    public let name: String
+    public var name: String { tables.name }
     /// Holiday layers in the order they apply; later layers override earlier ones per date.
-    public let holidayLayers: [HolidayLayer]
+    public var holidayLayers: [HolidayLayer] { tables.holidayLayers }
     /// The school calendar used for teaching days and semesters, if any.
-    public let schoolCalendar: SchoolCalendar?
+    public var schoolCalendar: SchoolCalendar? { tables.schoolCalendar }
     /// The notice years every holiday layer declares, ascending.
-    public let holidayYears: [Int]
+    public var holidayYears: [Int] { tables.holidayYears }
 
-    // INVARIANT: every array below is indexed by `dayNumber - base` over the table
-    // [1 January of the first holiday year, 31 December of the last]; the rank and gap arrays
-    // have one extra slot for "just past the table".
-    @usableFromInline let base: Int32
-    @usableFromInline let flags: [UInt8]
-    /// `workingRank[i]`: working days in table slots `0..<i`.
-    @usableFromInline let workingRank: [Int32]
-    /// Table slots of working days, ascending.
-    @usableFromInline let workingDays: [Int32]
-    @usableFromInline let teachingRank: [Int32]
-    @usableFromInline let teachingDays: [Int32]
-    /// `holidayGap[i]`: the first slot `>= i` without holiday data (`count` when none).
-    @usableFromInline let holidayGap: [Int32]
-    /// `schoolGap[i]`: the first slot `>= i` without holiday data or without a school year.
-    @usableFromInline let schoolGap: [Int32]
-    let holidayNames: [Int32: String]
+    /// Everything the calendar holds, behind one reference: a calendar is copied wherever a
+    /// deadline is counted (once per subject and rule), and a copy of a dozen arrays retains
+    /// and releases each of them.
+    @usableFromInline let tables: Tables
+
+    @usableFromInline final class Tables: Sendable {
+        let name: String
+        let holidayLayers: [HolidayLayer]
+        let schoolCalendar: SchoolCalendar?
+        let holidayYears: [Int]
+        // INVARIANT: every array below is indexed by `dayNumber - base` over the table
+        // [1 January of the first holiday year, 31 December of the last]; the rank and gap arrays
+        // have one extra slot for "just past the table".
+        @usableFromInline let base: Int32
+        @usableFromInline let flags: [UInt8]
+        /// `workingRank[i]`: working days in table slots `0..<i`.
+        @usableFromInline let workingRank: [Int32]
+        /// Table slots of working days, ascending.
+        @usableFromInline let workingDays: [Int32]
+        @usableFromInline let teachingRank: [Int32]
+        @usableFromInline let teachingDays: [Int32]
+        /// `holidayGap[i]`: the first slot `>= i` without holiday data (`count` when none).
+        @usableFromInline let holidayGap: [Int32]
+        /// `schoolGap[i]`: the first slot `>= i` without holiday data or without a school year.
+        @usableFromInline let schoolGap: [Int32]
+        let holidayNames: [Int32: String]
+
+        init(name: String, holidayLayers: [HolidayLayer], schoolCalendar: SchoolCalendar?, holidayYears: [Int], base: Int32, flags: [UInt8],
+             working: (rank: [Int32], days: [Int32]), teaching: (rank: [Int32], days: [Int32]), holidayGap: [Int32], schoolGap: [Int32],
+             holidayNames: [Int32: String]) {
+            self.name = name
+            self.holidayLayers = holidayLayers
+            self.schoolCalendar = schoolCalendar
+            self.holidayYears = holidayYears
+            self.base = base
+            self.flags = flags
+            (workingRank, workingDays) = working
+            (teachingRank, teachingDays) = teaching
+            self.holidayGap = holidayGap
+            self.schoolGap = schoolGap
+            self.holidayNames = holidayNames
+        }
+    }
+
+    @inlinable var base: Int32 { tables.base }
+    @inlinable var flags: [UInt8] { tables.flags }
 
     @usableFromInline static let working: UInt8 = 1, statutory: UInt8 = 2, makeUp: UInt8 = 4,
         covered: UInt8 = 8, teaching: UInt8 = 16, schoolCovered: UInt8 = 32, inTerm: UInt8 = 64
@@ -78,25 +108,19 @@ public struct WorkCalendar: Sendable {
 
     /// Builds the tables for `holidayLayers` (applied in order) and `schoolCalendar`.
     public init(name: String, holidayLayers: [HolidayLayer], schoolCalendar: SchoolCalendar?) {
-        self.name = name
-        self.holidayLayers = holidayLayers
-        self.schoolCalendar = schoolCalendar
         var years: Set<Int>? = nil
         for layer in holidayLayers { years = years.map { $0.intersection(layer.years) } ?? layer.years }
         let covered = years ?? []
-        holidayYears = covered.sorted()
+        let holidayYears = covered.sorted()
 
         guard let firstYear = holidayYears.first, let lastYear = holidayYears.last else {
-            base = 0
-            flags = []
-            workingRank = [0]; workingDays = []; teachingRank = [0]; teachingDays = []
-            holidayGap = [0]; schoolGap = [0]; holidayNames = [:]
+            tables = Tables(name: name, holidayLayers: holidayLayers, schoolCalendar: schoolCalendar, holidayYears: holidayYears, base: 0, flags: [],
+                            working: ([0], []), teaching: ([0], []), holidayGap: [0], schoolGap: [0], holidayNames: [:])
             return
         }
         let start = CivilDate(firstYear, 1, 1)
         let end = CivilDate(lastYear, 12, 31)
         let count = start.days(to: end) + 1
-        base = start.dayNumber
 
         var kinds = [DayKind](repeating: .workingDay, count: count)
         var names: [Int32: String] = [:]
@@ -133,8 +157,6 @@ public struct WorkCalendar: Sendable {
             }
             flags[i] = f
         }
-        self.flags = flags
-        holidayNames = names
 
         func index(_ bit: UInt8) -> (rank: [Int32], days: [Int32]) {
             var rank = [Int32](repeating: 0, count: count + 1)
@@ -145,8 +167,6 @@ public struct WorkCalendar: Sendable {
             }
             return (rank, days)
         }
-        (workingRank, workingDays) = index(WorkCalendar.working)
-        (teachingRank, teachingDays) = index(WorkCalendar.teaching)
 
         func gaps(_ isCovered: (UInt8) -> Bool) -> [Int32] {
             var gap = [Int32](repeating: Int32(count), count: count + 1)
@@ -157,8 +177,11 @@ public struct WorkCalendar: Sendable {
             }
             return gap
         }
-        holidayGap = gaps { $0 & WorkCalendar.covered != 0 }
-        schoolGap = gaps { $0 & WorkCalendar.covered != 0 && $0 & WorkCalendar.schoolCovered != 0 }
+        tables = Tables(name: name, holidayLayers: holidayLayers, schoolCalendar: schoolCalendar, holidayYears: holidayYears,
+                        base: start.dayNumber, flags: flags, working: index(WorkCalendar.working), teaching: index(WorkCalendar.teaching),
+                        holidayGap: gaps { $0 & WorkCalendar.covered != 0 },
+                        schoolGap: gaps { $0 & WorkCalendar.covered != 0 && $0 & WorkCalendar.schoolCovered != 0 },
+                        holidayNames: names)
     }
 
     // MARK: - Coverage
@@ -200,7 +223,7 @@ public struct WorkCalendar: Sendable {
             : f & WorkCalendar.statutory != 0 ? .statutoryHoliday
             : f & WorkCalendar.working != 0 ? .workingDay : .weekendRestDay
         let schoolKnown = f & WorkCalendar.schoolCovered != 0
-        return DayInfo(date: date, kind: kind, holidayName: holidayNames[date.dayNumber],
+        return DayInfo(date: date, kind: kind, holidayName: tables.holidayNames[date.dayNumber],
                        isTeachingDay: schoolKnown ? f & WorkCalendar.teaching != 0 : nil,
                        termName: schoolKnown ? schoolCalendar?.term(containing: date)?.name : nil)
     }
@@ -228,12 +251,12 @@ public struct WorkCalendar: Sendable {
     ///
     /// Two array reads and a coverage check: the hot path of every deadline.
     @inlinable public func addingWorkingDays(_ n: Int, to start: CivilDate) throws(CalendarError) -> CivilDate {
-        try add(n, to: start, rank: workingRank, days: workingDays, gap: holidayGap, teaching: false)
+        try add(n, to: start, rank: tables.workingRank, days: tables.workingDays, gap: tables.holidayGap, teaching: false)
     }
 
     /// The `n`th teaching day after `start`, counted like working days.
     @inlinable public func addingTeachingDays(_ n: Int, to start: CivilDate) throws(CalendarError) -> CivilDate {
-        try add(n, to: start, rank: teachingRank, days: teachingDays, gap: schoolGap, teaching: true)
+        try add(n, to: start, rank: tables.teachingRank, days: tables.teachingDays, gap: tables.schoolGap, teaching: true)
     }
 
     @inlinable func add(_ n: Int, to start: CivilDate, rank: [Int32], days: [Int32], gap: [Int32],
@@ -250,12 +273,12 @@ public struct WorkCalendar: Sendable {
 
     /// Working days in `range`, both ends included.
     public func workingDays(in range: ClosedRange<CivilDate>) throws(CalendarError) -> Int {
-        try count(in: range, rank: workingRank, gap: holidayGap, teaching: false)
+        try count(in: range, rank: tables.workingRank, gap: tables.holidayGap, teaching: false)
     }
 
     /// Teaching days in `range`, both ends included.
     public func teachingDays(in range: ClosedRange<CivilDate>) throws(CalendarError) -> Int {
-        try count(in: range, rank: teachingRank, gap: schoolGap, teaching: true)
+        try count(in: range, rank: tables.teachingRank, gap: tables.schoolGap, teaching: true)
     }
 
     func count(in range: ClosedRange<CivilDate>, rank: [Int32], gap: [Int32], teaching: Bool) throws(CalendarError) -> Int {
