@@ -173,26 +173,52 @@ public final class ChunkReader {
     }
 
     /// Whether `bytes` are valid UTF-8; a sequence cut off at the end is allowed when `truncated`.
+    ///
+    /// Eight bytes at a time while they are ASCII; in a word that is not, the ASCII bytes before
+    /// its first high byte are stepped over at once (Chinese text mixes commas and digits with
+    /// three-byte characters, so most words are mixed).
     public static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>, truncated: Bool) -> Bool {
         guard let start = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(start)
         var i = 0
         let n = bytes.count
         while i < n {
-            // Eight ASCII bytes at a time.
-            if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-            let b = bytes[i]
+            if i + 8 <= n {
+                let high = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080
+                if high == 0 { i += 8; continue }
+                // The first byte is the word's lowest (little-endian).
+                i += (UInt64(littleEndian: high)).trailingZeroBitCount >> 3
+            }
+            let b = start[i]
             if b < 0x80 { i += 1; continue }
             let len: Int
-            if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 }
-            else if b & 0xF0 == 0xE0 { len = 3 }
+            if b & 0xF0 == 0xE0 { len = 3 }
+            else if b & 0xE0 == 0xC0 && b >= 0xC2 { len = 2 }
             else if b & 0xF8 == 0xF0 && b <= 0xF4 { len = 4 }
             else { return false }
-            if i + len > n { return truncated }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
+            if i + len > n {
+                // Cut off: what is there must still begin a valid sequence.
+                for k in (i + 1)..<n where start[k] & 0xC0 != 0x80 { return false }
+                return truncated && (i + 1 == n || ChunkReader.secondByteFits(b, start[i + 1]))
+            }
+            for k in 1..<len where start[i + k] & 0xC0 != 0x80 { return false }
+            // No overlong form, no surrogate (U+D800–DFFF), nothing past U+10FFFF.
+            if len > 2 && !ChunkReader.secondByteFits(b, start[i + 1]) { return false }
             i += len
         }
         return true
+    }
+
+    /// Whether `second` may follow lead byte `b` of a three- or four-byte sequence (Unicode
+    /// Table 3-7): E0 needs A0–BF, ED 80–9F, F0 90–BF, F4 80–8F; any other lead any continuation.
+    @inline(__always) static func secondByteFits(_ b: UInt8, _ second: UInt8) -> Bool {
+        switch b {
+        case 0xE0: second >= 0xA0
+        case 0xED: second <= 0x9F
+        case 0xF0: second >= 0x90
+        case 0xF4: second <= 0x8F
+        default: true
+        }
     }
 }
 
