@@ -64,7 +64,9 @@ struct CoverageTests {
 
     @Test("the first year's 30 September ledger is judged when coverage.csv starts on 1 January, not by default")
     func firstYearLedger() throws {
-        let byDefault = try judged(try dataFolder(governments), asOf: CivilDate(2024, 10, 8))
+        let data = try dataFolder(governments)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let byDefault = try judged(data, asOf: CivilDate(2024, 10, 8))
         #expect(byDefault.report.coverage.whole == DataCoverage(from: CivilDate(2024, 5, 10), through: CivilDate(2024, 10, 8)))
         #expect(!byDefault.report.findings.contains { $0.rule == Self.ledger })
         #expect(byDefault.report.notJudged == 2, "each government's 2024 ledger")
@@ -72,7 +74,9 @@ struct CoverageTests {
 
         var files = governments
         files["coverage.csv"] = "organisation,from,through\n,2024-01-01,2024-10-08\n"
-        let covered = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 8))
+        let data2 = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data2) }
+        let covered = try judged(data2, asOf: CivilDate(2024, 10, 8))
         let missed = covered.report.findings.filter { $0.rule == Self.ledger }
         #expect(missed.map(\.organisation) == [OrganisationID("DZ-ZF"), OrganisationID("ZA-ZF")])
         #expect(missed.allSatisfy { $0.kind == .missed && $0.due == CivilDate(2024, 9, 30) })
@@ -82,11 +86,15 @@ struct CoverageTests {
 
         // A day later start leaves the ledger unjudged again.
         files["coverage.csv"] = "organisation,from,through\n,2024-01-02,2024-10-08\n"
-        let later = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 8))
+        let data3 = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data3) }
+        let later = try judged(data3, asOf: CivilDate(2024, 10, 8))
         #expect(!later.report.findings.contains { $0.rule == Self.ledger })
         // And a coverage ending the day before the deadline does not judge it either.
         files["coverage.csv"] = "organisation,from,through\n,2024-01-01,2024-09-29\n"
-        let short = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 8))
+        let data4 = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data4) }
+        let short = try judged(data4, asOf: CivilDate(2024, 10, 8))
         #expect(!short.report.findings.contains { $0.rule == Self.ledger })
         #expect(short.report.asOfAfterCoverage)
     }
@@ -95,7 +103,9 @@ struct CoverageTests {
     func perOrganisation() throws {
         var files = governments
         files["coverage.csv"] = "organisation,from,through\nZA-ZF,2024-01-01,2024-10-08\n"
-        let (text, report) = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 8))
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let (text, report) = try judged(data, asOf: CivilDate(2024, 10, 8))
         let missed = report.findings.filter { $0.rule == Self.ledger }
         #expect(missed.map(\.organisation) == [OrganisationID("ZA-ZF")])
         #expect(report.notJudged == 1, "道真县's ledger: its coverage is the data's, from 10 May")
@@ -106,9 +116,13 @@ struct CoverageTests {
     func fromNarrows() throws {
         var files = governments
         files["coverage.csv"] = "organisation,from,through\n,2024-01-01,2024-10-08\n"
-        let narrowed = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 8), from: CivilDate(2024, 2, 1))
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let narrowed = try judged(data, asOf: CivilDate(2024, 10, 8), from: CivilDate(2024, 2, 1))
         #expect(!narrowed.report.findings.contains { $0.rule == Self.ledger })
-        let earlier = try judged(try dataFolder(governments), asOf: CivilDate(2024, 10, 8), from: CivilDate(2024, 1, 1))
+        let data2 = try dataFolder(governments)
+        defer { try? FileManager.default.removeItem(atPath: data2) }
+        let earlier = try judged(data2, asOf: CivilDate(2024, 10, 8), from: CivilDate(2024, 1, 1))
         #expect(!earlier.report.findings.contains { $0.rule == Self.ledger })
     }
 
@@ -127,17 +141,23 @@ struct CoverageTests {
             report.findings.filter { $0.subject == SubjectID("GZ-S03") && $0.action == EventType("回复") && $0.evidence.contains(EventID("E0172")) }
         }
         files["coverage.csv"] = "organisation,from,through\n,2024-09-23,2024-10-10\n"
-        let inside = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 12)).report
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let inside = try judged(data, asOf: CivilDate(2024, 10, 12)).report
         #expect(reply(inside).map(\.kind) == [.missed, .missed])
         #expect(reply(inside).allSatisfy { $0.due == CivilDate(2024, 10, 10) })
         files["coverage.csv"] = "organisation,from,through\n,2024-09-23,2024-10-09\n"
-        let outside = try judged(try dataFolder(files), asOf: CivilDate(2024, 10, 12)).report
+        let data2 = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data2) }
+        let outside = try judged(data2, asOf: CivilDate(2024, 10, 12)).report
         #expect(reply(outside).isEmpty)
         #expect(outside.notJudged > inside.notJudged)
 
         // In the due list and in explain, the obligation is undetermined: the data cannot say.
         let (program, calendars) = shippedPolicy
-        let set = try CaseDataReader.load(try dataFolder(files), program: program)
+        let data3 = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data3) }
+        let set = try CaseDataReader.load(data3, program: program)
         let traced = Evaluation.run(program: program, calendars: calendars, data: set,
                                     options: EvaluationOptions(asOf: CivilDate(2024, 10, 12), traceSubject: "GZ-S03"))
         let owed = traced.dueActions.filter { $0.action == EventType("回复") && $0.trigger == EventID("E0172") }
@@ -189,7 +209,9 @@ struct CoverageTests {
     func badRows() throws {
         var files = governments
         files["coverage.csv"] = "organisation,from,through\nNOPE,2024-01-01,2024-10-08\nZA-ZF,2024-10-08,2024-01-01\nDZ-ZF,2024-13-01,2024-10-08\n,2024-01-01,2024-10-08\n,2024-01-01,2024-10-09\n"
-        let set = try CaseDataReader.load(try dataFolder(files), program: shippedPolicy.program)
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let set = try CaseDataReader.load(data, program: shippedPolicy.program)
         #expect(set.issues.map(\.code) == [.unknownOrganisation, .reversedDates, .badDate, .duplicateID])
         #expect(set.issues.map(\.row) == [2, 3, 4, 6])
         #expect(set.coverage(asOf: CivilDate(2024, 10, 8)).whole == DataCoverage(from: CivilDate(2024, 1, 1), through: CivilDate(2024, 10, 8)))

@@ -41,7 +41,9 @@ struct SchoolCalendarTests {
 
     @Test("without the county's 校历 the provincial one has no teaching day before 17 February")
     func provincial() throws {
-        let (_, report) = try run(try dataFolder(springSchool))
+        let data = try dataFolder(springSchool)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let (_, report) = try run(data)
         #expect(dailyDates(report) == [])
         #expect(report.findings.isEmpty)
     }
@@ -53,7 +55,9 @@ struct SchoolCalendarTests {
             organisation,term,first,last,source
             ZA-JYJ,2024-2025学年第二学期,2025-02-10,2025-07-04,正安县教育局 2024-2025学年校历
             """
-        let (text, report) = try run(try dataFolder(files))
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let (text, report) = try run(data)
         #expect(dailyDates(report) == ["2025-02-10", "2025-02-11", "2025-02-12", "2025-02-13", "2025-02-14"])
         #expect(report.findings.allSatisfy { $0.basis == .schoolCalendar })
         #expect(report.findings.contains { $0.rule == RuleID("贵州省/日调度") && $0.date == CivilDate(2025, 2, 10) },
@@ -63,7 +67,9 @@ struct SchoolCalendarTests {
 
         // The same rows marked as an assumption carry that fact.
         files["school_calendar.csv"] = files["school_calendar.csv"]!.replacingOccurrences(of: "正安县教育局 2024-2025学年校历", with: "assumption (not yet published)")
-        let (assumedText, assumed) = try run(try dataFolder(files))
+        let data2 = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data2) }
+        let (assumedText, assumed) = try run(data2)
         #expect(dailyDates(assumed) == dailyDates(report))
         #expect(assumed.findings.allSatisfy { $0.basis == .assumedSchoolCalendar })
         #expect(assumedText.contains("\"basis\": \"assumed-school-calendar\""))
@@ -80,7 +86,9 @@ struct SchoolCalendarTests {
             organisation,term,first,last,source
             ZA-SCH-01,2024-2025学年第二学期,2025-02-13,2025-07-04,凤仪小学校历
             """
-        let (_, report) = try run(try dataFolder(files))
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let (_, report) = try run(data)
         let own = report.findings.filter { $0.rule == Self.daily && $0.action == EventType("登记到校情况") }
         #expect(own.map(\.subject) == [SubjectID("ZA-SCH-01"), SubjectID("ZA-SCH-01")])
         #expect(own.map(\.date) == [CivilDate(2025, 2, 13), CivilDate(2025, 2, 14)])
@@ -110,7 +118,9 @@ struct SchoolCalendarTests {
             files[name] = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
         }
         files["school_calendar.csv"] = "organisation,term,first,last,source\nTJ-JYJ,2024-2025学年第一学期,2024-09-01,2025-01-17,通江县 2024-2025学年校历\n"
-        let supplied = try owed(try dataFolder(files))
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let supplied = try owed(data)
         #expect(supplied.map(\.due) == assumed.map(\.due))
         #expect(supplied.allSatisfy { $0.basis == .schoolCalendar })
     }
@@ -126,7 +136,9 @@ struct SchoolCalendarTests {
             ZA-JYJ,t,2025-02-10,2025-07-04,x
             ZA-JYJ,t2,2025-03-01,2025-03-10,x
             """
-        let set = try CaseDataReader.load(try dataFolder(files), program: shippedPolicy.program)
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let set = try CaseDataReader.load(data, program: shippedPolicy.program)
         #expect(set.issues.map(\.code) == [.unknownOrganisation, .reversedDates, .reversedDates, .duplicateID])
         #expect(set.issues.map(\.row) == [2, 3, 4, 6])
     }
@@ -134,6 +146,7 @@ struct SchoolCalendarTests {
     @Test("a county policy names its own calendar folder in the policy tree, which overrides the province's for the years it lists")
     func policyTreeCalendar() throws {
         let tree = NSTemporaryDirectory() + "duly-county-calendar-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: tree) }
         try FileManager.default.copyItem(atPath: repositoryRoot + "/policies", toPath: tree)
         try """
             政策 正安县 "Zheng'an County" {
@@ -150,7 +163,9 @@ struct SchoolCalendarTests {
             """.write(toFile: tree + "/calendars/贵州/正安县/school.cal", atomically: true, encoding: .utf8)
         var files = springSchool
         files["organisations.csv"] = files["organisations.csv"]!.replacingOccurrences(of: ",贵州省,", with: ",正安县,")
-        let (text, report) = try run(try dataFolder(files), policy: tree)
+        let data = try dataFolder(files)
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let (text, report) = try run(data, policy: tree)
         // The data has no township central school or county government: their duties are said
         // to bind nobody, and nothing else is a problem.
         #expect(report.problems.allSatisfy { $0.message(in: .en).contains("binds nobody there") }, "\(report.problems.map { $0.message(in: .en) })")

@@ -41,6 +41,7 @@ struct CheckOutputTests {
     @Test("github annotations name file, line and column, with commas and newlines escaped")
     func github() throws {
         let dir = try tree()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try CommandLine.run(["check", dir, "--format", "github"])
         #expect(r.status == 1)
         let lines = r.out.split(separator: "\n").map(String.init)
@@ -52,6 +53,7 @@ struct CheckOutputTests {
     @Test("--werror fails on warnings, --disable drops a lint, and neither errors of the language nor D0502 can be disabled")
     func switches() throws {
         let dir = try tree()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CommandLine.run(["check", dir, "--disable", "D0501"]).status == 1)
         let laxer = try CommandLine.run(["check", dir, "--disable", "D0502"])
         #expect(laxer.status == 2)
@@ -70,6 +72,7 @@ struct CheckOutputTests {
     @Test("neither a reason on the override nor a suppression comment silences a laxer value")
     func suppression() throws {
         let dir = try tree()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let county = dir + "/省/测试县.duly"
         let text = try String(contentsOfFile: county, encoding: .utf8)
         try text.replacingOccurrences(of: "覆盖 回复时限 = 10个工作日", with: "# duly: allow D0502 \"本县山区交通不便,经省厅同意\"\n覆盖 回复时限 = 10个工作日 理由 \"山区\"")
@@ -83,6 +86,7 @@ struct CheckOutputTests {
     @Test("an inline suppression with a reason silences another lint on its declaration")
     func suppressionOfOtherLint() throws {
         let dir = try tree()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let county = dir + "/省/测试县.duly"
         let text = try String(contentsOfFile: county, encoding: .utf8)
         try text.replacingOccurrences(of: "10个工作日", with: "3个工作日").write(toFile: county, atomically: true, encoding: .utf8)
@@ -98,6 +102,7 @@ struct CheckOutputTests {
     @Test("SARIF output is a 2.1.0 log with rules, levels, regions and the parent as a related location")
     func sarifShape() throws {
         let dir = try tree()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try CommandLine.run(["check", dir, "--format", "sarif"])
         #expect(r.status == 1)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
@@ -119,8 +124,10 @@ struct CheckOutputTests {
         let schema = CommandLine.root.appendingPathComponent("Tests/DulyKitTests/Fixtures/sarif-schema-2.1.0.json").path
         #expect(FileManager.default.fileExists(atPath: schema))
         let dir = try tree()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try CommandLine.run(["check", dir, "--format", "sarif"])
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("duly-\(UUID().uuidString).sarif")
+        defer { try? FileManager.default.removeItem(at: log) }
         try r.out.write(to: log, atomically: true, encoding: .utf8)
         let validate = Process()
         validate.executableURL = URL(fileURLWithPath: "/usr/bin/env")

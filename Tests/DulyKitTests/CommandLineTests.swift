@@ -57,6 +57,7 @@ struct CommandLineTests {
     @Test("check exits 1 on a policy error and prints file, line and column")
     func checkError() throws {
         let path = try CommandLine.temporaryFile("规则 x {\n}\n")
+        defer { TestSupport.removeTemporary(path) }
         let r = try CommandLine.run(["check", path, "--format", "plain"])
         #expect(r.status == 1)
         #expect(r.out == "\(path):1:1: error[D0316]: rules must follow a policy header that names their jurisdiction\n")
@@ -66,6 +67,7 @@ struct CommandLineTests {
     @Test("messages follow LANG, and --lang overrides it")
     func language() throws {
         let path = try CommandLine.temporaryFile("规则 x {\n}\n")
+        defer { TestSupport.removeTemporary(path) }
         let zh = try CommandLine.run(["check", path, "--format", "plain"], environment: ["LANG": "zh_CN.UTF-8"])
         #expect(zh.out.contains("错误[D0316]: 规则之前须有指明辖区的政策声明"))
         let en = try CommandLine.run(["check", path, "--format", "plain", "--lang", "en"], environment: ["LANG": "zh_CN.UTF-8"])
@@ -75,6 +77,7 @@ struct CommandLineTests {
     @Test("json output is one document listing each diagnostic with line and column")
     func json() throws {
         let path = try CommandLine.temporaryFile("政策 甲 {\n  继承 乙\n}\n")
+        defer { TestSupport.removeTemporary(path) }
         let r = try CommandLine.run(["check", path, "--format", "json"])
         #expect(r.status == 1)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
@@ -101,8 +104,10 @@ struct CommandLineTests {
     @Test("binary and empty files exit 1 with a diagnostic")
     func badFiles() throws {
         let empty = try CommandLine.temporaryFile("")
+        defer { TestSupport.removeTemporary(empty) }
         #expect(try CommandLine.run(["check", empty]).status == 1)
         let binary = try CommandLine.temporaryFile("\u{0}\u{1}\u{2}")
+        defer { TestSupport.removeTemporary(binary) }
         let r = try CommandLine.run(["check", binary, "--format", "plain"])
         #expect(r.status == 1)
         #expect(r.out.contains("D0004"))

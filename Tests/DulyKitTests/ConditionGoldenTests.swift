@@ -30,10 +30,10 @@ struct ConditionGoldenTests {
     func run(_ name: String) throws -> String {
         let fm = FileManager.default
         let root = fm.temporaryDirectory.appendingPathComponent("duly-conditions-\(UUID().uuidString)")
+        defer { try? fm.removeItem(at: root) }
         let policies = root.appendingPathComponent("policies"), data = root.appendingPathComponent("data")
         try fm.createDirectory(at: policies, withIntermediateDirectories: true)
         try fm.createDirectory(at: data, withIntermediateDirectories: true)
-        defer { try? fm.removeItem(at: root) }
         let f = ConditionGoldenTests.folder
         try fm.copyItem(at: CommandLine.root.appendingPathComponent("policies/calendars"), to: policies.appendingPathComponent("calendars"))
         try fm.copyItem(at: f.appendingPathComponent("vocabulary.duly"), to: policies.appendingPathComponent("词汇.duly"))

@@ -142,6 +142,7 @@ struct FileSafetyTests {
         // PIDs above the kernel's maximum (4194304) never exist.
         let dead = base + "/duly-9999999-events-ABCDEF"
         try FileManager.default.createDirectory(atPath: dead, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: dead) }
         try "x".write(toFile: dead + "/part0-0.events", atomically: false, encoding: .utf8)
         let live = try TemporaryFolder(purpose: "live")
         defer { live.remove() }

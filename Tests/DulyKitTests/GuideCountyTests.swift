@@ -37,9 +37,9 @@ struct GuideCountyTests {
 
     static func check(_ file: String) throws -> PolicyCheckReport {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duly-guide-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.copyItem(at: root.appendingPathComponent("policies"), to: dir)
         try file.write(to: dir.appendingPathComponent("贵州省/某某县.duly"), atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: dir) }
         return PolicyCheck.run(paths: [dir.path])
     }
 

@@ -163,8 +163,8 @@ struct LanguageServerTests {
     @Test("a parent file changed on disk behind the editor is read again at the next request")
     func diskChange() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("duly-lsp-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree"), to: dir)
         defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.copyItem(at: TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree"), to: dir)
         let h = Harness()
         _ = h.call(1, "initialize", ["capabilities": [String: Any]()])
         let county = dir.appendingPathComponent("甲县.duly"), province = dir.appendingPathComponent("甲省.duly")

@@ -79,12 +79,14 @@ struct MutationTests {
     @Test("the unmutated copy checks clean")
     func baseline() throws {
         let copy = try copyOfShippedTree()
+        defer { TestSupport.removeTemporary(copy) }
         #expect(PolicyCheck.run(paths: [copy.path]).errorCount == 0)
     }
 
     @Test("duly check fails on each mistake with the right code", arguments: MutationTests.mutations)
     func mutation(_ m: Mutation) throws {
         let copy = try copyOfShippedTree()
+        defer { TestSupport.removeTemporary(copy) }
         let file = copy.appendingPathComponent(m.file)
         let original = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         try m.transform(original).write(to: file, atomically: true, encoding: .utf8)

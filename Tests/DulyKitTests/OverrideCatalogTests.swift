@@ -47,6 +47,7 @@ struct OverrideCatalogTests {
     @Test("a stricter override with a citation is listed under its catalog ID and in the overrides table")
     func stricterOverrideWithCitation() throws {
         let dir = try tree()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let check = try CommandLine.run(["check", "."], in: dir)
         #expect(check.status == 0, "\(check.out)")
         let r = try CommandLine.run(["catalog", "."], in: dir)

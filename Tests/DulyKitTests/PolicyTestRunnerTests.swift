@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import DulyKit
 import DulySource
+import DulyTestSupport
 
 /// `duly test` itself: a copy of the shipped tree with a test file written for each case.
 @Suite("policy test runner", .serialized)
@@ -46,6 +47,7 @@ struct PolicyTestRunnerTests {
     @Test("a case whose expectations hold passes")
     func passes() throws {
         let path = try tree(PolicyTestRunnerTests.oneDay + "应有待办\n对象,行为,角色,状态\nS1,劝返,班主任,no-deadline\n")
+        defer { TestSupport.removeTemporary(path) }
         let report = PolicyTestRunner.run(paths: [path])
         #expect(report.diagnostics.isEmpty)
         #expect(report.passed == 1 && report.failed == 0)
@@ -56,6 +58,7 @@ struct PolicyTestRunnerTests {
     @Test("a wrong expectation fails with the line, the difference and the closest result")
     func failsWithDifference() throws {
         let path = try tree(PolicyTestRunnerTests.oneDay + "应有待办\n对象,行为,角色,状态\nS1,劝返,学校,no-deadline\n")
+        defer { TestSupport.removeTemporary(path) }
         let report = PolicyTestRunner.run(paths: [path])
         #expect(report.failed == 1)
         let text = PolicyTestReports.text(report, language: .en, coverage: false)
@@ -70,24 +73,35 @@ struct PolicyTestRunnerTests {
 
     @Test("without an expectation table, anything produced fails the case; others allowed lets it pass")
     func nothingElse() throws {
-        #expect(PolicyTestRunner.run(paths: [try tree(PolicyTestRunnerTests.oneDay)]).failed == 1)
-        #expect(PolicyTestRunner.run(paths: [try tree(PolicyTestRunnerTests.oneDay + "其余不计\n")]).passed == 1)
+        let strict = try tree(PolicyTestRunnerTests.oneDay)
+        defer { TestSupport.removeTemporary(strict) }
+        #expect(PolicyTestRunner.run(paths: [strict]).failed == 1)
+        let lenient = try tree(PolicyTestRunnerTests.oneDay + "其余不计\n")
+        defer { TestSupport.removeTemporary(lenient) }
+        #expect(PolicyTestRunner.run(paths: [lenient]).passed == 1)
     }
 
     @Test("unknown columns, unknown rules and bad data are failures, not passes")
     func badExpectations() throws {
-        let unknownColumn = PolicyTestRunner.run(paths: [try tree(PolicyTestRunnerTests.oneDay + "应有待办\n对象,颜色\nS1,红\n")])
+        let unknownColumnPath = try tree(PolicyTestRunnerTests.oneDay + "应有待办\n对象,颜色\nS1,红\n")
+        defer { TestSupport.removeTemporary(unknownColumnPath) }
+        let unknownColumn = PolicyTestRunner.run(paths: [unknownColumnPath])
         #expect(unknownColumn.results.first?.failures.first.map { PolicyTestReports.failure($0, .en) } == "line 19: unknown due column `颜色`")
         #expect(unknownColumn.results.first?.failures.first.map { PolicyTestReports.failure($0, .zh) } == "第 19 行:待办表没有 `颜色` 这一列")
-        let unknownRule = PolicyTestRunner.run(paths: [try tree(PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "仅限规则 一三五七", with: "仅限规则 一二三") + "其余不计\n")])
+        let unknownRulePath = try tree(PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "仅限规则 一三五七", with: "仅限规则 一二三") + "其余不计\n")
+        defer { TestSupport.removeTemporary(unknownRulePath) }
+        let unknownRule = PolicyTestRunner.run(paths: [unknownRulePath])
         #expect(unknownRule.results.first?.failures.map { PolicyTestReports.failure($0, .en) } == ["line 11: `only rules` names no rule `一二三`"])
-        let badDate = PolicyTestRunner.run(paths: [try tree(PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "E1,S1,2024-10-08", with: "E1,S1,2024-10-32"))])
+        let badDatePath = try tree(PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "E1,S1,2024-10-08", with: "E1,S1,2024-10-32"))
+        defer { TestSupport.removeTemporary(badDatePath) }
+        let badDate = PolicyTestRunner.run(paths: [badDatePath])
         #expect(badDate.results.first?.failures.first.map { PolicyTestReports.failure($0, .en) }?.hasPrefix("bad test data: line 16:") == true)
     }
 
     @Test("a malformed test file is reported with its line, and no case runs from it")
     func malformed() throws {
         let path = try tree("用例 \"无日期\"\n事件\nid,subject,date,type,actor\nE1,S1,2024-10-08,缺课\n颜色 红\n")
+        defer { TestSupport.removeTemporary(path) }
         let report = PolicyTestRunner.run(paths: [path])
         let lines = report.diagnostics.map { d in "\(d.code.id) \(report.sources[d.path]!.location(of: d.span!.start).line)" }
         // The stray line 15 is read as a row of the still-open events table.
@@ -99,6 +113,7 @@ struct PolicyTestRunnerTests {
     @Test("JUnit output has one test case per case and the failure text")
     func junit() throws {
         let path = try tree(PolicyTestRunnerTests.oneDay + "应有待办\n对象,行为,角色\nS1,劝返,学校\n")
+        defer { TestSupport.removeTemporary(path) }
         let xml = PolicyTestReports.junit(PolicyTestRunner.run(paths: [path]))
         #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duly test\" tests=\"1\" failures=\"1\" errors=\"0\">"))
         #expect(xml.contains("<testcase classname=\"\(path)\" name=\"缺课 1 天:班主任劝返\""))
@@ -125,6 +140,7 @@ struct PolicyTestRunnerTests {
             S1,missed,2024-05-11,通江县/回复期限@2024-01-01
 
             """)
+        defer { TestSupport.removeTemporary(path) }
         // 05-06 + 5 working days: 05-07, 05-08, 05-09, 05-10, 05-11 (make-up Saturday) → 05-11.
         // 09-27 + 3 working days: 09-29 (make-up Sunday), 09-30, 10-08 → 10-08.
         let policy = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("通江县.duly").path

@@ -27,6 +27,7 @@ struct SchoolCalendarCheckTests {
 
         // A tree whose 贵州 校历 is published for every year lists nothing for 贵州省.
         let tree = NSTemporaryDirectory() + "duly-published-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: tree) }
         try FileManager.default.copyItem(atPath: CommandLine.root.appendingPathComponent("policies").path, toPath: tree)
         let cal = tree + "/calendars/贵州/school.cal"
         let text = try String(contentsOfFile: cal, encoding: .utf8)

@@ -1,5 +1,6 @@
 import DulyKit
 import DulySource
+import DulyTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -16,6 +17,7 @@ struct TestReportCITests {
     func malformedFileIsAnError() throws {
         let path = try runner.tree(PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "E1,S1,2024-10-08,缺课,TJ-SCH,否", with: "E1,S1,2024-10-08,缺课,TJ-SCH,否,多余")
                                    + "应有待办\n对象,行为,角色,状态\nS1,劝返,班主任,no-deadline\n")
+        defer { TestSupport.removeTemporary(path) }
         let report = PolicyTestRunner.run(paths: [path])
         let xml = PolicyTestReports.junit(report)
         #expect(report.diagnostics.contains(where: \.isError) || report.failed > 0)
@@ -28,6 +30,7 @@ struct TestReportCITests {
     @Test("a test file that does not parse is an <error> test case with its message")
     func unparsableFileIsAnError() throws {
         let path = try runner.tree(PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "截至 2024-10-08", with: "截至 昨天"))
+        defer { TestSupport.removeTemporary(path) }
         let report = PolicyTestRunner.run(paths: [path])
         let xml = PolicyTestReports.junit(report)
         #expect(xml.contains("<error type=\"D0801\" message=\""), "\(xml)")
@@ -39,6 +42,7 @@ struct TestReportCITests {
     @Test("a policy error gives a failing report, not an empty one")
     func policyErrorFailsTheReport() throws {
         let path = try runner.tree(PolicyTestRunnerTests.oneDay + "应有待办\n对象,行为,角色,状态\nS1,劝返,班主任,no-deadline\n")
+        defer { TestSupport.removeTemporary(path) }
         let county = (path as NSString).deletingLastPathComponent + "/通江县.duly"
         let text = try String(contentsOfFile: county, encoding: .utf8)
         try (text + "\n规则 坏规则 {\n  依据 TJ-1\n  当 缺课\n  班主人 须 劝返 1个工作日内\n}\n").write(toFile: county, atomically: true, encoding: .utf8)
@@ -52,6 +56,7 @@ struct TestReportCITests {
     @Test("with --coverage, each rule no case exercises is a failing test case")
     func uncoveredRulesFail() throws {
         let path = try runner.tree(PolicyTestRunnerTests.oneDay + "应有待办\n对象,行为,角色,状态\nS1,劝返,班主任,no-deadline\n")
+        defer { TestSupport.removeTemporary(path) }
         let report = PolicyTestRunner.run(paths: [path])
         #expect(!report.uncovered.isEmpty)
         let with = PolicyTestReports.junit(report, coverage: true)
@@ -66,6 +71,7 @@ struct TestReportCITests {
         let two = PolicyTestRunnerTests.oneDay + "应有待办\n对象,行为,角色,状态\nS1,劝返,班主任,no-deadline\n\n"
             + PolicyTestRunnerTests.oneDay.replacingOccurrences(of: "缺课 1 天:班主任劝返", with: "另一个用例") + "其余不计\n"
         let path = try runner.tree(two)
+        defer { TestSupport.removeTemporary(path) }
         #expect(PolicyTestRunner.run(paths: [path]).results.count == 2)
         let only = PolicyTestRunner.run(paths: [path], selecting: { $0.contains("另一个") })
         #expect(only.results.map(\.name) == ["另一个用例"])

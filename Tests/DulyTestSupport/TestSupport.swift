@@ -63,3 +63,17 @@ extension TestSupport {
         return examples
     }
 }
+
+extension TestSupport {
+    /// Removes what a test made in the temporary directory: the entry directly under it that
+    /// holds `path`, so a file deep in a temporary tree takes the whole tree with it. A path
+    /// outside the temporary directory is left alone.
+    public static func removeTemporary(_ path: String) {
+        let base = URL(fileURLWithPath: NSTemporaryDirectory()).standardizedFileURL.pathComponents
+        let parts = URL(fileURLWithPath: path).standardizedFileURL.pathComponents
+        guard parts.count > base.count, Array(parts.prefix(base.count)) == base else { return }
+        try? FileManager.default.removeItem(atPath: NSString.path(withComponents: Array(parts.prefix(base.count + 1))))
+    }
+
+    public static func removeTemporary(_ url: URL) { removeTemporary(url.path) }
+}
