@@ -28,6 +28,10 @@ public struct SubjectReader {
     /// The subject attributes materialised (all, or only those the rules read).
     var attributeColumns: [(name: AttributeName, values: AttributeColumn)]
     let eventAttributes: [(name: AttributeName, type: ValueType)]
+    /// Per subject attribute column and per event attribute slot, the name's symbol in the
+    /// program's `AttributeSymbols` (set by `configure`; -1 until then and for names no rule reads).
+    var columnSymbols: [Int32] = []
+    var eventAttributeSymbols: [Int32] = []
     let eventFile: String
     let counties: [String]
     let orgIndex: [OrganisationID: Int32]
@@ -84,18 +88,19 @@ public struct SubjectReader {
     /// The attributes of the student at `index` the rules can read, as a list (no name is hashed).
     public func studentAttributes(_ index: Int) -> AttributeList {
         var attributes = AttributeList()
-        for (name, column) in attributeColumns {
+        for (c, (name, column)) in attributeColumns.enumerated() {
+            let symbol = c < columnSymbols.count ? columnSymbols[c] : -1
             switch column {
-            case .flags(let v): if v[index] >= 0 { attributes.set(name, .flag(v[index] == 1)) }
-            case .numbers(let v): if v[index] != Int.min { attributes.set(name, .number(v[index])) }
-            case .dates(let v): if v[index] != Int32.min { attributes.set(name, .date(CivilDate(dayNumber: v[index]))) }
-            case .times(let v): if v[index] >= 0 { attributes.set(name, .time(TimeOfDay(minutesSinceMidnight: Int(v[index])))) }
-            case .texts(let v): if let t = v[index] { attributes.set(name, .text(t)) }
-            case .durations(let v): if let d = v[index] { attributes.set(name, .duration(d)) }
+            case .flags(let v): if v[index] >= 0 { attributes.set(name, .flag(v[index] == 1), symbol: symbol) }
+            case .numbers(let v): if v[index] != Int.min { attributes.set(name, .number(v[index]), symbol: symbol) }
+            case .dates(let v): if v[index] != Int32.min { attributes.set(name, .date(CivilDate(dayNumber: v[index])), symbol: symbol) }
+            case .times(let v): if v[index] >= 0 { attributes.set(name, .time(TimeOfDay(minutesSinceMidnight: Int(v[index]))), symbol: symbol) }
+            case .texts(let v): if let t = v[index] { attributes.set(name, .text(t), symbol: symbol) }
+            case .durations(let v): if let d = v[index] { attributes.set(name, .duration(d), symbol: symbol) }
             case .organisations(let v):
                 let o = v[index]
-                if o >= 0 { attributes.set(name, .organisation(orgIDs[Int(o)])) }
-                else if o <= -2 { attributes.set(name, .county(counties[Int(-2 - o)])) }
+                if o >= 0 { attributes.set(name, .organisation(orgIDs[Int(o)]), symbol: symbol) }
+                else if o <= -2 { attributes.set(name, .county(counties[Int(-2 - o)]), symbol: symbol) }
             }
         }
         return attributes
@@ -159,7 +164,7 @@ public struct SubjectReader {
             let (name, type) = eventAttributes[index]
             if eventAttributeUsed.isEmpty || eventAttributeUsed[index],
                let value = parse(UnsafeBufferPointer(rebasing: bytes[(q + 2)..<(q + 2 + n)]), as: type) {
-                attributes.set(name, value)
+                attributes.set(name, value, symbol: index < eventAttributeSymbols.count ? eventAttributeSymbols[index] : -1)
             }
             q += 2 + n
         }
@@ -194,13 +199,14 @@ public struct SubjectReader {
     var jurisdictionOfOrganisation: [Int] = []
 
     /// Sets which event types and subject attributes matter: the answers relation and, per
-    /// jurisdiction, the types its rules use; the attributes any rule reads (nil: all).
+    /// jurisdiction, the types its rules use; the attributes any rule reads (nil: all); and the
+    /// symbols attribute names are compared by (`symbols`).
     ///
     /// `sharedType` gives the instance of each event-type name the evaluator's rules hold, so an
     /// event's type is not allocated per event.
     public mutating func configure(types: EventTypeTable, answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?,
                             attributes: (subject: Set<AttributeName>, event: Set<AttributeName>)? = nil,
-                            sharedType: (EventType) -> EventType = { $0 }) {
+                            symbols: AttributeSymbols? = nil, sharedType: (EventType) -> EventType = { $0 }) {
         answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
         eventTypes = eventTypes.map(sharedType)
         typeSymbols = eventTypes.map { types.symbol(of: $0) ?? EventTypeTable.unknown }
@@ -210,6 +216,8 @@ public struct SubjectReader {
             attributeColumns = attributeColumns.filter { attributes.subject.contains($0.name) }
             eventAttributeUsed = eventAttributes.map { attributes.event.contains($0.name) }
         }
+        columnSymbols = attributeColumns.map { symbols?.symbol(of: $0.name) ?? -1 }
+        eventAttributeSymbols = eventAttributes.map { symbols?.symbol(of: $0.name) ?? -1 }
         guard let relevant else { return }
         // Only the jurisdictions the data's organisations are in: a policy test's data set has a
         // few organisations, and the tree has dozens of jurisdictions.

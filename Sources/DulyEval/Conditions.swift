@@ -6,8 +6,9 @@ extension Context {
     /// or nil when the data cannot decide it (an age with no birth date). Nil is reported as a
     /// problem naming the rule, the event and what is missing, and traced: never silently taken
     /// as yes or no. The caller does not act on it.
-    mutating func decide(_ condition: Condition, on event: Int, rule: RuleID) -> Bool? {
-        if let answer = judge(condition, on: event) { return answer }
+    mutating func decide(_ compiled: CompiledCondition, on event: Int, rule: RuleID) -> Bool? {
+        if let answer = judge(compiled, on: event) { return answer }
+        let condition = compiled.source
         let missing = undecided(condition, on: event)
         outcome.problems.insert(EvaluationProblem(.conditionUndecided(rule: rule, mention(event), subject: subjectID, missing: missing)))
         if tracing { note(events.dates[event], rule, .conditionUndecided(mention(event), subject: subjectID, missing: missing)) }
@@ -19,56 +20,61 @@ extension Context {
     /// false and a flag false: the rule does not fire on what the data does not say. An age
     /// cannot be taken without a birth date, so it is nil, and so is any `and`/`or`/`not` whose
     /// answer depends on it (an `or` with a true part is true, an `and` with a false part false).
-    func judge(_ condition: Condition, on event: Int?) -> Bool? {
-        switch condition {
+    ///
+    /// It runs for every counted absence, so it reads the compiled form (`CompiledCondition`).
+    func judge(_ c: CompiledCondition, on event: Int?) -> Bool? {
+        c.nodes.withUnsafeBufferPointer { nodes in
+            c.parts.withUnsafeBufferPointer { parts in judge(node: nodes.count - 1, nodes, parts, on: event) }
+        }
+    }
+
+    private func judge(node n: Int, _ nodes: UnsafeBufferPointer<CompiledCondition.Node>, _ parts: UnsafeBufferPointer<Int32>,
+                       on event: Int?) -> Bool? {
+        switch nodes[n] {
         case .value(let o):
             if case .flag(let b)? = value(o, event) { return b }
             return false
-        case .not(let c): return judge(c, on: event).map(!)
-        case .all(let cs): return combine(cs, on: event, decidedBy: false)
-        case .any(let cs): return combine(cs, on: event, decidedBy: true)
+        case .not(let part): return judge(node: Int(part), nodes, parts, on: event).map(!)
+        case .all(let lo, let hi), .any(let lo, let hi):
+            // An `and` (which a false part decides) or an `or` (which a true part decides).
+            let decisive: Bool
+            if case .any = nodes[n] { decisive = true } else { decisive = false }
+            var undecided = false
+            for k in Int(lo)..<Int(hi) {
+                guard let answer = judge(node: Int(parts[k]), nodes, parts, on: event) else { undecided = true; continue }
+                if answer == decisive { return decisive }
+            }
+            return undecided ? nil : !decisive
         case .age(let o, let years, let atLeast):
             guard case .date(let born)? = value(o, event), let event else { return nil }
             let reached = born.isAtLeast(years, on: events.dates[event])
             return atLeast ? reached : !reached
         case .compare(let a, let op, let b):
-            guard let x = value(a, event), let y = value(b, event) else { return false }
-            guard let order = compare(x, y) else { return false }
-            switch op {
-            case .equal: return order == 0
-            case .notEqual: return order != 0
-            case .less: return order < 0
-            case .lessOrEqual: return order <= 0
-            case .greater: return order > 0
-            case .greaterOrEqual: return order >= 0
-            }
-        case .firstSince(let since):
+            guard let x = value(a, event), let y = value(b, event), let order = compare(x, y) else { return false }
+            return op.holds(order)
+        case .firstSince(let sinceSymbol):
             // The latest earlier event of either type decides: a `since` means this is the first
             // of its type after it; one of the trigger's own type means an earlier one came first.
             guard let event else { return false }
-            let own = events.types[event], sinceSymbol = symbol(since)
+            let own = events.types[event]
             var j = event - 1
             while j >= 0 && events.types[j] != sinceSymbol && events.types[j] != own { j -= 1 }
             return j >= 0 && events.types[j] == sinceSymbol
         }
     }
 
-    /// An `and` (which a false part decides) or an `or` (which a true part decides): a deciding
-    /// part decides the whole; else an undecided part leaves it undecided. No list of answers is
-    /// built: this runs for every counted absence.
-    func combine(_ parts: [Condition], on event: Int?, decidedBy decisive: Bool) -> Bool? {
-        var undecided = false
-        for c in parts {
-            guard let answer = judge(c, on: event) else { undecided = true; continue }
-            if answer == decisive { return decisive }
+    @inline(__always) private func value(_ o: CompiledCondition.Operand, _ event: Int?) -> AttributeValue? {
+        switch o {
+        case .event(let symbol): event.flatMap { events.attribute($0, symbol: symbol) }
+        case .subject(let symbol): attributes[symbol: symbol]
+        case .constant(let v): v
         }
-        return undecided ? nil : !decisive
     }
 
     /// Whether an event attribute `condition` reads is not recorded on the event at `event`.
     func lacksAttribute(_ condition: Condition, on event: Int) -> Bool {
         func missing(_ o: Operand) -> Bool {
-            if case .eventAttribute(let n, _) = o { return events.attributes[event][n] == nil }
+            if case .eventAttribute(let n, _) = o { return events.attribute(event, n) == nil }
             return false
         }
         switch condition {
@@ -97,7 +103,7 @@ extension Context {
 
     func value(_ o: Operand, _ event: Int?) -> AttributeValue? {
         switch o {
-        case .eventAttribute(let n, _): return event.flatMap { events.attributes[$0][n] }
+        case .eventAttribute(let n, _): return event.flatMap { events.attribute($0, n) }
         case .subjectAttribute(let n, _): return attributes[n]
         case .number(let v): return .number(v)
         case .text(let v): return .text(v)
@@ -127,5 +133,81 @@ extension Context {
         case let (.organisation(a), .text(b)): return sign(a.rawValue, b)
         default: return nil
         }
+    }
+}
+
+extension Comparison {
+    /// Whether the comparison holds for an order of -1, 0 or 1.
+    @inline(__always) func holds(_ order: Int) -> Bool {
+        switch self {
+        case .equal: order == 0
+        case .notEqual: order != 0
+        case .less: order < 0
+        case .lessOrEqual: order <= 0
+        case .greater: order > 0
+        case .greaterOrEqual: order >= 0
+        }
+    }
+}
+
+/// A condition compiled for judging: attribute names as `AttributeSymbols`, a `first since`
+/// type as an `EventTypeTable` symbol, the tree as one array of nodes with each part before
+/// its whole (the root last). Judging the tree of names retained and released a box, a list
+/// and a name at every step, for every counted absence; this compares integers.
+///
+/// A name no vocabulary declares has symbol -1, which no value carries: it reads as missing,
+/// as the name did. `source` is kept for what is said about a condition (the attributes an
+/// undecided one lacks).
+final class CompiledCondition: Sendable {
+    enum Operand: Sendable {
+        case event(Int32), subject(Int32), constant(AttributeValue)
+    }
+    enum Node: Sendable {
+        case value(Operand)
+        case not(Int32)
+        /// Parts `parts[lo..<hi]`.
+        case all(Int32, Int32), any(Int32, Int32)
+        case compare(Operand, Comparison, Operand)
+        case age(Operand, years: Int, atLeast: Bool)
+        case firstSince(Int32)
+    }
+    let source: Condition
+    let nodes: [Node]
+    let parts: [Int32]
+
+    init(_ condition: Condition, attributes: AttributeSymbols, types: EventTypeTable) {
+        source = condition
+        var nodes: [Node] = [], parts: [Int32] = []
+        func operand(_ o: DulyModel.Operand) -> Operand {
+            switch o {
+            case .eventAttribute(let n, _): .event(attributes.symbol(of: n))
+            case .subjectAttribute(let n, _): .subject(attributes.symbol(of: n))
+            case .number(let v): .constant(.number(v))
+            case .text(let v): .constant(.text(v))
+            case .date(let v): .constant(.date(v))
+            case .duration(let v): .constant(.duration(v))
+            case .flag(let v): .constant(.flag(v))
+            }
+        }
+        func add(_ c: Condition) -> Int32 {
+            let node: Node
+            switch c {
+            case .value(let o): node = .value(operand(o))
+            case .not(let part): node = .not(add(part))
+            case .all(let cs), .any(let cs):
+                let children = cs.map(add)
+                let lo = Int32(parts.count)
+                parts += children
+                if case .all = c { node = .all(lo, Int32(parts.count)) } else { node = .any(lo, Int32(parts.count)) }
+            case .compare(let a, let op, let b): node = .compare(operand(a), op, operand(b))
+            case .age(let o, let years, let atLeast): node = .age(operand(o), years: years, atLeast: atLeast)
+            case .firstSince(let t): node = .firstSince(types.ruleSymbol(of: t))
+            }
+            nodes.append(node)
+            return Int32(nodes.count - 1)
+        }
+        _ = add(condition)
+        self.nodes = nodes
+        self.parts = parts
     }
 }

@@ -4,6 +4,8 @@ import DulyTime
 extension Evaluator {
     /// Applies every rule in force for the student's jurisdiction (`plan`, its school's) to the
     /// student's events, in time order (`SubjectEvents`); events after the as-of date are not seen.
+    /// Conditions find attribute values by symbol: the student's and the events' attributes carry
+    /// `CompiledPolicies.attributeSymbols`' (a `SubjectReader` configured with them sets them).
     public func evaluate(student id: SubjectID, name: String, school: OrganisationID, attributes: AttributeList, plan: JurisdictionPlan,
                          events: SubjectEvents, tracing: Bool = false) -> Outcome {
         evaluate(id: id, name: name, attributes: attributes, anchor: school, plan: plan, events: events, tracing: tracing)
@@ -78,12 +80,12 @@ extension Context {
         switch rule.body {
         case .duties(let trigger, _, let duties):
             for p in rule.prohibitions { forbid(p.duty, p.facts, rule) }
-            guard let trigger, rule.hasDeadlines else { return }
+            guard trigger != nil, rule.hasDeadlines else { return }
             let symbol = rule.triggerSymbol
             for k in 0..<events.count where events.types[k] == symbol {
                 let date = events.dates[k]
                 guard rule.isInForce(on: date) else { continue }
-                if let c = trigger.condition {
+                if let c = rule.triggerCondition {
                     guard let answer = decide(c, on: k, rule: rule.id) else { continue }
                     if !answer {
                         if tracing { note(date, rule.id, .conditionNotMet(mention(k))) }
@@ -109,7 +111,7 @@ extension Context {
     mutating func run(_ duties: [Duty], _ rule: CompiledRule, trigger: Int, step: Int?) {
         let cite = step.flatMap { rule.stepCitations[$0] } ?? rule.citation
         var facts = rule.facts(step: step)
-        if facts.count != duties.count { facts = duties.map { DutyFacts($0, evaluator.program.vocabulary, evaluator.compiled.eventTypes) } }
+        if facts.count != duties.count { facts = duties.map { DutyFacts($0, evaluator.program.vocabulary, evaluator.compiled.eventTypes, evaluator.compiled.attributeSymbols) } }
         var previous: Instance?
         for (index, duty) in duties.enumerated() {
             guard case .deadline(let deadline) = duty.timing else { previous = nil; continue }
@@ -173,7 +175,7 @@ extension Context {
         }
         for k in (from + 1)..<events.count where facts.isDone(by: events.types[k]) {
             // An act the condition rules out does not count; one missing the attribute does.
-            if let c = duty.actCondition, judge(c, on: k) != true, !lacksAttribute(c, on: k) { continue }
+            if let c = facts.actCondition, judge(c, on: k) != true, !lacksAttribute(c.source, on: k) { continue }
             if let arisesAfter, events.dates[k] <= arisesAfter { continue }
             let actor = events.actors[k]
             if actor >= 0, !holders.isEmpty, !holders.contains(actor) { continue }
@@ -433,7 +435,7 @@ extension Context {
     /// the day the count reaches its threshold, triggered by that day's first matching event.
     mutating func escalate(_ counter: Counter, _ steps: [EscalationStep], _ rule: CompiledRule) {
         let symbol = rule.counterSymbol
-        let matching = (0..<events.count).filter { i in events.types[i] == symbol && (counter.condition.map { c in decide(c, on: i, rule: rule.id) == true } ?? true) }
+        let matching = (0..<events.count).filter { i in events.types[i] == symbol && (rule.counterCondition.map { c in decide(c, on: i, rule: rule.id) == true } ?? true) }
         guard !matching.isEmpty else { return }
         guard let calendar else {
             outcome.problems.insert(EvaluationProblem(.noCalendar(jurisdiction)))

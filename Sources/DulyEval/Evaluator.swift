@@ -168,6 +168,9 @@ public final class CompiledPolicies: @unchecked Sendable {
     public let eventAttributesUsed: Set<AttributeName>
     /// Event type → the type it answers (回复 → 函告): an answer must name the event it answers.
     public let answers: [EventType: EventType]
+    /// The attribute names the vocabulary declares, as small integers: a data set's attribute
+    /// values carry them (`SubjectReader.configure`), and compiled conditions compare them.
+    public let attributeSymbols: AttributeSymbols
 
     public init(program: Program, calendars: [String: WorkCalendar]) {
         recurringActions = program.recurringActions
@@ -176,6 +179,9 @@ public final class CompiledPolicies: @unchecked Sendable {
         self.interning = interning
         let table = EventTypeTable(program.vocabulary.events.keys)
         eventTypes = table
+        let symbols = AttributeSymbols(program.vocabulary.subjects.values.flatMap { $0.attributes.map(\.name) }
+                                       + program.vocabulary.events.values.flatMap { $0.attributes.map(\.name) })
+        attributeSymbols = symbols
         for name in program.jurisdictions.keys {
             let effective = program.effectiveRules(for: name)
             var definitions: [UnquantifiedTerm: Amount] = [:]
@@ -189,7 +195,8 @@ public final class CompiledPolicies: @unchecked Sendable {
             let calendarName = program.calendar(for: name)
             let compiled = effective.map { rule in
                 CompiledRule(rule, body: interning.body(rule.body), validity: rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity,
-                             calendarName: program.calendar(for: rule.jurisdiction), vocabulary: program.vocabulary, types: table)
+                             calendarName: program.calendar(for: rule.jurisdiction), vocabulary: program.vocabulary, types: table,
+                             attributes: symbols)
             }
             plans[name] = JurisdictionPlan(name: name, rules: compiled, calendar: calendarName.flatMap { calendars[$0] },
                                            calendarName: calendarName, defaultTime: defaultTime, definitions: definitions,
@@ -338,6 +345,9 @@ final class CompiledRule: Sendable {
     let counterSymbol: Int32
     let actionSymbol: Int32
     let orderSymbols: [Int32]
+    /// The trigger's and the counter's conditions, compiled.
+    let triggerCondition: CompiledCondition?
+    let counterCondition: CompiledCondition?
     /// The types of event that can make the rule act (its trigger, prohibited acts, counted
     /// events, required act, ordered acts after the first): a subject with none is passed over.
     let firing: EventTypeSet
@@ -349,7 +359,8 @@ final class CompiledRule: Sendable {
     }
 
     /// `body` is the rule's body with its event types shared (see `EventTypeInterning`).
-    init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?, vocabulary: Vocabulary, types: EventTypeTable) {
+    init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?, vocabulary: Vocabulary, types: EventTypeTable,
+         attributes: AttributeSymbols) {
         id = rule.id
         self.body = body
         citation = citationText(rule.citations)
@@ -365,17 +376,21 @@ final class CompiledRule: Sendable {
         var firing = EventTypeSet()
         var prohibitions: [(duty: Duty, facts: DutyFacts)] = [], hasDeadlines = false
         var dutyFacts: [DutyFacts] = [], stepFacts: [(threshold: Int, facts: [DutyFacts])] = []
+        var triggerCondition: CompiledCondition?, counterCondition: CompiledCondition?
+        func compiled(_ c: Condition?) -> CompiledCondition? { c.map { CompiledCondition($0, attributes: attributes, types: types) } }
         switch body {
         case .duties(let t, _, let duties):
             hasDeadlines = duties.contains { if case .deadline = $0.timing { true } else { false } }
-            dutyFacts = duties.map { DutyFacts($0, vocabulary, types) }
+            dutyFacts = duties.map { DutyFacts($0, vocabulary, types, attributes) }
+            triggerCondition = compiled(t?.condition)
             prohibitions = duties.indices.filter { duties[$0].isProhibition }.map { (duties[$0], dutyFacts[$0]) }
             if let t { trigger = types.ruleSymbol(of: t.event) }
             if hasDeadlines { firing.insert(trigger) }
             for p in prohibitions { for a in p.facts.actionSymbols { firing.insert(a) } }
         case .escalation(let c, let steps):
-            stepFacts = steps.map { step in (step.threshold, step.duties.map { DutyFacts($0, vocabulary, types) }) }
+            stepFacts = steps.map { step in (step.threshold, step.duties.map { DutyFacts($0, vocabulary, types, attributes) }) }
             counter = types.ruleSymbol(of: c.event)
+            counterCondition = compiled(c.condition)
             firing.insert(counter)
         case .requirement(let a, _):
             action = types.ruleSymbol(of: a)
@@ -394,6 +409,8 @@ final class CompiledRule: Sendable {
         counterSymbol = counter
         actionSymbol = action
         orderSymbols = order
+        self.triggerCondition = triggerCondition
+        self.counterCondition = counterCondition
         self.firing = firing
     }
 
@@ -420,6 +437,8 @@ struct DutyFacts: Sendable {
     let actionSymbols: [Int32]
     let answersSymbol: Int32
     let countFromSymbol: Int32
+    /// The condition an act must meet to count (`须 报告 若 …`), compiled.
+    let actCondition: CompiledCondition?
 
     /// Whether an event of type symbol `type` does the duty.
     @inline(__always) func isDone(by type: Int32) -> Bool {
@@ -427,8 +446,9 @@ struct DutyFacts: Sendable {
         return false
     }
 
-    init(_ duty: Duty, _ vocabulary: Vocabulary, _ types: EventTypeTable) {
+    init(_ duty: Duty, _ vocabulary: Vocabulary, _ types: EventTypeTable, _ attributes: AttributeSymbols) {
         actionSymbols = duty.actions.map { types.ruleSymbol(of: $0) }
+        actCondition = duty.actCondition.map { CompiledCondition($0, attributes: attributes, types: types) }
         answersSymbol = (vocabulary.events[duty.action]?.answers).map { types.ruleSymbol(of: $0) } ?? EventTypeTable.none
         if case .deadline(.within(_, .event(let t))) = duty.timing { countFromSymbol = types.ruleSymbol(of: t) } else { countFromSymbol = EventTypeTable.none }
         recipientKinds = duty.recipients.map { vocabulary.baseKind(of: $0) }

@@ -131,7 +131,7 @@ public enum Evaluation {
             var reader = data.reader()
             // Tracing shows every event and attribute; otherwise only what the rules can use is built.
             let own = evaluator
-            reader.configure(types: compiled.eventTypes, answers: answersByType, relevant: tracing ? nil : relevant, attributes: tracing ? nil : attributesUsed,
+            reader.configure(types: compiled.eventTypes, answers: answersByType, relevant: tracing ? nil : relevant, attributes: tracing ? nil : attributesUsed, symbols: compiled.attributeSymbols,
                              sharedType: { own.eventType($0) })
             workers[k].value = Worker(evaluator: evaluator, reader: reader, plans: data.organisations.map { evaluator.plan(for: $0.jurisdiction) })
         }

@@ -64,30 +64,60 @@ public struct EventTypeSet: Sendable, Equatable {
     }
 }
 
-/// An event's or a student's attributes as the few pairs they are (有正当理由 = 否): looked up
-/// by comparing the names' bytes, which for a handful of entries is cheaper than hashing the name.
+/// An event's or a student's attributes as the few pairs they are (有正当理由 = 否). Each pair
+/// also carries its name's symbol (`AttributeSymbols`; -1 when no rule reads the name): a
+/// compiled condition finds a value by comparing one integer, a trace or a note by the name.
 public struct AttributeList: Sendable {
-    public private(set) var pairs: [(name: AttributeName, value: AttributeValue)] = []
+    public private(set) var pairs: [(name: AttributeName, value: AttributeValue, symbol: Int32)] = []
 
     public init() {}
 
-
     public var isEmpty: Bool { pairs.isEmpty }
 
+    /// Read in place: copying each pair out of the list retained and released its strings.
     public subscript(name: AttributeName) -> AttributeValue? {
-        for p in pairs where p.name == name { return p.value }
-        return nil
+        pairs.withUnsafeBufferPointer { pairs in
+            for i in pairs.indices where pairs[i].name == name { return pairs[i].value }
+            return nil
+        }
+    }
+
+    /// The value of the attribute whose name has symbol `symbol`; nil for -1, the symbol of
+    /// every name no rule reads.
+    @inline(__always) public subscript(symbol symbol: Int32) -> AttributeValue? {
+        guard symbol >= 0 else { return nil }
+        return pairs.withUnsafeBufferPointer { pairs in
+            for i in pairs.indices where pairs[i].symbol == symbol { return pairs[i].value }
+            return nil
+        }
     }
 
     /// Sets a value (a name given twice keeps the last, as a dictionary would).
-    public mutating func set(_ name: AttributeName, _ value: AttributeValue) {
-        if let i = pairs.firstIndex(where: { $0.name == name }) { pairs[i].value = value } else { pairs.append((name, value)) }
+    public mutating func set(_ name: AttributeName, _ value: AttributeValue, symbol: Int32 = -1) {
+        if let i = pairs.firstIndex(where: { $0.name == name }) { pairs[i].value = value } else { pairs.append((name, value, symbol)) }
     }
 
     /// The pairs as a dictionary, for a whole `CaseEvent`.
     public var dictionary: [AttributeName: AttributeValue] {
         Dictionary(pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
     }
+}
+
+/// Small integer names for the attribute names a program's vocabulary declares, in name order:
+/// data rows carry them with their values, and compiled conditions compare them.
+public struct AttributeSymbols: Sendable {
+    public let names: [AttributeName]
+    private let index: [AttributeName: Int32]
+
+    public init(_ names: some Sequence<AttributeName>) {
+        self.names = Array(Set(names)).sorted()
+        var index: [AttributeName: Int32] = [:]
+        for (i, n) in self.names.enumerated() { index[n] = Int32(i) }
+        self.index = index
+    }
+
+    /// The symbol of `name`; -1 when the vocabulary does not declare it (no condition reads it).
+    public func symbol(of name: AttributeName) -> Int32 { index[name] ?? -1 }
 }
 
 /// What a subject's events need only when a result names them: the ID and the type's name. A
@@ -170,6 +200,16 @@ public struct SubjectEvents: Sendable {
     @inline(__always) public func time(_ k: Int) -> TimeOfDay? {
         let m = minutes[k]
         return m >= 0 ? TimeOfDay(minutesSinceMidnight: Int(m)) : nil
+    }
+
+    /// Event `k`'s value of attribute `name`, read in place (no copy of its list).
+    @inline(__always) public func attribute(_ k: Int, _ name: AttributeName) -> AttributeValue? {
+        attributes.withUnsafeBufferPointer { $0[k][name] }
+    }
+
+    /// Event `k`'s value of the attribute whose name has symbol `symbol`, read in place.
+    @inline(__always) public func attribute(_ k: Int, symbol: Int32) -> AttributeValue? {
+        attributes.withUnsafeBufferPointer { $0[k][symbol: symbol] }
     }
 
     public func id(_ k: Int) -> EventID { details?.id(ofRecord: records[k]) ?? EventID("") }
