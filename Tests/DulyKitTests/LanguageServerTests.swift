@@ -127,6 +127,23 @@ struct LanguageServerTests {
         }
     }
 
+    @Test("completion in a Chinese file offers both spellings of a reason, each saying which language it carries")
+    func reasonCompletion() throws {
+        let h = Harness()
+        _ = h.call(1, "initialize", ["capabilities": [String: Any]()])
+        let county = TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree/甲县.duly")
+        let text = try String(contentsOf: county, encoding: .utf8)
+        h.notify("textDocument/didOpen", ["textDocument": ["uri": county.absoluteString, "languageId": "duly", "version": 1, "text": text]])
+        let position = lspPosition(of: "班主任 须", in: text, offset: 0)
+        let items = try #require((h.call(2, "textDocument/completion", ["textDocument": ["uri": county.absoluteString], "position": position])["result"]
+            as? [String: Any])?["items"] as? [[String: Any]])
+        let detail = Dictionary(items.compactMap { i in (i["label"] as? String).map { ($0, i["detail"] as? String) } }, uniquingKeysWith: { a, _ in a })
+        #expect(detail["原因"] == "the Chinese reason")
+        #expect(detail["reason"] == "the English reason")
+        // Other keywords are offered in the file's own language only.
+        #expect(detail["须"] != nil && detail["must"] == nil)
+    }
+
     @Test("semantic tokens: names by what they name, keywords, durations and strings, in UTF-16 columns")
     func semanticTokens() throws {
         let h = Harness()

@@ -13,8 +13,9 @@ extension LanguageServer {
 
     /// Names and keywords that may come next: after `cite`/`依据` the catalog IDs, after
     /// `when`/`当` the events, after `extends`/`继承` the jurisdictions, after `学生.` the subject's
-    /// attributes; elsewhere the keywords of the file's own language, roles, events, attributes,
-    /// parameters, terms and catalog IDs.
+    /// attributes; elsewhere the keywords of the file's own language (and both spellings of
+    /// `reason`/`原因`, one per language of the reason), roles, events, attributes, parameters,
+    /// terms and catalog IDs.
     func completion(_ params: LSPObject) throws -> LSPObject {
         let (path, analysis, source, offset) = try locate(params)
         let chinese = keywordLanguage(of: source) == .chinese
@@ -90,6 +91,10 @@ extension LanguageServer {
             for a in e.attributes { add(a.name.rawValue, .field, "\(e.type).\(a.name)") }
         }
         for t in UnquantifiedTerm.allCases { add(chinese ? t.chinese : t.english, .keyword, text("unquantified term", "未量化用语")) }
+        // The two spellings of a reason are not synonyms but its two languages, so both are
+        // offered whatever the file's language, each saying which it carries.
+        for spelling in Keyword.reason.chinese { add(spelling, .keyword, text("the Chinese reason", "中文原因")) }
+        for spelling in Keyword.reason.english { add(spelling, .keyword, text("the English reason", "英文原因")) }
         for k in Keyword.allCases {
             for spelling in chinese ? k.chinese : k.english { add(spelling, .keyword, nil) }
         }
