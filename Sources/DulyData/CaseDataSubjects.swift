@@ -248,7 +248,7 @@ public struct SubjectReader {
     }
 
     static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        a.count == b.count && (a.count == 0 || IDTable.same(UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(b.baseAddress!), a.count))
     }
 
     /// A subject's events in time order, checked on their raw bytes for duplicate IDs and
