@@ -49,7 +49,11 @@ struct EventRowParser {
     let isJSON: Bool
     /// Event types by their UTF-8 bytes: no String is made per row.
     let typeTable: IDTable
-    let allowed: [[Bool]]
+    /// Per event type and attribute slot (`type * attributeKinds.count + slot`), whether the
+    /// type has the attribute; and each slot's value type. Flat, and apart from the names: a row
+    /// reads them for each attribute cell, and each nested array or named pair read retained it.
+    let allowed: [Bool]
+    let attributeKinds: [ValueType]
     let needsReference: [Bool]
     /// Issues about the header, reported once.
     var headerIssues: [DataIssue] = []
@@ -66,7 +70,8 @@ struct EventRowParser {
         self.shard = shard
         self.isJSON = isJSON
         self.typeTable = typeTable
-        self.allowed = allowed
+        self.allowed = allowed.flatMap { $0 }
+        attributeKinds = context.attributes.map(\.type)
         self.needsReference = needsReference
     }
 
@@ -220,20 +225,19 @@ struct EventRowParser {
                   "该行有 \(record.count) 个单元格,表头有 \(header.names.count) 列")
             return
         }
-        let names = header.names
         // Required cells.
         for s in EventRowParser.required where record.isEmpty(slots[s]) {
-            issue(line, names[slots[s]], .emptyValue, "`\(names[slots[s]])` is empty", "`\(names[slots[s]])` 为空")
+            issue(line, header.names[slots[s]], .emptyValue, "`\(header.names[slots[s]])` is empty", "`\(header.names[slots[s]])` 为空")
             return
         }
         let id = record.cell(slots[0])
         guard id.count <= 255 && CellValue.isValidUTF8(id) else {
-            issue(line, names[slots[0]], .valueTooLong, "an event ID must be valid text of at most 255 bytes", "事件编号必须是有效文本,且不超过 255 个字节")
+            issue(line, header.names[slots[0]], .valueTooLong, "an event ID must be valid text of at most 255 bytes", "事件编号必须是有效文本,且不超过 255 个字节")
             return
         }
         guard let typeIndex = eventType(record.cell(slots[4])) else {
             let typeText = record.string(slots[4])
-            issue(line, names[slots[4]], .unknownEventType, "`\(typeText)` is not an event type of the vocabulary", "`\(typeText)` 不是词汇表中的事件类型")
+            issue(line, header.names[slots[4]], .unknownEventType, "`\(typeText)` is not an event type of the vocabulary", "`\(typeText)` 不是词汇表中的事件类型")
             return
         }
         let type = UInt8(typeIndex)
@@ -241,23 +245,23 @@ struct EventRowParser {
         let subject: Int32
         if let s = lookedUp.map({ $0.student >= 0 ? $0.student : nil }) ?? context.students[subjectCell] { subject = s }
         else if let o = context.organisations.bytes[subjectCell] { subject = context.studentCount + o }
-        else { issue(line, names[slots[1]], .unknownSubject, "no student or organisation `\(record.string(slots[1]))`",
+        else { issue(line, header.names[slots[1]], .unknownSubject, "no student or organisation `\(record.string(slots[1]))`",
                                                  "没有编号为 `\(record.string(slots[1]))` 的学生或组织"); return }
         guard let date = dates.date(record.cell(slots[2])) else {
-            issue(line, names[slots[2]], .badDate, CellValue.problem(.badDate, record.string(slots[2])))
+            issue(line, header.names[slots[2]], .badDate, CellValue.problem(.badDate, record.string(slots[2])))
             return
         }
         // A typo such as 0478 for 2478 or 2024 would open the evaluation window centuries early
         // (every period since then is listed) and could never be judged: refused as a bad date.
         guard EventParsing.plausibleDates.contains(date) else {
-            issue(line, names[slots[2]], .badDate, "`\(record.string(slots[2]))` lies outside the years \(EventParsing.plausibleYears) that an event may have",
+            issue(line, header.names[slots[2]], .badDate, "`\(record.string(slots[2]))` lies outside the years \(EventParsing.plausibleYears) that an event may have",
                   "`\(record.string(slots[2]))` 不在事件日期允许的年份 \(EventParsing.plausibleYears) 之内")
             return
         }
         var minutes: Int16 = -1
         if slots[3] >= 0 && !record.isEmpty(slots[3]) {
             guard let t = CellValue.time(record.cell(slots[3])) else {
-                issue(line, names[slots[3]], .badTime, CellValue.problem(.badTime, record.string(slots[3])))
+                issue(line, header.names[slots[3]], .badTime, CellValue.problem(.badTime, record.string(slots[3])))
                 return
             }
             minutes = Int16(t.minutes)
@@ -267,7 +271,7 @@ struct EventRowParser {
         for s in 5...6 where slots[s] >= 0 && !record.isEmpty(slots[s]) {
             let cell = record.cell(slots[s])
             guard let o = s == 5 ? lookedUp.map({ $0.actor >= 0 ? $0.actor : nil }) ?? context.organisations.bytes[cell] : context.organisations.bytes[cell] else {
-                issue(line, names[slots[s]], .unknownOrganisation, "no organisation `\(record.string(slots[s]))`", "没有编号为 `\(record.string(slots[s]))` 的组织")
+                issue(line, header.names[slots[s]], .unknownOrganisation, "no organisation `\(record.string(slots[s]))`", "没有编号为 `\(record.string(slots[s]))` 的组织")
                 return
             }
             if s == 5 { actor = o } else { recipient = o }
@@ -276,12 +280,12 @@ struct EventRowParser {
         let hasRef = !reference.isEmpty
         if needsReference[Int(type)] && !hasRef {
             let typeText = typeNames[Int(type)]
-            issue(line, slots[7] >= 0 ? names[slots[7]] : "ref", .missingReference,
+            issue(line, slots[7] >= 0 ? header.names[slots[7]] : "ref", .missingReference,
                   "a `\(typeText)` answers a `\(context.vocabulary.events[typeText]!.answers!)`: give the event it answers in `ref`",
                   "`\(typeText)` 回应的是 `\(context.vocabulary.events[typeText]!.answers!)`:请在 `ref` 中写明它所回应的事件")
             return
         }
-        if reference.count > 255 { issue(line, names[slots[7]], .valueTooLong, "a reference must be at most 255 bytes", "引用不得超过 255 个字节"); return }
+        if reference.count > 255 { issue(line, header.names[slots[7]], .valueTooLong, "a reference must be at most 255 bytes", "引用不得超过 255 个字节"); return }
         // The record, built in `recordBuffer` as the row is checked: the fixed part, ID, reference,
         // then the attributes (checked now, stored as text) behind their count.
         let out = recordBuffer.bytes
@@ -299,19 +303,21 @@ struct EventRowParser {
         let countAt = p
         p += 1
         var present = 0
-        for (cell, slot) in attributeCells where !record.isEmpty(cell) {
-            guard allowed[Int(type)][slot] else {
-                issue(line, names[cell], .foreignAttribute, "a `\(typeNames[Int(type)])` has no attribute `\(names[cell])`", "`\(typeNames[Int(type)])` 没有属性 `\(names[cell])`")
+        // By index: a `for … in` over the property retained its array once per row.
+        for i in 0..<attributeCells.count where !record.isEmpty(attributeCells[i].cell) {
+            let (cell, slot) = attributeCells[i]
+            guard allowed[Int(type) * attributeKinds.count + slot] else {
+                issue(line, header.names[cell], .foreignAttribute, "a `\(typeNames[Int(type)])` has no attribute `\(header.names[cell])`", "`\(typeNames[Int(type)])` 没有属性 `\(header.names[cell])`")
                 return
             }
-            let (name, kind) = context.attributes[slot]
             let value = record.cell(cell)
-            if let problem = check(value, as: kind) {
+            if let problem = check(value, as: attributeKinds[slot]) {
+                let name = context.attributes[slot].name
                 let text = record.string(cell)
                 let message = problem == .valueTooLong
                     ? LocalizedText(en: "`\(name)` is longer than 255 bytes", zh: "`\(name)` 的值超过 255 个字节")
                     : CellValue.problem(problem, text)
-                issue(line, names[cell], problem, message)
+                issue(line, header.names[cell], problem, message)
                 return
             }
             out[p] = UInt8(slot)
@@ -328,7 +334,8 @@ struct EventRowParser {
         }
         extras.append(UInt32(arena.count))
         arena.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<p]))
-        if let spill, arena.count >= PartitionWriter.takeBytes { spill.take(&arena, &extras) }
+        // The size first: binding the writer retained it once per row.
+        if arena.count >= PartitionWriter.takeBytes, let spill { spill.take(&arena, &extras) }
     }
 
     /// The event type a cell names; the last one is remembered, as a few types make up most rows.
