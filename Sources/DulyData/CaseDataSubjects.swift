@@ -206,7 +206,7 @@ public struct SubjectReader {
     /// event's type is not allocated per event.
     public mutating func configure(types: EventTypeTable, answers: [EventType: EventType], relevant: [JurisdictionName: Set<EventType>]?,
                             attributes: (subject: Set<AttributeName>, event: Set<AttributeName>)? = nil,
-                            symbols: AttributeSymbols? = nil, sharedType: (EventType) -> EventType = { $0 }) {
+                            symbols: AttributeSymbols, sharedType: (EventType) -> EventType = { $0 }) {
         answerIndex = eventTypes.map { t in answers[t].flatMap { a in eventTypes.firstIndex(of: a) }.map(Int16.init) ?? -1 }
         eventTypes = eventTypes.map(sharedType)
         typeSymbols = eventTypes.map { types.symbol(of: $0) ?? EventTypeTable.unknown }
@@ -216,8 +216,8 @@ public struct SubjectReader {
             attributeColumns = attributeColumns.filter { attributes.subject.contains($0.name) }
             eventAttributeUsed = eventAttributes.map { attributes.event.contains($0.name) }
         }
-        columnSymbols = attributeColumns.map { symbols?.symbol(of: $0.name) ?? -1 }
-        eventAttributeSymbols = eventAttributes.map { symbols?.symbol(of: $0.name) ?? -1 }
+        columnSymbols = attributeColumns.map { symbols.symbol(of: $0.name) }
+        eventAttributeSymbols = eventAttributes.map { symbols.symbol(of: $0.name) }
         guard let relevant else { return }
         // Only the jurisdictions the data's organisations are in: a policy test's data set has a
         // few organisations, and the tree has dozens of jurisdictions.

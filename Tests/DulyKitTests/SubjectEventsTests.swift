@@ -80,7 +80,7 @@ struct SubjectEventsTests {
         let compiled = CompiledPolicies(program: kitProgram, calendars: [:])
         set.group(recurring: [])
         var reader = set.reader()
-        reader.configure(types: compiled.eventTypes, answers: compiled.answers, relevant: nil)
+        reader.configure(types: compiled.eventTypes, answers: compiled.answers, relevant: nil, symbols: compiled.attributeSymbols)
         var issues: [DataIssue] = []
         let list = reader.events(ofSubject: 0, issues: &issues)
         #expect(issues.isEmpty)
