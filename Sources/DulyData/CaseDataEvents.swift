@@ -41,8 +41,14 @@ struct EventParsing: @unchecked Sendable {
 
 /// Turns event rows into compact records; one per reading thread.
 struct EventRowParser {
-    /// The shard's spill writer, kept here so each row does not read it through the shard.
-    var spill: PartitionWriter?
+    /// The shard's spill writer, kept here so each row does not read it through the shard. The
+    /// shard holds it; a reference that is not counted spares a retain and a release per row.
+    var spill: PartitionWriter? {
+        didSet { spillWriter = spill.map { Unmanaged.passUnretained($0) } }
+    }
+    private var spillWriter: Unmanaged<PartitionWriter>?
+    /// Records put straight into the spill writer, counted for it at `finish`.
+    private var spilled = 0
     let context: EventParsing
     var typeNames: [EventType] { context.types }
     let shard: EventShard
@@ -169,6 +175,8 @@ struct EventRowParser {
         shard.lastDay = max(shard.lastDay, lastDay)
         if let spill = shard.spill {
             spill.take(&arena, &extras)
+            spill.noteTaken(spilled)
+            spilled = 0
             spill.finish()
         }
         shard.extra = extras
@@ -289,9 +297,15 @@ struct EventRowParser {
         // The record, built in `recordBuffer` as the row is checked: the fixed part, ID, reference,
         // then the attributes (checked now, stored as text) behind their count.
         let out = recordBuffer.bytes
-        let head: (Int32, Int32, Int32, Int32, Int32, Int16, UInt8) = (subject.littleEndian, date.dayNumber.littleEndian, actor.littleEndian,
-                                                                      recipient.littleEndian, Int32(line).littleEndian, minutes.littleEndian, type)
-        withUnsafeBytes(of: head) { UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[0..<EventShard.idOffset])) }
+        // The fixed part field by field, in place.
+        let raw = UnsafeMutableRawPointer(out.baseAddress!)
+        raw.storeBytes(of: subject.littleEndian, toByteOffset: EventShard.subjectOffset, as: Int32.self)
+        raw.storeBytes(of: date.dayNumber.littleEndian, toByteOffset: EventShard.dateOffset, as: Int32.self)
+        raw.storeBytes(of: actor.littleEndian, toByteOffset: EventShard.actorOffset, as: Int32.self)
+        raw.storeBytes(of: recipient.littleEndian, toByteOffset: EventShard.recipientOffset, as: Int32.self)
+        raw.storeBytes(of: Int32(line).littleEndian, toByteOffset: EventShard.rowOffset, as: Int32.self)
+        raw.storeBytes(of: minutes.littleEndian, toByteOffset: EventShard.minutesOffset, as: Int16.self)
+        raw.storeBytes(of: type, toByteOffset: EventShard.typeOffset, as: UInt8.self)
         var p = EventShard.idOffset
         func text(_ b: UnsafeBufferPointer<UInt8>) {
             out[p] = UInt8(b.count)
@@ -326,7 +340,12 @@ struct EventRowParser {
             present += 1
         }
         out[countAt] = UInt8(present)
-        // Store.
+        // Store: straight into its range's buffer when the events are spilled, else in the arena.
+        if let spillWriter {
+            spillWriter._withUnsafeGuaranteedRef { $0.put(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: out[0..<p]))) }
+            spilled += 1
+            return
+        }
         guard arena.count < Int(UInt32.max) - 1024 else {
             issue(line, nil, .valueTooLong, "more event data than one part of a file can hold (4 GB); split the file",
                   "事件数据超出了文件一个部分所能容纳的大小(4 GB);请拆分文件")
@@ -334,8 +353,6 @@ struct EventRowParser {
         }
         extras.append(UInt32(arena.count))
         arena.append(contentsOf: UnsafeBufferPointer(rebasing: out[0..<p]))
-        // The size first: binding the writer retained it once per row.
-        if arena.count >= PartitionWriter.takeBytes, let spill { spill.take(&arena, &extras) }
     }
 
     /// The event type a cell names; the last one is remembered, as a few types make up most rows.
@@ -412,3 +429,4 @@ struct DateCells {
         return d.dayNumber
     }
 }
+

@@ -69,7 +69,7 @@ public final class EventSpill: @unchecked Sendable {
     }
 
     /// The range holding `subject`: the last `k` with `bounds[k] <= subject`.
-    static func partition(ofSubject subject: Int, bounds: [Int]) -> Int {
+    @inline(__always) static func partition(ofSubject subject: Int, bounds: UnsafeBufferPointer<Int>) -> Int {
         // Bounds are few (one per ~100 MB of events): a binary search is plenty.
         var lo = 0, hi = bounds.count - 2
         while lo < hi {
@@ -142,8 +142,6 @@ final class PartitionWriter: @unchecked Sendable {
     private(set) var failure: LocalizedText?
     /// Records taken so far.
     private(set) var taken = 0
-    /// The parser hands its records over once it holds this many bytes of them.
-    static let takeBytes = 4 << 20
     /// Per partition, its buffer (allocated on first use) and how many bytes it holds: raw
     /// memory behind constant pointers, so adding a record costs no exclusive-access check and
     /// no uniqueness test of an array in an array (once per record: 21 million on the
@@ -157,16 +155,19 @@ final class PartitionWriter: @unchecked Sendable {
     /// grow with the file: a 3 GB events file in 64 ranges held up to 256 MB of them.)
     let bufferBytes: Int
 
-    /// The spill's ranges and recurring types, copied: reading them through the unowned
-    /// reference would retain the spill once per record.
-    private let bounds: [Int]
-    private let recurringType: [Bool]
+    /// The spill's ranges and recurring types, copied into memory of their own: reading them
+    /// through the unowned reference retained the spill, and an array property its buffer, once
+    /// per record.
+    private let bounds: UnsafeMutableBufferPointer<Int>
+    private let recurringType: UnsafeMutableBufferPointer<Bool>
 
     init(spill: EventSpill, part: Int) {
         self.spill = spill
         self.part = part
-        bounds = spill.bounds
-        recurringType = spill.recurringType
+        bounds = .allocate(capacity: spill.bounds.count)
+        _ = bounds.initialize(from: spill.bounds)
+        recurringType = .allocate(capacity: spill.recurringType.count)
+        _ = recurringType.initialize(from: spill.recurringType)
         partitionCount = spill.partitionCount
         buffers = .allocate(capacity: partitionCount)
         buffers.initialize(repeating: nil, count: partitionCount)
@@ -180,6 +181,8 @@ final class PartitionWriter: @unchecked Sendable {
         releaseBuffers()
         buffers.deallocate()
         fill.deallocate()
+        bounds.deallocate()
+        recurringType.deallocate()
     }
 
     private func releaseBuffers() {
@@ -194,34 +197,44 @@ final class PartitionWriter: @unchecked Sendable {
 
     /// Moves the records of `arena` (at `offsets`) to their partitions; both are emptied.
     func take(_ arena: inout [UInt8], _ offsets: inout [UInt32]) {
-        taken += offsets.count
         arena.withUnsafeBytes { a in
             for (i, o) in offsets.enumerated() {
                 let r = Int(o)
                 let end = i + 1 < offsets.count ? Int(offsets[i + 1]) : a.count
-                let subject = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
-                let record = UnsafeRawBufferPointer(rebasing: a[r..<end])
-                let k = EventSpill.partition(ofSubject: subject, bounds: bounds)
-                // Written before it would outgrow its room, so a buffer is allocated once; a
-                // record larger than a whole buffer is written on its own.
-                if fill[k] + record.count > bufferBytes { flush(k) }
-                if record.count > bufferBytes {
-                    write(k, record)
-                } else {
-                    if buffers[k] == nil { buffers[k] = .allocate(byteCount: bufferBytes, alignment: 16) }
-                    (buffers[k]! + fill[k]).copyMemory(from: record.baseAddress!, byteCount: record.count)
-                    fill[k] += record.count
-                }
-                let actor = a.loadUnaligned(fromByteOffset: r + EventShard.actorOffset, as: Int32.self)
-                if actor >= 0 && recurringType[Int(a[r + EventShard.typeOffset])] {
-                    recurring.extra.append(UInt32(recurring.arena.count))
-                    recurring.arena.append(contentsOf: record)
-                }
+                put(UnsafeRawBufferPointer(rebasing: a[r..<end]))
             }
         }
+        noteTaken(offsets.count)
         arena.removeAll(keepingCapacity: true)
         offsets.removeAll(keepingCapacity: true)
     }
+
+    /// Adds one record to its partition's buffer (and to `recurring` when it is an act of a
+    /// recurring type). The reader calls it for each record as the row is read, so a record is
+    /// copied once, from the row's buffer to its partition's; the caller counts what it put
+    /// (`noteTaken`), since a count kept here would be checked for exclusive access per record.
+    @inline(__always) func put(_ record: UnsafeRawBufferPointer) {
+        let subject = Int(record.loadUnaligned(fromByteOffset: EventShard.subjectOffset, as: Int32.self))
+        let k = EventSpill.partition(ofSubject: subject, bounds: UnsafeBufferPointer(bounds))
+        // Written before it would outgrow its room, so a buffer is allocated once; a record
+        // larger than a whole buffer is written on its own.
+        if fill[k] + record.count > bufferBytes { flush(k) }
+        if record.count > bufferBytes {
+            write(k, record)
+        } else {
+            if buffers[k] == nil { buffers[k] = .allocate(byteCount: bufferBytes, alignment: 16) }
+            (buffers[k]! + fill[k]).copyMemory(from: record.baseAddress!, byteCount: record.count)
+            fill[k] += record.count
+        }
+        let actor = record.loadUnaligned(fromByteOffset: EventShard.actorOffset, as: Int32.self)
+        if actor >= 0 && recurringType[Int(record[EventShard.typeOffset])] {
+            recurring.extra.append(UInt32(recurring.arena.count))
+            recurring.arena.append(contentsOf: record)
+        }
+    }
+
+    /// Counts `n` records put.
+    func noteTaken(_ n: Int) { taken += n }
 
     private func flush(_ k: Int) {
         guard fill[k] > 0, let start = buffers[k] else { return }
