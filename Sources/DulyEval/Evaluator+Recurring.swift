@@ -67,9 +67,25 @@ extension Evaluator {
 }
 
 extension Context {
+    /// The periods of `recurrence` that meet `lo`…`hi`, each with its judgement day and time,
+    /// counted on `own` or else the subject's calendar. The same for every organisation of a
+    /// jurisdiction, so an evaluator that keeps periods (`Evaluator.keepPeriods`) works them out
+    /// once: term windows and teaching days were worked out again for each school.
     mutating func periods(_ recurrence: Recurrence, _ rule: CompiledRule, from lo: CivilDate, to hi: CivilDate,
                           on own: WorkCalendar? = nil) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
         let calendar = own ?? self.calendar
+        guard let cache = evaluator.periodCache else {
+            return try Context.periods(recurrence, rule, from: lo, to: hi, on: calendar)
+        }
+        let key = PeriodCache.Key(recurrence: recurrence, from: lo, to: hi, calendar: calendar?.identity, ruleCalendar: rule.calendarName)
+        if let known = cache.periods[key] { return try known.get() }
+        let result = Result { () throws(CalendarError) in try Context.periods(recurrence, rule, from: lo, to: hi, on: calendar) }
+        cache.periods[key] = result
+        return try result.get()
+    }
+
+    static func periods(_ recurrence: Recurrence, _ rule: CompiledRule, from lo: CivilDate, to hi: CivilDate,
+                        on calendar: WorkCalendar?) throws(CalendarError) -> [(Period, CivilDate, TimeOfDay)] {
         var result: [(Period, CivilDate, TimeOfDay)] = []
         switch recurrence.period {
         case .every(let unit, let cutoff):
@@ -313,4 +329,20 @@ extension Context {
             }
         }
     }
+}
+
+/// Recurring periods already worked out, for one evaluating thread (`Evaluator.keepPeriods`).
+///
+/// INVARIANT: only the thread whose evaluator made it reads or writes it; an evaluator handed
+/// to another thread calls `keepPeriods` there for a cache of its own.
+final class PeriodCache: @unchecked Sendable {
+    struct Key: Hashable {
+        let recurrence: Recurrence
+        let from: CivilDate
+        let to: CivilDate
+        let calendar: ObjectIdentifier?
+        /// Named in the error when there is no calendar.
+        let ruleCalendar: String?
+    }
+    var periods: [Key: Result<[(Period, CivilDate, TimeOfDay)], CalendarError>] = [:]
 }

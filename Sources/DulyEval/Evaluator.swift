@@ -71,6 +71,13 @@ public struct Evaluator: Sendable {
     }
 
     private var storage: Storage
+    /// Recurring periods worked out so far, when this evaluator keeps them (one thread's).
+    private(set) var periodCache: PeriodCache?
+
+    /// Makes this evaluator remember the recurring periods it works out (they are the same for
+    /// every organisation of a jurisdiction). For one evaluating thread: the memory is not shared
+    /// safely between threads, so each thread's copy calls this for itself.
+    public mutating func keepPeriods() { periodCache = PeriodCache() }
 
     public var program: Program { storage.program }
     public var organisations: OrganisationDirectory { storage.organisations }

@@ -127,7 +127,8 @@ public enum Evaluation {
         // by its school's jurisdiction), set up once.
         let workers = (0..<threads).map { _ in Box<Worker?>(nil) }
         DispatchQueue.concurrentPerform(iterations: threads) { k in
-            let evaluator = shared
+            var evaluator = shared
+            evaluator.keepPeriods()
             var reader = data.reader()
             // Tracing shows every event and attribute; otherwise only what the rules can use is built.
             let own = evaluator
@@ -190,8 +191,6 @@ public enum Evaluation {
             }
             data.unloadPartition()
         }
-        var due: [DueAction] = []
-        var findings: [Finding] = []
         var trace: [TraceStep] = []
         var problems = Set<EvaluationProblem>()
         var issues = data.issues
@@ -199,8 +198,6 @@ public enum Evaluation {
         var notJudged = 0
         for p in parts {
             notJudged += p.notJudged
-            due += p.due
-            findings += p.findings
             trace += p.trace
             problems.formUnion(p.problems)
             skipped += p.issues.count
@@ -212,18 +209,11 @@ public enum Evaluation {
         // value, and every move of one retains and releases each string it holds. Most
         // comparisons are decided by a compact key (the day, then the subject); only ties read
         // the whole values, whose comparison copies them.
-        due = due.withUnsafeBufferPointer { all in
-            let keys = all.map { SortKey(day: $0.due?.dayNumber ?? Int32.max, minute: Int16($0.dueTime?.minutes ?? 1440), subject: $0.subject) }
-            return keys.withUnsafeBufferPointer { k in
-                all.indices.sorted { a, b in k[a].decides(k[b]) ?? DueAction.byDeadline(all[a], all[b]) }.map { all[$0] }
-            }
+        // The threads' lists are sorted together, not joined first (a copy of every value).
+        let due = SortKey.sorted(parts.map(\.due), by: DueAction.byDeadline) {
+            SortKey(day: $0.due?.dayNumber ?? Int32.max, minute: Int16($0.dueTime?.minutes ?? 1440), subject: $0.subject)
         }
-        findings = findings.withUnsafeBufferPointer { all in
-            let keys = all.map { SortKey(day: $0.date.dayNumber, minute: 0, subject: $0.subject) }
-            return keys.withUnsafeBufferPointer { k in
-                all.indices.sorted { a, b in k[a].decides(k[b]) ?? Finding.byDate(all[a], all[b]) }.map { all[$0] }
-            }
-        }
+        let findings = SortKey.sorted(parts.map(\.findings), by: Finding.byDate) { SortKey(day: $0.date.dayNumber, minute: 0, subject: $0.subject) }
         return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,
                                 problems: problems.inReportOrder(), dataIssues: issues.sorted(), skippedRows: skipped,
                                 students: students, organisations: data.organisations.count, events: data.eventCount,
@@ -238,6 +228,26 @@ struct SortKey {
     let day: Int32
     let minute: Int16
     let subject: SubjectID
+
+    /// The values of `lists` in one list, in the order `precedes` gives, which `key` must agree
+    /// with (the key's fields are its leading ones). Indices are sorted and each value is copied
+    /// once, into the result: a due action or a finding is a large value, and every copy or move
+    /// of one retains and releases each string it holds. Only ties of the key compare whole
+    /// values.
+    static func sorted<T>(_ lists: [[T]], by precedes: (T, T) -> Bool, key: (T) -> SortKey) -> [T] {
+        var places: [(list: Int32, index: Int32)] = []
+        var keys: [SortKey] = []
+        for (l, list) in lists.enumerated() {
+            for i in list.indices {
+                places.append((Int32(l), Int32(i)))
+                keys.append(key(list[i]))
+            }
+        }
+        func value(_ k: Int) -> T { lists[Int(places[k].list)][Int(places[k].index)] }
+        return keys.withUnsafeBufferPointer { keys in
+            keys.indices.sorted { a, b in keys[a].decides(keys[b]) ?? precedes(value(a), value(b)) }.map(value)
+        }
+    }
 
     /// Whether `self` comes first, when the key decides it; nil on a tie.
     @inline(__always) func decides(_ o: SortKey) -> Bool? {
@@ -277,8 +287,10 @@ final class PartResult: @unchecked Sendable {
             findings += options.keepFinding.map { outcome.findings.filter($0) } ?? outcome.findings
             trace += outcome.trace
         } else {
-            if let keep = options.keepDue { due += outcome.dueActions.filter(keep) }
-            if let keep = options.keepFinding { findings += outcome.findings.filter(keep) }
+            // Appended one by one: a filtered copy first would copy each kept value twice, and
+            // each copy retains every string it holds.
+            if let keep = options.keepDue { for d in outcome.dueActions where keep(d) { due.append(d) } }
+            if let keep = options.keepFinding { for f in outcome.findings where keep(f) { findings.append(f) } }
         }
         problems.formUnion(outcome.problems)
     }

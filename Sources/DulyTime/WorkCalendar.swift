@@ -95,6 +95,10 @@ public struct WorkCalendar: Sendable {
         }
     }
 
+    /// The same for every copy of one calendar, different for calendars built apart: what a
+    /// result worked out on a calendar may be remembered by.
+    public var identity: ObjectIdentifier { ObjectIdentifier(tables) }
+
     @inlinable var base: Int32 { tables.base }
     @inlinable var flags: [UInt8] { tables.flags }
 
