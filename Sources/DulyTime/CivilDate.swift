@@ -191,7 +191,21 @@ extension CivilDate: CustomStringConvertible, LosslessStringConvertible {
     /// `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = components
-        return CivilDate.pad(y, 4) + "-" + CivilDate.pad(m, 2) + "-" + CivilDate.pad(d, 2)
+        guard (0...9999).contains(y) else { return CivilDate.pad(y, 4) + "-" + CivilDate.pad(m, 2) + "-" + CivilDate.pad(d, 2) }
+        // Ten ASCII digits and dashes, written in place: every date of every result is printed,
+        // and joining five strings cost more than the rest of a finding's fields.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { b in
+            func digits(_ v: Int, _ at: Int, _ width: Int) {
+                var v = v
+                for i in stride(from: at + width - 1, through: at, by: -1) { b[i] = UInt8(48 + v % 10); v /= 10 }
+            }
+            digits(y, 0, 4)
+            b[4] = 45
+            digits(m, 5, 2)
+            b[7] = 45
+            digits(d, 8, 2)
+            return String(decoding: b, as: UTF8.self)
+        }
     }
 
     /// `MM-DD`, the short form traces use inside one year.

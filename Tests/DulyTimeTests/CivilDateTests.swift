@@ -3,6 +3,16 @@ import Testing
 
 @Suite("civil dates")
 struct CivilDateTests {
+    @Test("a date prints as four-digit year, month and day, zero-padded, at both ends of the years")
+    func printed() {
+        #expect(CivilDate(2024, 2, 29).description == "2024-02-29")
+        #expect(CivilDate(1, 1, 1).description == "0001-01-01")
+        #expect(CivilDate(987, 6, 5).description == "0987-06-05")
+        #expect(CivilDate(9999, 12, 31).description == "9999-12-31")
+        // Past the years a date can be built with, by counting days: the long form.
+        #expect(CivilDate(9999, 12, 31).adding(days: 1).description == "10000-01-01")
+    }
+
     @Test("ISO 8601 round-trips every day from 1900 to 2100")
     func roundTrip() {
         var d = CivilDate(1900, 1, 1)
