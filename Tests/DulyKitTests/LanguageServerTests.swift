@@ -64,6 +64,14 @@ struct LanguageServerTests {
             return sent.removeLast()
         }
         func notify(_ method: String, _ params: [String: Any]) { server.handle(["jsonrpc": "2.0", "method": method, "params": params]) }
+        /// Initializes the server and opens the fixture tree's county file.
+        func openCounty() throws -> (county: URL, text: String) {
+            _ = call(1, "initialize", ["capabilities": [String: Any]()])
+            let county = TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree/甲县.duly")
+            let text = try String(contentsOf: county, encoding: .utf8)
+            notify("textDocument/didOpen", ["textDocument": ["uri": county.absoluteString, "languageId": "duly", "version": 1, "text": text]])
+            return (county, text)
+        }
     }
 
     @Test("requests before initialize are refused; definitions and references reach across the tree")
@@ -130,10 +138,7 @@ struct LanguageServerTests {
     @Test("completion in a Chinese file offers both spellings of a reason, each saying which language it carries")
     func reasonCompletion() throws {
         let h = Harness()
-        _ = h.call(1, "initialize", ["capabilities": [String: Any]()])
-        let county = TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree/甲县.duly")
-        let text = try String(contentsOf: county, encoding: .utf8)
-        h.notify("textDocument/didOpen", ["textDocument": ["uri": county.absoluteString, "languageId": "duly", "version": 1, "text": text]])
+        let (county, text) = try h.openCounty()
         let position = lspPosition(of: "班主任 须", in: text, offset: 0)
         let items = try #require((h.call(2, "textDocument/completion", ["textDocument": ["uri": county.absoluteString], "position": position])["result"]
             as? [String: Any])?["items"] as? [[String: Any]])
@@ -147,10 +152,7 @@ struct LanguageServerTests {
     @Test("semantic tokens: names by what they name, keywords, durations and strings, in UTF-16 columns")
     func semanticTokens() throws {
         let h = Harness()
-        _ = h.call(1, "initialize", ["capabilities": [String: Any]()])
-        let county = TestSupport.packageRoot.appendingPathComponent("Tests/DulyKitTests/Fixtures/lsp-tree/甲县.duly")
-        let text = try String(contentsOf: county, encoding: .utf8)
-        h.notify("textDocument/didOpen", ["textDocument": ["uri": county.absoluteString, "languageId": "duly", "version": 1, "text": text]])
+        let (county, text) = try h.openCounty()
         let data = try #require((h.call(2, "textDocument/semanticTokens/full", ["textDocument": ["uri": county.absoluteString]])["result"] as? [String: Any])?["data"] as? [Int])
         #expect(data.count % 5 == 0)
         // Decode to (line, column, length) → type name.
