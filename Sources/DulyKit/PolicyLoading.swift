@@ -145,8 +145,7 @@ public enum PolicyLoading {
     }
 
     static func declaresVocabulary(_ file: SourceFile) -> Bool {
-        let (tokens, _) = Lexer.tokenize(file)
-        guard let first = tokens.first(where: { if case .word = $0.kind { return true }; return false })?.word else { return false }
+        guard let first = Lexer.firstWord(of: file) else { return false }
         return Keyword.vocabulary.english.contains(first) || Keyword.vocabulary.chinese.contains(first)
     }
 }

@@ -45,6 +45,18 @@ public struct Lexer {
         return (tokens, lexer.diagnostics)
     }
 
+    /// The first word of `file` (the keyword of its first declaration), lexing no further:
+    /// finding a policy tree's root asks it of every file on the way up, and tokenizing each
+    /// whole file for one word was most of the time `duly check` took before parsing.
+    public static func firstWord(of file: SourceFile) -> String? {
+        var lexer = Lexer(file: file)
+        while true {
+            let t = lexer.next()
+            if t.kind == .end { return nil }
+            if case .word = t.kind { return t.word }
+        }
+    }
+
     func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < scalars.count ? scalars[i + k] : nil }
 
     mutating func error(_ code: DiagnosticCode, _ span: Span, en: String, zh: String, help: LocalizedText? = nil) {
