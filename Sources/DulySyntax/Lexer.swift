@@ -57,6 +57,12 @@ public struct Lexer {
         }
     }
 
+    /// The text of scalars `start..<end`, from the file's UTF-8 bytes (one copy; building it
+    /// scalar by scalar encoded each one again).
+    func slice(_ start: Int, _ end: Int) -> String {
+        String(decoding: file.bytes[offsets[start]..<offsets[end]], as: UTF8.self)
+    }
+
     func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < scalars.count ? scalars[i + k] : nil }
 
     mutating func error(_ code: DiagnosticCode, _ span: Span, en: String, zh: String, help: LocalizedText? = nil) {
@@ -153,7 +159,7 @@ public struct Lexer {
     mutating func lexComment() -> String {
         let start = i
         while let c = peek(), c != "\n" { checkCarriageReturn(); i += 1 }
-        var text = String(String.UnicodeScalarView(scalars[start..<i]))
+        var text = slice(start, i)
         while text.last == " " || text.last == "\t" || text.last == "\r" { text.removeLast() }
         return text
     }
@@ -183,7 +189,7 @@ public struct Lexer {
                 break
             }
         }
-        let text = String(String.UnicodeScalarView(scalars[start..<i]))
+        let text = slice(start, i)
         return Token(kind: .word(text), span: Span(start: offsets[start], end: offsets[i]), spaceBefore: spaceBefore)
     }
 
