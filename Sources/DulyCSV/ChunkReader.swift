@@ -168,16 +168,22 @@ public final class ChunkReader {
         guard n >= 0 else { return nil }
         sample.removeLast(sample.count - n)
         if sample.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8WithBOM, 3, input.size) }
-        let utf8 = sample.withUnsafeBufferPointer { isUTF8($0, truncated: n == 1 << 16) }
+        // The shape of UTF-8 (leads and continuations) decides the file's encoding; a sequence
+        // of that shape UTF-8 still forbids (a surrogate, as CESU-8 exports write a rare name
+        // character; an overlong form) is reported on its own row by the strict check of the
+        // rows, and must not turn the whole file into GB18030.
+        let utf8 = sample.withUnsafeBufferPointer { isUTF8($0, truncated: n == 1 << 16, strict: false) }
         return (utf8 ? .utf8 : .gb18030, 0, input.size)
     }
 
     /// Whether `bytes` are valid UTF-8; a sequence cut off at the end is allowed when `truncated`.
+    /// Not `strict`: whether they have the shape of UTF-8 (every lead byte followed by its
+    /// continuation bytes), overlong forms, surrogates and code points past U+10FFFF allowed.
     ///
     /// Eight bytes at a time while they are ASCII; in a word that is not, the ASCII bytes before
     /// its first high byte are stepped over at once (Chinese text mixes commas and digits with
     /// three-byte characters, so most words are mixed).
-    public static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>, truncated: Bool) -> Bool {
+    public static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>, truncated: Bool, strict: Bool = true) -> Bool {
         guard let start = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(start)
         var i = 0
@@ -199,11 +205,11 @@ public final class ChunkReader {
             if i + len > n {
                 // Cut off: what is there must still begin a valid sequence.
                 for k in (i + 1)..<n where start[k] & 0xC0 != 0x80 { return false }
-                return truncated && (i + 1 == n || ChunkReader.secondByteFits(b, start[i + 1]))
+                return truncated && (i + 1 == n || !strict || ChunkReader.secondByteFits(b, start[i + 1]))
             }
             for k in 1..<len where start[i + k] & 0xC0 != 0x80 { return false }
             // No overlong form, no surrogate (U+D800–DFFF), nothing past U+10FFFF.
-            if len > 2 && !ChunkReader.secondByteFits(b, start[i + 1]) { return false }
+            if strict && len > 2 && !ChunkReader.secondByteFits(b, start[i + 1]) { return false }
             i += len
         }
         return true

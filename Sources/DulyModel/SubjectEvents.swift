@@ -92,8 +92,10 @@ public struct AttributeList: Sendable {
         }
     }
 
-    /// Sets a value (a name given twice keeps the last, as a dictionary would).
-    public mutating func set(_ name: AttributeName, _ value: AttributeValue, symbol: Int32 = -1) {
+    /// Sets a value (a name given twice keeps the last, as a dictionary would). `symbol` is the
+    /// name's in the program's `AttributeSymbols`, which compiled conditions look values up by:
+    /// given wrongly (or -1 for a name a rule reads), a condition reads the value as missing.
+    public mutating func set(_ name: AttributeName, _ value: AttributeValue, symbol: Int32) {
         if let i = pairs.firstIndex(where: { $0.name == name }) { pairs[i].value = value } else { pairs.append((name, value, symbol)) }
     }
 

@@ -230,6 +230,20 @@ struct HardeningTests {
         #expect(!r.issues.contains { $0.contains("U+FFFD") })
     }
 
+    @Test("a row with a CESU-8 character (a surrogate pair) in the first 64 KB is reported on its own; the file stays UTF-8")
+    func cesu8RowAtTheTop() throws {
+        // 𠮷 as CESU-8 writes it: two three-byte surrogates, which UTF-8 forbids.
+        let cesu8: [UInt8] = [0xED, 0xA1, 0x82, 0xED, 0xBE, 0xB7]
+        var bytes = Array((eventsHeader + "E1,S1,2024-09-02,08:00,缺课,ZA-SCH-01,,,否,\n").utf8)
+        bytes += Array("E2,S1,2024-09-03,08:00,缺课,ZA-SCH-01,,,".utf8) + cesu8 + Array(",\n".utf8)
+        bytes += Array("E3,S1,2024-09-04,08:00,缺课,ZA-SCH-01,,,否,\n".utf8)
+        let r = try read(events: "", eventBytes: bytes)
+        #expect(r.issues == ["events.csv:3: bad-encoding: the row is not valid UTF-8 (the file is read as UTF-8; was this row pasted from a GBK file?)"],
+                "\(r.issues)")
+        #expect(r.skipped == 1)
+        #expect(r.set.eventCount == 2)
+    }
+
     @Test("a data set whose file yields no usable row stops with exit 1, even without --strict", arguments: [
         ("events.csv", "binary"), ("events.csv", "xlsx"), ("students.csv", "xlsx"), ("events.csv", "header only"), ("events.csv", "folder"),
         ("events.csv", "all bad"),

@@ -32,18 +32,23 @@ struct SubjectEventsTests {
         #expect(EventTypeTable.none != EventTypeTable.unknown)
     }
 
-    @Test("an event's attributes are found by name; a name set twice keeps the last value, as a dictionary does")
+    @Test("an event's attributes are found by name and by symbol; a name set twice keeps the last value, as a dictionary does")
     func attributes() {
         var a = AttributeList()
         #expect(a.isEmpty && a[AttributeName("有正当理由")] == nil)
-        a.set(AttributeName("有正当理由"), .flag(false))
-        a.set(AttributeName("收到日期"), .date(CivilDate(2024, 9, 30)))
-        a.set(AttributeName("有正当理由"), .flag(true))
-        #expect(a[AttributeName("有正当理由")] == .flag(true))
-        #expect(a[AttributeName("收到日期")] == .date(CivilDate(2024, 9, 30)))
-        #expect(a[AttributeName("收件方")] == nil)
-        #expect(a.pairs.count == 2)
-        #expect(a.dictionary == [AttributeName("有正当理由"): .flag(true), AttributeName("收到日期"): .date(CivilDate(2024, 9, 30))])
+        a.set(AttributeName("有正当理由"), .flag(false), symbol: 3)
+        a.set(AttributeName("收到日期"), .date(CivilDate(2024, 9, 30)), symbol: 1)
+        a.set(AttributeName("备注"), .text("无"), symbol: -1)
+        a.set(AttributeName("有正当理由"), .flag(true), symbol: 3)
+        #expect(a[AttributeName("有正当理由")] == .flag(true) && a[symbol: 3] == .flag(true))
+        #expect(a[AttributeName("收到日期")] == .date(CivilDate(2024, 9, 30)) && a[symbol: 1] == .date(CivilDate(2024, 9, 30)))
+        #expect(a[AttributeName("收件方")] == nil && a[symbol: 2] == nil)
+        // -1 is every name no rule reads: it finds nothing, though a pair carries it.
+        #expect(a[AttributeName("备注")] == .text("无") && a[symbol: -1] == nil)
+        a.set(AttributeName("备注"), .text("无"), symbol: -1)
+        #expect(a.pairs.count == 3)
+        #expect(a.dictionary == [AttributeName("有正当理由"): .flag(true), AttributeName("收到日期"): .date(CivilDate(2024, 9, 30)),
+                                 AttributeName("备注"): .text("无")])
     }
 
     @Test("keeping events through a day keeps that day and drops the next, without touching the columns; reset empties the list")

@@ -45,7 +45,17 @@ struct UTF8ValidationTests {
             }
             #expect(UTF8ValidationTests.check(bytes, truncated: false) == UTF8ValidationTests.stdlibValid(bytes), "\(bytes)")
             #expect(UTF8ValidationTests.check(bytes, truncated: true) == UTF8ValidationTests.stdlibValidPrefix(bytes), "\(bytes)")
+            // The shape alone is at least as lenient as validity.
+            if UTF8ValidationTests.stdlibValid(bytes) { #expect(bytes.withUnsafeBufferPointer { ChunkReader.isUTF8($0, truncated: false, strict: false) }) }
         }
+    }
+
+    @Test("the shape check, which decides a file's encoding, takes surrogates and overlong forms and refuses broken sequences",
+          arguments: [([0xED, 0xA1, 0x82], true), ([0xE0, 0x80, 0x80], true), ([0xF4, 0x90, 0x80, 0x80], true),
+                      ([0xD6, 0xD0], false), ([0xE4, 0xB8], false), ([0x80], false), ([0xC0, 0x80], false)] as [([UInt8], Bool)])
+    func shape(_ sequence: [UInt8], _ shaped: Bool) {
+        let bytes = Array("学号,".utf8) + sequence + Array(",甲\n".utf8)
+        #expect(bytes.withUnsafeBufferPointer { ChunkReader.isUTF8($0, truncated: false, strict: false) } == shaped, "\(sequence)")
     }
 
     @Test("the limits of each lead byte, after a run of ASCII", arguments: [
