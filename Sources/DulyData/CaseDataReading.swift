@@ -196,8 +196,9 @@ public enum CaseDataReader {
         if let failure = spill?.failure { throw CaseDataError(text: failure, isToolFailure: true) }
         let rowIssues = issues.filter(\.skipsRow).count
         for s in shards { issues += s.issues; s.issues = [] }
-        let unusable = unusableFiles([(orgSource, organisations.count), (studentSource, students.ids.count),
-                                      (eventSource, spill?.eventCount ?? shards.reduce(0) { $0 + $1.count })], issues: issues)
+        let unusable = unusableFiles([(orgSource, organisations.count, nil), (studentSource, students.ids.count, nil),
+                                      (eventSource, spill?.eventCount ?? shards.reduce(0) { $0 + $1.count }, shards.reduce(0) { $0 + $1.skipped })],
+                                     issues: issues)
 
         let set = CaseDataSet(organisations: organisations, counties: counties, subjectKind: schema.kind, studentIDs: students.ids,
                               studentNames: students.names, studentSchools: students.schools, studentRows: students.rows, studentFile: studentFile,

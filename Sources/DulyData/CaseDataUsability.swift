@@ -8,14 +8,16 @@ extension CaseDataReader {
     /// was skipped. Such a data set is unusable, not empty: judging it would list every duty as
     /// open or missed, so each file gets a `no-rows` issue and the commands stop (exit 1).
     ///
-    /// `files` are each table and the rows kept from it; `issues` are those found so far.
-    static func unusableFiles(_ files: [(source: TableSource, kept: Int)], issues: [DataIssue]) -> [DataIssue] {
+    /// `files` are each table, the rows kept from it and, where the issues kept are not all
+    /// (the events file keeps the first 1,000 a part), how many rows were skipped; `issues` are
+    /// those found so far.
+    static func unusableFiles(_ files: [(source: TableSource, kept: Int, skipped: Int?)], issues: [DataIssue]) -> [DataIssue] {
         var result: [DataIssue] = []
-        for (source, kept) in files where kept == 0 {
+        for (source, kept, counted) in files where kept == 0 {
             let file = source.file
             // An unreadable file is already reported as such.
             if issues.contains(where: { $0.file == file && $0.code == .unreadableFile }) { continue }
-            let skipped = issues.filter { $0.file == file && $0.skipsRow && $0.row > 0 }.count
+            let skipped = counted ?? issues.filter { $0.file == file && $0.skipsRow && $0.row > 0 }.count
             let message: LocalizedText
             if let kind = binaryKind(source.bytes) {
                 message = switch kind {

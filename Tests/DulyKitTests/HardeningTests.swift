@@ -230,6 +230,15 @@ struct HardeningTests {
         #expect(!r.issues.contains { $0.contains("U+FFFD") })
     }
 
+    @Test("an events file of 1,500 unusable rows says all 1,500 were skipped, though only the first 1,000 issues are kept")
+    func unusableFileCountsEveryRow() throws {
+        let rows = (1...1500).map { "E\($0),S1,2024-09-02,08:00,旷工,ZA-SCH-01,,,否,\n" }.joined()
+        let r = try read(events: eventsHeader + rows)
+        #expect(r.skipped == 1500)
+        #expect(r.set.unusableFileIssues.map(\.description) == [
+            "events.csv:0: no-rows: no row of `events.csv` could be read (1500 rows skipped); is it the right file, in CSV?"])
+    }
+
     @Test("a row with a CESU-8 character (a surrogate pair) in the first 64 KB is reported on its own; the file stays UTF-8")
     func cesu8RowAtTheTop() throws {
         // 𠮷 as CESU-8 writes it: two three-byte surrogates, which UTF-8 forbids.
