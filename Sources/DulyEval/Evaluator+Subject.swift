@@ -111,7 +111,8 @@ extension Context {
     mutating func run(_ duties: [Duty], _ rule: CompiledRule, trigger: Int, step: Int?) {
         let cite = step.flatMap { rule.stepCitations[$0] } ?? rule.citation
         var facts = rule.facts(step: step)
-        if facts.count != duties.count { facts = duties.map { DutyFacts($0, evaluator.program.vocabulary, evaluator.compiled.eventTypes, evaluator.compiled.attributeSymbols) } }
+        if facts.count != duties.count { facts = duties.map { DutyFacts($0, evaluator.program.vocabulary, evaluator.compiled.eventTypes, evaluator.compiled.attributeSymbols,
+                                                                      evaluator.compiled.roleSymbols) } }
         var previous: Instance?
         for (index, duty) in duties.enumerated() {
             guard case .deadline(let deadline) = duty.timing else { previous = nil; continue }
@@ -232,8 +233,8 @@ extension Context {
     }
 
     mutating func bind(_ duty: Duty, _ facts: DutyFacts) -> Binding {
-        var symbols = [resolveSymbol(duty.role)]
-        for a in duty.alternatives { symbols.append(resolveSymbol(a)) }
+        var symbols: [Int32] = []
+        for role in facts.holderRoles { symbols.append(resolveSymbol(role)) }
         let roles = duty.holders
         let holders = symbols.indices.map { (role: roles[$0], organisation: party(symbols[$0])?.id) }
         let shown = symbols.firstIndex { $0 >= 0 } ?? 0
@@ -241,7 +242,7 @@ extension Context {
         let alternatives = holders.indices.filter { $0 != shown }
             .map { Holder(role: holders[$0].role, organisation: holders[$0].organisation, organisationName: name(of: symbols[$0])) }
         var recipients: [Int32] = []
-        for (i, r) in duty.recipients.enumerated() {
+        for (i, r) in facts.recipientRoles.enumerated() {
             recipients.append(resolveRecipient(r, isOrganisation: facts.recipientIsOrganisation[i], holder: symbols[shown]))
         }
         // A deadline's parameters, definitions and calendar are the holder's jurisdiction's: a

@@ -178,6 +178,9 @@ public final class CompiledPolicies: @unchecked Sendable {
     /// The attribute names the vocabulary declares, as small integers: a data set's attribute
     /// values carry them (`SubjectReader.configure`), and compiled conditions compare them.
     public let attributeSymbols: AttributeSymbols
+    /// The roles the vocabulary declares and the duties name, as small integers: a duty's holders
+    /// and addressees are compiled to them (`DutyFacts`) and bound by them per subject.
+    let roleSymbols: RoleSymbols
 
     public init(program: Program, calendars: [String: WorkCalendar]) {
         recurringActions = program.recurringActions
@@ -189,8 +192,15 @@ public final class CompiledPolicies: @unchecked Sendable {
         let symbols = AttributeSymbols(program.vocabulary.subjects.values.flatMap { $0.attributes.map(\.name) }
                                        + program.vocabulary.events.values.flatMap { $0.attributes.map(\.name) })
         attributeSymbols = symbols
+        // Every role a compiled duty names has a symbol: the vocabulary's and those of the rules
+        // in force anywhere.
+        let effectiveRules = Dictionary(uniqueKeysWithValues: program.jurisdictions.keys.map { ($0, program.effectiveRules(for: $0)) })
+        let roles = RoleSymbols(program.vocabulary.roles.keys + effectiveRules.values.flatMap { rules in
+            rules.flatMap { rule in rule.body.allDuties.flatMap { $0.holders + $0.recipients } }
+        })
+        roleSymbols = roles
         for name in program.jurisdictions.keys {
-            let effective = program.effectiveRules(for: name)
+            let effective = effectiveRules[name]!
             var definitions: [UnquantifiedTerm: Amount] = [:]
             var parameters: [ParameterName: Duration] = [:]
             var defaultTime: TimeOfDay?
@@ -203,7 +213,7 @@ public final class CompiledPolicies: @unchecked Sendable {
             let compiled = effective.map { rule in
                 CompiledRule(rule, body: interning.body(rule.body), validity: rule.validity ?? program.jurisdictions[rule.jurisdiction]?.validity,
                              calendarName: program.calendar(for: rule.jurisdiction), vocabulary: program.vocabulary, types: table,
-                             attributes: symbols)
+                             attributes: symbols, roles: roles)
             }
             plans[name] = JurisdictionPlan(name: name, rules: compiled, calendar: calendarName.flatMap { calendars[$0] },
                                            calendarName: calendarName, defaultTime: defaultTime, definitions: definitions,
@@ -367,7 +377,7 @@ final class CompiledRule: Sendable {
 
     /// `body` is the rule's body with its event types shared (see `EventTypeInterning`).
     init(_ rule: Rule, body: RuleBody, validity: Validity?, calendarName: String?, vocabulary: Vocabulary, types: EventTypeTable,
-         attributes: AttributeSymbols) {
+         attributes: AttributeSymbols, roles: RoleSymbols) {
         id = rule.id
         self.body = body
         citation = citationText(rule.citations)
@@ -388,14 +398,14 @@ final class CompiledRule: Sendable {
         switch body {
         case .duties(let t, _, let duties):
             hasDeadlines = duties.contains { if case .deadline = $0.timing { true } else { false } }
-            dutyFacts = duties.map { DutyFacts($0, vocabulary, types, attributes) }
+            dutyFacts = duties.map { DutyFacts($0, vocabulary, types, attributes, roles) }
             triggerCondition = compiled(t?.condition)
             prohibitions = duties.indices.filter { duties[$0].isProhibition }.map { (duties[$0], dutyFacts[$0]) }
             if let t { trigger = types.ruleSymbol(of: t.event) }
             if hasDeadlines { firing.insert(trigger) }
             for p in prohibitions { for a in p.facts.actionSymbols { firing.insert(a) } }
         case .escalation(let c, let steps):
-            stepFacts = steps.map { step in (step.threshold, step.duties.map { DutyFacts($0, vocabulary, types, attributes) }) }
+            stepFacts = steps.map { step in (step.threshold, step.duties.map { DutyFacts($0, vocabulary, types, attributes, roles) }) }
             counter = types.ruleSymbol(of: c.event)
             counterCondition = compiled(c.condition)
             firing.insert(counter)
@@ -446,6 +456,9 @@ struct DutyFacts: Sendable {
     let countFromSymbol: Int32
     /// The condition an act must meet to count (`须 报告 若 …`), compiled.
     let actCondition: CompiledCondition?
+    /// The duty's holders (its role, then the alternatives) and addressees as role symbols.
+    let holderRoles: [Int32]
+    let recipientRoles: [Int32]
 
     /// Whether an event of type symbol `type` does the duty.
     @inline(__always) func isDone(by type: Int32) -> Bool {
@@ -453,7 +466,9 @@ struct DutyFacts: Sendable {
         return false
     }
 
-    init(_ duty: Duty, _ vocabulary: Vocabulary, _ types: EventTypeTable, _ attributes: AttributeSymbols) {
+    init(_ duty: Duty, _ vocabulary: Vocabulary, _ types: EventTypeTable, _ attributes: AttributeSymbols, _ roles: RoleSymbols) {
+        holderRoles = duty.holders.map(roles.symbol(of:))
+        recipientRoles = duty.recipients.map(roles.symbol(of:))
         actionSymbols = duty.actions.map { types.ruleSymbol(of: $0) }
         actCondition = duty.actCondition.map { CompiledCondition($0, attributes: attributes, types: types) }
         answersSymbol = (vocabulary.events[duty.action]?.answers).map { types.ruleSymbol(of: $0) } ?? EventTypeTable.none
@@ -491,10 +506,11 @@ struct Context {
     let events: SubjectEvents
     let tracing: Bool
     var outcome = Outcome()
-    /// Roles already resolved for this subject, to an organisation symbol or -1 (a handful, so
-    /// a list beats hashing); and recipients found above a holder, by role and holder symbol.
-    var resolved: [(RoleName, Int32)] = []
-    var recipientsFound: [(RoleName, Int32, Int32)] = []
+    /// Roles already resolved for this subject, by role symbol, to an organisation symbol or -1
+    /// (a handful, so a list beats hashing); and recipients found above a holder, by role symbol
+    /// and holder symbol.
+    var resolved: [(role: Int32, organisation: Int32)] = []
+    var recipientsFound: [(role: Int32, holder: Int32, found: Int32)] = []
 
     var asOf: CivilDate { evaluator.asOf }
     var jurisdiction: JurisdictionName { plan.name }
@@ -534,9 +550,11 @@ struct Context {
     }
 
     /// The symbol of the organisation playing `role` for this subject, -1 when the data has none.
-    mutating func resolveSymbol(_ role: RoleName) -> Int32 {
-        for (r, o) in resolved where r == role { return o }
-        let o = lookUp(role).flatMap { directory.symbol(of: $0) } ?? -1
+    /// `role` is a symbol of `CompiledPolicies.roleSymbols`; the lookup in the data goes by its name,
+    /// once per subject.
+    mutating func resolveSymbol(_ role: Int32) -> Int32 {
+        for entry in resolved where entry.role == role { return entry.organisation }
+        let o = lookUp(evaluator.compiled.roleSymbols.name(role)).flatMap { directory.symbol(of: $0) } ?? -1
         resolved.append((role, o))
         return o
     }
@@ -559,10 +577,12 @@ struct Context {
     /// duty holder first (through the organisations that manage it, not elsewhere in its county:
     /// a bureau that tells "the school concerned" means the student's school, not one of its own) (the sending school reports to *its* township government, whatever
     /// school the student is in now), then above the subject.
-    mutating func resolveRecipient(_ role: RoleName, isOrganisation: Bool, holder: Int32) -> Int32 {
+    mutating func resolveRecipient(_ role: Int32, isOrganisation: Bool, holder: Int32) -> Int32 {
         if isOrganisation, let h = party(holder) {
-            for (r, from, found) in recipientsFound where from == holder && r == role { return found >= 0 ? found : resolveSymbol(role) }
-            let found = directory.above(role, from: h.id).flatMap { directory.symbol(of: $0) } ?? -1
+            for entry in recipientsFound where entry.holder == holder && entry.role == role {
+                return entry.found >= 0 ? entry.found : resolveSymbol(role)
+            }
+            let found = directory.above(evaluator.compiled.roleSymbols.name(role), from: h.id).flatMap { directory.symbol(of: $0) } ?? -1
             recipientsFound.append((role, holder, found))
             if found >= 0 { return found }
         }

@@ -272,6 +272,17 @@ public enum RuleBody: Hashable, Sendable, Codable {
     case uncheckable(reason: LocalizedText)
 }
 
+extension RuleBody {
+    /// Every duty of the body: its own, or each escalation step's.
+    public var allDuties: [Duty] {
+        switch self {
+        case .duties(_, _, let duties): duties
+        case .escalation(_, let steps): steps.flatMap(\.duties)
+        case .requirement, .order, .uncheckable: []
+        }
+    }
+}
+
 public struct Rule: Hashable, Sendable, Codable {
     public var id: RuleID
     public var name: String

@@ -3,22 +3,20 @@ import DulyTime
 /// Small integer names for a program's event types, in name order. An event's type and a
 /// rule's are compared as one integer; a data set's own type numbers are translated once.
 public struct EventTypeTable: Sendable {
+    private let symbols: Symbols<EventType>
     /// The names, by symbol.
-    public let names: [EventType]
-    private let index: [EventType: Int32]
+    public var names: [EventType] { symbols.names }
 
-    public init(_ types: some Sequence<EventType>) {
-        names = Array(Set(types)).sorted()
-        var index: [EventType: Int32] = [:]
-        for (i, t) in names.enumerated() { index[t] = Int32(i) }
-        self.index = index
-    }
+    public init(_ types: some Sequence<EventType>) { symbols = Symbols(types) }
 
     /// The symbol of `type`, or nil when the program has no such type.
-    public func symbol(of type: EventType) -> Int32? { index[type] }
+    public func symbol(of type: EventType) -> Int32? {
+        let s = symbols.symbol(of: type)
+        return s >= 0 ? s : nil
+    }
 
     /// The symbol a rule's type is compared by: a type the program lacks gets one no event has.
-    public func ruleSymbol(of type: EventType) -> Int32 { index[type] ?? EventTypeTable.none }
+    public func ruleSymbol(of type: EventType) -> Int32 { symbol(of: type) ?? EventTypeTable.none }
 
     /// The symbol of no type: an event whose type the program lacks, or a rule's unknown type.
     /// Two different values, so the two never match.
@@ -105,22 +103,32 @@ public struct AttributeList: Sendable {
     }
 }
 
-/// Small integer names for the attribute names a program's vocabulary declares, in name order:
-/// data rows carry them with their values, and compiled conditions compare them.
-public struct AttributeSymbols: Sendable {
-    public let names: [AttributeName]
-    private let index: [AttributeName: Int32]
+/// Small integer names for a kind of name the program declares, in name order: the attribute
+/// names data rows carry with their values, the roles duties are held by. Compiled rules compare
+/// them; the name stays available for what is said about them.
+public struct Symbols<Name: DomainName>: Sendable {
+    public let names: [Name]
+    private let index: [Name: Int32]
 
-    public init(_ names: some Sequence<AttributeName>) {
+    public init(_ names: some Sequence<Name>) {
         self.names = Array(Set(names)).sorted()
-        var index: [AttributeName: Int32] = [:]
+        var index: [Name: Int32] = [:]
         for (i, n) in self.names.enumerated() { index[n] = Int32(i) }
         self.index = index
     }
 
-    /// The symbol of `name`; -1 when the vocabulary does not declare it (no condition reads it).
-    public func symbol(of name: AttributeName) -> Int32 { index[name] ?? -1 }
+    /// The symbol of `name`; -1 when the program does not declare it.
+    public func symbol(of name: Name) -> Int32 { index[name] ?? -1 }
+
+    /// The name of symbol `s` (never -1).
+    public func name(_ s: Int32) -> Name { names[Int(s)] }
 }
+
+/// The vocabulary's attribute names: a condition finds a value by its name's symbol.
+public typealias AttributeSymbols = Symbols<AttributeName>
+/// The vocabulary's roles (and the organisation kinds among them): a duty's holders and
+/// addressees are bound by symbol, once per subject.
+public typealias RoleSymbols = Symbols<RoleName>
 
 /// What a subject's events need only when a result names them: the ID and the type's name. A
 /// data set answers from its records, so no string is built for an event nobody names.
