@@ -89,17 +89,10 @@ public struct CSVBatch {
         return slice
     }
 
-    /// Whether record `k`'s cells are valid UTF-8, eight ASCII bytes at a time.
+    /// Whether record `k`'s cells are valid UTF-8 (`ChunkReader.isUTF8`, ASCII eight bytes at a time).
     public func isValidUTF8(_ k: Int) -> Bool {
         let record = self[k]
-        for c in 0..<record.count {
-            let cell = record.cell(c)
-            guard let start = cell.baseAddress, !cell.isEmpty else { continue }
-            var i = 0
-            let n = cell.count
-            while i + 8 <= n && UnsafeRawPointer(start + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-            if i < n && !ChunkReader.isUTF8(UnsafeBufferPointer(rebasing: cell[i...]), truncated: false) { return false }
-        }
+        for c in 0..<record.count where !ChunkReader.isUTF8(record.cell(c), truncated: false) { return false }
         return true
     }
 }

@@ -173,12 +173,9 @@ struct EventRowParser {
     mutating func finish() {
         shard.firstDay = min(shard.firstDay, firstDay)
         shard.lastDay = max(shard.lastDay, lastDay)
-        if let spill = shard.spill {
-            spill.take(&arena, &extras)
-            spill.noteTaken(spilled)
-            spilled = 0
-            spill.finish()
-        }
+        // A spilled shard's records went to the writer as they were read; its arena stays empty.
+        shard.spill?.finish(records: spilled)
+        spilled = 0
         shard.extra = extras
         shard.arena = arena
         extras = []
@@ -429,4 +426,3 @@ struct DateCells {
         return d.dayNumber
     }
 }
-

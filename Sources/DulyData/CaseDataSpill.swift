@@ -54,7 +54,7 @@ public final class EventSpill: @unchecked Sendable {
 
     /// Forgets every part written so far (the file is being read again another way).
     func reset() {
-        for w in writers { w.finish() }
+        for w in writers { w.finish(records: 0) }
         writers = []
         if let names = try? FileManager.default.contentsOfDirectory(atPath: folder) {
             for name in names { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
@@ -195,24 +195,11 @@ final class PartitionWriter: @unchecked Sendable {
 
     func path(_ partition: Int) -> String { spill.folder + "/part\(part)-\(partition).events" }
 
-    /// Moves the records of `arena` (at `offsets`) to their partitions; both are emptied.
-    func take(_ arena: inout [UInt8], _ offsets: inout [UInt32]) {
-        arena.withUnsafeBytes { a in
-            for (i, o) in offsets.enumerated() {
-                let r = Int(o)
-                let end = i + 1 < offsets.count ? Int(offsets[i + 1]) : a.count
-                put(UnsafeRawBufferPointer(rebasing: a[r..<end]))
-            }
-        }
-        noteTaken(offsets.count)
-        arena.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
-    }
-
     /// Adds one record to its partition's buffer (and to `recurring` when it is an act of a
     /// recurring type). The reader calls it for each record as the row is read, so a record is
-    /// copied once, from the row's buffer to its partition's; the caller counts what it put
-    /// (`noteTaken`), since a count kept here would be checked for exclusive access per record.
+    /// copied once, from the row's buffer to its partition's; the caller counts what it put and
+    /// says so at `finish`, since a count kept here would be checked for exclusive access per
+    /// record.
     @inline(__always) func put(_ record: UnsafeRawBufferPointer) {
         let subject = Int(record.loadUnaligned(fromByteOffset: EventShard.subjectOffset, as: Int32.self))
         let k = EventSpill.partition(ofSubject: subject, bounds: UnsafeBufferPointer(bounds))
@@ -232,9 +219,6 @@ final class PartitionWriter: @unchecked Sendable {
             recurring.arena.append(contentsOf: record)
         }
     }
-
-    /// Counts `n` records put.
-    func noteTaken(_ n: Int) { taken += n }
 
     private func flush(_ k: Int) {
         guard fill[k] > 0, let start = buffers[k] else { return }
@@ -272,8 +256,9 @@ final class PartitionWriter: @unchecked Sendable {
         }
     }
 
-    /// Writes what is buffered and closes the files.
-    func finish() {
+    /// Writes what is buffered and closes the files; `records` is how many the reader put.
+    func finish(records: Int) {
+        taken += records
         for k in 0..<partitionCount { flush(k) }
         for fd in descriptors where fd >= 0 { close(fd) }
         descriptors = descriptors.map { _ in -1 }

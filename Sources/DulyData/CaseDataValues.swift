@@ -107,21 +107,7 @@ enum CellValue {
         return negative ? -v : v
     }
 
-    /// Whether the bytes are valid UTF-8 (a cell of a file detected as UTF-8 may still not be).
-    /// ASCII, the usual case for IDs, is recognised eight bytes at a time.
-    @inline(__always) static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let p = b.baseAddress else { return true }
-        let raw = UnsafeRawPointer(p)
-        var high: UInt64 = 0
-        var i = 0
-        while i + 8 <= b.count {
-            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
-        }
-        while i < b.count {
-            high |= UInt64(p[i])
-            i += 1
-        }
-        return high & 0x8080_8080_8080_8080 == 0 || ChunkReader.isUTF8(b, truncated: false)
-    }
+    /// Whether the bytes are valid UTF-8 (a cell of a file detected as UTF-8 may still not be);
+    /// ASCII, the usual case for IDs, goes eight bytes at a time (`ChunkReader.isUTF8`).
+    @inline(__always) static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool { ChunkReader.isUTF8(b, truncated: false) }
 }

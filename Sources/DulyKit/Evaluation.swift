@@ -205,11 +205,7 @@ public enum Evaluation {
         }
         // A recurring duty nobody in a jurisdiction can hold is said, not dropped.
         if options.traceSubject == nil { problems.formUnion(shared.unboundRecurringDuties(data.organisations)) }
-        // Sorted by moving indices, then each value once: a due action or a finding is a large
-        // value, and every move of one retains and releases each string it holds. Most
-        // comparisons are decided by a compact key (the day, then the subject); only ties read
-        // the whole values, whose comparison copies them.
-        // The threads' lists are sorted together, not joined first (a copy of every value).
+        // The threads' lists sorted together, each value copied once (`SortKey.sorted`).
         let due = SortKey.sorted(parts.map(\.due), by: DueAction.byDeadline) {
             SortKey(day: $0.due?.dayNumber ?? Int32.max, minute: Int16($0.dueTime?.minutes ?? 1440), subject: $0.subject)
         }
