@@ -35,6 +35,13 @@ struct FocusedReadingTests {
         return folder
     }
 
+    /// The events file `bytes` read whole and read for S1 only.
+    static func bothReads(events bytes: [UInt8], named name: String = "events.csv") throws -> (whole: CaseDataSet, focused: CaseDataSet) {
+        let folder = try folder(events: bytes, named: name)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return (try CaseDataReader.load(folder, program: kitProgram), try CaseDataReader.load(folder, program: kitProgram, focus: "S1"))
+    }
+
     func explain(_ set: CaseDataSet, _ subject: String) -> EvaluationReport {
         Evaluation.run(program: kitProgram, calendars: [:], data: set,
                        options: EvaluationOptions(asOf: Self.asOf, keepFinding: { _ in true }, traceSubject: subject))
@@ -75,12 +82,10 @@ struct FocusedReadingTests {
         for i in 0..<2000 { bytes += Array("F\(i),S2,2024-09-24,,缺课,ZA-SCH-01,,,否,\n".utf8) }
         bytes += Array("E8,S2,2025-01-05,,缺课,ZA-SCH-01,,,否".utf8) + [0xC1] + Array(",\n".utf8)
         bytes += Array("E9,S2,2400-01-05,,缺课,ZA-SCH-01,,,否,\n".utf8)
-        let (issues, _, set) = try read(events: "", eventBytes: bytes)
+        let (set, focused) = try Self.bothReads(events: bytes)
+        let issues = set.issues.map(\.description)
         #expect(issues.contains { $0.hasPrefix("events.csv:2011: bad-encoding") }, "\(issues)")
         #expect(set.lastEventDate == CivilDate(year: 2025, month: 1, day: 5))
-        let folder = try Self.folder(events: bytes)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let focused = try CaseDataReader.load(folder, program: kitProgram, focus: "S1")
         #expect(focused.lastEventDate == set.lastEventDate)
         #expect(focused.firstEventDate == set.firstEventDate)
     }
@@ -209,10 +214,7 @@ struct FocusedReadingTests {
         let quoted = Self.events + "E10,S2,2024-09-24,,缺课,ZA-SCH-01,,,\"否\",\n"
         for (name, bytes) in [("events.csv", Array(quoted.utf8)), ("events.csv", gb18030(Self.events)),
                               ("events.jsonl", Array("{\"id\": \"E1\", \"subject\": \"S1\", \"date\": \"2024-09-23\", \"type\": \"缺课\", \"actor\": \"ZA-SCH-01\", \"有正当理由\": \"否\"}\n".utf8))] {
-            let folder = try Self.folder(events: bytes, named: name)
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            let whole = try CaseDataReader.load(folder, program: kitProgram)
-            let focused = try CaseDataReader.load(folder, program: kitProgram, focus: "S1")
+            let (whole, focused) = try Self.bothReads(events: bytes, named: name)
             #expect(focused.focus == nil)
             #expect(focused.issues == whole.issues)
             #expect(focused.eventCount == whole.eventCount)
