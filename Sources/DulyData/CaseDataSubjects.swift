@@ -42,6 +42,8 @@ public struct SubjectReader {
     var typeSymbols: [Int32]
     /// Answers what a result names of an event (ID, type) from the records.
     var details: RecordDetails
+    /// The same for the acts grouped by actor.
+    var actorDetails: RecordDetails
 
     init(_ set: CaseDataSet) {
         // Up to 15 UTF-8 bytes a String is stored inline, with no count to share: copy only longer ones.
@@ -75,6 +77,7 @@ public struct SubjectReader {
         orgSymbols = set.organisations.map { set.directory.symbol(of: $0.id) ?? -1 }
         typeSymbols = set.eventTypes.map { _ in EventTypeTable.unknown }
         details = RecordDetails(records: Records(set.shards), types: eventTypes)
+        actorDetails = RecordDetails(records: actorRecords, types: eventTypes)
     }
 
     /// The organisation index of the student's school.
@@ -211,6 +214,7 @@ public struct SubjectReader {
         eventTypes = eventTypes.map(sharedType)
         typeSymbols = eventTypes.map { types.symbol(of: $0) ?? EventTypeTable.unknown }
         details = RecordDetails(records: records, types: eventTypes)
+        actorDetails = RecordDetails(records: actorRecords, types: eventTypes)
         attributeCache.clear()
         if let attributes {
             attributeColumns = attributeColumns.filter { attributes.subject.contains($0.name) }
@@ -359,16 +363,6 @@ public struct SubjectReader {
         }
     }
 
-    /// Events in time order: the records are ordered in place (date, time, ID, as
-    /// `CaseEvent.chronological`), so whole events are never moved, then materialised.
-    func materialise(chronologically globals: inout [UInt32]) -> [CaseEvent] {
-        // Exports are usually in date order: check before sorting.
-        var sorted = true
-        for i in globals.indices.dropFirst() where precedes(globals[i], globals[i - 1]) { sorted = false; break }
-        if !sorted { globals.sort { precedes($0, $1) } }
-        return globals.map { event($0) }
-    }
-
     /// Whether event record `a` comes before `b`: date, then time (date-only first), then ID
     /// bytes, which is `CaseEvent.chronological`'s order (names compare by UTF-8 bytes).
     func precedes(_ a: UInt32, _ b: UInt32) -> Bool {
@@ -385,12 +379,32 @@ public struct SubjectReader {
         return c != 0 ? c < 0 : x.count < y.count
     }
 
-    /// The events an organisation did of recurring types, in time order.
-    public func events(ofActor index: Int) -> [CaseEvent] {
-        var globals = Array(set.actorOrder[Int(set.actorStart[index])..<Int(set.actorStart[index + 1])])
+    /// The acts an organisation did of recurring types (`CaseDataSet.group(recurring:)`), in time
+    /// order, into `out` (emptied first), whose storage is reused organisation after
+    /// organisation. Nothing is materialised: an act's ID and type name are read back from its
+    /// record only when a result names it (`actorDetails`).
+    public func acts(ofActor index: Int, into out: inout OrganisationActs) {
+        out.reset(details: actorDetails)
+        let lo = Int(set.actorStart[index]), hi = Int(set.actorStart[index + 1])
+        guard lo < hi else { return }
+        var globals = Array(set.actorOrder[lo..<hi])
         var actors = self
         actors.records = actorRecords
-        return actors.materialise(chronologically: &globals)
+        // Exports are usually in date order: check before sorting.
+        var sorted = true
+        for i in globals.indices.dropFirst() where actors.precedes(globals[i], globals[i - 1]) { sorted = false; break }
+        if !sorted { globals.sort { actors.precedes($0, $1) } }
+        let students = studentIDs.count
+        for g in globals {
+            let (a, r) = actorRecords.locate(g)
+            let date = a.loadUnaligned(fromByteOffset: r + EventShard.dateOffset, as: Int32.self)
+            let recipient = a.loadUnaligned(fromByteOffset: r + EventShard.recipientOffset, as: Int32.self)
+            let subject = Int(a.loadUnaligned(fromByteOffset: r + EventShard.subjectOffset, as: Int32.self))
+            out.append(type: typeSymbols[Int(a[r + EventShard.typeOffset])], date: CivilDate(dayNumber: date),
+                       minutes: a.loadUnaligned(fromByteOffset: r + EventShard.minutesOffset, as: Int16.self),
+                       recipient: recipient >= 0 ? orgSymbols[Int(recipient)] : -1,
+                       subject: subject >= students ? orgSymbols[subject - students] : -1, record: g)
+        }
     }
     }
 

@@ -5,20 +5,21 @@ extension Evaluator {
     /// The recurring duties an organisation holds: one instance per period per organisation it
     /// is responsible for (itself, or each one it manages for `for each managed`).
     ///
-    /// `events` are the events this organisation did (its actor), in any order. Periods that
-    /// begin before the window start are listed when current but not judged as missed, since
-    /// the data does not cover them. Past periods show in the outcome as findings (missed)
+    /// `acts` are the acts this organisation did (its actor), in time order; acts after the as-of
+    /// date are not seen. Periods that begin before the window start are listed when current but
+    /// not judged as missed, since the data does not cover them. Past periods show in the outcome as findings (missed)
     /// and, when tracing, as trace lines; the period containing the as-of date shows as a
     /// `DueAction` whatever its status.
-    public func evaluateRecurring(organisation: Organisation, events: [CaseEvent], tracing: Bool = false) -> Outcome {
+    public func evaluateRecurring(organisation: Organisation, acts: OrganisationActs, tracing: Bool = false) -> Outcome {
         guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
         var context = Context(evaluator: self, subjectID: SubjectID(organisation.id.rawValue), subjectName: organisation.name,
                               attributes: AttributeList(), anchor: organisation.id, plan: plan,
                               events: SubjectEvents(details: nil), tracing: tracing)
-        // An organisation's own acts are few; they are judged as whole events.
-        let acts = seenInOrder(events)
+        var seen = acts
+        seen.keep(through: asOf)
         for rule in plan.rules {
             guard case .duties(nil, let forEach, let duties) = rule.body else { continue }
+            let facts = rule.facts(step: nil)
             for (index, duty) in duties.enumerated() {
                 guard case .recurring(let recurrence) = duty.timing, organisations.plays(organisation, context.baseKind(duty.role)) else { continue }
                 let targets: [OrganisationID]
@@ -27,7 +28,10 @@ extension Evaluator {
                 } else {
                     targets = [organisation.id]
                 }
-                context.recur(duty, recurrence, rule, index: index, organisation: organisation, targets: targets, perTarget: forEach != nil, acts: acts)
+                let dutyFacts = index < facts.count ? facts[index] : DutyFacts(duty, program.vocabulary, compiled.eventTypes, compiled.attributeSymbols,
+                                                                              compiled.roleSymbols)
+                context.recur(duty, dutyFacts, recurrence, rule, index: index, organisation: organisation, targets: targets, perTarget: forEach != nil,
+                              acts: seen)
             }
         }
         return context.outcome
@@ -136,8 +140,8 @@ extension Context {
     ///    available when that period has a spare act in its window, which then takes its place.
     /// A period completed with a late act is done late (a `late` finding); one still short once
     /// its cut-off has passed is missed.
-    mutating func recur(_ duty: Duty, _ recurrence: Recurrence, _ rule: CompiledRule, index: Int, organisation: Organisation,
-                        targets: [OrganisationID], perTarget: Bool, acts events: [CaseEvent]) {
+    mutating func recur(_ duty: Duty, _ facts: DutyFacts, _ recurrence: Recurrence, _ rule: CompiledRule, index: Int, organisation: Organisation,
+                        targets: [OrganisationID], perTarget: Bool, acts: OrganisationActs) {
         let validity = rule.validity
         var lo = evaluator.windowStart
         var hi = asOf
@@ -158,13 +162,15 @@ extension Context {
         let schoolCalendar = recurrence.restsOnSchoolCalendar ? calendar?.schoolCalendar : nil
         // An act addressed to an organisation of any of the recipient roles' kinds (`to A or B`).
         let recipientKinds = duty.recipients.map { baseKind($0) }
-        let mine = events.filter { e in
-            duty.isDone(by: e.type) && e.actor == organisation.id
-                && (recipientKinds.isEmpty || e.recipient == nil
-                    || directory[e.recipient!].map { o in recipientKinds.contains { directory.plays(o, $0) } } == true)
+        // The acts that do the duty, as indices into `acts` (all are this organisation's).
+        let mine = (0..<acts.count).filter { k in
+            facts.isDone(by: acts.types[k])
+                && (recipientKinds.isEmpty || acts.recipients[k] < 0
+                    || party(acts.recipients[k]).map { o in recipientKinds.contains { directory.plays(o, $0) } } == true)
         }
         // Per target, its acts in time order: grouped once, not filtered again for each target.
-        let bySubject = perTarget ? Dictionary(grouping: mine, by: { $0.subject.rawValue }) : [:]
+        let bySubject = perTarget ? Dictionary(grouping: mine, by: { acts.subjects[$0] }) : [:]
+        func mention(_ k: Int) -> EventMention { EventMention(type: acts.typeName(k), id: acts.id(k), date: acts.dates[k], time: acts.time(k)) }
         let needed = recurrence.atLeast
         // An exclusive cut-off is written "before 12:00", so the text never suggests 12:00 itself is on time.
         let exclusive = recurrence.cutoffBound == .exclusive
@@ -178,7 +184,7 @@ extension Context {
                 schoolCalendar = own.schoolCalendar
             }
             let cutoffs = list.map { Cutoff(date: $0.1, time: $0.2, bound: recurrence.cutoffBound) }
-            let theirs = perTarget ? bySubject[target.rawValue] ?? [] : mine
+            let theirs = perTarget ? directory.symbol(of: target).flatMap { bySubject[$0] } ?? [] : mine
             let targetName = directory[target]?.name ?? target.rawValue
             // Per event: whether a period has it (on time, late, or undeterminable in its window),
             // and the period whose window holds it on time.
@@ -189,14 +195,14 @@ extension Context {
             var undetermined = [Int?](repeating: nil, count: list.count)
             var cursor = 0
             for (i, (period, _, time)) in list.enumerated() {
-                while cursor < theirs.count && theirs[cursor].date < period.first { cursor += 1 }
+                while cursor < theirs.count && acts.dates[theirs[cursor]] < period.first { cursor += 1 }
                 var k = cursor
-                while k < theirs.count && theirs[k].date <= period.last {
+                while k < theirs.count && acts.dates[theirs[k]] <= period.last {
                     let e = theirs[k]
                     defer { k += 1 }
                     guard !taken[k], windowOf[k] == nil else { continue }
                     do {
-                        guard try cutoffs[i].admits(eventOn: e.date, at: e.time, defaultTime: defaultTime) else { continue }
+                        guard try cutoffs[i].admits(eventOn: acts.dates[e], at: acts.time(e), defaultTime: defaultTime) else { continue }
                         inWindow[i].append(k)
                         windowOf[k] = i
                         if onTime[i].count < needed {
@@ -204,7 +210,7 @@ extension Context {
                             taken[k] = true
                         }
                     } catch {
-                        outcome.problems.insert(EvaluationProblem(.noTimeOfDay(rule: rule.id, EventMention(e), organisation: organisation.id,
+                        outcome.problems.insert(EvaluationProblem(.noTimeOfDay(rule: rule.id, mention(e), organisation: organisation.id,
                                                                                jurisdiction: jurisdiction, cutoff: time)))
                         undetermined[i] = k
                         taken[k] = true
@@ -219,15 +225,15 @@ extension Context {
                 var k = 0, upper = theirs.count
                 while k < upper {
                     let mid = (k + upper) / 2
-                    if theirs[mid].date < cutoffs[i].date { k = mid + 1 } else { upper = mid }
+                    if acts.dates[theirs[mid]] < cutoffs[i].date { k = mid + 1 } else { upper = mid }
                 }
                 while k < theirs.count && onTime[i].count + late[i].count < needed {
                     let e = theirs[k]
-                    if let limit, e.date > limit.date { break }
+                    if let limit, acts.dates[e] > limit.date { break }
                     // An act whose time is unknown against either instant is not attributed: it is
                     // reported with the period whose window holds it.
-                    let after = try? !cutoffs[i].admits(eventOn: e.date, at: e.time, defaultTime: defaultTime)
-                    let before = limit.map { try? $0.admits(eventOn: e.date, at: e.time, defaultTime: defaultTime) } ?? true
+                    let after = try? !cutoffs[i].admits(eventOn: acts.dates[e], at: acts.time(e), defaultTime: defaultTime)
+                    let before = limit.map { try? $0.admits(eventOn: acts.dates[e], at: acts.time(e), defaultTime: defaultTime) } ?? true
                     if after == true && before == true {
                         if !taken[k] {
                             late[i].append(k)
@@ -252,7 +258,7 @@ extension Context {
                 // The acts of the window this period keeps: on time, or spare (a late act of an
                 // earlier period is that period's, and shows there). Events are copied out only
                 // where a result shows them: most periods are done on time and show nothing.
-                var counted: [CaseEvent] { inWindow[i].filter { !isLate[$0] }.map { theirs[$0] } }
+                var counted: [Int] { inWindow[i].filter { !isLate[$0] }.map { theirs[$0] } }
                 let lateCount = late[i].count
                 let isCurrent = period.first <= asOf && asOf <= period.last
                 let isPast = period.last < asOf
@@ -278,28 +284,28 @@ extension Context {
                 if tracing {
                     note(period.first, rule.id, .period(PeriodJudgement(
                         holder: Holder(role: duty.role, organisation: organisation.id, organisationName: organisation.name), actions: duty.actions,
-                        target: perTarget ? targetName : nil, needed: needed, period: period.label, due: dueMoment, counted: counted.map(\.id),
+                        target: perTarget ? targetName : nil, needed: needed, period: period.label, due: dueMoment, counted: counted.map { acts.id($0) },
                         status: status, notJudged: wouldBeMissed && !isJudged ? coverage : nil, assumedSchoolCalendar: basis() == .assumedSchoolCalendar)))
                     for (j, k) in late[i].enumerated() {
                         let e = theirs[k]
-                        note(e.date, rule.id, .periodActLate(LatePeriodAct(
-                            act: EventMention(e), period: period.label, ordinal: onTime[i].count + j + 1, needed: needed, due: dueMoment, next: nextPoint,
+                        note(acts.dates[e], rule.id, .periodActLate(LatePeriodAct(
+                            act: mention(e), period: period.label, ordinal: onTime[i].count + j + 1, needed: needed, due: dueMoment, next: nextPoint,
                             spareFrom: windowOf[k].map { list[$0].0.label }, otherActs: windowOf[k].map { onTime[$0].count } ?? 0,
-                            daysLate: due.days(to: e.date))), depth: 1)
+                            daysLate: due.days(to: acts.dates[e]))), depth: 1)
                     }
                     if isJudged && wouldBeMissed {
                         let passed = i + 1 < list.count && cutoffs[i + 1].date < asOf
                         note(due, rule.id, .periodMissed(next: i + 1 < list.count ? nextPoint : nil, asOf: asOf, final: passed), depth: 1)
                     }
                 }
-                var doneBy: [CaseEvent] { (onTime[i] + late[i]).map { theirs[$0] } }
+                var doneBy: [Int] { (onTime[i] + late[i]).map { theirs[$0] } }
                 if isCurrent {
                     outcome.dueActions.append(DueAction(subject: SubjectID(target.rawValue), subjectName: targetName, action: duty.action,
                                                         role: duty.role, organisation: organisation.id, organisationName: organisation.name,
                                                         recipient: duty.recipient, recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: nil, start: period.first,
                                                         period: period.label, due: due, dueTime: time, daysLeft: done ? nil : asOf.days(to: due),
-                                                        status: status, doneBy: done ? doneBy.map(\.id) : counted.map(\.id), doneOn: (done ? doneBy : counted).last?.date,
-                                                        note: undetermined[i].map { .noTimeOfDay(EventMention(theirs[$0]), jurisdiction: jurisdiction) },
+                                                        status: status, doneBy: (done ? doneBy : counted).map { acts.id($0) }, doneOn: (done ? doneBy : counted).last.map { acts.dates[$0] },
+                                                        note: undetermined[i].map { .noTimeOfDay(mention(theirs[$0]), jurisdiction: jurisdiction) },
                                                         dutyIndex: index, step: nil))
                     outcome.dueActions[outcome.dueActions.count - 1].basis = basis()
                 }
@@ -310,13 +316,13 @@ extension Context {
                     continue
                 }
                 if status == .doneLate, let lastIndex = late[i].last {
-                    let lateActs = late[i].map { theirs[$0] }, last = theirs[lastIndex]
-                    outcome.findings.append(Finding(kind: .late, severity: .warning, date: last.date, subject: SubjectID(target.rawValue),
+                    let lateActs = late[i].map { theirs[$0] }, last = acts.dates[theirs[lastIndex]]
+                    outcome.findings.append(Finding(kind: .late, severity: .warning, date: last, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     reason: .periodDoneLate(action: duty.action, period: period.label, due: dueMoment,
-                                                                            acts: lateActs.map { LateAct(event: $0.id, date: $0.date, time: $0.time, daysLate: due.days(to: $0.date)) }),
-                                                    evidence: lateActs.map(\.id), period: period.label, due: due, daysLate: due.days(to: last.date),
+                                                                            acts: lateActs.map { LateAct(event: acts.id($0), date: acts.dates[$0], time: acts.time($0), daysLate: due.days(to: acts.dates[$0])) }),
+                                                    evidence: lateActs.map { acts.id($0) }, period: period.label, due: due, daysLate: due.days(to: last),
                                                     basis: basis()))
                 } else if wouldBeMissed {
                     let have = onTime[i].count + lateCount
@@ -324,7 +330,7 @@ extension Context {
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     reason: .periodShort(actions: duty.actions, have: have, needed: needed, period: period.label, due: dueMoment),
-                                                    evidence: doneBy.map(\.id), period: period.label, due: due, basis: basis()))
+                                                    evidence: doneBy.map { acts.id($0) }, period: period.label, due: due, basis: basis()))
                 }
             }
         }

@@ -45,19 +45,6 @@ extension Evaluator {
     }
 }
 
-extension Evaluator {
-    /// The events on or before the as-of date in time order (`CaseEvent.chronological`).
-    func seenInOrder(_ events: [CaseEvent]) -> [CaseEvent] {
-        // Readers hand events over in this order, up to the as-of date or past it: then the same
-        // array is returned, not a copy of every event (each copy retains its strings).
-        let seen = events.allSatisfy { $0.date <= asOf } ? events : events.filter { $0.date <= asOf }
-        for i in seen.indices.dropFirst() where CaseEvent.chronological(seen[i], seen[i - 1]) {
-            return seen.sorted(by: CaseEvent.chronological)
-        }
-        return seen
-    }
-}
-
 /// One obligation instance while it is being judged. Events are indices into the subject's
 /// chronological list: an event is looked at in place, never copied.
 struct Instance {

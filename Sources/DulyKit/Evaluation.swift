@@ -163,6 +163,7 @@ public enum Evaluation {
                 else { range = stride(from: lo + k * 256, to: hi, by: threads * 256).flatMap { $0..<min($0 + 256, hi) } }
                 // One list for every subject of the range: its storage is reused.
                 var events = SubjectEvents(details: nil)
+                var acts = OrganisationActs(details: nil)
                 for i in range {
                     var outcome: Outcome
                     reader.events(ofSubject: i, into: &events, issues: &part.issues)
@@ -179,7 +180,8 @@ public enum Evaluation {
                     } else {
                         let org = data.organisations[i - students]
                         outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: events, tracing: tracing)
-                        let recurring = evaluator.evaluateRecurring(organisation: org, events: reader.events(ofActor: i - students), tracing: tracing)
+                        reader.acts(ofActor: i - students, into: &acts)
+                        let recurring = evaluator.evaluateRecurring(organisation: org, acts: acts, tracing: tracing)
                         outcome.append(recurring)
                     }
                     part.add(outcome, options)
