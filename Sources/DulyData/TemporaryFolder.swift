@@ -188,14 +188,17 @@ public struct TemporaryFolderError: Error, Sendable, CustomStringConvertible {
 /// Writes all of `bytes` to `fd`, retrying short writes and interrupted calls; false on an error
 /// (`errno` says which). Public because `duly fmt` rewrites policy files in place the same way.
 public func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBytes { b -> Bool in
-        var done = 0
-        while done < b.count {
-            let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return false }
-            done += n
-        }
-        return true
+    bytes.withUnsafeBytes { writeFully(fd, $0) }
+}
+
+/// The same for bytes in place (a string's UTF-8).
+public func writeFully(_ fd: Int32, _ b: UnsafeRawBufferPointer) -> Bool {
+    var done = 0
+    while done < b.count {
+        let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return false }
+        done += n
     }
+    return true
 }

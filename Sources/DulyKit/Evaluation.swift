@@ -46,7 +46,8 @@ public struct EvaluationOptions: Sendable {
 public struct EvaluationReport: Sendable {
     public var asOf: CivilDate
     public var windowStart: CivilDate
-    public var dueActions: [DueAction]
+    /// In deadline order, held compactly (`DueList`): a due action is built when it is read.
+    public var dueActions: DueList
     public var findings: [Finding]
     public var trace: [TraceStep]
     public var problems: [EvaluationProblem]
@@ -207,10 +208,9 @@ public enum Evaluation {
         }
         // A recurring duty nobody in a jurisdiction can hold is said, not dropped.
         if options.traceSubject == nil { problems.formUnion(shared.unboundRecurringDuties(data.organisations)) }
-        // The threads' lists sorted together, each value copied once (`SortKey.sorted`).
-        let due = SortKey.sorted(parts.map(\.due), by: DueAction.byDeadline) {
-            SortKey(day: $0.due?.dayNumber ?? Int32.max, minute: Int16($0.dueTime?.minutes ?? 1440), subject: $0.subject)
-        }
+        // The threads' lists sorted together: due actions as compact records, findings each
+        // copied once (`SortKey.sorted`).
+        let due = DueList.Builder.sorted(parts.map { $0.takeDue() })
         let findings = SortKey.sorted(parts.map(\.findings), by: Finding.byDate) { SortKey(day: $0.date.dayNumber, minute: 0, subject: $0.subject) }
         return EvaluationReport(asOf: asOf, windowStart: start, dueActions: due, findings: findings, trace: trace,
                                 problems: problems.inReportOrder(), dataIssues: issues.sorted(), skippedRows: skipped,
@@ -271,17 +271,23 @@ final class Worker: @unchecked Sendable {
 }
 
 final class PartResult: @unchecked Sendable {
-    var due: [DueAction] = []
+    var due = DueList.Builder()
     var findings: [Finding] = []
     var trace: [TraceStep] = []
     var problems = Set<EvaluationProblem>()
     var issues: [DataIssue] = []
     var notJudged = 0
 
+    /// The due actions collected, handed over and no longer held here.
+    func takeDue() -> DueList.Builder {
+        defer { due = DueList.Builder() }
+        return due
+    }
+
     func add(_ outcome: Outcome, _ options: EvaluationOptions) {
         notJudged += outcome.notJudged
         if options.traceSubject != nil {
-            due += outcome.dueActions
+            for d in outcome.dueActions { due.append(d) }
             findings += options.keepFinding.map { outcome.findings.filter($0) } ?? outcome.findings
             trace += outcome.trace
         } else {

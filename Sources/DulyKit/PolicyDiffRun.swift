@@ -129,7 +129,7 @@ extension PolicyDiff {
         let newTree = try materialize(new, workingDirectory: workingDirectory, temporaries: &temporaries)
         let oldReport = try evaluate(oldTree, label: old.description, data: dataPath, dataLabel: data, options: options)
         let newReport = try evaluate(newTree, label: new.description, data: dataPath, dataLabel: data, options: options)
-        let changes = compare(oldDue: oldReport.dueActions, newDue: newReport.dueActions,
+        let changes = compare(oldDue: Array(oldReport.dueActions), newDue: Array(newReport.dueActions),
                               oldFindings: oldReport.findings, newFindings: newReport.findings)
         let extra = Set(oldReport.problems).subtracting(newReport.problems).inReportOrder()
         var warnings: [MessageLanguage: String] = [:]

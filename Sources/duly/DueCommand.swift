@@ -353,7 +353,8 @@ struct DueCommand: ParsableCommand {
             return try finishWorkbook({ () throws(ReportWorkbookError) in try Reports.dueWorkbook(report, report.dueActions, language: language) },
                                       report, problems: false, to: output)
         }
-        try finish(Reports.due(report, report.dueActions, format: format, bom: bom, language: language, width: output.isStandardOutput ? tableWidth() : nil),
-                   report, problems: false, to: output)
+        let width = output.isStandardOutput ? tableWidth() : nil
+        try output.write(pieces: { write in Reports.due(report, report.dueActions, format: format, bom: bom, language: language, width: width, write: write) })
+        if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
     }
 }

@@ -105,6 +105,24 @@ struct ReportOutput {
     /// Writes `text` to the destination.
     func write(_ text: String) throws { try write(Data(text.utf8)) }
 
+    /// Writes what `produce` hands over, piece by piece: a long list is never held whole. A
+    /// file is still written whole or not at all.
+    func write(pieces produce: ((String) -> Void) -> Void) throws {
+        guard let file else {
+            produce { text in
+                var text = text
+                text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
+            }
+            return
+        }
+        do {
+            try file.write(text: produce)
+        } catch {
+            throw Self.fail(error, language)
+        }
+        printError(language == .zh ? "已写出 `\(file.path)`" : "wrote `\(file.path)`")
+    }
+
     /// Writes `data` to the destination: standard output, or the file whole or not at all.
     func write(_ data: Data) throws {
         guard let file else {

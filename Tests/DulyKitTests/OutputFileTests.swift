@@ -163,6 +163,26 @@ struct OutputFileTests {
         #expect(try Self.leftovers(dir).isEmpty)
     }
 
+    @Test("a due list written a block at a time that fails part way leaves the old file and no temporary; one that succeeds is the same bytes as standard output", arguments: ["json", "csv"])
+    func failedStreamedWrite(format: String) throws {
+        let dir = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let name = "due." + format
+        try Data("keep me\n".utf8).write(to: dir.appendingPathComponent(name))
+        let run = "'\(CommandLine.executable.path)' due --data examples/贵州省 --as-of 2024-10-08 --format \(format)"
+        // The list is several KB: a limit of one block fails after the first pieces are written.
+        let r = try CommandLine.run(shell: "ulimit -f 1; exec \(run) --out \(name) --force", in: dir)
+        #expect(r.status == 4, "\(r.err)")
+        #expect(r.err.contains("error: cannot write `\(name)`: "), "\(r.err)")
+        #expect(Self.contents(dir, name) == Data("keep me\n".utf8))
+        #expect(try Self.leftovers(dir).isEmpty)
+        let whole = try CommandLine.run(shell: "exec \(run) --out \(name) --force", in: dir)
+        #expect(whole.status == 0, "\(whole.err)")
+        let printed = try CommandLine.run(shell: "exec \(run)", in: dir)
+        #expect(printed.out.utf8.count > 1024)
+        #expect(Self.contents(dir, name) == Data(printed.out.utf8))
+    }
+
     @Test("due --out keeps naming a folder with --split-by; without it, a file")
     func splitStillAFolder() throws {
         let dir = try Self.workspace()

@@ -83,6 +83,25 @@ public struct OutputFile: Sendable {
 
     /// Writes `bytes` whole, or leaves what was there before and says why.
     public func write(_ bytes: [UInt8]) throws(OutputFileError) {
+        try write { put in bytes.withUnsafeBytes { put($0) } }
+    }
+
+    /// Writes what `produce` hands to its argument, piece by piece, into the temporary file, so
+    /// a long report is never held whole; then puts the file in place as `write(_:)` does. A
+    /// piece that cannot be written stops the writing: the rest are dropped, the temporary file
+    /// is removed, and what was there before is left.
+    public func write(text produce: ((String) -> Void) -> Void) throws(OutputFileError) {
+        try write { put in
+            withoutActuallyEscaping(put) { put in
+                produce { text in
+                    var text = text
+                    text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+                }
+            }
+        }
+    }
+
+    private func write(_ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(OutputFileError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(getpid()).tmp"
         func failed(_ code: Int32) -> OutputFileError {
@@ -94,7 +113,12 @@ public struct OutputFile: Sendable {
         guard descriptor >= 0 else { throw failed(errno) }
         var existing = stat()
         if force, stat(path, &existing) == 0 { fchmod(descriptor, existing.st_mode & 0o7777) }
-        let error: Int32? = writeFully(descriptor, bytes) ? (fsync(descriptor) == 0 ? nil : errno) : errno
+        var failure: Int32?
+        produce { piece in
+            guard failure == nil, piece.count > 0 else { return }
+            if !writeFully(descriptor, piece) { failure = errno }
+        }
+        let error: Int32? = failure ?? (fsync(descriptor) == 0 ? nil : errno)
         let closed = close(descriptor) == 0 ? nil : errno
         if let code = error ?? closed { throw failed(code) }
         if force {

@@ -149,51 +149,93 @@ public enum Reports {
     // MARK: - Due
 
     /// `width`: the terminal's width in display columns for `text`, or `nil` to keep cells whole.
-    public static func due(_ report: EvaluationReport, _ actions: [DueAction], format: ReportFormat, bom: Bool = false,
-                           language: MessageLanguage = .en, width: Int? = 80) -> String {
+    public static func due<List: RandomAccessCollection & Sendable>(_ report: EvaluationReport, _ actions: List, format: ReportFormat, bom: Bool = false,
+                                                                    language: MessageLanguage = .en, width: Int? = 80) -> String
+    where List.Element == DueAction, List.Index == Int {
+        var out = ""
+        due(report, actions, format: format, bom: bom, language: language, width: width) { out += $0 }
+        return out
+    }
+
+    /// The same, handed to `write` piece by piece. CSV and JSON are written a block of rows at a
+    /// time, so a list of millions of due actions (held compactly, `DueList`) is never held
+    /// whole as text; a table is laid out whole, as its column widths need every row.
+    public static func due<List: RandomAccessCollection & Sendable>(_ report: EvaluationReport, _ actions: List, format: ReportFormat, bom: Bool = false,
+                                                                    language: MessageLanguage = .en, width: Int? = 80, write: (String) -> Void)
+    where List.Element == DueAction, List.Index == Int {
         switch format {
         case .text:
-            if actions.isEmpty { return ReportWords.nothingDue(report.asOf, language) }
+            if actions.isEmpty { return write(ReportWords.nothingDue(report.asOf, language)) }
             let assumed = actions.contains { $0.basis == .assumedSchoolCalendar }
             let rows = actions.map { a in
                 marked([when(a.due, a.dueTime), left(a), "\(a.subjectName.isEmpty ? a.subject.rawValue : a.subjectName)", action(a),
                         responsible(a, report.organisationKinds), a.citation.isEmpty ? a.rule.rawValue : a.citation], a.basis, assumed)
             }
-            return TextTable(headers: marked(ReportWords.headers(["due", "days", "subject", "action", "responsible", "cite"], language), nil, assumed), rows: rows,
-                             rightAligned: [assumed ? 2 : 1]).render(width: width)
-                + assumedNote(assumed, language)
+            write(TextTable(headers: marked(ReportWords.headers(["due", "days", "subject", "action", "responsible", "cite"], language), nil, assumed), rows: rows,
+                            rightAligned: [assumed ? 2 : 1]).render(width: width)
+                + assumedNote(assumed, language))
         case .csv, .md, .xlsx:
             let header = ReportWords.headers(["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
                                               "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"],
                                              language, csv: true)
-            let rows = actions.map { a in
+            @Sendable func row(_ a: DueAction) -> [String] {
                 [a.due?.description ?? "", a.dueTime.map { $0 == .endOfDay ? "" : $0.description } ?? "", a.daysLeft.map(String.init) ?? "",
                  ReportWords.status(a.status, language), a.subject.rawValue, a.subjectName, ([a.action] + a.actionAlternatives).map(\.rawValue).joined(separator: " / "), a.role.rawValue, a.organisation?.rawValue ?? "",
                  a.organisationName ?? "", a.recipient.map { recipients($0, a) } ?? "", a.rule.rawValue, a.citation, a.trigger?.rawValue ?? "",
                  a.start?.description ?? "", a.period ?? "", a.note.map { TraceWords.note($0, language) } ?? "", a.basis.rawValue]
             }
-            return format == .md ? markdown(header, rows) : csv(header, rows, bom: bom)
+            if format == .md { return write(markdown(header, actions.map(row))) }
+            write((bom ? "\u{FEFF}" : "") + csvLine(header))
+            for block in blocks(actions.count) {
+                write(sideBySide(actions, block) { csvLine(row($0)) }.joined())
+            }
         case .json:
-            let items = sideBySide(actions) { json($0, language: language) }
             var counts: [String: Int] = [:]
-            for a in actions { counts[a.status.rawValue, default: 0] += 1 }
-            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"dueActions\": \(JSONObject.array(items)),\n  \"summary\": \(JSONObject.counts(counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),\n  \"data\": \(dataSummary(report))\n}\n"
+            write("{\n  \"asOf\": \"\(report.asOf)\",\n  \"dueActions\": ")
+            if actions.isEmpty { write("[]") } else {
+                write("[\n")
+                for block in blocks(actions.count) {
+                    let items = sideBySide(actions, block) { a in (json(a, language: language), a.status) }
+                    var text = ""
+                    for (n, item) in items.enumerated() {
+                        if n > 0 || block.lowerBound > 0 { text += ",\n" }
+                        text += "    "
+                        text += item.0
+                        counts[item.1.rawValue, default: 0] += 1
+                    }
+                    write(text)
+                }
+                write("\n  ]")
+            }
+            write(",\n  \"summary\": \(JSONObject.counts(counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),\n  \"data\": \(dataSummary(report))\n}\n")
         }
+    }
+
+    /// One CSV record and its line break.
+    static func csvLine(_ cells: [String]) -> String { cells.map(csvField).joined(separator: ",") + "\r\n" }
+
+    /// The positions of a list of `count` in blocks of rows rendered and written together.
+    static func blocks(_ count: Int, size: Int = 16_384) -> [Range<Int>] {
+        stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
+    }
+
+    /// `block` of `list` rendered, a long block in two halves on two threads.
+    static func sideBySide<List: RandomAccessCollection & Sendable, T: Sendable>(_ list: List, _ block: Range<Int>,
+                                                                                 _ render: @Sendable (List.Element) -> T) -> [T]
+    where List.Index == Int {
+        guard block.count >= 4096 else { return block.map { render(list[$0]) } }
+        let half = block.lowerBound + block.count / 2
+        let parts = [Box<[T]>([]), Box<[T]>([])]
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            parts[k].value = (k == 0 ? block.lowerBound..<half : half..<block.upperBound).map { render(list[$0]) }
+        }
+        return parts[0].value + parts[1].value
     }
 
     /// `list.map(render)`, a long list in two halves on two threads: wording a finding's
     /// message is most of the cost of a findings report of tens of thousands.
     static func sideBySide<T: Sendable>(_ list: [T], _ render: @Sendable (T) -> String) -> [String] {
-        guard list.count >= 4096 else { return list.map(render) }
-        let half = list.count / 2
-        let parts = [Box<[String]>([]), Box<[String]>([])]
-        list.withUnsafeBufferPointer { all in
-            nonisolated(unsafe) let all = all
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                parts[k].value = (k == 0 ? all[..<half] : all[half...]).map(render)
-            }
-        }
-        return parts[0].value + parts[1].value
+        sideBySide(list, list.indices, render)
     }
 
     static func dataSummary(_ r: EvaluationReport) -> String {

@@ -8,7 +8,7 @@ extension Reports {
     /// safe: no `/`, no control characters, Chinese kept; the ID is added when two share a
     /// name) and the file's bytes in `format`. Actions with no organisation (a role only) go to
     /// `未指定单位` / `no-organisation`.
-    public static func splitDue(_ report: EvaluationReport, _ actions: [DueAction], format: ReportFormat, bom: Bool = false,
+    public static func splitDue(_ report: EvaluationReport, _ actions: some Collection<DueAction>, format: ReportFormat, bom: Bool = false,
                                 language: MessageLanguage = .en) throws(ReportWorkbookError) -> [(fileName: String, data: Data)] {
         var groups: [String: [DueAction]] = [:]
         var names: [String: String] = [:]

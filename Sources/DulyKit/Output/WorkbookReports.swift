@@ -8,7 +8,7 @@ import Foundation
 /// as numbers), one sheet with its header frozen; findings add a sheet of counts.
 extension Reports {
     /// The `due` list as an `.xlsx` workbook.
-    public static func dueWorkbook(_ report: EvaluationReport, _ actions: [DueAction], language: MessageLanguage = .en) throws(ReportWorkbookError) -> Data {
+    public static func dueWorkbook(_ report: EvaluationReport, _ actions: some Collection<DueAction>, language: MessageLanguage = .en) throws(ReportWorkbookError) -> Data {
         let header = ReportWords.headers(["due", "due_time", "days_left", "status", "subject", "subject_name", "action", "role", "organisation",
                                           "organisation_name", "recipient", "rule", "citation", "trigger", "start", "period", "note", "basis"],
                                          language, csv: true)
