@@ -46,9 +46,14 @@ struct StudentTable {
     var issues: [DataIssue] = []
     var index: IDTable
 
-    /// Reads students.csv, its two halves on two threads when it is large and UTF-8 CSV.
+    /// Reads students.csv, its two halves on two threads when it is large and UTF-8 CSV. Large
+    /// is a 32nd of what it is for events (1 MB by default, some 60,000 students): a student
+    /// row costs several times an event row (its ID is entered in the table every event row
+    /// looks up, its school and attributes are checked), and the students are read alone,
+    /// before any event.
     static func read(_ source: TableSource, context: StudentParsing, parallelThreshold: Int) -> StudentTable {
-        if !context.isJSON, source.lineMap == nil, let (encoding, bom, size) = ChunkReader.detect(source.bytes), encoding != .gb18030, size >= parallelThreshold,
+        if !context.isJSON, source.lineMap == nil, let (encoding, bom, size) = ChunkReader.detect(source.bytes), encoding != .gb18030,
+           size >= parallelThreshold / 32,
            let halves = FileHalves(source.bytes, encoding: encoding, bom: bom, size: size) {
             let capacity = expectedStudents(source, size: size)
             var parts = FileHalves.both { k in
