@@ -6,27 +6,30 @@ extension Evaluator {
     /// student's events, in time order (`SubjectEvents`); events after the as-of date are not seen.
     /// Conditions find attribute values by symbol: the student's and the events' attributes carry
     /// `CompiledPolicies.attributeSymbols`' (a `SubjectReader` configured with them sets them).
+    ///
+    /// `events` is lent, not copied (a copy retains and releases each of its columns, for every
+    /// subject), and given back trimmed to the as-of date.
     public func evaluate(student id: SubjectID, name: String, school: OrganisationID, attributes: AttributeList, plan: JurisdictionPlan,
-                         events: SubjectEvents, tracing: Bool = false) -> Outcome {
-        evaluate(id: id, name: name, attributes: attributes, anchor: school, plan: plan, events: events, tracing: tracing)
+                         events: inout SubjectEvents, tracing: Bool = false) -> Outcome {
+        evaluate(id: id, name: name, attributes: attributes, anchor: school, plan: plan, events: &events, tracing: tracing)
     }
 
     /// Applies the triggered rules, prohibitions, preconditions and orders to events whose
     /// subject is an organisation (a refusal recorded against a school).
-    public func evaluate(organisation: Organisation, events: SubjectEvents, tracing: Bool = false) -> Outcome {
+    public func evaluate(organisation: Organisation, events: inout SubjectEvents, tracing: Bool = false) -> Outcome {
         guard let plan = plans[organisation.jurisdiction] else { return Outcome() }
         return evaluate(id: SubjectID(organisation.id.rawValue), name: organisation.name, attributes: AttributeList(), anchor: organisation.id,
-                        plan: plan, events: events, tracing: tracing)
+                        plan: plan, events: &events, tracing: tracing)
     }
 
     func evaluate(id: SubjectID, name: String, attributes: AttributeList, anchor: OrganisationID?,
-                  plan: JurisdictionPlan, events: consuming SubjectEvents, tracing: Bool) -> Outcome {
-        var seen = events
-        seen.keep(through: asOf)
+                  plan: JurisdictionPlan, events: inout SubjectEvents, tracing: Bool) -> Outcome {
+        events.keep(through: asOf)
         var context = Context(evaluator: self, subjectID: id, subjectName: name, attributes: attributes, anchor: anchor,
-                              plan: plan, events: seen, tracing: tracing)
+                              plan: plan, events: consume events, tracing: tracing)
+        defer { events = context.takeEvents() }
         if tracing {
-            context.note(nil, nil, .judgedBy(name: name, id: id, jurisdiction: plan.name, calendar: plan.calendarName, events: seen.count, asOf: asOf))
+            context.note(nil, nil, .judgedBy(name: name, id: id, jurisdiction: plan.name, calendar: plan.calendarName, events: context.events.count, asOf: asOf))
             if coverage != nil {
                 let c = context.coverage(of: anchor)
                 context.note(nil, nil, .dataCovers(from: c.from, through: c.through, asOf: asOf))
@@ -38,7 +41,7 @@ extension Evaluator {
         } else {
             // A rule none of whose types the subject has cannot act: most subjects have a few
             // kinds of event, and a jurisdiction dozens of rules.
-            let present = seen.typeSet(through: asOf)
+            let present = context.events.typeSet(through: asOf)
             for rule in plan.rules where rule.firing.meets(present) { context.apply(rule) }
         }
         return context.outcome

@@ -502,8 +502,9 @@ struct Context {
     /// The organisation roles resolve from (the student's school, or the organisation itself).
     let anchor: OrganisationID?
     let plan: JurisdictionPlan
-    /// Chronological; only events on or before the as-of date.
-    let events: SubjectEvents
+    /// Chronological; only events on or before the as-of date. Lent by the caller for the
+    /// subject's evaluation (`takeEvents`).
+    private(set) var events: SubjectEvents
     let tracing: Bool
     var outcome = Outcome()
     /// Roles already resolved for this subject, by role symbol, to an organisation symbol or -1
@@ -514,6 +515,13 @@ struct Context {
 
     var asOf: CivilDate { evaluator.asOf }
     var jurisdiction: JurisdictionName { plan.name }
+
+    /// The subject's events, handed back to their owner; the context keeps an empty list.
+    mutating func takeEvents() -> SubjectEvents {
+        var taken = SubjectEvents(details: nil)
+        swap(&taken, &events)
+        return taken
+    }
     /// The anchor organisation's own calendar when the data gives it one, else the jurisdiction's.
     var calendar: WorkCalendar? {
         if !evaluator.organisationCalendars.isEmpty, let anchor, let own = evaluator.organisationCalendars[anchor] { return own }

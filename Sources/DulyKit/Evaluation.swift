@@ -176,11 +176,11 @@ public enum Evaluation {
                             outcome = Outcome()
                         } else {
                             outcome = evaluator.evaluate(student: reader.studentID(i), name: reader.studentName(i), school: reader.studentSchool(i),
-                                                         attributes: reader.studentAttributes(i), plan: plan, events: events, tracing: tracing)
+                                                         attributes: reader.studentAttributes(i), plan: plan, events: &events, tracing: tracing)
                         }
                     } else {
                         let org = data.organisations[i - students]
-                        outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: events, tracing: tracing)
+                        outcome = events.isEmpty && !tracing ? Outcome() : evaluator.evaluate(organisation: org, events: &events, tracing: tracing)
                         reader.acts(ofActor: i - students, into: &acts)
                         let recurring = evaluator.evaluateRecurring(organisation: org, acts: acts, tracing: tracing)
                         outcome.append(recurring)

@@ -354,7 +354,7 @@ struct DueCommand: ParsableCommand {
                                       report, problems: false, to: output)
         }
         let width = output.isStandardOutput ? tableWidth() : nil
-        try output.write(pieces: { write in Reports.due(report, report.dueActions, format: format, bom: bom, language: language, width: width, write: write) })
+        try output.write(pieces: { put in Reports.due(report, report.dueActions, format: format, bom: bom, language: language, width: width, put: put) })
         if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
     }
 }

@@ -97,8 +97,9 @@ struct FindingsCommand: ParsableCommand {
             return try finishWorkbook({ () throws(ReportWorkbookError) in try Reports.findingsWorkbook(report, report.findings, language: language) },
                                       report, problems: !report.findings.isEmpty, to: destination)
         }
-        try finish(Reports.findings(report, report.findings, format: format, bom: bom, language: language,
-                                    width: destination.isStandardOutput ? tableWidth() : nil),
-                   report, problems: !report.findings.isEmpty, to: destination)
+        let width = destination.isStandardOutput ? tableWidth() : nil
+        try destination.write(pieces: { put in Reports.findings(report, report.findings, format: format, bom: bom, language: language, width: width, put: put) })
+        if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
+        if !report.findings.isEmpty { throw ExitStatus.problemsFound.code }
     }
 }

@@ -107,16 +107,13 @@ struct ReportOutput {
 
     /// Writes what `produce` hands over, piece by piece: a long list is never held whole. A
     /// file is still written whole or not at all.
-    func write(pieces produce: ((String) -> Void) -> Void) throws {
+    func write(pieces produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
         guard let file else {
-            produce { text in
-                var text = text
-                text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
-            }
+            produce { piece in _ = fwrite(piece.baseAddress, 1, piece.count, stdout) }
             return
         }
         do {
-            try file.write(text: produce)
+            try file.write(pieces: produce)
         } catch {
             throw Self.fail(error, language)
         }

@@ -84,7 +84,7 @@ struct DueListTests {
         let list = DueList(actions)
         var pieces = 0
         var json = ""
-        Reports.due(report, list, format: .json) { json += $0; pieces += 1 }
+        Reports.due(report, list, format: .json) { json += String(decoding: $0, as: UTF8.self); pieces += 1 }
         #expect(pieces > 4)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let items = try #require(object["dueActions"] as? [[String: Any]])

@@ -83,25 +83,14 @@ public struct OutputFile: Sendable {
 
     /// Writes `bytes` whole, or leaves what was there before and says why.
     public func write(_ bytes: [UInt8]) throws(OutputFileError) {
-        try write { put in bytes.withUnsafeBytes { put($0) } }
+        try write(pieces: { put in bytes.withUnsafeBytes { put($0) } })
     }
 
     /// Writes what `produce` hands to its argument, piece by piece, into the temporary file, so
     /// a long report is never held whole; then puts the file in place as `write(_:)` does. A
     /// piece that cannot be written stops the writing: the rest are dropped, the temporary file
     /// is removed, and what was there before is left.
-    public func write(text produce: ((String) -> Void) -> Void) throws(OutputFileError) {
-        try write { put in
-            withoutActuallyEscaping(put) { put in
-                produce { text in
-                    var text = text
-                    text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
-                }
-            }
-        }
-    }
-
-    private func write(_ produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(OutputFileError) {
+    public func write(pieces produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws(OutputFileError) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().path + "/.\(url.lastPathComponent).\(getpid()).tmp"
         func failed(_ code: Int32) -> OutputFileError {

@@ -51,6 +51,13 @@ struct JSONObject {
     }
     var text: String { String(decoding: written + [UInt8(ascii: "}")], as: UTF8.self) }
 
+    /// The object's bytes, closed, appended to `out`: a list written in blocks copies each
+    /// object once, into its block, and makes no string of it.
+    func append(to out: inout [UInt8]) {
+        out.append(contentsOf: written)
+        out.append(UInt8(ascii: "}"))
+    }
+
     /// JSON string escaping, shared with the diagnostics' JSON.
     static func quote(_ s: String) -> String { JSONText.string(s) }
 
@@ -84,10 +91,6 @@ public enum Reports {
     static func csvField(_ raw: String) -> String {
         let s = TerminalText.spreadsheetSafe(raw)
         return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
-    static func csv(_ header: [String], _ rows: [[String]], bom: Bool) -> String {
-        (bom ? "\u{FEFF}" : "") + ([header] + rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     static func markdown(_ header: [String], _ rows: [[String]]) -> String {
@@ -152,17 +155,19 @@ public enum Reports {
     public static func due<List: RandomAccessCollection & Sendable>(_ report: EvaluationReport, _ actions: List, format: ReportFormat, bom: Bool = false,
                                                                     language: MessageLanguage = .en, width: Int? = 80) -> String
     where List.Element == DueAction, List.Index == Int {
-        var out = ""
-        due(report, actions, format: format, bom: bom, language: language, width: width) { out += $0 }
-        return out
+        var out: [UInt8] = []
+        due(report, actions, format: format, bom: bom, language: language, width: width) { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The same, handed to `write` piece by piece. CSV and JSON are written a block of rows at a
-    /// time, so a list of millions of due actions (held compactly, `DueList`) is never held
-    /// whole as text; a table is laid out whole, as its column widths need every row.
+    /// The same, handed to `put` piece by piece as UTF-8. CSV and JSON are written a block of
+    /// rows at a time, so a list of millions of due actions (held compactly, `DueList`) is never
+    /// held whole as text; a table is laid out whole, as its column widths need every row.
     public static func due<List: RandomAccessCollection & Sendable>(_ report: EvaluationReport, _ actions: List, format: ReportFormat, bom: Bool = false,
-                                                                    language: MessageLanguage = .en, width: Int? = 80, write: (String) -> Void)
+                                                                    language: MessageLanguage = .en, width: Int? = 80,
+                                                                    put: (UnsafeRawBufferPointer) -> Void)
     where List.Element == DueAction, List.Index == Int {
+        func write(_ text: String) { var text = text; text.withUTF8 { put(UnsafeRawBufferPointer($0)) } }
         switch format {
         case .text:
             if actions.isEmpty { return write(ReportWords.nothingDue(report.asOf, language)) }
@@ -186,33 +191,49 @@ public enum Reports {
             }
             if format == .md { return write(markdown(header, actions.map(row))) }
             write((bom ? "\u{FEFF}" : "") + csvLine(header))
-            for block in blocks(actions.count) {
-                write(sideBySide(actions, block) { csvLine(row($0)) }.joined())
-            }
+            writeRows(actions, put) { csvLine(row($0)) }
         case .json:
             var counts: [String: Int] = [:]
             write("{\n  \"asOf\": \"\(report.asOf)\",\n  \"dueActions\": ")
-            if actions.isEmpty { write("[]") } else {
-                write("[\n")
-                for block in blocks(actions.count) {
-                    let items = sideBySide(actions, block) { a in (json(a, language: language), a.status) }
-                    var text = ""
-                    for (n, item) in items.enumerated() {
-                        if n > 0 || block.lowerBound > 0 { text += ",\n" }
-                        text += "    "
-                        text += item.0
-                        counts[item.1.rawValue, default: 0] += 1
-                    }
-                    write(text)
-                }
-                write("\n  ]")
-            }
+            writeArray(actions, put, render: { a in (jsonObject(a, language: language), a.status) }, each: { counts[$0.rawValue, default: 0] += 1 })
             write(",\n  \"summary\": \(JSONObject.counts(counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),\n  \"data\": \(dataSummary(report))\n}\n")
         }
     }
 
     /// One CSV record and its line break.
     static func csvLine(_ cells: [String]) -> String { cells.map(csvField).joined(separator: ",") + "\r\n" }
+
+    /// The lines `line` makes of `list`, handed to `put` a block at a time.
+    static func writeRows<List: RandomAccessCollection & Sendable>(_ list: List, _ put: (UnsafeRawBufferPointer) -> Void,
+                                                                    _ line: @Sendable (List.Element) -> String) where List.Index == Int {
+        for block in blocks(list.count) {
+            var text = sideBySide(list, block, line).joined()
+            text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// `list` as the elements of a JSON array, an object a line (the layout of
+    /// `JSONObject.array`), handed to `put` a block at a time; `each` sees what `render` gives
+    /// beside each object, in order.
+    static func writeArray<List: RandomAccessCollection & Sendable, Extra: Sendable>(_ list: List, _ put: (UnsafeRawBufferPointer) -> Void,
+                                                                                     render: @Sendable (List.Element) -> (JSONObject, Extra),
+                                                                                     each: (Extra) -> Void) where List.Index == Int {
+        func write(_ s: StaticString) { put(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        guard !list.isEmpty else { return write("[]") }
+        write("[\n")
+        var bytes: [UInt8] = []
+        for block in blocks(list.count) {
+            bytes.removeAll(keepingCapacity: true)
+            for (n, item) in sideBySide(list, block, render).enumerated() {
+                if n > 0 || block.lowerBound > 0 { bytes.append(contentsOf: [0x2C, 0x0A]) }
+                bytes.append(contentsOf: [0x20, 0x20, 0x20, 0x20])
+                item.0.append(to: &bytes)
+                each(item.1)
+            }
+            bytes.withUnsafeBytes(put)
+        }
+        write("\n  ]")
+    }
 
     /// The positions of a list of `count` in blocks of rows rendered and written together.
     static func blocks(_ count: Int, size: Int = 16_384) -> [Range<Int>] {
@@ -230,12 +251,6 @@ public enum Reports {
             parts[k].value = (k == 0 ? block.lowerBound..<half : half..<block.upperBound).map { render(list[$0]) }
         }
         return parts[0].value + parts[1].value
-    }
-
-    /// `list.map(render)`, a long list in two halves on two threads: wording a finding's
-    /// message is most of the cost of a findings report of tens of thousands.
-    static func sideBySide<T: Sendable>(_ list: [T], _ render: @Sendable (T) -> String) -> [String] {
-        sideBySide(list, list.indices, render)
     }
 
     static func dataSummary(_ r: EvaluationReport) -> String {
@@ -274,7 +289,9 @@ public enum Reports {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ a: DueAction, language: MessageLanguage = .en) -> String {
+    static func json(_ a: DueAction, language: MessageLanguage = .en) -> String { jsonObject(a, language: language).text }
+
+    static func jsonObject(_ a: DueAction, language: MessageLanguage) -> JSONObject {
         var o = JSONObject()
         o.add("due", a.due?.description)
         o.add("dueTime", a.dueTime.map { $0 == .endOfDay ? "24:00" : $0.description })
@@ -301,7 +318,7 @@ public enum Reports {
         if !a.recipientAlternatives.isEmpty { o.add("recipientAlternatives", a.recipientAlternatives.map(\.rawValue)) }
         if !a.actionAlternatives.isEmpty { o.add("actionAlternatives", a.actionAlternatives.map(\.rawValue)) }
         if let j = a.countedUnder { o.add("countedUnder", j.rawValue) }
-        return o.text
+        return o
     }
 
     /// `[{"role": …, "organisation": …, "organisationName": …}, …]`.
@@ -319,6 +336,16 @@ public enum Reports {
 
     public static func findings(_ report: EvaluationReport, _ list: [Finding], format: ReportFormat, bom: Bool = false,
                                 language: MessageLanguage = .en, width: Int? = 80) -> String {
+        var out: [UInt8] = []
+        findings(report, list, format: format, bom: bom, language: language, width: width) { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The same, handed to `put` piece by piece as UTF-8; CSV and JSON a block of rows at a time
+    /// (see `due`).
+    public static func findings(_ report: EvaluationReport, _ list: [Finding], format: ReportFormat, bom: Bool = false,
+                                language: MessageLanguage = .en, width: Int? = 80, put: (UnsafeRawBufferPointer) -> Void) {
+        func write(_ text: String) { var text = text; text.withUTF8 { put(UnsafeRawBufferPointer($0)) } }
         var byRule: [String: Int] = [:]
         var byOrganisation: [String: Int] = [:]
         var byKind: [String: Int] = [:]
@@ -330,7 +357,7 @@ public enum Reports {
         func sorted(_ d: [String: Int]) -> [(String, Int)] { d.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { ($0.key, $0.value) } }
         switch format {
         case .text:
-            if list.isEmpty { return ReportWords.noFindings(language) }
+            if list.isEmpty { return write(ReportWords.noFindings(language)) }
             let assumed = list.contains { $0.basis == .assumedSchoolCalendar }
             let rows = list.map { f in
                 marked([f.date.description, ReportWords.kind(f.kind, language), f.subjectName.isEmpty ? f.subject.rawValue : f.subjectName, f.action.rawValue,
@@ -341,23 +368,28 @@ public enum Reports {
             out += assumedNote(assumed, language)
             out += "\n" + TextTable(headers: ReportWords.headers(["rule", "findings"], language), rows: sorted(byRule).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
             out += "\n" + TextTable(headers: ReportWords.headers(["organisation", "findings"], language), rows: sorted(byOrganisation).map { [$0.0, String($0.1)] }, rightAligned: [1]).render(width: width)
-            return out
+            write(out)
         case .csv, .md, .xlsx:
             let header = ReportWords.headers(["date", "kind", "severity", "subject", "subject_name", "action", "role", "organisation", "organisation_name",
                                               "rule", "citation", "due", "period", "evidence", "message", "basis"], language, csv: true)
-            let rows = list.map { f in
+            @Sendable func row(_ f: Finding) -> [String] {
                 [f.date.description, ReportWords.kind(f.kind, language), ReportWords.severity(f.severity, language), f.subject.rawValue, f.subjectName, f.action.rawValue, f.role.rawValue,
                  f.organisation?.rawValue ?? "", f.organisationName ?? "", f.rule.rawValue, f.citation, f.due?.description ?? "",
                  f.period ?? "", f.evidence.map(\.rawValue).joined(separator: " "), ReportWords.message(f, language), f.basis.rawValue]
             }
-            return format == .md ? markdown(header, rows) : csv(header, rows, bom: bom)
+            if format == .md { return write(markdown(header, list.map(row))) }
+            write((bom ? "\u{FEFF}" : "") + csvLine(header))
+            writeRows(list, put) { csvLine(row($0)) }
         case .json:
-            let items = sideBySide(list) { json($0, language: language) }
-            return "{\n  \"asOf\": \"\(report.asOf)\",\n  \"findings\": \(JSONObject.array(items)),\n  \"summary\": {\n    \"byKind\": \(JSONObject.counts(sorted(byKind))),\n    \"byRule\": \(JSONObject.counts(sorted(byRule))),\n    \"byOrganisation\": \(JSONObject.counts(sorted(byOrganisation)))\n  },\n  \"data\": \(dataSummary(report))\n}\n"
+            write("{\n  \"asOf\": \"\(report.asOf)\",\n  \"findings\": ")
+            writeArray(list, put, render: { f in (jsonObject(f, language: language), ()) }, each: { _ in })
+            write(",\n  \"summary\": {\n    \"byKind\": \(JSONObject.counts(sorted(byKind))),\n    \"byRule\": \(JSONObject.counts(sorted(byRule))),\n    \"byOrganisation\": \(JSONObject.counts(sorted(byOrganisation)))\n  },\n  \"data\": \(dataSummary(report))\n}\n")
         }
     }
 
-    static func json(_ f: Finding, language: MessageLanguage = .en) -> String {
+    static func json(_ f: Finding, language: MessageLanguage = .en) -> String { jsonObject(f, language: language).text }
+
+    static func jsonObject(_ f: Finding, language: MessageLanguage) -> JSONObject {
         var o = JSONObject()
         o.add("date", f.date.description)
         o.add("kind", f.kind.rawValue)
@@ -377,7 +409,7 @@ public enum Reports {
         if !f.alternatives.isEmpty { o.add("alternatives", raw: holders(f.alternatives)) }
         o.add("message", ReportWords.message(f, language))
         o.add("basis", f.basis.rawValue)
-        return o.text
+        return o
     }
 
     // MARK: - Explain
