@@ -164,6 +164,13 @@ public struct DueList: RandomAccessCollection, Sendable, Equatable {
         /// the records: each pooled string a key compares is ranked once, so a comparison is of
         /// integers. Each builder is let go once it is merged, so the lists are not held twice.
         public static func sorted(_ builders: consuming [Builder]) -> DueList {
+            // One list (a small evaluation, or one thread's): its pool is the merged one.
+            if builders.count(where: { $0.count > 0 }) <= 1 {
+                var only = builders.first(where: { $0.count > 0 })?.list ?? DueList()
+                builders = []
+                only.sortByDeadline()
+                return only
+            }
             var all = DueList()
             var places: [SubjectID: Int32] = [:]
             all.records.reserveCapacity(builders.reduce(0) { $0 + $1.count })
@@ -202,10 +209,20 @@ public struct DueList: RandomAccessCollection, Sendable, Equatable {
     /// ""), as there. The records are then moved into that order in place.
     private mutating func sortByDeadline() {
         guard records.count > 1 else { return }
-        // Ranks of the pool's strings in each order; the empty string stands for nil.
-        let empty: Int32
-        if let e = pool.firstIndex(where: \.isEmpty) { empty = Int32(e) } else { empty = Int32(pool.count); pool.append("") }
+        var order = deadlineOrder()
+        permute(by: &order)
+    }
+
+    /// The places of the records in deadline order. Read in place: a copy of the records held
+    /// here would make the permutation that follows copy them all.
+    ///
+    /// Two places of the pool are two different byte strings, so unequal places decide a
+    /// comparison. A long list ranks the pool's strings once in each order first, and then
+    /// compares integers; a short one compares the strings.
+    private func deadlineOrder() -> [Int32] {
+        let ranked = records.count >= 1024
         func ranks(_ precedes: (String, String) -> Bool) -> [Int32] {
+            guard ranked else { return [] }
             let order = pool.indices.sorted { precedes(pool[$0], pool[$1]) }
             var rank = [Int32](repeating: 0, count: pool.count)
             var r: Int32 = 0
@@ -215,14 +232,19 @@ public struct DueList: RandomAccessCollection, Sendable, Equatable {
             }
             return rank
         }
-        var order = deadlineOrder(byName: ranks { SubjectID($0) < SubjectID($1) }, byString: ranks { $0 < $1 }, empty: empty)
-        permute(by: &order)
-    }
-
-    /// The places of the records in deadline order. Read in place: a copy of the records held
-    /// here would make the permutation that follows copy them all.
-    private func deadlineOrder(byName: [Int32], byString: [Int32], empty: Int32) -> [Int32] {
-        func text(_ i: Int32) -> Int32 { byString[Int(i >= 0 ? i : empty)] }
+        let byName = ranks { SubjectID($0) < SubjectID($1) }, byString = ranks { $0 < $1 }
+        // Rank -1 for nil, which compares as "" (whose rank may be above it only if "" is in the pool).
+        let emptyRank: Int32 = pool.firstIndex(where: \.isEmpty).map { ranked ? byString[$0] : 0 } ?? -1
+        func nameFirst(_ i: Int32, _ j: Int32) -> Bool {
+            ranked ? byName[Int(i)] < byName[Int(j)] : SubjectID(pool[Int(i)]) < SubjectID(pool[Int(j)])
+        }
+        func textFirst(_ i: Int32, _ j: Int32) -> Bool {
+            if ranked {
+                let x = i >= 0 ? byString[Int(i)] : emptyRank, y = j >= 0 ? byString[Int(j)] : emptyRank
+                return x < y
+            }
+            return (i >= 0 ? pool[Int(i)] : "") < (j >= 0 ? pool[Int(j)] : "")
+        }
         func step(_ r: Record) -> Int { r.extra >= 0 ? extras[Int(r.extra)].step ?? Swift.max(0, Int(r.step)) : Swift.max(0, Int(r.step)) }
         func dutyIndex(_ r: Record) -> Int { r.extra >= 0 ? extras[Int(r.extra)].dutyIndex ?? Int(r.dutyIndex) : Int(r.dutyIndex) }
         return (0..<Int32(records.count)).sorted { x, y in
@@ -231,16 +253,16 @@ public struct DueList: RandomAccessCollection, Sendable, Equatable {
             if da != db { return da < db }
             let ta = a.dueTime >= 0 ? a.dueTime : 1440, tb = b.dueTime >= 0 ? b.dueTime : 1440
             if ta != tb { return ta < tb }
-            if a.subject != b.subject, byName[Int(a.subject)] != byName[Int(b.subject)] { return byName[Int(a.subject)] < byName[Int(b.subject)] }
-            if a.rule != b.rule, byName[Int(a.rule)] != byName[Int(b.rule)] { return byName[Int(a.rule)] < byName[Int(b.rule)] }
+            if a.subject != b.subject { return nameFirst(a.subject, b.subject) }
+            if a.rule != b.rule { return nameFirst(a.rule, b.rule) }
             let sa = step(a), sb = step(b)
             if sa != sb { return sa < sb }
             let ia = dutyIndex(a), ib = dutyIndex(b)
             if ia != ib { return ia < ib }
             let ga = triggers[Int(x)], gb = triggers[Int(y)]
             if ga != gb { return (ga?.rawValue ?? "") < (gb?.rawValue ?? "") }
-            if a.organisation != b.organisation { return text(a.organisation) < text(b.organisation) }
-            return text(a.period) < text(b.period)
+            if a.organisation != b.organisation { return textFirst(a.organisation, b.organisation) }
+            return textFirst(a.period, b.period)
         }
     }
 
