@@ -239,18 +239,7 @@ final class PartitionWriter: @unchecked Sendable {
                 return
             }
         }
-        let fd = descriptors[k]
-        let ok = { () -> Bool in
-            var done = 0
-            while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
-                done += n
-            }
-            return true
-        }()
-        if !ok {
+        if !writeFully(descriptors[k], b) {
             let reason = String(cString: strerror(errno))
             failure = LocalizedText(en: "cannot write the temporary events file `\(path(k))`: \(reason)", zh: "无法写入临时事件文件 `\(path(k))`:\(reason)")
         }

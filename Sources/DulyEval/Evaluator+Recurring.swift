@@ -164,13 +164,14 @@ extension Context {
         let recipientKinds = duty.recipients.map { baseKind($0) }
         // The acts that do the duty, as indices into `acts` (all are this organisation's).
         let mine = (0..<acts.count).filter { k in
-            facts.isDone(by: acts.types[k])
-                && (recipientKinds.isEmpty || acts.recipients[k] < 0
-                    || party(acts.recipients[k]).map { o in recipientKinds.contains { directory.plays(o, $0) } } == true)
+            facts.isDone(by: acts.events.types[k])
+                && (recipientKinds.isEmpty || acts.events.recipients[k] < 0
+                    || party(acts.events.recipients[k]).map { o in recipientKinds.contains { directory.plays(o, $0) } } == true)
         }
         // Per target, its acts in time order: grouped once, not filtered again for each target.
         let bySubject = perTarget ? Dictionary(grouping: mine, by: { acts.subjects[$0] }) : [:]
-        func mention(_ k: Int) -> EventMention { EventMention(type: acts.typeName(k), id: acts.id(k), date: acts.dates[k], time: acts.time(k)) }
+        let acted = acts.events
+        func mention(_ k: Int) -> EventMention { EventMention(type: acted.typeName(k), id: acted.id(k), date: acted.dates[k], time: acted.time(k)) }
         let needed = recurrence.atLeast
         // An exclusive cut-off is written "before 12:00", so the text never suggests 12:00 itself is on time.
         let exclusive = recurrence.cutoffBound == .exclusive
@@ -195,14 +196,14 @@ extension Context {
             var undetermined = [Int?](repeating: nil, count: list.count)
             var cursor = 0
             for (i, (period, _, time)) in list.enumerated() {
-                while cursor < theirs.count && acts.dates[theirs[cursor]] < period.first { cursor += 1 }
+                while cursor < theirs.count && acted.dates[theirs[cursor]] < period.first { cursor += 1 }
                 var k = cursor
-                while k < theirs.count && acts.dates[theirs[k]] <= period.last {
+                while k < theirs.count && acted.dates[theirs[k]] <= period.last {
                     let e = theirs[k]
                     defer { k += 1 }
                     guard !taken[k], windowOf[k] == nil else { continue }
                     do {
-                        guard try cutoffs[i].admits(eventOn: acts.dates[e], at: acts.time(e), defaultTime: defaultTime) else { continue }
+                        guard try cutoffs[i].admits(eventOn: acted.dates[e], at: acted.time(e), defaultTime: defaultTime) else { continue }
                         inWindow[i].append(k)
                         windowOf[k] = i
                         if onTime[i].count < needed {
@@ -225,15 +226,15 @@ extension Context {
                 var k = 0, upper = theirs.count
                 while k < upper {
                     let mid = (k + upper) / 2
-                    if acts.dates[theirs[mid]] < cutoffs[i].date { k = mid + 1 } else { upper = mid }
+                    if acted.dates[theirs[mid]] < cutoffs[i].date { k = mid + 1 } else { upper = mid }
                 }
                 while k < theirs.count && onTime[i].count + late[i].count < needed {
                     let e = theirs[k]
-                    if let limit, acts.dates[e] > limit.date { break }
+                    if let limit, acted.dates[e] > limit.date { break }
                     // An act whose time is unknown against either instant is not attributed: it is
                     // reported with the period whose window holds it.
-                    let after = try? !cutoffs[i].admits(eventOn: acts.dates[e], at: acts.time(e), defaultTime: defaultTime)
-                    let before = limit.map { try? $0.admits(eventOn: acts.dates[e], at: acts.time(e), defaultTime: defaultTime) } ?? true
+                    let after = try? !cutoffs[i].admits(eventOn: acted.dates[e], at: acted.time(e), defaultTime: defaultTime)
+                    let before = limit.map { try? $0.admits(eventOn: acted.dates[e], at: acted.time(e), defaultTime: defaultTime) } ?? true
                     if after == true && before == true {
                         if !taken[k] {
                             late[i].append(k)
@@ -284,14 +285,14 @@ extension Context {
                 if tracing {
                     note(period.first, rule.id, .period(PeriodJudgement(
                         holder: Holder(role: duty.role, organisation: organisation.id, organisationName: organisation.name), actions: duty.actions,
-                        target: perTarget ? targetName : nil, needed: needed, period: period.label, due: dueMoment, counted: counted.map { acts.id($0) },
+                        target: perTarget ? targetName : nil, needed: needed, period: period.label, due: dueMoment, counted: counted.map { acted.id($0) },
                         status: status, notJudged: wouldBeMissed && !isJudged ? coverage : nil, assumedSchoolCalendar: basis() == .assumedSchoolCalendar)))
                     for (j, k) in late[i].enumerated() {
                         let e = theirs[k]
-                        note(acts.dates[e], rule.id, .periodActLate(LatePeriodAct(
+                        note(acted.dates[e], rule.id, .periodActLate(LatePeriodAct(
                             act: mention(e), period: period.label, ordinal: onTime[i].count + j + 1, needed: needed, due: dueMoment, next: nextPoint,
                             spareFrom: windowOf[k].map { list[$0].0.label }, otherActs: windowOf[k].map { onTime[$0].count } ?? 0,
-                            daysLate: due.days(to: acts.dates[e]))), depth: 1)
+                            daysLate: due.days(to: acted.dates[e]))), depth: 1)
                     }
                     if isJudged && wouldBeMissed {
                         let passed = i + 1 < list.count && cutoffs[i + 1].date < asOf
@@ -304,7 +305,7 @@ extension Context {
                                                         role: duty.role, organisation: organisation.id, organisationName: organisation.name,
                                                         recipient: duty.recipient, recipientAlternatives: duty.recipientAlternatives, rule: rule.id, citation: cite, trigger: nil, start: period.first,
                                                         period: period.label, due: due, dueTime: time, daysLeft: done ? nil : asOf.days(to: due),
-                                                        status: status, doneBy: (done ? doneBy : counted).map { acts.id($0) }, doneOn: (done ? doneBy : counted).last.map { acts.dates[$0] },
+                                                        status: status, doneBy: (done ? doneBy : counted).map { acted.id($0) }, doneOn: (done ? doneBy : counted).last.map { acted.dates[$0] },
                                                         note: undetermined[i].map { .noTimeOfDay(mention(theirs[$0]), jurisdiction: jurisdiction) },
                                                         dutyIndex: index, step: nil))
                     outcome.dueActions[outcome.dueActions.count - 1].basis = basis()
@@ -316,13 +317,13 @@ extension Context {
                     continue
                 }
                 if status == .doneLate, let lastIndex = late[i].last {
-                    let lateActs = late[i].map { theirs[$0] }, last = acts.dates[theirs[lastIndex]]
+                    let lateActs = late[i].map { theirs[$0] }, last = acted.dates[theirs[lastIndex]]
                     outcome.findings.append(Finding(kind: .late, severity: .warning, date: last, subject: SubjectID(target.rawValue),
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     reason: .periodDoneLate(action: duty.action, period: period.label, due: dueMoment,
-                                                                            acts: lateActs.map { LateAct(event: acts.id($0), date: acts.dates[$0], time: acts.time($0), daysLate: due.days(to: acts.dates[$0])) }),
-                                                    evidence: lateActs.map { acts.id($0) }, period: period.label, due: due, daysLate: due.days(to: last),
+                                                                            acts: lateActs.map { LateAct(event: acted.id($0), date: acted.dates[$0], time: acted.time($0), daysLate: due.days(to: acted.dates[$0])) }),
+                                                    evidence: lateActs.map { acted.id($0) }, period: period.label, due: due, daysLate: due.days(to: last),
                                                     basis: basis()))
                 } else if wouldBeMissed {
                     let have = onTime[i].count + lateCount
@@ -330,7 +331,7 @@ extension Context {
                                                     subjectName: targetName, role: duty.role, organisation: organisation.id,
                                                     organisationName: organisation.name, action: duty.action, rule: rule.id, citation: cite,
                                                     reason: .periodShort(actions: duty.actions, have: have, needed: needed, period: period.label, due: dueMoment),
-                                                    evidence: doneBy.map { acts.id($0) }, period: period.label, due: due, basis: basis()))
+                                                    evidence: doneBy.map { acted.id($0) }, period: period.label, due: due, basis: basis()))
                 }
             }
         }

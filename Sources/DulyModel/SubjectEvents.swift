@@ -227,64 +227,35 @@ public struct SubjectEvents: Sendable {
 }
 
 /// The acts an organisation did of the types its recurring duties count (meetings held, ledgers
-/// updated, reports made), in time order (`CaseEvent.chronological`), as columns of small
-/// integers: a recurring duty judges them as the triggered rules judge a subject's events, and
-/// builds an ID or a type name only for an act a result names.
+/// updated, reports made), in time order (`CaseEvent.chronological`): a recurring duty judges
+/// them as the triggered rules judge a subject's events, and builds an ID or a type name only for
+/// an act a result names.
 ///
-/// Types are `EventTypeTable` symbols; addressees and the subject an act is about (the school a
-/// county inspected) are `OrganisationDirectory` symbols, -1 for none or for a student.
+/// They are a `SubjectEvents` list (the organisation is every act's actor) with one column more:
+/// the subject each act is about (the school a county inspected), an `OrganisationDirectory`
+/// symbol, -1 for a student.
 public struct OrganisationActs: Sendable {
-    public private(set) var types: [Int32] = []
-    public private(set) var dates: [CivilDate] = []
-    /// Minutes after midnight; -1 when the record has a date only.
-    public private(set) var minutes: [Int16] = []
-    public private(set) var recipients: [Int32] = []
+    public private(set) var events: SubjectEvents
     public private(set) var subjects: [Int32] = []
-    /// Each act's record, for `details`.
-    public private(set) var records: [UInt32] = []
-    public private(set) var details: (any EventDetails)?
-    /// The acts seen: the first `count` of the columns (`keep(through:)` lowers it).
-    public private(set) var count = 0
 
     public init(details: (any EventDetails)?) {
-        self.details = details
+        events = SubjectEvents(details: details)
     }
 
-    public var isEmpty: Bool { count == 0 }
+    public var count: Int { events.count }
 
     /// Empties the list for the next organisation, keeping its storage.
     public mutating func reset(details: (any EventDetails)?) {
-        self.details = details
-        types.removeAll(keepingCapacity: true)
-        dates.removeAll(keepingCapacity: true)
-        minutes.removeAll(keepingCapacity: true)
-        recipients.removeAll(keepingCapacity: true)
+        events.reset(details: details)
         subjects.removeAll(keepingCapacity: true)
-        records.removeAll(keepingCapacity: true)
-        count = 0
     }
 
     /// Adds the next act in time order.
-    public mutating func append(type: Int32, date: CivilDate, minutes m: Int16, recipient: Int32, subject: Int32, record: UInt32) {
-        types.append(type)
-        dates.append(date)
-        minutes.append(m)
-        recipients.append(recipient)
+    public mutating func append(type: Int32, date: CivilDate, minutes: Int16, recipient: Int32, subject: Int32, record: UInt32) {
+        events.append(type: type, date: date, minutes: minutes, actor: -1, recipient: recipient, reference: -1, attributes: AttributeList(), record: record)
         subjects.append(subject)
-        records.append(record)
-        count += 1
     }
 
-    /// Keeps the acts on or before `day`: the list is in time order, so they are a prefix.
-    public mutating func keep(through day: CivilDate) {
-        while count > 0 && dates[count - 1] > day { count -= 1 }
-    }
-
-    @inline(__always) public func time(_ k: Int) -> TimeOfDay? {
-        let m = minutes[k]
-        return m >= 0 ? TimeOfDay(minutesSinceMidnight: Int(m)) : nil
-    }
-
-    public func id(_ k: Int) -> EventID { details?.id(ofRecord: records[k]) ?? EventID("") }
-    public func typeName(_ k: Int) -> EventType { details?.type(ofRecord: records[k]) ?? EventType("") }
+    /// Keeps the acts on or before `day` (a prefix: they are in time order).
+    public mutating func keep(through day: CivilDate) { events.keep(through: day) }
 }

@@ -1,5 +1,6 @@
 import DulyData
 import DulyModel
+import DulyTestSupport
 import DulyTime
 import Foundation
 import Testing
@@ -9,23 +10,11 @@ import Testing
 /// `DueAction.byDeadline` gives, and a long list is written in blocks without changing a byte.
 @Suite("the compact due list")
 struct DueListTests {
-    /// A generator with a fixed seed, so a failure can be replayed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Due actions that differ in every field the order reads, with ties, nil and empty values,
     /// two spellings of é (composed and decomposed: equal as strings, different as names) and
     /// the fields most due actions leave empty.
     static func actions(_ n: Int, seed: UInt64) -> [DueAction] {
-        var g = Seeded(state: seed)
+        var g = SplitMix64(seed: seed)
         let names = ["S1", "S2", "S10", "学生甲", "caf\u{E9}", "cafe\u{301}", ""]
         let rules = ["通江县/一三五七", "贵州省/三", "a/b"]
         let statuses = ObligationStatus.allCases
