@@ -86,8 +86,10 @@ struct DueListTests {
         let summary = try #require(object["summary"] as? [String: Int])
         #expect(summary.values.reduce(0, +) == actions.count)
         #expect(summary["overdue"] == actions.filter { $0.status == .overdue }.count)
-        // The same list as an array of values renders the same bytes.
+        // The same list as an array of values renders the same bytes, and so does a slice of it
+        // (whose positions do not start at 0) as the array of its values.
         #expect(Reports.due(report, actions, format: .json) == json)
+        #expect(Reports.due(report, actions[100...], format: .json) == Reports.due(report, Array(actions[100...]), format: .json))
         let csv = Reports.due(report, list, format: .csv, bom: true)
         #expect(csv.hasPrefix("\u{FEFF}due,due_time,"))
         #expect(csv.components(separatedBy: "\r\n").count == actions.count + 2)

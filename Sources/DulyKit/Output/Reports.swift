@@ -240,15 +240,16 @@ public enum Reports {
         stride(from: 0, to: count, by: size).map { $0..<Swift.min($0 + size, count) }
     }
 
-    /// `block` of `list` rendered, a long block in two halves on two threads.
+    /// `block` of `list` rendered (positions counted from the list's start), a long block in two
+    /// halves on two threads.
     static func sideBySide<List: RandomAccessCollection & Sendable, T: Sendable>(_ list: List, _ block: Range<Int>,
                                                                                  _ render: @Sendable (List.Element) -> T) -> [T]
     where List.Index == Int {
-        guard block.count >= 4096 else { return block.map { render(list[$0]) } }
+        guard block.count >= 4096 else { return block.map { render(list[list.startIndex + $0]) } }
         let half = block.lowerBound + block.count / 2
         let parts = [Box<[T]>([]), Box<[T]>([])]
         DispatchQueue.concurrentPerform(iterations: 2) { k in
-            parts[k].value = (k == 0 ? block.lowerBound..<half : half..<block.upperBound).map { render(list[$0]) }
+            parts[k].value = (k == 0 ? block.lowerBound..<half : half..<block.upperBound).map { render(list[list.startIndex + $0]) }
         }
         return parts[0].value + parts[1].value
     }
