@@ -28,9 +28,8 @@ extension Evaluator {
                 } else {
                     targets = [organisation.id]
                 }
-                let dutyFacts = index < facts.count ? facts[index] : DutyFacts(duty, program.vocabulary, compiled.eventTypes, compiled.attributeSymbols,
-                                                                              compiled.roleSymbols)
-                context.recur(duty, dutyFacts, recurrence, rule, index: index, organisation: organisation, targets: targets, perTarget: forEach != nil,
+                // A rule's duties each have their facts (`CompiledRule.dutyFacts`).
+                context.recur(duty, facts[index], recurrence, rule, index: index, organisation: organisation, targets: targets, perTarget: forEach != nil,
                               acts: seen)
             }
         }

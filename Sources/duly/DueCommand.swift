@@ -213,7 +213,16 @@ func runEvaluation(_ o: EvaluationCommandOptions, focus: String? = nil,
 
 /// Writes the output; a missing calendar year is exit 3 after the output.
 func finish(_ text: String, _ report: EvaluationReport, problems: Bool, to output: ReportOutput) throws {
-    try output.write(text)
+    try finish(report, problems: problems, to: output) { put in
+        var text = text
+        text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// The same for a report written piece by piece (`Reports.due(…put:)`): the output, then the
+/// exit status the results call for.
+func finish(_ report: EvaluationReport, problems: Bool, to output: ReportOutput, pieces: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
+    try output.write(pieces: pieces)
     if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
     if problems { throw ExitStatus.problemsFound.code }
 }
@@ -354,7 +363,8 @@ struct DueCommand: ParsableCommand {
                                       report, problems: false, to: output)
         }
         let width = output.isStandardOutput ? tableWidth() : nil
-        try output.write(pieces: { put in Reports.due(report, report.dueActions, format: format, bom: bom, language: language, width: width, put: put) })
-        if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
+        try finish(report, problems: false, to: output) { put in
+            Reports.due(report, report.dueActions, format: format, bom: bom, language: language, width: width, put: put)
+        }
     }
 }

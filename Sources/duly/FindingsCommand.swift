@@ -98,8 +98,8 @@ struct FindingsCommand: ParsableCommand {
                                       report, problems: !report.findings.isEmpty, to: destination)
         }
         let width = destination.isStandardOutput ? tableWidth() : nil
-        try destination.write(pieces: { put in Reports.findings(report, report.findings, format: format, bom: bom, language: language, width: width, put: put) })
-        if report.hasMissingCalendarData { throw ExitStatus.missingCalendarData.code }
-        if !report.findings.isEmpty { throw ExitStatus.problemsFound.code }
+        try finish(report, problems: !report.findings.isEmpty, to: destination) { put in
+            Reports.findings(report, report.findings, format: format, bom: bom, language: language, width: width, put: put)
+        }
     }
 }

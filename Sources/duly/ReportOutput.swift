@@ -122,16 +122,7 @@ struct ReportOutput {
 
     /// Writes `data` to the destination: standard output, or the file whole or not at all.
     func write(_ data: Data) throws {
-        guard let file else {
-            _ = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, stdout) }
-            return
-        }
-        do {
-            try file.write([UInt8](data))
-        } catch {
-            throw Self.fail(error, language)
-        }
-        printError(language == .zh ? "已写出 `\(file.path)`" : "wrote `\(file.path)`")
+        try write(pieces: { put in data.withUnsafeBytes { put($0) } })
     }
 }
 

@@ -155,9 +155,7 @@ public enum Reports {
     public static func due<List: RandomAccessCollection & Sendable>(_ report: EvaluationReport, _ actions: List, format: ReportFormat, bom: Bool = false,
                                                                     language: MessageLanguage = .en, width: Int? = 80) -> String
     where List.Element == DueAction, List.Index == Int {
-        var out: [UInt8] = []
-        due(report, actions, format: format, bom: bom, language: language, width: width) { out.append(contentsOf: $0) }
-        return String(decoding: out, as: UTF8.self)
+        collected { due(report, actions, format: format, bom: bom, language: language, width: width, put: $0) }
     }
 
     /// The same, handed to `put` piece by piece as UTF-8. CSV and JSON are written a block of
@@ -198,6 +196,13 @@ public enum Reports {
             writeArray(actions, put, render: { a in (jsonObject(a, language: language), a.status) }, each: { counts[$0.rawValue, default: 0] += 1 })
             write(",\n  \"summary\": \(JSONObject.counts(counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),\n  \"data\": \(dataSummary(report))\n}\n")
         }
+    }
+
+    /// What `write` hands over piece by piece, as one string.
+    static func collected(_ write: ((UnsafeRawBufferPointer) -> Void) -> Void) -> String {
+        var out: [UInt8] = []
+        write { out.append(contentsOf: $0) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One CSV record and its line break.
@@ -337,9 +342,7 @@ public enum Reports {
 
     public static func findings(_ report: EvaluationReport, _ list: [Finding], format: ReportFormat, bom: Bool = false,
                                 language: MessageLanguage = .en, width: Int? = 80) -> String {
-        var out: [UInt8] = []
-        findings(report, list, format: format, bom: bom, language: language, width: width) { out.append(contentsOf: $0) }
-        return String(decoding: out, as: UTF8.self)
+        collected { findings(report, list, format: format, bom: bom, language: language, width: width, put: $0) }
     }
 
     /// The same, handed to `put` piece by piece as UTF-8; CSV and JSON a block of rows at a time
